@@ -16,7 +16,7 @@ export const targets: Record<'main' | 'preload' | 'service' | 'renderer', BuildO
     target: 'node22',
     bundle: true,
     // Native modules and Electron itself are loaded at run time, never bundled.
-    external: ['electron', 'better-sqlite3', 'uiohook-napi', 'sharp', 'x11', 'screenshot-desktop'],
+    external: ['electron', 'better-sqlite3-multiple-ciphers', '@napi-rs/keyring', 'uiohook-napi', 'sharp', 'x11', 'screenshot-desktop'],
     sourcemap: true,
   },
   preload: {

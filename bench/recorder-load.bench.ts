@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { loadConsentText } from '../src/consent/consent-text.ts';
 import type { RecorderStatus } from '../src/recorder/recorder-status.ts';
 import { type RunningRecorder, runCairn, startRecording } from '../tests/helpers/cli.ts';

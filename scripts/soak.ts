@@ -8,7 +8,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { loadConsentText } from '../src/consent/consent-text.ts';
 import type { RecorderStatus } from '../src/recorder/recorder-status.ts';
 import { runCairn, startRecording } from '../tests/helpers/cli.ts';

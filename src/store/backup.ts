@@ -3,7 +3,7 @@
 // which could catch a page half-written or miss what still sits in the write-ahead log.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { Store } from './store.ts';
 import { StoreError } from './store-error.ts';
 

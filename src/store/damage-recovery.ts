@@ -4,7 +4,7 @@
 // of every table copied into a freshly migrated file, else an empty fresh store.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { DAMAGED_DIR, filesInUse, inspectJournal, type JournalDamage, setAside, type StoreFiles } from './damaged-files.ts';
 import { migrate } from './migrate.ts';
 import { salvageTables } from './salvage-tables.ts';

@@ -1,6 +1,6 @@
 // Brings a database up to a schema version, one numbered migration per transaction, recording the
 // version reached in PRAGMA user_version.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.ts';
 import { StoreError } from './store-error.ts';
 

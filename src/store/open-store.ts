@@ -4,7 +4,7 @@
 // missing write-ahead log and a garbage -shm are repaired on open, the damaged files kept aside.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { journalRepairNote, recoverStore } from './damage-recovery.ts';
 import { filesInUse, inspectJournal, setAside, storeFiles } from './damaged-files.ts';
 import { migrate, schemaVersion } from './migrate.ts';

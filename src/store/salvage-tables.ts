@@ -2,7 +2,7 @@
 // schema is filled, in key order, with the rows of the old table that can still be read. At an
 // unreadable page the copy jumps ahead in its key (1, 2, 4, … past the last good row) until rows
 // read again, so one bad page costs the rows on it, not the rest of the table.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 const MAX_SKIPS = 200;
 

@@ -1,6 +1,6 @@
 // An open Cairn store: one better-sqlite3 connection, its prepared statements (prepared once per
 // store, on first use) and transactions whose SQLite failures surface as StoreErrors.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { toStoreError } from './store-error.ts';
 
 export class Store {

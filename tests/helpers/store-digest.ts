@@ -2,7 +2,7 @@
 // row order: equal digests before and after mean a refused operation changed nothing.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 
 export function storeDigest(dataDir: string): string {
   const db = new Database(join(dataDir, 'cairn.db'), { readonly: true });

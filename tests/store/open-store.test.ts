@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { recordAcceptance } from '../../src/store/consent-repo.ts';
 import { openStore, StoreError } from '../../src/store/open-store.ts';

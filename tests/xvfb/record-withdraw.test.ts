@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { runCairn, startRecording } from '../helpers/cli.ts';

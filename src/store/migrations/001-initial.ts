@@ -1,7 +1,7 @@
 // Schema version 1: consent, app policies, sessions and their captured content, redactions,
 // exports, tombstones and the append-only audit log. Frozen once released: change the schema in a
 // new numbered migration, never here.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 export const version = 1;
 export const name = 'initial';

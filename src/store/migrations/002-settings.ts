@@ -1,6 +1,6 @@
 // Schema version 2: the person's settings (retention, storage budget, minimum free disk) as
 // key/value rows, each value JSON. A missing key means the default (see store/settings-repo.ts).
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 export const version = 2;
 export const name = 'settings';

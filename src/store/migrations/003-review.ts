@@ -1,7 +1,7 @@
 // Schema version 3: the review layer. Findings that detectors (or reviewers) raise on a session, and
 // the reviewer's decision on the session row. A finding's preview is masked and its location points
 // at seqs and boxes, so no row here ever holds the flagged content itself.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 export const version = 3;
 export const name = 'review';

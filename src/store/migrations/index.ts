@@ -1,6 +1,6 @@
 // Every schema migration, in order. A new one gets the next number and its own test that migrates
 // a database from the version before it.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import * as m001 from './001-initial.ts';
 import * as m002 from './002-settings.ts';
 import * as m003 from './003-review.ts';
