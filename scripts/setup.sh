@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 # screenshot-desktop; x11-utils for xprop/xdpyinfo; xterm as the apps the tests record; Chromium
 # for the browser end-to-end tests (Playwright drives Debian's build: it cannot download its own).
 # faketime (libfaketime): the recorder's wall clock is made to jump by tests/reliability/recorder-clock.test.ts.
-PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils openbox xterm wmctrl chromium faketime)
+# gnome-keyring on a private D-Bus bus (dbus-daemon, dbus-bin): the real Secret Service that holds an
+# encrypted store's key in tests/reliability/store-encryption.test.ts.
+PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils openbox xterm wmctrl chromium faketime gnome-keyring dbus-daemon dbus-bin)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -13,6 +13,7 @@ import { registerApps } from './commands/apps-command.ts';
 import { registerBackup } from './commands/backup-command.ts';
 import { registerBundle } from './commands/bundle-command.ts';
 import { registerConsent } from './commands/consent-command.ts';
+import { registerEncryption } from './commands/encryption-command.ts';
 import { registerExport } from './commands/export-command.ts';
 import { registerRecord } from './commands/record-command.ts';
 import { registerReview } from './commands/review-command.ts';
@@ -38,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   registerSettings(program, context);
   registerServe(program, context);
   registerBackup(program, context);
+  registerEncryption(program, context);
   for (const sub of program.commands) sub.exitOverride();
 
   try {

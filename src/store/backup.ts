@@ -1,9 +1,11 @@
 // A backup of the store: one consistent snapshot written with SQLite's VACUUM INTO (a single read
 // transaction, so a recorder can keep writing meanwhile), never a copy of the live file's bytes,
-// which could catch a page half-written or miss what still sits in the write-ahead log.
+// which could catch a page half-written or miss what still sits in the write-ahead log. The backup
+// of an encrypted store is encrypted with the same key (VACUUM INTO keeps the connection's cipher).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { applyKey } from './encryption/sqlite-cipher.ts';
 import type { Store } from './store.ts';
 import { StoreError } from './store-error.ts';
 
@@ -27,6 +29,7 @@ export function backupStore(store: Store, out: string): BackupResult {
     const copy = new Database(partial, { readonly: true });
     let sessions: number;
     try {
+      applyKey(copy, store.key);
       const check = copy.pragma('integrity_check', { simple: true });
       if (check !== 'ok') throw new StoreError('corrupt', `The backup written to ${partial} failed its integrity check (${String(check)}); the store may be damaged, run \`cairn repair\`.`);
       sessions = copy.prepare('SELECT count(*) FROM sessions').pluck().get() as number;

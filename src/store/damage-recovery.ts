@@ -1,11 +1,13 @@
 // Recovery of a damaged store: the damaged files are first set aside in <dataDir>/damaged/ (kept,
 // never changed), then what SQLite can still read of a scratch copy of them becomes the new
 // cairn.db — the whole database through VACUUM INTO when it reads cleanly, else every readable row
-// of every table copied into a freshly migrated file, else an empty fresh store.
+// of every table copied into a freshly migrated file, else an empty fresh store. An encrypted
+// store is read and rebuilt with its own key: a repair never leaves a plaintext copy behind.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { DAMAGED_DIR, filesInUse, inspectJournal, type JournalDamage, setAside, type StoreFiles } from './damaged-files.ts';
+import { applyKey } from './encryption/sqlite-cipher.ts';
 import { migrate } from './migrate.ts';
 import { salvageTables } from './salvage-tables.ts';
 
@@ -20,7 +22,7 @@ export interface Recovery {
 }
 
 /** Sets the database and its journal aside and rebuilds cairn.db from what can be read of them. */
-export function recoverStore(dataDir: string, files: StoreFiles): Recovery {
+export function recoverStore(dataDir: string, files: StoreFiles, key: Buffer | null): Recovery {
   const keptAside = setAside(dataDir, [files.db, files.wal, files.shm]);
   const scratch = fs.mkdtempSync(path.join(dataDir, DAMAGED_DIR, '.scratch-'));
   const building = `${files.db}.recovering`;
@@ -32,8 +34,8 @@ export function recoverStore(dataDir: string, files: StoreFiles): Recovery {
       fs.copyFileSync(aside, copy + (aside.endsWith('-wal') ? '-wal' : ''));
     }
     fs.rmSync(building, { force: true });
-    const method = rebuild(copy, building);
-    const rows = countRows(building);
+    const method = rebuild(copy, building, key);
+    const rows = countRows(building, key);
     fs.renameSync(building, files.db);
     return { keptAside, method, rows };
   } finally {
@@ -42,24 +44,25 @@ export function recoverStore(dataDir: string, files: StoreFiles): Recovery {
   }
 }
 
-function rebuild(source: string, target: string): RecoveryMethod {
+function rebuild(source: string, target: string, key: Buffer | null): RecoveryMethod {
   let old: Database.Database | undefined;
   try {
-    old = new Database(source, { fileMustExist: true });
+    old = open(source, { fileMustExist: true }, key);
     old.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
   } catch {
     old?.close();
-    createFresh(target).close();
+    createFresh(target, key).close();
     return 'fresh';
   }
   try {
+    // VACUUM INTO writes the copy with the source connection's cipher and key.
     old.prepare('VACUUM INTO ?').run(target);
-    if (integrityOk(target)) return 'whole';
+    if (integrityOk(target, key)) return 'whole';
   } catch {
     // Unreadable pages: fall through to copying row by row.
   }
   fs.rmSync(target, { force: true });
-  const fresh = createFresh(target);
+  const fresh = createFresh(target, key);
   try {
     salvageTables(old, fresh);
     return 'salvaged';
@@ -69,14 +72,25 @@ function rebuild(source: string, target: string): RecoveryMethod {
   }
 }
 
-function createFresh(target: string): Database.Database {
-  const db = new Database(target);
+function open(file: string, options: Database.Options, key: Buffer | null): Database.Database {
+  const db = new Database(file, options);
+  try {
+    applyKey(db, key);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+function createFresh(target: string, key: Buffer | null): Database.Database {
+  const db = open(target, {}, key);
   migrate(db);
   return db;
 }
 
-function integrityOk(file: string): boolean {
-  const db = new Database(file, { readonly: true });
+function integrityOk(file: string, key: Buffer | null): boolean {
+  const db = open(file, { readonly: true }, key);
   try {
     return db.pragma('integrity_check', { simple: true }) === 'ok';
   } finally {
@@ -84,8 +98,8 @@ function integrityOk(file: string): boolean {
   }
 }
 
-function countRows(file: string): Record<string, number> {
-  const db = new Database(file, { readonly: true });
+function countRows(file: string, key: Buffer | null): Record<string, number> {
+  const db = open(file, { readonly: true }, key);
   try {
     const tables = db
       .prepare<[], string>(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
@@ -122,18 +136,18 @@ export type RepairOutcome = { kind: 'healthy' } | { kind: 'in-use' } | { kind: '
 
 /** `cairn repair`: a database that passes `PRAGMA quick_check` (with a sound journal) is left as it
  *  is; any other is set aside and rebuilt from what can be read. Refused while a process uses it. */
-export function repairStore(dataDir: string, files: StoreFiles): RepairOutcome {
+export function repairStore(dataDir: string, files: StoreFiles, key: Buffer | null): RepairOutcome {
   if (!fs.existsSync(files.db)) return { kind: 'missing' };
   if (filesInUse(files)) return { kind: 'in-use' };
-  if (!inspectJournal(files) && quickCheckOk(files.db)) return { kind: 'healthy' };
-  return { kind: 'repaired', ...recoverStore(dataDir, files) };
+  if (!inspectJournal(files) && quickCheckOk(files.db, key)) return { kind: 'healthy' };
+  return { kind: 'repaired', ...recoverStore(dataDir, files, key) };
 }
 
-function quickCheckOk(dbPath: string): boolean {
+function quickCheckOk(dbPath: string, key: Buffer | null): boolean {
   let db: Database.Database | undefined;
   try {
     // Read-only: closing a writable connection would checkpoint the log into a damaged file.
-    db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    db = open(dbPath, { readonly: true, fileMustExist: true }, key);
     return db.pragma('quick_check', { simple: true }) === 'ok';
   } catch {
     return false;

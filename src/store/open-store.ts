@@ -2,11 +2,16 @@
 // with secure_delete and foreign keys on, migrated to the latest schema. A damaged or foreign
 // database is reported, never modified (`cairn repair` sets it aside and recovers it); a torn or
 // missing write-ahead log and a garbage -shm are repaired on open, the damaged files kept aside.
+// An encrypted store (see encryption/) opens with its key from the OS secret store, or not at all.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { journalRepairNote, recoverStore } from './damage-recovery.ts';
 import { filesInUse, inspectJournal, setAside, storeFiles } from './damaged-files.ts';
+import { MARKER_FILE } from './encryption/encryption-marker.ts';
+import { type KeyStore, osKeyStore } from './encryption/key-store.ts';
+import { applyKey, isPlaintextDatabase } from './encryption/sqlite-cipher.ts';
+import { storeKeyFor } from './encryption/store-key.ts';
 import { migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { Store } from './store.ts';
@@ -16,7 +21,6 @@ export { Store } from './store.ts';
 export { StoreError } from './store-error.ts';
 
 export const DB_FILE = 'cairn.db';
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 export interface OpenStoreOptions {
   readonly?: boolean;
@@ -24,6 +28,8 @@ export interface OpenStoreOptions {
   busyTimeoutMs?: number;
   /** Told, in one sentence, what was repaired as the store opened (default: stderr, `cairn: …`). */
   onRepair?: (sentence: string) => void;
+  /** Where an encrypted store's key is read from (default: the OS secret store). */
+  keyStore?: KeyStore;
 }
 
 const reportToStderr = (sentence: string): void => void process.stderr.write(`cairn: ${sentence}\n`);
@@ -31,28 +37,45 @@ const reportToStderr = (sentence: string): void => void process.stderr.write(`ca
 export function openStore(dataDir: string, options: OpenStoreOptions = {}): Store {
   const readonly = options.readonly ?? false;
   const dbPath = path.join(path.resolve(dataDir), DB_FILE);
+  const report = options.onRepair ?? reportToStderr;
+  let key: Buffer | null;
   try {
-    prepareFile(dataDir, dbPath, readonly);
-    if (!readonly) repairJournal(dataDir, dbPath, options.onRepair ?? reportToStderr);
+    if (!readonly && fs.existsSync(dataDir)) assertWritableFolder(dataDir);
+    key = storeKeyFor(dataDir, dbPath, { keyStore: options.keyStore ?? osKeyStore(), report });
+    prepareFile(dataDir, dbPath, readonly, key !== null);
+    if (!readonly) repairJournal(dataDir, dbPath, key, report);
   } catch (err) {
     throw toStoreError(err, dbPath);
   }
   let db: Database.Database | undefined;
   try {
     db = new Database(dbPath, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 2000 });
-    // Read before any write: a damaged header or schema fails here, with the file untouched.
-    db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+    applyKey(db, key);
+    // Read before any write: a damaged header or schema (or a wrong key) fails here, with the file
+    // untouched.
+    readSchema(db, dbPath, key !== null);
     configure(db, readonly);
     if (readonly) checkReadonlyVersion(db, dbPath);
     else migrate(db);
-    return new Store(db, dbPath, readonly);
+    return new Store(db, dbPath, readonly, key);
   } catch (err) {
     db?.close();
     throw toStoreError(err, dbPath);
   }
 }
 
-function prepareFile(dataDir: string, dbPath: string, readonly: boolean): void {
+function readSchema(db: Database.Database, dbPath: string, encrypted: boolean): void {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+  } catch (err) {
+    if (encrypted && (err as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new StoreError('key-mismatch', `The encrypted store at ${dbPath} cannot be read with the key its ${MARKER_FILE} names — the key was replaced or the file is damaged — so Cairn changed nothing; restore the key or the file from a backup.`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+function prepareFile(dataDir: string, dbPath: string, readonly: boolean, encrypted: boolean): void {
   const exists = fs.existsSync(dbPath);
   if (!exists && readonly) {
     throw new StoreError('not-found', `There is no Cairn database at ${dbPath} yet; run a command that creates it first, or check --data-dir.`);
@@ -63,8 +86,12 @@ function prepareFile(dataDir: string, dbPath: string, readonly: boolean): void {
     fs.closeSync(fs.openSync(dbPath, 'a', 0o600));
     return;
   }
-  if (!readonly) assertWritableFolder(dataDir);
-  if (!hasSqliteHeader(dbPath)) throw new StoreError('corrupt', MESSAGES.corrupt(dbPath));
+  if (!encrypted && !isPlaintextDatabase(dbPath)) {
+    throw new StoreError(
+      'corrupt',
+      `The database at ${dbPath} is damaged (corrupt, or not an SQLite file) and Cairn left it untouched; if it was encrypted, its ${MARKER_FILE} note is missing, so put that back first, else run \`cairn repair\` to set it aside in the damaged folder and recover what is readable into a new store.`,
+    );
+  }
 }
 
 /** Checked before SQLite is involved: on a read-only folder it would open the file read-only and
@@ -79,7 +106,7 @@ function assertWritableFolder(dataDir: string): void {
 
 /** A torn or missing log, or a garbage -shm, left by a crash, a full disk or a hand outside
  *  Cairn: repaired before SQLite opens the files, unless some process has them open. */
-function repairJournal(dataDir: string, dbPath: string, report: (sentence: string) => void): void {
+function repairJournal(dataDir: string, dbPath: string, key: Buffer | null, report: (sentence: string) => void): void {
   const files = storeFiles(dbPath);
   // Asked first, and without opening the files: closing any descriptor of a file drops every POSIX
   // lock this process holds on it, so reading a -shm that a connection here (another thread, the
@@ -88,22 +115,10 @@ function repairJournal(dataDir: string, dbPath: string, report: (sentence: strin
   const damage = inspectJournal(files);
   if (!damage) return;
   if (damage === 'wal-truncated') {
-    const recovery = recoverStore(dataDir, files);
+    const recovery = recoverStore(dataDir, files, key);
     report(journalRepairNote(damage, dbPath, recovery.keptAside, recovery));
   } else {
     report(journalRepairNote(damage, dbPath, setAside(dataDir, [files.shm])));
-  }
-}
-
-/** An empty file is a new database to SQLite; anything else must start with SQLite's magic. */
-function hasSqliteHeader(dbPath: string): boolean {
-  const fd = fs.openSync(dbPath, 'r');
-  try {
-    const head = Buffer.alloc(SQLITE_HEADER.length);
-    const read = fs.readSync(fd, head, 0, head.length, 0);
-    return read === 0 || (read === head.length && head.equals(SQLITE_HEADER));
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

@@ -9,7 +9,9 @@ export type StoreErrorCode =
   | 'newer'
   | 'not-found'
   | 'not-recording'
-  | 'no-consent';
+  | 'no-consent'
+  | 'key-unavailable'
+  | 'key-mismatch';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;

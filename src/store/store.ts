@@ -7,12 +7,15 @@ export class Store {
   readonly db: Database.Database;
   readonly path: string;
   readonly readonly: boolean;
+  /** The page key of an encrypted store (copies such as backups are made with it), else null. */
+  readonly key: Buffer | null;
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(db: Database.Database, path: string, readonly: boolean) {
+  constructor(db: Database.Database, path: string, readonly: boolean, key: Buffer | null = null) {
     this.db = db;
     this.path = path;
     this.readonly = readonly;
+    this.key = key;
   }
 
   /** The statement for `sql`, prepared the first time it is asked for. */

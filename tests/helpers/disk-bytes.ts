@@ -1,6 +1,7 @@
 // Privacy claims are checked on the bytes on disk: every file under a folder, read raw.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 export function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -19,4 +20,10 @@ export function filesContaining(dir: string, needle: string | Buffer): string[] 
     const bytes = readFileSync(file);
     return forms.some((form) => bytes.includes(form));
   });
+}
+
+/** Every file under `dir` by relative path, with the sha256 of its bytes: equal before and after
+ *  means a refused command changed nothing on disk. */
+export function folderDigest(dir: string): Record<string, string> {
+  return Object.fromEntries(filesUnder(dir).map((f) => [relative(dir, f), createHash('sha256').update(readFileSync(f)).digest('hex')]));
 }

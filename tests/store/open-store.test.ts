@@ -49,7 +49,7 @@ describe('openStore', () => {
     fs.writeFileSync(dbPath, garbage);
     const err = expectStoreError(() => openStore(dataDir), 'corrupt');
     expect(err.message).toBe(
-      `The database at ${dbPath} is damaged (corrupt, or not an SQLite file) and Cairn left it untouched; run \`cairn repair\` to set it aside in the damaged folder and recover what is readable into a new store.`,
+      `The database at ${dbPath} is damaged (corrupt, or not an SQLite file) and Cairn left it untouched; if it was encrypted, its encryption.json note is missing, so put that back first, else run \`cairn repair\` to set it aside in the damaged folder and recover what is readable into a new store.`,
     );
     expect(fs.readFileSync(dbPath).equals(garbage)).toBe(true);
     expect(fs.readdirSync(dataDir)).toEqual(['cairn.db']);

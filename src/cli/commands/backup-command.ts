@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { backupStore } from '../../store/backup.ts';
 import { repairStore, summary } from '../../store/damage-recovery.ts';
 import { storeFiles } from '../../store/damaged-files.ts';
+import { osKeyStore } from '../../store/encryption/key-store.ts';
+import { storeKeyFor } from '../../store/encryption/store-key.ts';
 import { DB_FILE } from '../../store/open-store.ts';
 import { formatBytes } from '../../recorder/recorder-status.ts';
 import { CliError } from '../cli-error.ts';
@@ -37,7 +39,8 @@ export function registerBackup(program: Command, context: () => CliContext): voi
     .action((opts: { json?: boolean }) => {
       const ctx = context();
       const dbPath = path.join(path.resolve(ctx.dataDir), DB_FILE);
-      const outcome = repairStore(ctx.dataDir, storeFiles(dbPath));
+      const key = storeKeyFor(ctx.dataDir, dbPath, { keyStore: osKeyStore(), report: ctx.err });
+      const outcome = repairStore(ctx.dataDir, storeFiles(dbPath), key);
       if (opts.json) return ctx.out(JSON.stringify(outcome));
       if (outcome.kind === 'missing') throw new CliError(`There is no database at ${dbPath} to repair; check --data-dir.`);
       if (outcome.kind === 'in-use') throw new CliError(`The database at ${dbPath} is open in another process (a recording or \`cairn serve\`); stop it, then run \`cairn repair\` again.`);
