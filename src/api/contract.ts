@@ -173,6 +173,11 @@ export const SessionDetail = z.object({
   state: SessionState,
   startedAt: z.string(),
   endedAt: z.string().nullable(),
+  /** Set when the recording stopped by itself (full disk, storage guard): nothing after `at` was recorded. */
+  stopped: z
+    .object({ reason: z.enum(['disk-full', 'low-disk', 'storage-budget']), detail: z.string(), at: z.string(), afterMs: z.number() })
+    .nullable()
+    .optional(),
   keyboardLayout: z.string(),
   policies: z.array(z.object({ app: z.string(), allowed: z.boolean(), keys: KeysMode, screens: ScreensMode, titles: TitlesMode })),
   dropped: DropCounts,

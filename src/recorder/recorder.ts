@@ -14,9 +14,13 @@ import type { ScreenCapturer } from '../capture/screen-capturer.ts';
 import type { FrameRow } from '../store/write-batch.ts';
 import { StoreError } from '../store/store-error.ts';
 import { StoreWriter } from '../store/store-writer.ts';
+import { keepReserve } from '../store/disk-reserve.ts';
 import { type CapturedFrame, FrameScheduler } from './frame-scheduler.ts';
 import { LatencySamples } from './latency-samples.ts';
 import type { RecorderStatus } from './recorder-status.ts';
+import { recordDiskFullGap } from './stop-gap.ts';
+
+const DISK_FULL = 'the disk holding the data folder is full (everything saved before is kept); free some space, then record again';
 
 /** Spacing of watcher round trips while input keeps coming (ms). */
 const SUSTAINED_SYNC_MS = 80;
@@ -66,6 +70,7 @@ export class Recorder {
   private readonly options: RecorderOptions;
   private writer!: StoreWriter;
   private clockOrigin = 0;
+  private diskFull = false;
 
   private constructor(options: RecorderOptions) {
     this.options = options;
@@ -132,6 +137,7 @@ export class Recorder {
       emitEvent: (row, kept) => this.onRow(row, kept),
     });
     await this.options.createSession(this.clockOrigin);
+    keepReserve(this.options.dataDir);
     this.writer = await StoreWriter.start(this.options.dataDir, this.options.sessionId);
     this.writer.onCommit((c) => {
       for (const arrival of c.keyArrivals ?? []) this.latency.add(c.commitAt - arrival);
@@ -140,13 +146,11 @@ export class Recorder {
       this.committed.bytes += c.bytes;
     });
     this.writer.onConsentWithdrawn(() => this.options.onFatal?.('consent was withdrawn'));
-    this.writer.onError((error) =>
-      this.options.onFatal?.(
-        error instanceof StoreError && error.code === 'full'
-          ? 'the disk holding the data folder is full (everything saved before is kept); free some space, then record again'
-          : `the store failed: ${error.message}`,
-      ),
-    );
+    this.writer.onError((error) => {
+      const full = error instanceof StoreError && error.code === 'full';
+      this.diskFull ||= full;
+      this.options.onFatal?.(full ? DISK_FULL : `the store failed: ${error.message}`);
+    });
     input.start((event) => this.onInput(event));
     this.frames?.start();
     // An idle recorder only wakes a few times a second; input arms a round trip to the watcher.
@@ -307,6 +311,10 @@ export class Recorder {
       await this.writer.flush();
     }
     await this.writer.close();
+    // The session says that the disk cut it short, rather than just looking short.
+    if (this.diskFull && mode === 'keep' && recordDiskFullGap(this.options.dataDir, this.options.sessionId, DISK_FULL) !== 'recorded') {
+      this.warn('the disk is full: that it cut this recording short will be recorded at the next start');
+    }
   }
 
   /** Undoes a start that failed half-way. */

@@ -1,7 +1,10 @@
 // Stops a recording before it fills the disk: every few seconds it compares the store's size with
 // the storage budget and the data folder's free disk with the minimum (both from the settings, read
-// at each check so a change applies at once), and says why it stops in one sentence.
+// at each check so a change applies at once), and says why it stops in one sentence. It records the
+// stop on the session this process is recording, so the session shows the gap that follows.
+import os from 'node:os';
 import { openStore } from '../store/open-store.ts';
+import { recordingSessionsOf, recordStopGap, type StopReason } from '../store/session-repo.ts';
 import { getSettings, type Settings } from '../store/settings-repo.ts';
 import { freeDiskBytes, storeBytes } from '../store/storage-usage.ts';
 import type { Store } from '../store/store.ts';
@@ -9,20 +12,40 @@ import { formatBytes } from './recorder-status.ts';
 
 export type StorageLimits = Pick<Settings, 'storageBudgetBytes' | 'minFreeDiskBytes'>;
 
-/** What is over its limit, as the end of a sentence ("…; delete sessions or …"), or null. */
-export function storageProblem(limits: StorageLimits, usedBytes: number, freeBytes: number | null): string | null {
+/** A limit reached: which, and the end of a sentence saying so ("…; delete sessions or …"). */
+export interface StorageLimitReached {
+  reason: Extract<StopReason, 'low-disk' | 'storage-budget'>;
+  sentence: string;
+}
+
+export function storageLimitReached(limits: StorageLimits, usedBytes: number, freeBytes: number | null): StorageLimitReached | null {
   if (usedBytes >= limits.storageBudgetBytes) {
-    return `the storage budget of ${formatBytes(limits.storageBudgetBytes)} is reached; delete sessions or raise the budget in My data (or \`cairn settings --storage-budget\`).`;
+    return {
+      reason: 'storage-budget',
+      sentence: `the storage budget of ${formatBytes(limits.storageBudgetBytes)} is reached; delete sessions or raise the budget in My data (or \`cairn settings --storage-budget\`).`,
+    };
   }
   if (freeBytes !== null && freeBytes < limits.minFreeDiskBytes) {
-    return `the disk holding Cairn's data has only ${formatBytes(freeBytes)} free, less than the minimum of ${formatBytes(limits.minFreeDiskBytes)}; free some space, delete sessions, or lower the minimum in My data.`;
+    return {
+      reason: 'low-disk',
+      sentence: `the disk holding Cairn's data has only ${formatBytes(freeBytes)} free, less than the minimum of ${formatBytes(limits.minFreeDiskBytes)}; free some space, delete sessions, or lower the minimum in My data.`,
+    };
   }
   return null;
 }
 
+/** What is over its limit, as the end of a sentence, or null. */
+export function storageProblem(limits: StorageLimits, usedBytes: number, freeBytes: number | null): string | null {
+  return storageLimitReached(limits, usedBytes, freeBytes)?.sentence ?? null;
+}
+
+function currentLimitReached(store: Store, dataDir: string, statfs = freeDiskBytes): StorageLimitReached | null {
+  return storageLimitReached(getSettings(store), storeBytes(store), statfs(dataDir));
+}
+
 /** The problem with the store as it is now (for a check before recording starts). */
 export function currentStorageProblem(store: Store, dataDir: string, statfs = freeDiskBytes): string | null {
-  return storageProblem(getSettings(store), storeBytes(store), statfs(dataDir));
+  return currentLimitReached(store, dataDir, statfs)?.sentence ?? null;
 }
 
 export interface StorageGuardOptions {
@@ -46,11 +69,12 @@ export function startStorageGuard(options: StorageGuardOptions): StorageGuard {
   let fired = false;
   const check = (): string | null => {
     if (!store.isOpen) return null;
-    const problem = currentStorageProblem(store, options.dataDir, options.statfs);
-    if (!problem) return null;
-    const reason = `Recording stopped: ${problem}`;
+    const limit = currentLimitReached(store, options.dataDir, options.statfs);
+    if (!limit) return null;
+    const reason = `Recording stopped: ${limit.sentence}`;
     if (!fired) {
       fired = true;
+      recordGap(store, limit);
       options.onLimit(reason);
     }
     return reason;
@@ -70,4 +94,20 @@ export function startStorageGuard(options: StorageGuardOptions): StorageGuard {
       store.close();
     },
   };
+}
+
+/**
+ * Marks the recordings of this process (the recorder and its guard share it, in the CLI and in the
+ * app's service alike) as stopped now for this limit. The guard stops capture before the disk is
+ * full, so this write has room; should it fail all the same, the stop itself must still happen.
+ */
+function recordGap(store: Store, limit: StorageLimitReached): void {
+  try {
+    const at = Date.now();
+    for (const id of recordingSessionsOf(store, process.pid, os.hostname())) {
+      recordStopGap(store, id, { reason: limit.reason, detail: limit.sentence, at });
+    }
+  } catch {
+    // The session then ends as an ordinary stop; its audit row still names the limit.
+  }
 }

@@ -3,7 +3,7 @@
 import { listAudit } from '../store/audit-log.ts';
 import { type Finding, listFindings } from '../store/findings-repo.ts';
 import { readEvents, readFrameInfos, readWindows } from '../store/session-content.ts';
-import { getSession } from '../store/session-repo.ts';
+import { getSession, type StopGap, type StopReason } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
 import { formatBytes } from '../recorder/recorder-status.ts';
 import { sessionTextRuns } from './session-text.ts';
@@ -26,6 +26,8 @@ export function describeSession(store: Store, id: string, options: { events?: bo
     state: session.state,
     startedAt: new Date(session.startedAt).toISOString(),
     endedAt: session.endedAt === null ? null : new Date(session.endedAt).toISOString(),
+    /** Set when the recording stopped by itself (full disk, storage guard): nothing after `at` was recorded. */
+    stopped: stopGapView(session.stopGap, session.startedAt),
     keyboardLayout: session.layout.name,
     policies: session.policies,
     dropped: session.dropped,
@@ -42,6 +44,26 @@ export function describeSession(store: Store, id: string, options: { events?: bo
 
 export type SessionView = ReturnType<typeof describeSession>;
 
+const STOP_CAUSES: Record<StopReason, string> = {
+  'disk-full': 'disk full',
+  'low-disk': 'free disk below the minimum',
+  'storage-budget': 'storage budget reached',
+};
+
+/** A stop gap for output: `at` as ISO text, and how far into the recording it began. */
+export function stopGapView(gap: StopGap | null, startedAt: number): { reason: StopReason; detail: string; at: string; afterMs: number } | null {
+  if (!gap) return null;
+  return { reason: gap.reason, detail: gap.detail, at: new Date(gap.at).toISOString(), afterMs: Math.max(0, gap.at - startedAt) };
+}
+
+/** "Recording stopped: disk full at 00:41 — nothing after this was recorded" */
+export function stopGapLine(gap: { reason: StopReason; afterMs: number }): string {
+  const secs = Math.floor(gap.afterMs / 1000);
+  const mmss = `${String(Math.floor(secs / 60) % 60).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
+  const clock = secs >= 3600 ? `${Math.floor(secs / 3600)}:${mmss}` : mmss;
+  return `Recording stopped: ${STOP_CAUSES[gap.reason]} at ${clock} — nothing after this was recorded`;
+}
+
 function countEventsByKind(store: Store, id: string): Record<string, number> {
   const rows = store
     .prepare<[string], { kind: string; n: number }>('SELECT kind, count(*) AS n FROM events WHERE session_id = ? GROUP BY kind ORDER BY kind')
@@ -52,6 +74,10 @@ function countEventsByKind(store: Store, id: string): Record<string, number> {
 export function printSession(view: SessionView, out: (line: string) => void, options: { events: boolean }): void {
   out(`Session ${view.id}  [${view.state}]`);
   out(`  started ${view.startedAt}${view.endedAt ? `, ended ${view.endedAt}` : ''}; keyboard layout ${view.keyboardLayout}`);
+  if (view.stopped) {
+    out(`  ${stopGapLine(view.stopped)}.`);
+    out(`    (at ${view.stopped.at}: ${view.stopped.detail})`);
+  }
   out(`  apps: ${view.policies.map((p) => `${p.app} (keys ${p.keys}, screens ${p.screens}, titles ${p.titles})`).join('; ') || 'none'}`);
   const byKind = Object.entries(view.counts.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
   out(`  ${view.counts.events} events (${byKind || 'none'}), ${view.counts.frames} frames`);

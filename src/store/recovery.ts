@@ -1,7 +1,10 @@
 // Crash recovery at start-up: a session still marked recording whose recorder process is gone was
-// cut short; it becomes interrupted (kept as it was cut, reviewable like any other).
+// cut short; it becomes interrupted (kept as it was cut, reviewable like any other). A gap that a
+// full disk kept the recorder from writing (see disk-reserve.ts) is recorded now.
 import os from 'node:os';
-import { applyAction } from './session-repo.ts';
+import path from 'node:path';
+import { readGapNote, removeGapNote } from './disk-reserve.ts';
+import { applyAction, recordStopGap } from './session-repo.ts';
 import type { Store } from './store.ts';
 
 export type IsAlive = (pid: number, host: string) => boolean;
@@ -31,5 +34,21 @@ export function recoverInterrupted(store: Store, isAlive: IsAlive = isRecorderAl
     applyAction(store, s.id, 'interrupt', { actor, reason: 'recorder process gone' });
     recovered.push(s.id);
   }
+  applyGapNote(store);
   return recovered;
+}
+
+/** Records the gap a full disk left as a note, if any. Never fails the start: on a disk still full
+ *  the note waits for the next one. */
+export function applyGapNote(store: Store): void {
+  const dataDir = path.dirname(store.path);
+  const note = readGapNote(dataDir);
+  if (!note) return;
+  try {
+    const known = store.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sessions WHERE id = ?').get(note.sessionId)!.n > 0;
+    if (known) recordStopGap(store, note.sessionId, note);
+    removeGapNote(dataDir);
+  } catch {
+    // Still no room (or a read-only store): tried again at the next start.
+  }
 }

@@ -23,6 +23,18 @@ export interface NewSession {
   actor: string;
 }
 
+/** Why a recording stopped by itself: the disk filled up, or the storage guard stopped it first
+ *  (free disk below the minimum, or the storage budget reached). */
+export type StopReason = 'disk-full' | 'low-disk' | 'storage-budget';
+
+/** A recording that stopped by itself: why, the sentence the person was shown, and the moment
+ *  (unix ms) after which nothing was recorded. */
+export interface StopGap {
+  reason: StopReason;
+  detail: string;
+  at: number;
+}
+
 export interface SessionRecord {
   id: string;
   state: SessionState;
@@ -36,6 +48,7 @@ export interface SessionRecord {
   host: string | null;
   dropped: Partial<DropCounts>;
   lastFlushAt: number | null;
+  stopGap: StopGap | null;
 }
 
 export interface SessionRow {
@@ -51,6 +64,9 @@ export interface SessionRow {
   recorder_host: string | null;
   dropped_json: string;
   last_flush_at: number | null;
+  stop_reason: StopReason | null;
+  stop_detail: string | null;
+  stopped_at: number | null;
 }
 
 export function createSession(store: Store, s: NewSession): SessionRecord {
@@ -94,7 +110,13 @@ export function getSession(store: Store, id: string): SessionRecord {
     host: row.recorder_host,
     dropped: JSON.parse(row.dropped_json) as Partial<DropCounts>,
     lastFlushAt: row.last_flush_at,
+    stopGap: stopGapOf(row),
   };
+}
+
+function stopGapOf(row: SessionRow): StopGap | null {
+  if (row.stop_reason === null) return null;
+  return { reason: row.stop_reason, detail: row.stop_detail ?? '', at: row.stopped_at ?? row.last_flush_at ?? row.started_at };
 }
 
 export function sessionRow(store: Store, id: string): SessionRow {
@@ -139,4 +161,40 @@ export function setDropped(store: Store, id: string, counts: Partial<DropCounts>
 export function touchFlush(store: Store, id: string, at: number): void {
   const { changes } = store.guard(() => store.prepare('UPDATE sessions SET last_flush_at = ? WHERE id = ?').run(at, id));
   if (changes === 0) throw unknownSession(id);
+}
+
+/**
+ * Records why a recording stopped by itself. `at` defaults to the last moment the session reached
+ * disk, which is where the gap of a full disk begins: the batch that failed was never stored. The
+ * first cause recorded stays (a guard's stop is not overwritten by the full disk it prevented).
+ * One single-row UPDATE, no audit row: it must fit on a disk that is full; the stop transition
+ * that follows carries the reason in the audit log. Returns whether it was recorded now.
+ */
+export function recordStopGap(store: Store, id: string, gap: { reason: StopReason; detail: string; at?: number }): boolean {
+  const { changes } = store.guard(() =>
+    store
+      .prepare(
+        `UPDATE sessions SET stop_reason = ?, stop_detail = ?, stopped_at = coalesce(?, last_flush_at, started_at)
+         WHERE id = ? AND stop_reason IS NULL`,
+      )
+      .run(gap.reason, gap.detail, gap.at ?? null, id),
+  );
+  if (changes === 0) sessionRow(store, id);
+  return changes > 0;
+}
+
+/** The stop gaps of every session that has one, by id (for lists). */
+export function stopGaps(store: Store): Map<string, StopGap> {
+  const rows = store
+    .prepare<[], SessionRow>('SELECT * FROM sessions WHERE stop_reason IS NOT NULL')
+    .all();
+  return new Map(rows.map((r) => [r.id, stopGapOf(r)!]));
+}
+
+/** The sessions a recorder process is still recording (its own, for the storage guard). */
+export function recordingSessionsOf(store: Store, pid: number, host: string): string[] {
+  return store
+    .prepare<[number, string], string>(`SELECT id FROM sessions WHERE state = 'recording' AND recorder_pid = ? AND recorder_host = ?`)
+    .pluck()
+    .all(pid, host);
 }

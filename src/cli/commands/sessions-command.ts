@@ -2,11 +2,12 @@
 import type { Command } from 'commander';
 import { deleteSession, forgetLast } from '../../store/erase.ts';
 import { listSessions } from '../../store/session-list.ts';
+import { stopGaps } from '../../store/session-repo.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 import { formatBytes } from '../../recorder/recorder-status.ts';
 import { formatTable } from './apps-command.ts';
-import { describeSession, printSession } from '../../review/session-view.ts';
+import { describeSession, printSession, stopGapLine } from '../../review/session-view.ts';
 
 export function registerSessions(program: Command, context: () => CliContext): void {
   program
@@ -16,9 +17,17 @@ export function registerSessions(program: Command, context: () => CliContext): v
     .option('--all', 'include deleted sessions (tombstones)')
     .action(async (opts: { json?: boolean; all?: boolean }) => {
       const ctx = context();
-      const sessions = await withStore(ctx, (store) => listSessions(store, { includeDeleted: opts.all ?? false }));
+      const { sessions, gaps } = await withStore(ctx, (store) => ({
+        sessions: listSessions(store, { includeDeleted: opts.all ?? false }),
+        gaps: stopGaps(store),
+      }));
+      // A recording that stopped by itself (full disk, storage guard) says so, with where its gap begins.
+      const stoppedOf = (s: { id: string; startedAt: number }) => {
+        const gap = gaps.get(s.id);
+        return gap ? { ...gap, afterMs: Math.max(0, gap.at - s.startedAt) } : null;
+      };
       if (opts.json) {
-        ctx.out(JSON.stringify({ dataDir: ctx.dataDir, sessions }, null, 2));
+        ctx.out(JSON.stringify({ dataDir: ctx.dataDir, sessions: sessions.map((s) => ({ ...s, stopped: stoppedOf(s) })) }, null, 2));
         return;
       }
       ctx.out(`Data folder: ${ctx.dataDir}`);
@@ -37,6 +46,10 @@ export function registerSessions(program: Command, context: () => CliContext): v
         s.apps.join(', '),
       ]);
       for (const line of formatTable([['ID', 'STATE', 'STARTED (UTC)', 'LENGTH', 'EVENTS', 'FRAMES', 'SIZE', 'APPS'], ...rows])) ctx.out(line);
+      for (const s of sessions) {
+        const stopped = stoppedOf(s);
+        if (stopped) ctx.out(`${s.id}: ${stopGapLine(stopped)}.`);
+      }
     });
 
   program

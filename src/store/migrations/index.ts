@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import * as m001 from './001-initial.ts';
 import * as m002 from './002-settings.ts';
 import * as m003 from './003-review.ts';
+import * as m004 from './004-stop-reason.ts';
 
 export interface Migration {
   readonly version: number;
@@ -11,6 +12,6 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
