@@ -10,6 +10,8 @@ import { DAMAGED_DIR, filesInUse, inspectJournal, type JournalDamage, setAside, 
 import { applyKey } from './encryption/sqlite-cipher.ts';
 import { migrate } from './migrate.ts';
 import { salvageTables } from './salvage-tables.ts';
+import { freeDiskBytes } from './storage-usage.ts';
+import { StoreError } from './store-error.ts';
 
 export type RecoveryMethod = 'whole' | 'salvaged' | 'fresh';
 
@@ -21,11 +23,17 @@ export interface Recovery {
   rows: Record<string, number>;
 }
 
-/** Sets the database and its journal aside and rebuilds cairn.db from what can be read of them. */
+/** Sets the database and its journal aside and rebuilds cairn.db from what can be read of them.
+ *  Refused up front when the disk cannot hold the scratch copy and the rebuilt store; should the
+ *  rebuild fail all the same, the damaged files are put back where they were, so a failed repair
+ *  never leaves an empty store in their place. */
 export function recoverStore(dataDir: string, files: StoreFiles, key: Buffer | null): Recovery {
-  const keptAside = setAside(dataDir, [files.db, files.wal, files.shm]);
+  assertRoomToRebuild(dataDir, files);
+  const originals = [files.db, files.wal, files.shm].filter((f) => fs.existsSync(f));
+  const keptAside = setAside(dataDir, originals);
   const scratch = fs.mkdtempSync(path.join(dataDir, DAMAGED_DIR, '.scratch-'));
   const building = `${files.db}.recovering`;
+  let rebuilt = false;
   try {
     // SQLite may write to a database it opens (log replay, checkpoint): it only ever sees copies.
     const copy = path.join(scratch, 'cairn.db');
@@ -37,12 +45,29 @@ export function recoverStore(dataDir: string, files: StoreFiles, key: Buffer | n
     const method = rebuild(copy, building, key);
     const rows = countRows(building, key);
     fs.renameSync(building, files.db);
+    rebuilt = true;
     return { keptAside, method, rows };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
     fs.rmSync(building, { force: true });
+    if (!rebuilt) keptAside.forEach((aside, i) => fs.renameSync(aside, originals[i]!));
   }
 }
+
+/** A rebuild writes a scratch copy of the database and log, then the new database beside it. */
+function assertRoomToRebuild(dataDir: string, files: StoreFiles): void {
+  const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+  const needed = 2 * (size(files.db) + size(files.wal)) + 1024 * 1024;
+  const free = freeDiskBytes(dataDir);
+  if (free !== null && free < needed) {
+    throw new StoreError(
+      'full',
+      `The store at ${files.db} needs a repair, which needs about ${formatMB(needed)} free, but the disk has ${formatMB(free)}; Cairn changed nothing, so free some space and run the command again.`,
+    );
+  }
+}
+
+const formatMB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 function rebuild(source: string, target: string, key: Buffer | null): RecoveryMethod {
   let old: Database.Database | undefined;

@@ -12,8 +12,10 @@ import { startStorageGuard } from '../../src/recorder/storage-guard.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { setSettings } from '../../src/store/settings-repo.ts';
 import { StoreWriter, type WriterBatch } from '../../src/store/store-writer.ts';
+import { writeBatch } from '../../src/store/write-batch.ts';
 import { runCairn } from '../helpers/cli.ts';
 import { moveRow, seedSession, tempDir, windowRow } from '../store/helpers.ts';
+import { folderDigest } from '../helpers/disk-bytes.ts';
 
 let seq = 0;
 function batch(frameBytes: number, first = false): WriterBatch {
@@ -149,5 +151,38 @@ describe('a data folder on a small disk', () => {
     expect(free.bavail * free.bsize).toBeGreaterThan(1024 ** 2);
     expect(counts(path.join(dataDir, 'cairn.db')).integrity).toBe('ok');
     console.log(`guard: ${stopped}`);
+  });
+
+  it.skipIf(!probe)('a torn log on a disk too full to rebuild it: refused, nothing moved or changed; repaired once there is room', async () => {
+    const disk = smallDisk()!;
+    disks.push(disk.release);
+    const source = path.join(tempDir(), 'live');
+    const store = openStore(source, { onRepair: () => undefined });
+    store.db.pragma('wal_autocheckpoint = 0');
+    seedSession(store, 'sess-1');
+    for (let tx = 0; tx < 4; tx++) {
+      writeBatch(store, 'sess-1', { windows: tx ? [] : [windowRow(1, 0)], events: Array.from({ length: 100 }, (_, i) => moveRow(tx * 100 + i + 1, tx * 1000 + i)), frames: [], at: Date.now() });
+    }
+    const dataDir = path.join(disk.dir, 'data');
+    fs.mkdirSync(dataDir, { mode: 0o700 });
+    // Copied while the connection is open: what a kill -9 leaves; then the last commit is torn.
+    for (const suffix of ['', '-wal', '-shm']) fs.copyFileSync(path.join(source, `cairn.db${suffix}`), path.join(dataDir, `cairn.db${suffix}`));
+    store.close();
+    fs.truncateSync(path.join(dataDir, 'cairn.db-wal'), fs.statSync(path.join(dataDir, 'cairn.db-wal')).size - 100);
+    const free = fs.statfsSync(disk.dir);
+    const filler = path.join(disk.dir, 'filler');
+    fs.writeFileSync(filler, Buffer.alloc(free.bavail * free.bsize - 256 * 1024));
+    const before = folderDigest(dataDir);
+
+    const refused = await runCairn(['sessions'], { ...process.env, CAIRN_DATA_DIR: dataDir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^cairn: The store at .* needs a repair, which needs about .* MB free, but the disk has .* MB; Cairn changed nothing, so free some space and run the command again\.\n$/);
+    expect(folderDigest(dataDir)).toEqual(before);
+
+    fs.rmSync(filler);
+    const repaired = await runCairn(['sessions', '--json'], { ...process.env, CAIRN_DATA_DIR: dataDir });
+    expect(repaired.code, repaired.stderr).toBe(0);
+    expect(repaired.stderr).toMatch(/was cut short .* rebuilt cairn\.db/);
+    expect(counts(path.join(dataDir, 'cairn.db'))).toMatchObject({ events: 300, integrity: 'ok' });
   });
 });
