@@ -30,6 +30,18 @@ export function MyData() {
           <p className="muted">Loading…</p>
         )}
         {data && (
+          <p className="small" data-testid="encryption">
+            {data.encryption.encrypted ? (
+              `Encrypted at rest (ChaCha20-Poly1305); the key is held by ${data.encryption.keyStore}.`
+            ) : (
+              <>
+                Not encrypted at rest: the files are private to your user account but readable by anything running as you. To encrypt them
+                with a key kept in your system's secret store, quit Cairn and run <code>cairn encryption enable</code>.
+              </>
+            )}
+          </p>
+        )}
+        {data && (
           <p className="small">
             {data.consent
               ? `Consent: version ${data.consent.version}, accepted ${formatTime(data.consent.acceptedAt)}${data.consent.current ? '' : ' (an older text)'}.`

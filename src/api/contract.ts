@@ -208,6 +208,8 @@ export const MyData = z.object({
   frames: z.number(),
   bytes: z.number(),
   freeDiskBytes: z.number().nullable(),
+  /** Encryption at rest: whether the store's pages are encrypted, and which secret store holds the key. */
+  encryption: z.object({ encrypted: z.boolean(), keyStore: z.string().nullable() }),
   exports: z.array(ExportRecord),
   consent: ConsentInfo.shape.accepted,
   tombstones: z.number(),

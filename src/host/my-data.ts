@@ -4,6 +4,7 @@ import type { MethodOutput } from '../api/contract.ts';
 import type { ConsentText } from '../consent/consent-text.ts';
 import { listAudit } from '../store/audit-log.ts';
 import { activeAcceptance } from '../store/consent-repo.ts';
+import { osKeyStore } from '../store/encryption/key-store.ts';
 import { listExports } from '../store/export-records.ts';
 import { freeDiskBytes, storeBytes } from '../store/storage-usage.ts';
 import type { Store } from '../store/store.ts';
@@ -27,6 +28,7 @@ export function myData(store: Store, dataDir: string, text: ConsentText): Method
     frames: count('SELECT count(*) FROM frames'),
     bytes: storeBytes(store),
     freeDiskBytes: freeDiskBytes(dataDir),
+    encryption: { encrypted: store.key !== null, keyStore: store.key ? osKeyStore().name : null },
     exports: listExports(store),
     consent: acceptedInfo(store, text),
     tombstones: count('SELECT count(*) FROM tombstones'),

@@ -115,6 +115,8 @@ describe.skipIf(missing !== null)('a new contributor in the browser host', () =>
 
     // 5. Forget the last minute: the recording's content is erased from the store.
     await nav('My data');
+    // This store was never encrypted, and the screen says so rather than staying silent.
+    await expect.poll(() => page.getByTestId('encryption').textContent()).toMatch(/^Not encrypted at rest: .* run cairn encryption enable\.$/);
     await page.getByLabel('Minutes to forget').fill('1');
     await page.getByRole('button', { name: 'Forget', exact: true }).click();
     await screenshot(page, 'flow-5-forget-confirm');

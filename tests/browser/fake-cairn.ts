@@ -144,7 +144,8 @@ export function createFakeCairn(options: { sessions: number }) {
     'data.get': () => ({
       dataDir: '/home/contributor/.local/share/cairn', sessions: state.sessions.length,
       events: state.sessions.reduce((n, s) => n + s.eventCount, 0), frames: state.sessions.reduce((n, s) => n + s.frameCount, 0),
-      bytes: state.sessions.reduce((n, s) => n + s.bytes, 0), freeDiskBytes: 120 * 1024 ** 3, exports: [], consent: state.accepted, tombstones: 3,
+      bytes: state.sessions.reduce((n, s) => n + s.bytes, 0), freeDiskBytes: 120 * 1024 ** 3,
+      encryption: { encrypted: false, keyStore: null }, exports: [], consent: state.accepted, tombstones: 3,
       audit: [{ id: 1, at: now - 60_000, actor: 'contributor', action: 'consent.accept', sessionId: null, detail: { version: 1 } }],
     }),
     'data.forget': (input) => {

@@ -104,6 +104,7 @@ describe('the Cairn service', () => {
     const data = await ok('data.get');
     expect(data).toMatchObject({ sessions: 1, events: 20, frames: 2, tombstones: 1, dataDir });
     expect(data.freeDiskBytes).toBeGreaterThan(0);
+    expect(data.encryption).toEqual({ encrypted: false, keyStore: null });
     expect((data.audit as { action: string }[]).map((a) => a.action)).toContain('forget');
   });
 
