@@ -21,4 +21,8 @@ if (major < 22) {
   register();
   const { main } = await import('../src/cli/main.ts');
   process.exitCode = await main(process.argv.slice(2));
+  // A recording whose X server went away has stopped cleanly; the threads that met the dead server
+  // are parked and would keep the process alive, so it leaves now.
+  const { exitIfXConnectionLost } = await import('../src/capture/x-io-guard.ts');
+  exitIfXConnectionLost(process.exitCode);
 }

@@ -2,6 +2,7 @@
 import type { InputEvent } from '../core/input-event.ts';
 
 export interface InputSource {
-  start(listener: (event: InputEvent) => void): void;
+  /** `failed` is told when capture has stopped for good (the X server went away). */
+  start(listener: (event: InputEvent) => void, failed?: (error: Error) => void): void;
   stop(): void;
 }

@@ -1,13 +1,15 @@
 // The production input source: uiohook-napi's global hook, turned into Cairn's InputEvents.
 // uiohook-napi is loaded only in start(), so that nothing hooks input before the recorder starts; on
 // X11 loading it also opens a connection to DISPLAY (libuiohook's library constructor) that lives as
-// long as the process, and Xlib exits the process if that X server goes away.
+// long as the process. Xlib would exit the process if that X server went away; the X I/O guard
+// (x-io-guard.ts), installed before uiohook loads, keeps it alive and reports the loss instead.
 // The callback runs for every key, click and pointer move on the machine: it only reshapes the event
 // and hands it on; anything heavier belongs to the listener's queue.
 import { createRequire } from 'node:module';
 import type { UiohookKeyboardEvent, UiohookMouseEvent, UiohookWheelEvent } from 'uiohook-napi';
 import type { InputEvent, Modifiers } from '../core/input-event.ts';
 import type { InputSource } from './input-source.ts';
+import { guardXConnections, xConnectionLoss } from './x-io-guard.ts';
 
 type UiohookEvent = UiohookKeyboardEvent | UiohookMouseEvent | UiohookWheelEvent;
 interface Hook {
@@ -47,8 +49,11 @@ export class UiohookInputSource implements InputSource {
   }
 
   /** Loads uiohook-napi (first call only) and starts the hook; events go to `listener` from then on. */
-  start(listener: (event: InputEvent) => void): void {
+  start(listener: (event: InputEvent) => void, failed?: (error: Error) => void): void {
     if (this.handler) throw new Error('UiohookInputSource already started');
+    if (!this.hook && process.platform === 'linux') {
+      guardXConnections(() => failed?.(new Error('the connection to the X server was lost')));
+    }
     // Synchronous require, because InputSource.start is synchronous; it still happens only here.
     this.hook ??= (createRequire(import.meta.url)('uiohook-napi') as { uIOhook: Hook }).uIOhook;
     const hook = this.hook;
@@ -70,7 +75,8 @@ export class UiohookInputSource implements InputSource {
     this.stopped = true;
     this.hook.off('input', this.handler);
     this.handler = undefined;
-    this.hook.stop();
+    // After a loss uiohook's stop would talk to the dead server on this thread.
+    if (!xConnectionLoss()) this.hook.stop();
   }
 }
 

@@ -151,7 +151,13 @@ export class Recorder {
       this.diskFull ||= full;
       this.options.onFatal?.(full ? DISK_FULL : `the store failed: ${error.message}`);
     });
-    input.start((event) => this.onInput(event));
+    input.start(
+      (event) => this.onInput(event),
+      (error) => {
+        this.warn(`input capture stopped (${error.message})`);
+        this.options.onFatal?.(`input capture stopped: ${error.message}`);
+      },
+    );
     this.frames?.start();
     // An idle recorder only wakes a few times a second; input arms a round trip to the watcher.
     this.timers.push(setInterval(() => this.tick(), this.options.tickMs ?? 250));
