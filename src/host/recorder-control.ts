@@ -86,8 +86,8 @@ export function createRecorderControl(options: RecorderControlOptions) {
         screensWanted: ready.allowed.some((p) => p.screens === 'on'),
         policyOf: windowPolicy(ready.allowed, loadDefaultPolicy()),
         isOwnWindow: options.isOwnWindow,
-        createSession: async (clockOrigin, layout) => {
-          createSession(store, newRecordingSession({ id: sessionId, clockOrigin, layout, allowed: ready.allowed, consentId: ready.consentId }));
+        createSession: async (clockOrigin, layout, startedAt) => {
+          createSession(store, newRecordingSession({ id: sessionId, startedAt, clockOrigin, layout, allowed: ready.allowed, consentId: ready.consentId }));
         },
       });
       recording.onFatal((why) => void finish(why === 'consent was withdrawn' ? 'discard' : 'keep', `Recording stopped: ${why}.`));
@@ -128,7 +128,7 @@ export function createRecorderControl(options: RecorderControlOptions) {
     const keep = mode === 'keep' && activeAcceptance(store) !== undefined;
     const { recorder } = ending.recording;
     await recorder.stop(keep ? 'keep' : 'discard');
-    if (keep) applyAction(store, ending.sessionId, 'stop', { actor: 'contributor', reason: stoppedBecause ?? 'stopped' });
+    if (keep) applyAction(store, ending.sessionId, 'stop', { actor: 'contributor', reason: stoppedBecause ?? 'stopped', at: recorder.clock.now() });
     last = { sessionId: ending.sessionId, status: recorder.status(), stoppedBecause: keep ? stoppedBecause : 'Recording stopped: consent was withdrawn.' };
     return emit();
   }

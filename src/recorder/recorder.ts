@@ -17,6 +17,7 @@ import { StoreWriter } from '../store/store-writer.ts';
 import { keepReserve } from '../store/disk-reserve.ts';
 import { type CapturedFrame, FrameScheduler } from './frame-scheduler.ts';
 import { LatencySamples } from './latency-samples.ts';
+import { SessionClock } from './session-clock.ts';
 import type { RecorderStatus } from './recorder-status.ts';
 import { recordDiskFullGap } from './stop-gap.ts';
 
@@ -34,8 +35,9 @@ export interface RecorderOptions {
   capturer: ScreenCapturer | null;
   policyOf: (window: WindowInfo) => AppPolicy;
   isOwnWindow: (window: WindowInfo) => boolean;
-  /** Creates the session row once the start's event-clock time is known; runs before the writer starts. */
-  createSession: (clockOrigin: Millis) => Promise<void>;
+  /** Creates the session row once the start's event-clock time is known; runs before the writer
+   *  starts. `startedAt` is the wall-clock start the recording's later stamps count from. */
+  createSession: (clockOrigin: Millis, startedAt: number) => Promise<void>;
   transitionGuardMs?: Millis;
   maxHoldMs?: Millis;
   /** How often the recorder wakes up to expire held events, write resting moves and check the watcher. */
@@ -70,6 +72,8 @@ export class Recorder {
   private readonly options: RecorderOptions;
   private writer!: StoreWriter;
   private clockOrigin = 0;
+  /** Wall-clock stamps that a clock step during the recording does not move (see session-clock.ts). */
+  readonly clock = new SessionClock();
   private diskFull = false;
 
   private constructor(options: RecorderOptions) {
@@ -136,7 +140,7 @@ export class Recorder {
       emitWindow: (row) => this.windows.push(row),
       emitEvent: (row, kept) => this.onRow(row, kept),
     });
-    await this.options.createSession(this.clockOrigin);
+    await this.options.createSession(this.clockOrigin, this.clock.startedAt);
     keepReserve(this.options.dataDir);
     this.writer = await StoreWriter.start(this.options.dataDir, this.options.sessionId);
     this.writer.onCommit((c) => {
@@ -235,7 +239,7 @@ export class Recorder {
       frames: this.frameRows,
       dropped: { ...this.gate.dropped },
       keyArrivedAt: this.keyArrivals,
-      at: Date.now(),
+      at: this.clock.now(),
     });
     this.windows = [];
     this.events = [];
@@ -313,7 +317,7 @@ export class Recorder {
       this.coalescer.flushHeldMove();
       this.flush();
       // Write the final drop counts even if no row is left.
-      this.writer.write({ windows: [], events: [], frames: [], dropped: { ...this.gate.dropped }, at: Date.now() });
+      this.writer.write({ windows: [], events: [], frames: [], dropped: { ...this.gate.dropped }, at: this.clock.now() });
       await this.writer.flush();
     }
     await this.writer.close();

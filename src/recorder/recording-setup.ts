@@ -36,6 +36,8 @@ export function windowPolicy(allowed: readonly AppPolicy[], defaults: DefaultPol
 
 export function newRecordingSession(s: {
   id: string;
+  /** The recorder's SessionClock start. */
+  startedAt: number;
   clockOrigin: number;
   layout: KeyboardLayout;
   allowed: readonly AppPolicy[];
@@ -43,7 +45,7 @@ export function newRecordingSession(s: {
 }): NewSession {
   return {
     id: s.id,
-    startedAt: Date.now(),
+    startedAt: s.startedAt,
     clockOrigin: s.clockOrigin,
     layout: s.layout,
     policies: s.allowed,

@@ -23,7 +23,7 @@ export interface StartRecordingOptions {
   policyOf: (window: WindowInfo) => AppPolicy;
   isOwnWindow: (window: WindowInfo) => boolean;
   framePeriodMs?: Millis;
-  createSession: (clockOrigin: Millis, layout: KeyboardLayout) => Promise<void>;
+  createSession: (clockOrigin: Millis, layout: KeyboardLayout, startedAt: number) => Promise<void>;
   /** Fault injection for tests: a slow or silent focus watcher. */
   watcherDelayMs?: Millis;
   watcherStopAfterMs?: Millis;
@@ -56,7 +56,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     policyOf: options.policyOf,
     isOwnWindow: options.isOwnWindow,
     framePeriodMs: options.framePeriodMs,
-    createSession: (origin) => options.createSession(origin, layout),
+    createSession: (origin, startedAt) => options.createSession(origin, layout, startedAt),
     onFatal: (why) => fatal(why),
     onHotkey: (action) => hotkey(action),
   }).catch((error: Error) => {

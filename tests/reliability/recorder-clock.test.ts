@@ -51,8 +51,10 @@ describe.skipIf(missing !== null)('wall-clock jumps during a recording', () => {
       FAKETIME_FORCE_MONOTONIC_FIX: '0',
     };
     const rec = await startRecording([], faked);
+    const startedAt = performance.now();
     const type = (text: string) => xdotool(x.env, 'type', '--delay', '20', text);
-    const steps: [string, string][] = [['+0', 'beforejump1'], ['+1h', 'plushour2'], ['-1h', 'minushour3'], ['+0', 'backtozero4']];
+    // Ends an hour behind: the session's stamps must still span the real time it lasted.
+    const steps: [string, string][] = [['+0', 'beforejump1'], ['+1h', 'plushour2'], ['-1h', 'minushour3'], ['+0', 'backtozero4'], ['-1h', 'behindagain5']];
     for (const [i, [wallOffset, text]] of steps.entries()) {
       writeFileSync(offset, wallOffset);
       await type(text);
@@ -72,6 +74,7 @@ describe.skipIf(missing !== null)('wall-clock jumps during a recording', () => {
       rec.child.kill('SIGKILL');
       await rec.exited;
     }
+    const lasted = performance.now() - startedAt;
     expect(stopped, `the recorder did not stop within 10 s of SIGINT; its threads:\n${threads}`).toBe(true);
     expect(rec.output().stdout).toContain(`Session ${rec.sessionId} recorded`);
 
@@ -84,8 +87,13 @@ describe.skipIf(missing !== null)('wall-clock jumps during a recording', () => {
     expect(view.events.filter((e: { kind: string }) => e.kind === 'key-down')).toHaveLength(parts.join('').length);
     const db = new Database(join(dataDir, 'cairn.db'), { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The wall clock is read once, at the start; the stop is stamped by the monotonic clock from there.
+    const row = db.prepare('SELECT started_at, ended_at, last_flush_at FROM sessions WHERE id = ?').get(rec.sessionId) as { started_at: number; ended_at: number; last_flush_at: number };
+    expect(row.ended_at - row.started_at).toBeGreaterThan(lasted - 2_000);
+    expect(row.ended_at - row.started_at).toBeLessThan(lasted + 2_000);
+    expect(row.last_flush_at).toBeGreaterThanOrEqual(row.started_at);
     db.close();
-    console.log(`clock jumps +1 h / -1 h / +0: ${times.length} events stored in order, 0 dropped; last event t ${times.at(-1)} ms`);
+    console.log(`clock jumps +1 h / -1 h / +0 / -1 h: ${times.length} events stored in order, 0 dropped; last event t ${times.at(-1)} ms; session stamped ${row.ended_at - row.started_at} ms long, lasted ${Math.round(lasted)} ms`);
   }, 60_000);
 });
 

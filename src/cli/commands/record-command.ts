@@ -68,8 +68,8 @@ export function registerRecord(program: Command, context: () => CliContext): voi
         framePeriodMs: framePeriod === undefined ? undefined : framePeriod * 1000,
         watcherDelayMs: optionalNumber(opts.watcherDelayMs, '--watcher-delay-ms', 'milliseconds'),
         watcherStopAfterMs: seconds(optionalNumber(opts.watcherStopAfter, '--watcher-stop-after', 'seconds')),
-        createSession: (clockOrigin, layout) =>
-          withStore(ctx, (store) => createSession(store, newRecordingSession({ id: sessionId, clockOrigin, layout, allowed, consentId }))).then(
+        createSession: (clockOrigin, layout, startedAt) =>
+          withStore(ctx, (store) => createSession(store, newRecordingSession({ id: sessionId, startedAt, clockOrigin, layout, allowed, consentId }))).then(
             () => undefined,
           ),
       });
@@ -119,7 +119,7 @@ export function registerRecord(program: Command, context: () => CliContext): voi
       if (outcome.mode === 'discard') {
         throw new CliError(`Recording stopped: ${outcome.why}; nothing more of session ${sessionId} was written and it is being erased.`, 3);
       }
-      await withStore(ctx, (store) => applyAction(store, sessionId, 'stop', { actor: 'contributor', reason: outcome.why }));
+      await withStore(ctx, (store) => applyAction(store, sessionId, 'stop', { actor: 'contributor', reason: outcome.why, at: recorder.clock.now() }));
       ctx.err(formatStatus(status));
       for (const w of status.warnings) ctx.err(`warning: ${w}`);
       // Stopped by itself rather than by the person: say so before the summary.
