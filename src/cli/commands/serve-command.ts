@@ -1,7 +1,6 @@
 // `cairn serve [--port N]`: the browser host. Prints the URL to open (with this run's token) and
 // serves until Ctrl+C or SIGTERM, which stop any recording (keeping it) before the server closes.
 import type { Command } from 'commander';
-import { startHttpHost } from '../../host/http-host.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
 
@@ -14,6 +13,9 @@ export function registerServe(program: Command, context: () => CliContext): void
       const ctx = context();
       const port = opts.port === undefined ? 0 : Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number from 0 to 65535, not "${opts.port}".`, 2);
+      // Loaded here, not at the top: the whole service (export, review, bundles) is ~20 MB that every
+      // other command, the recorder included, would otherwise carry.
+      const { startHttpHost } = await import('../../host/http-host.ts');
       const host = await startHttpHost({ dataDir: ctx.dataDir, port }).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') throw new CliError(`Port ${port} is in use; choose another with --port, or leave it out for a free one.`);
         if (error.code === 'EACCES') throw new CliError(`Port ${port} may not be used by this user; choose one above 1023, or leave --port out.`);

@@ -1,12 +1,7 @@
 // API keys, tokens and private keys. secretlint's recommended preset is the maintained rule set; the
 // few rules here cover what it leaves out for Cairn's case (JWTs, random-looking tokens, key
 // headers without a full body, and AWS's documented example keys — see below).
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { RawMatch } from './pii-detectors.ts';
-
-const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] };
 
 const RULE_NAMES: Record<string, string> = {
   aws: 'aws-key', github: 'github-token', slack: 'slack-token', privatekey: 'private-key',
@@ -21,6 +16,7 @@ export function secretlintDetectorName(ruleId: string): string {
 }
 
 export async function findSecretlint(text: string): Promise<RawMatch[]> {
+  const { lintSource, config } = await loadSecretlint();
   const result = await lintSource({
     source: { content: text, filePath: 'typed.txt', contentType: 'text' },
     options: { config, noPhysicFilePath: true, maskSecrets: true },
@@ -28,11 +24,28 @@ export async function findSecretlint(text: string): Promise<RawMatch[]> {
   return result.messages.map((m) => ({ detector: secretlintDetectorName(m.ruleId), start: m.range[0], end: m.range[1] }));
 }
 
-// secretlint's always-on profiler keeps a performance mark for every step of every lint and measures
-// them by name: after a few thousand calls each lint slows down and the process spins for minutes
-// at exit. Cairn never reads the profile, so marking is switched off (the profiler is a singleton
-// shared with @secretlint/core).
-secretLintProfiler.mark = () => {};
+let secretlint: ReturnType<typeof importSecretlint> | undefined;
+
+/** secretlint and its preset weigh ~35 MB once loaded: only a scan loads them, not every command
+ *  (the recorder, `cairn sessions`) that merely imports the detectors. */
+function loadSecretlint(): ReturnType<typeof importSecretlint> {
+  secretlint ??= importSecretlint();
+  return secretlint;
+}
+
+async function importSecretlint() {
+  const [{ lintSource }, { secretLintProfiler }, { creator: recommended }] = await Promise.all([
+    import('@secretlint/core'),
+    import('@secretlint/profiler'),
+    import('@secretlint/secretlint-rule-preset-recommend'),
+  ]);
+  // secretlint's always-on profiler keeps a performance mark for every step of every lint and
+  // measures them by name: after a few thousand calls each lint slows down and the process spins
+  // for minutes at exit. Cairn never reads the profile, so marking is switched off (the profiler is
+  // a singleton shared with @secretlint/core).
+  secretLintProfiler.mark = () => {};
+  return { lintSource, config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] } };
+}
 
 // secretlint skips AKIAIOSFODNN7EXAMPLE because in source code it is a harmless placeholder. In a
 // recording Cairn cannot tell a placeholder from a real key a person typed, so the same pattern
