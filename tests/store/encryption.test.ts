@@ -123,6 +123,19 @@ describe('encryption at rest', () => {
     expect(folderDigest(dataDir)).toEqual(before);
   });
 
+  it('refuses a damaged or foreign encryption note in one sentence, changing nothing', () => {
+    const { dataDir, keyStore } = seeded();
+    enableEncryption(dataDir, { keyStore });
+    for (const note of ['{', '{"format":2}', JSON.stringify({ ...readMarker(dataDir), account: '../../etc/passwd' })]) {
+      fs.writeFileSync(path.join(dataDir, MARKER_FILE), note);
+      const before = folderDigest(dataDir);
+      const err = storeError(() => openStore(dataDir, { keyStore }));
+      expect(err.code).toBe('corrupt');
+      expect(err.message).toMatch(/encryption\.json is not a valid Cairn encryption note, so Cairn cannot tell where the store's key is and changed nothing; restore the file from a backup\.$/);
+      expect(folderDigest(dataDir)).toEqual(before);
+    }
+  });
+
   it('refuses to enable, changing nothing, when the key store cannot be reached or the store is open elsewhere', () => {
     const { dataDir, keyStore } = seeded();
     const before = folderDigest(dataDir);
