@@ -73,6 +73,11 @@ export const SessionSummary = z.object({
   apps: z.array(z.string()),
   /** Findings neither redacted nor waived (an approved session with any cannot be exported). */
   openFindings: z.number(),
+  /** Set when the recording stopped by itself (full disk, storage guard): nothing after `at` (unix ms) was recorded. */
+  stopped: z
+    .object({ reason: z.enum(['disk-full', 'low-disk', 'storage-budget']), detail: z.string(), at: z.number(), afterMs: z.number() })
+    .nullable()
+    .optional(),
 });
 
 const WindowRow = z.object({

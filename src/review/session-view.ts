@@ -3,7 +3,7 @@
 import { listAudit } from '../store/audit-log.ts';
 import { type Finding, listFindings } from '../store/findings-repo.ts';
 import { readEvents, readFrameInfos, readWindows } from '../store/session-content.ts';
-import { getSession, type StopGap, type StopReason } from '../store/session-repo.ts';
+import { gapOffsetMs, getSession, type StopGap, type StopReason } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
 import { formatBytes } from '../recorder/recorder-status.ts';
 import { sessionTextRuns } from './session-text.ts';
@@ -53,7 +53,7 @@ const STOP_CAUSES: Record<StopReason, string> = {
 /** A stop gap for output: `at` as ISO text, and how far into the recording it began. */
 export function stopGapView(gap: StopGap | null, startedAt: number): { reason: StopReason; detail: string; at: string; afterMs: number } | null {
   if (!gap) return null;
-  return { reason: gap.reason, detail: gap.detail, at: new Date(gap.at).toISOString(), afterMs: Math.max(0, gap.at - startedAt) };
+  return { reason: gap.reason, detail: gap.detail, at: new Date(gap.at).toISOString(), afterMs: gapOffsetMs(gap, startedAt) };
 }
 
 /** "Recording stopped: disk full at 00:41 — nothing after this was recorded" */

@@ -114,9 +114,14 @@ export function getSession(store: Store, id: string): SessionRecord {
   };
 }
 
-function stopGapOf(row: SessionRow): StopGap | null {
+export function stopGapOf(row: Pick<SessionRow, 'stop_reason' | 'stop_detail' | 'stopped_at' | 'last_flush_at' | 'started_at'>): StopGap | null {
   if (row.stop_reason === null) return null;
   return { reason: row.stop_reason, detail: row.stop_detail ?? '', at: row.stopped_at ?? row.last_flush_at ?? row.started_at };
+}
+
+/** How far into the recording its gap begins (ms). */
+export function gapOffsetMs(gap: StopGap, startedAt: number): number {
+  return Math.max(0, gap.at - startedAt);
 }
 
 export function sessionRow(store: Store, id: string): SessionRow {
@@ -181,14 +186,6 @@ export function recordStopGap(store: Store, id: string, gap: { reason: StopReaso
   );
   if (changes === 0) sessionRow(store, id);
   return changes > 0;
-}
-
-/** The stop gaps of every session that has one, by id (for lists). */
-export function stopGaps(store: Store): Map<string, StopGap> {
-  const rows = store
-    .prepare<[], SessionRow>('SELECT * FROM sessions WHERE stop_reason IS NOT NULL')
-    .all();
-  return new Map(rows.map((r) => [r.id, stopGapOf(r)!]));
 }
 
 /** The sessions a recorder process is still recording (its own, for the storage guard). */

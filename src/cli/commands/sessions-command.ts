@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { deleteSession, forgetLast } from '../../store/erase.ts';
 import { listSessions } from '../../store/session-list.ts';
-import { stopGaps } from '../../store/session-repo.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 import { formatBytes } from '../../recorder/recorder-status.ts';
@@ -17,17 +16,9 @@ export function registerSessions(program: Command, context: () => CliContext): v
     .option('--all', 'include deleted sessions (tombstones)')
     .action(async (opts: { json?: boolean; all?: boolean }) => {
       const ctx = context();
-      const { sessions, gaps } = await withStore(ctx, (store) => ({
-        sessions: listSessions(store, { includeDeleted: opts.all ?? false }),
-        gaps: stopGaps(store),
-      }));
-      // A recording that stopped by itself (full disk, storage guard) says so, with where its gap begins.
-      const stoppedOf = (s: { id: string; startedAt: number }) => {
-        const gap = gaps.get(s.id);
-        return gap ? { ...gap, afterMs: Math.max(0, gap.at - s.startedAt) } : null;
-      };
+      const sessions = await withStore(ctx, (store) => listSessions(store, { includeDeleted: opts.all ?? false }));
       if (opts.json) {
-        ctx.out(JSON.stringify({ dataDir: ctx.dataDir, sessions: sessions.map((s) => ({ ...s, stopped: stoppedOf(s) })) }, null, 2));
+        ctx.out(JSON.stringify({ dataDir: ctx.dataDir, sessions }, null, 2));
         return;
       }
       ctx.out(`Data folder: ${ctx.dataDir}`);
@@ -46,10 +37,8 @@ export function registerSessions(program: Command, context: () => CliContext): v
         s.apps.join(', '),
       ]);
       for (const line of formatTable([['ID', 'STATE', 'STARTED (UTC)', 'LENGTH', 'EVENTS', 'FRAMES', 'SIZE', 'APPS'], ...rows])) ctx.out(line);
-      for (const s of sessions) {
-        const stopped = stoppedOf(s);
-        if (stopped) ctx.out(`${s.id}: ${stopGapLine(stopped)}.`);
-      }
+      // A recording that stopped by itself (full disk, storage guard) says so, with where its gap begins.
+      for (const s of sessions) if (s.stopped) ctx.out(`${s.id}: ${stopGapLine(s.stopped)}.`);
     });
 
   program
