@@ -4,8 +4,7 @@
 // of an encrypted store is encrypted with the same key (VACUUM INTO keeps the connection's cipher).
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
-import { applyKey } from './encryption/sqlite-cipher.ts';
+import { openDatabase } from './encryption/sqlite-cipher.ts';
 import type { Store } from './store.ts';
 import { StoreError } from './store-error.ts';
 
@@ -26,10 +25,9 @@ export function backupStore(store: Store, out: string): BackupResult {
   fs.rmSync(partial, { force: true });
   try {
     store.guard(() => store.db.prepare('VACUUM INTO ?').run(partial));
-    const copy = new Database(partial, { readonly: true });
+    const copy = openDatabase(partial, { readonly: true }, store.key);
     let sessions: number;
     try {
-      applyKey(copy, store.key);
       const check = copy.pragma('integrity_check', { simple: true });
       if (check !== 'ok') throw new StoreError('corrupt', `The backup written to ${partial} failed its integrity check (${String(check)}); the store may be damaged, run \`cairn repair\`.`);
       sessions = copy.prepare('SELECT count(*) FROM sessions').pluck().get() as number;

@@ -5,9 +5,9 @@
 // store is read and rebuilt with its own key: a repair never leaves a plaintext copy behind.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { DAMAGED_DIR, filesInUse, inspectJournal, type JournalDamage, setAside, type StoreFiles } from './damaged-files.ts';
-import { applyKey } from './encryption/sqlite-cipher.ts';
+import { openDatabase } from './encryption/sqlite-cipher.ts';
 import { migrate } from './migrate.ts';
 import { salvageTables } from './salvage-tables.ts';
 import { freeDiskBytes } from './storage-usage.ts';
@@ -72,7 +72,7 @@ const formatMB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 function rebuild(source: string, target: string, key: Buffer | null): RecoveryMethod {
   let old: Database.Database | undefined;
   try {
-    old = open(source, { fileMustExist: true }, key);
+    old = openDatabase(source, { fileMustExist: true }, key);
     old.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
   } catch {
     old?.close();
@@ -97,25 +97,14 @@ function rebuild(source: string, target: string, key: Buffer | null): RecoveryMe
   }
 }
 
-function open(file: string, options: Database.Options, key: Buffer | null): Database.Database {
-  const db = new Database(file, options);
-  try {
-    applyKey(db, key);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return db;
-}
-
 function createFresh(target: string, key: Buffer | null): Database.Database {
-  const db = open(target, {}, key);
+  const db = openDatabase(target, {}, key);
   migrate(db);
   return db;
 }
 
 function integrityOk(file: string, key: Buffer | null): boolean {
-  const db = open(file, { readonly: true }, key);
+  const db = openDatabase(file, { readonly: true }, key);
   try {
     return db.pragma('integrity_check', { simple: true }) === 'ok';
   } finally {
@@ -124,7 +113,7 @@ function integrityOk(file: string, key: Buffer | null): boolean {
 }
 
 function countRows(file: string, key: Buffer | null): Record<string, number> {
-  const db = open(file, { readonly: true }, key);
+  const db = openDatabase(file, { readonly: true }, key);
   try {
     const tables = db
       .prepare<[], string>(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
@@ -172,7 +161,7 @@ function quickCheckOk(dbPath: string, key: Buffer | null): boolean {
   let db: Database.Database | undefined;
   try {
     // Read-only: closing a writable connection would checkpoint the log into a damaged file.
-    db = open(dbPath, { readonly: true, fileMustExist: true }, key);
+    db = openDatabase(dbPath, { readonly: true, fileMustExist: true }, key);
     return db.pragma('quick_check', { simple: true }) === 'ok';
   } catch {
     return false;

@@ -5,12 +5,12 @@
 // An encrypted store (see encryption/) opens with its key from the OS secret store, or not at all.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { journalRepairNote, recoverStore } from './damage-recovery.ts';
 import { filesInUse, inspectJournal, setAside, storeFiles } from './damaged-files.ts';
 import { MARKER_FILE } from './encryption/encryption-marker.ts';
 import { type KeyStore, osKeyStore } from './encryption/key-store.ts';
-import { applyKey, isPlaintextDatabase } from './encryption/sqlite-cipher.ts';
+import { isPlaintextDatabase, openDatabase } from './encryption/sqlite-cipher.ts';
 import { storeKeyFor } from './encryption/store-key.ts';
 import { migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
@@ -49,8 +49,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(dbPath, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 2000 });
-    applyKey(db, key);
+    db = openDatabase(dbPath, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 2000 }, key);
     // Read before any write: a damaged header or schema (or a wrong key) fails here, with the file
     // untouched.
     readSchema(db, dbPath, key !== null);

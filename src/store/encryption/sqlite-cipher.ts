@@ -2,7 +2,7 @@
 // page (and every frame of the write-ahead log) with ChaCha20-Poly1305; the key is a random
 // 32-byte raw key, passed as a blob so no key derivation runs at each open.
 import fs from 'node:fs';
-import type Database from 'better-sqlite3-multiple-ciphers';
+import Database from 'better-sqlite3-multiple-ciphers';
 
 export const CIPHER = 'chacha20';
 
@@ -11,6 +11,19 @@ export function applyKey(db: Database.Database, key: Buffer | null): void {
   if (!key) return;
   db.pragma(`cipher = '${CIPHER}'`);
   db.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+/** A connection to `file` with `key` applied (none for a plaintext store); closed again if the key
+ *  cannot be applied. */
+export function openDatabase(file: string, options: Database.Options, key: Buffer | null): Database.Database {
+  const db = new Database(file, options);
+  try {
+    applyKey(db, key);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
 }
 
 /** Rewrites every page with `key` (null: decrypts). SQLite3 Multiple Ciphers cannot rekey in WAL

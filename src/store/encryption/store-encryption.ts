@@ -5,13 +5,13 @@
 import { randomUUID, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { DAMAGED_DIR, filesInUse, storeFiles } from '../damaged-files.ts';
 import { DB_FILE, openStore, type OpenStoreOptions } from '../open-store.ts';
 import { StoreError } from '../store-error.ts';
 import { readMarker, removeMarker, writeMarker } from './encryption-marker.ts';
 import { type KeyStore, osKeyStore } from './key-store.ts';
-import { applyKey, CIPHER, isPlaintextDatabase, rekey } from './sqlite-cipher.ts';
+import { CIPHER, isPlaintextDatabase, openDatabase, rekey } from './sqlite-cipher.ts';
 import { KEY_BYTES, storeKeyFor } from './store-key.ts';
 
 export interface EncryptionStatus {
@@ -113,9 +113,8 @@ function assertNotInUse(dbPath: string): void {
 }
 
 function withConnection(dbPath: string, key: Buffer | null, fn: (db: Database.Database) => void): void {
-  const db = new Database(dbPath, { fileMustExist: true });
+  const db = openDatabase(dbPath, { fileMustExist: true }, key);
   try {
-    applyKey(db, key);
     fn(db);
   } finally {
     db.close();
