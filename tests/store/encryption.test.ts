@@ -209,4 +209,20 @@ describe('encryption at rest', () => {
     const status = enableEncryption(dataDir, { keyStore });
     expect(status.plaintextLeftovers).toEqual([aside]);
   });
+
+  it('does not name a log set aside from the encrypted store, whose header alone is plaintext', () => {
+    const { dataDir, keyStore } = seeded();
+    enableEncryption(dataDir, { keyStore });
+    const store = openStore(dataDir, { keyStore });
+    allow(store, 'LaterSecretApp9');
+    const copies = ['', '-wal'].map((suffix) => {
+      const copy = path.join(dataDir, `later.db${suffix}`);
+      fs.copyFileSync(path.join(dataDir, `cairn.db${suffix}`), copy);
+      return copy;
+    });
+    store.close();
+    const asideWal = setAside(dataDir, copies)[1]!;
+    expect(fs.readFileSync(asideWal).readUInt32BE(0) >>> 1).toBe(0x377f0682 >>> 1); // a log's plaintext magic
+    expect(encryptionStatus(dataDir, keyStore).plaintextLeftovers).toEqual([]);
+  });
 });

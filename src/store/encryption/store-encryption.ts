@@ -131,24 +131,17 @@ function verify(dataDir: string, keyStore: KeyStore, options: EncryptionOptions)
   }
 }
 
+/** Set-aside databases with SQLite's plaintext header, and the logs set aside with them. A log's
+ *  own header is plaintext in an encrypted store too (only its frames are encrypted), so a log is
+ *  judged by its database (same name without `-wal`); a -shm holds no rows. */
 function plaintextLeftovers(dataDir: string): string[] {
   const dir = path.join(path.resolve(dataDir), DAMAGED_DIR);
   if (!fs.existsSync(dir)) return [];
-  return fs
+  const files = fs
     .readdirSync(dir)
     .filter((name) => !name.startsWith('.'))
     .map((name) => path.join(dir, name))
-    .filter((file) => fs.statSync(file).isFile() && isPlaintextFile(file));
-}
-
-function isPlaintextFile(file: string): boolean {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(16);
-    fs.readSync(fd, head, 0, 16, 0);
-    // A set-aside database starts with SQLite's magic; a set-aside -wal with its own (0x377f068x).
-    return head.toString('latin1').startsWith('SQLite format 3') || head.readUInt32BE(0) >>> 1 === 0x377f0682 >>> 1;
-  } finally {
-    fs.closeSync(fd);
-  }
+    .filter((file) => fs.statSync(file).isFile() && fs.statSync(file).size > 0);
+  const databases = new Set(files.filter((f) => !f.endsWith('-wal') && !f.endsWith('-shm') && isPlaintextDatabase(f)));
+  return files.filter((f) => databases.has(f) || (f.endsWith('-wal') && databases.has(f.slice(0, -'-wal'.length))));
 }
