@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const DAMAGED_DIR = 'damaged';
-const WAL_HEADER = 32;
-const WAL_FRAME_HEADER = 24;
+export const WAL_HEADER = 32;
+export const WAL_FRAME_HEADER = 24;
 const SHM_VERSION = 3007000;
 
 export type JournalDamage = 'wal-truncated' | 'wal-missing' | 'shm-damaged';

@@ -5,11 +5,9 @@
 // disk lacks. Cutting the partial frame off loses nothing: no committed transaction ends in one.
 import fs from 'node:fs';
 import path from 'node:path';
-import { filesInUse, storeFiles } from './damaged-files.ts';
+import { filesInUse, storeFiles, WAL_FRAME_HEADER, WAL_HEADER } from './damaged-files.ts';
 import { DB_FILE } from './open-store.ts';
 
-const WAL_HEADER = 32;
-const WAL_FRAME_HEADER = 24;
 const WAL_MAGIC = 0x377f0682; // the low bit tells the checksum byte order
 
 /**
