@@ -3,38 +3,32 @@
 // only stamps `started_at` and `last_flush_at`. The recorder runs under libfaketime (`faketime`
 // package), whose offset file is rewritten mid-recording (+0, +1 h, -1 h, +0); the monotonic clock
 // is left alone, as a real NTP step or a manual clock change leaves it.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { runCairn, startRecording } from '../helpers/cli.ts';
+import { openRecordingDesk, type RecordingDesk } from '../helpers/recording-desk.ts';
 import { sleep } from '../helpers/typing.ts';
-import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
+import { type XvfbDisplay, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
 
 const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1';
 const missing = xvfbMissingReason() ?? (existsSync(LIBFAKETIME) ? null : `libfaketime is not installed (${LIBFAKETIME}; Debian package faketime)`);
 if (missing) console.warn(`Skipping the clock jump test: ${missing}.`);
 
 describe.skipIf(missing !== null)('wall-clock jumps during a recording', () => {
+  let desk: RecordingDesk;
   let x: XvfbDisplay;
-  let term: Xterm;
   let env: NodeJS.ProcessEnv;
   let dataDir: string;
 
   beforeAll(async () => {
-    x = await startXvfb({ width: 1024, height: 768 });
-    term = await openXterm(x.env, { cls: 'ClockTerm', geometry: '80x20+0+0' });
-    dataDir = mkdtempSync(join(tmpdir(), 'cairn-clock-'));
-    env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, 'ClockTerm');
-    await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
+    desk = await openRecordingDesk({ app: 'ClockTerm', geometry: '80x20+0+0' });
+    ({ x, env, dataDir } = desk);
+    await desk.focus();
   }, 60_000);
 
-  afterAll(async () => {
-    term?.kill();
-    await x?.stop({ untilExit: true });
-  });
+  afterAll(() => desk?.close());
 
   it('keeps every key, in order, across jumps of +1 h, -1 h and back to +0, and stops on SIGINT', async () => {
     const offset = join(dataDir, '..', `faketime-${process.pid}`);

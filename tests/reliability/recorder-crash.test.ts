@@ -4,14 +4,13 @@
 // typist logs when it sends each key (one distinct letter every 50 ms), and the typed text rebuilt
 // from the store tells which key was the last one stored.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { runCairn, startRecording } from '../helpers/cli.ts';
+import { openRecordingDesk, type RecordingDesk } from '../helpers/recording-desk.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
-import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
+import { type XvfbDisplay, xvfbMissingReason } from '../helpers/xvfb.ts';
 
 const RUNS = 20;
 const KEY_EVERY_MS = 50;
@@ -45,24 +44,18 @@ class Typist {
 }
 
 describe.skipIf(missing !== null)('the recorder killed with SIGKILL at random moments', () => {
+  let desk: RecordingDesk;
   let x: XvfbDisplay;
-  let term: Xterm;
   let env: NodeJS.ProcessEnv;
   let dataDir: string;
 
   beforeAll(async () => {
-    x = await startXvfb({ width: 1024, height: 768 });
-    term = await openXterm(x.env, { cls: 'CrashTerm', geometry: '100x30+0+0' });
-    dataDir = mkdtempSync(join(tmpdir(), 'cairn-crash-'));
-    env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, 'CrashTerm');
-    await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
+    desk = await openRecordingDesk({ app: 'CrashTerm', geometry: '100x30+0+0' });
+    ({ x, env, dataDir } = desk);
+    await desk.focus();
   }, 60_000);
 
-  afterAll(async () => {
-    term?.kill();
-    await x?.stop({ untilExit: true });
-  });
+  afterAll(() => desk?.close());
 
   it(`recovers every one of ${RUNS} killed recordings as interrupted, intact, losing at most the last second`, async () => {
     const losses: number[] = [];

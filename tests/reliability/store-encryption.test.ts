@@ -3,15 +3,15 @@
 // is in any byte of any file, backups included; without the secret store every command is refused
 // with one sentence and nothing changes; with the keyring back (same files, as after a reboot)
 // everything reads again. Turning encryption off shows the same checks do see plaintext.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { runCairn, startRecording } from '../helpers/cli.ts';
 import { filesContaining, folderDigest } from '../helpers/disk-bytes.ts';
+import { openRecordingDesk, type RecordingDesk } from '../helpers/recording-desk.ts';
 import { type SecretService, secretServiceMissingReason, startSecretService } from '../helpers/secret-service.ts';
 import { sleep } from '../helpers/typing.ts';
-import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
+import { type XvfbDisplay, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
 
 const missing = xvfbMissingReason() ?? secretServiceMissingReason();
 if (missing) console.warn(`Skipping the encryption-at-rest test: ${missing}.`);
@@ -24,8 +24,8 @@ const WEBP_CHUNK = 'WEBPVP8L';
 
 
 describe.skipIf(missing !== null)('encryption at rest with the key in the Secret Service', () => {
+  let desk: RecordingDesk;
   let x: XvfbDisplay;
-  let term: Xterm;
   let secrets: SecretService;
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
@@ -33,17 +33,13 @@ describe.skipIf(missing !== null)('encryption at rest with the key in the Secret
 
   beforeAll(async () => {
     secrets = await startSecretService();
-    x = await startXvfb({ width: 1024, height: 768 });
-    term = await openXterm(x.env, { cls: APP, geometry: '80x20+0+0' });
-    dataDir = mkdtempSync(join(tmpdir(), 'cairn-encrypted-'));
     const { DBUS_SESSION_BUS_ADDRESS, HOME, XDG_RUNTIME_DIR, XDG_DATA_HOME, XDG_CONFIG_HOME } = secrets.env;
-    env = { ...x.env, DBUS_SESSION_BUS_ADDRESS, HOME, XDG_RUNTIME_DIR, XDG_DATA_HOME, XDG_CONFIG_HOME, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, APP, 'on');
+    desk = await openRecordingDesk({ app: APP, geometry: '80x20+0+0', screens: 'on', extraEnv: { DBUS_SESSION_BUS_ADDRESS, HOME, XDG_RUNTIME_DIR, XDG_DATA_HOME, XDG_CONFIG_HOME } });
+    ({ x, env, dataDir } = desk);
   }, 60_000);
 
   afterAll(async () => {
-    term?.kill();
-    await x?.stop({ untilExit: true });
+    await desk?.close();
     await secrets?.stop();
   });
 
@@ -65,7 +61,7 @@ describe.skipIf(missing !== null)('encryption at rest with the key in the Secret
     expect(enable.code).toBe(0);
     expect(enable.stdout).toMatch(/The store is encrypted .* held by the Secret Service/);
 
-    await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
+    await desk.focus();
     const rec = await startRecording([], env);
     sessionId = rec.sessionId;
     await sleep(300);
