@@ -3,24 +3,17 @@
 // and over the 1 MB cap, bad JSON, wrong content types, unknown methods, bad tokens/Host/Origin,
 // traversal in export paths). Every answer is a 4xx with one sentence, nothing hangs, the server
 // still answers, Object.prototype stays clean and the store is byte-for-byte unchanged.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../src/api/contract.ts';
 import { type HttpHost, startHttpHost } from '../../src/host/http-host.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import { setPolicy } from '../../src/store/policy-repo.ts';
 import { setSettings } from '../../src/store/settings-repo.ts';
 import { deepNesting, hostileOutDirs, malformedCall, PROTO_KEYS, prototypePolluted, sentenceProblem } from '../helpers/fuzz-payloads.ts';
-import { seedApproved, seedSubmitted } from '../helpers/seed-review.ts';
+import { APPROVED, type FuzzTarget, prepareFuzzTarget, SUBMITTED } from '../helpers/fuzz-target.ts';
 import { storeDigest } from '../helpers/store-digest.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260611);
-const APPROVED = 'aaaaaaaa-0000-4000-8000-000000000001';
-const SUBMITTED = 'bbbbbbbb-0000-4000-8000-000000000002';
 const CONCURRENCY = 8;
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -35,32 +28,21 @@ interface Case {
   chunked?: boolean;
 }
 
-let root: string;
+let target: FuzzTarget;
 let dataDir: string;
 let host: HttpHost;
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'cairn-fuzz-http-'));
-  dataDir = join(root, 'data');
-  seedApproved(dataDir, { id: APPROVED, events: 40, frames: 2 });
-  seedSubmitted(dataDir, { id: SUBMITTED, events: 40, frames: 2 });
-  const store = openStore(dataDir);
-  setPolicy(store, { app: 'XTerm', allowed: true, keys: 'full', screens: 'on', titles: 'keep' }, { actor: 'contributor', sensitiveConfirmed: false });
-  setSettings(store, { retentionDays: 30 }, { actor: 'contributor' });
-  store.close();
-  mkdirSync(join(root, 'full'));
-  writeFileSync(join(root, 'full', 'keep.txt'), 'keep');
-  symlinkSync(dataDir, join(root, 'link-to-data'));
-  symlinkSync(join(root, 'full'), join(root, 'link-to-full'));
-  symlinkSync(join(dataDir, 'not-yet'), join(root, 'dangling'));
+  target = prepareFuzzTarget('fuzz-http', (store) => setSettings(store, { retentionDays: 30 }, { actor: 'contributor' }));
+  ({ dataDir } = target);
   host = await startHttpHost({ dataDir });
 });
 
 afterAll(async () => {
   agent.destroy();
   await host?.close();
-  rmSync(root, { recursive: true, force: true });
+  target?.remove();
 });
 
 interface Answer { status: number; type: string; body: string }
@@ -97,7 +79,7 @@ function buildCases(): Case[] {
   // 1. The shared generator: wrong inputs to every method, unknown methods.
   for (const call of sample(malformedCall(false), 10_000)) cases.push({ label: call.label.split(' ')[0]!, path: apiPath(call.method), body: JSON.stringify(call.input) });
   // 2. Export destinations that must be refused, with a session that may be exported.
-  const places = { dataDir, linkToData: join(root, 'link-to-data'), linkToFull: join(root, 'link-to-full'), dangling: join(root, 'dangling'), fullDir: join(root, 'full') };
+  const { places } = target;
   for (const [outDir, format] of sample(fc.tuple(hostileOutDirs(places), pick(['cairn', 'hf', 'pyautogui'])), 600)) {
     cases.push({ label: 'export-path', path: '/api/export.run', body: JSON.stringify({ sessionIds: [APPROVED], format, outDir }) });
   }

@@ -2,27 +2,20 @@
 // 10,000 malformed calls from Cairn's own (trusted) frame, with values JSON cannot carry too, plus
 // valid destructive calls from untrusted senders. Every call is refused with a 4xx-class code and
 // one sentence, the wrapper never throws, prototypes stay clean and the store is unchanged.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_STATUS } from '../../src/api/contract.ts';
 import { type ApiCallEvent, handleApiCall, type SenderFrame } from '../../src/electron/ipc.ts';
 import { type CairnService, createCairnService } from '../../src/host/cairn-service.ts';
-import { openStore } from '../../src/store/open-store.ts';
-import { setPolicy } from '../../src/store/policy-repo.ts';
 import { hostileOutDirs, malformedCall, prototypePolluted, sentenceProblem } from '../helpers/fuzz-payloads.ts';
-import { seedApproved, seedSubmitted } from '../helpers/seed-review.ts';
+import { APPROVED, type FuzzTarget, prepareFuzzTarget, SUBMITTED } from '../helpers/fuzz-target.ts';
 import { storeDigest } from '../helpers/store-digest.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260611);
-const APPROVED = 'aaaaaaaa-0000-4000-8000-000000000001';
-const SUBMITTED = 'bbbbbbbb-0000-4000-8000-000000000002';
 const OWN = 7;
 const isOwn = (id: number) => id === OWN;
 
-let root: string;
+let target: FuzzTarget;
 let dataDir: string;
 let service: CairnService;
 
@@ -43,24 +36,14 @@ const untrusted: ApiCallEvent[] = [
 ];
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'cairn-fuzz-ipc-'));
-  dataDir = join(root, 'data');
-  seedApproved(dataDir, { id: APPROVED, events: 40, frames: 2 });
-  seedSubmitted(dataDir, { id: SUBMITTED, events: 40, frames: 2 });
-  const store = openStore(dataDir);
-  setPolicy(store, { app: 'XTerm', allowed: true, keys: 'full', screens: 'on', titles: 'keep' }, { actor: 'contributor', sensitiveConfirmed: false });
-  store.close();
-  mkdirSync(join(root, 'full'));
-  writeFileSync(join(root, 'full', 'keep.txt'), 'keep');
-  symlinkSync(dataDir, join(root, 'link-to-data'));
-  symlinkSync(join(root, 'full'), join(root, 'link-to-full'));
-  symlinkSync(join(dataDir, 'not-yet'), join(root, 'dangling'));
+  target = prepareFuzzTarget('fuzz-ipc');
+  ({ dataDir } = target);
   service = createCairnService({ dataDir });
 });
 
 afterAll(async () => {
   await service?.close();
-  rmSync(root, { recursive: true, force: true });
+  target?.remove();
 });
 
 describe('the IPC wrapper under hostile input', () => {
@@ -69,7 +52,7 @@ describe('the IPC wrapper under hostile input', () => {
     const sample = <T>(arb: fc.Arbitrary<T>, n: number) => fc.sample(arb, { numRuns: n, seed: SEED });
     const calls: Array<{ label: string; event: ApiCallEvent; method: unknown; input: unknown }> = [];
     for (const c of sample(malformedCall(true), 10_000)) calls.push({ ...c, label: c.label.split(' ')[0]!, event: trusted });
-    const places = { dataDir, linkToData: join(root, 'link-to-data'), linkToFull: join(root, 'link-to-full'), dangling: join(root, 'dangling'), fullDir: join(root, 'full') };
+    const { places } = target;
     for (const outDir of sample(hostileOutDirs(places), 500)) calls.push({ label: 'export-path', event: trusted, method: 'export.run', input: { sessionIds: [APPROVED], format: 'cairn', outDir } });
     const destructive: Array<[string, unknown]> = [['consent.withdraw', {}], ['sessions.delete', { id: APPROVED }], ['data.forget', { minutes: 60 * 24 * 365 }], ['settings.set', { retentionDays: 1 }], ['review.reject', { id: SUBMITTED, reason: 'x' }]];
     for (const [[method, input], e] of sample(fc.tuple(fc.constantFrom(...destructive), fc.constantFrom(...untrusted)), 500)) calls.push({ label: 'untrusted-sender', event: e, method, input });
