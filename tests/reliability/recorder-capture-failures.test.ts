@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xIoGuardMissingReason } from '../../src/capture/x-io-guard.ts';
-import { loadConsentText } from '../../src/consent/consent-text.ts';
-import { runCairn, startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
 import { sleep } from '../helpers/typing.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
 
@@ -49,10 +48,7 @@ describe.skipIf(missing !== null)('the recorder when capture fails mid-recording
   async function freshStore(screens: 'on' | 'off'): Promise<void> {
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-capfail-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    for (const args of [['consent', 'accept', '--sha256', loadConsentText().sha256], ['apps', 'allow', 'FailAllowed', '--screens', screens]]) {
-      const r = await runCairn(args, env);
-      if (r.code !== 0) throw new Error(r.stderr);
-    }
+    await acceptAndAllow(env, 'FailAllowed', screens);
   }
   const show = async (id: string) => JSON.parse((await runCairn(['show', id, '--json'], env)).stdout);
   const textOf = (view: { typedText: { text: string }[] }) => view.typedText.map((r) => r.text).join('|');
