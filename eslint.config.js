@@ -1,13 +1,55 @@
-// Lint: typescript-eslint's recommended rules, plus the boundaries of the design: the core never
-// imports Electron (only src/electron may), and the renderer never imports Node.
+// Lint: typescript-eslint's recommended rules, plus Cairn's layer map (in the manner of VS Code's
+// code-layering rule): each folder of src/ lists the folders it may import, and an import of any
+// other is an error. shared/ and core/ are runtime-free (no Node built-ins, no packages but zod);
+// only src/electron may import Electron; the renderer imports src/shared and nothing else of src/.
+// To add a folder: give it a line in LAYERS naming what it may use, below it in the list.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'net', 'http'];
+/** Folder of src/ -> the folders of src/ it may import (besides itself). Lower layers come first. */
+export const LAYERS = {
+  shared: [],
+  core: ['shared'],
+  consent: ['shared', 'core'],
+  capture: ['shared', 'core'],
+  store: ['shared', 'core'],
+  recorder: ['shared', 'core', 'consent', 'capture', 'store'],
+  review: ['shared', 'core', 'consent', 'store'],
+  export: ['shared', 'core', 'consent', 'store', 'review'],
+  services: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export'],
+  host: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export', 'services'],
+  cli: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export', 'services', 'host'],
+  electron: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export', 'services', 'host'],
+};
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'net', 'http', 'https', 'url', 'util', 'stream', 'events'];
+const electronBan = { name: 'electron', message: 'The core runs under plain Node: only src/electron/ may import Electron.' };
+
+/** A relative import that reaches the folder `layer` of src/ (from anywhere below src/). */
+const reaching = (layer) => `^(\\.\\./)+(src/)?${layer}/`;
+
+function layerRule(folder, allowed) {
+  const forbidden = Object.keys(LAYERS).filter((l) => l !== folder && !allowed.includes(l));
+  const patterns = forbidden.map((layer) => ({
+    regex: reaching(layer),
+    message: `src/${folder} may import only ${allowed.length ? allowed.join(', ') : 'nothing else of src/'} (the layer map in eslint.config.js); ${layer} is above it or beside it.`,
+  }));
+  const runtimeFree = folder === 'shared' || folder === 'core';
+  if (runtimeFree) {
+    patterns.push({ group: nodeBuiltins, message: `src/${folder} is runtime-free: no Node built-ins (they belong in a layer above).` });
+    patterns.push({ regex: '^(?!zod$|\\.)', message: `src/${folder} is runtime-free: it may use zod and nothing else from node_modules.` });
+  }
+  return {
+    files: [`src/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', { paths: folder === 'electron' ? [] : [electronBan], patterns }],
+    },
+  };
+}
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'test-output/**', 'bench-output/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'test-output/**', 'bench-output/**', 'native/**/build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,16 +58,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['src/**/*.ts'],
-    ignores: ['src/electron/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'electron', message: 'The core runs under plain Node: only src/electron/ may import Electron.' }] },
-      ],
-    },
-  },
+  ...Object.entries(LAYERS).map(([folder, allowed]) => layerRule(folder, allowed)),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
@@ -34,7 +67,10 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The renderer talks to the API contract only.' }],
-          patterns: [{ group: nodeBuiltins, message: 'The renderer never imports Node; use the API contract.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer never imports Node; use the API contract.' },
+            { regex: '^(\\.\\./)+src/(?!shared/)', message: 'The renderer imports only src/shared (the contract and runtime-free facts); ask the API for the rest.' },
+          ],
         },
       ],
     },

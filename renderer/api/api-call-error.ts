@@ -1,5 +1,5 @@
 // An API failure as the renderer sees it: the code and the one sentence the core answered with.
-import type { ApiError } from '../../src/api/contract.ts';
+import type { ApiError } from '../../src/shared/contract.ts';
 
 export class ApiCallError extends Error {
   readonly code: ApiError['code'] | 'network' | 'unauthorized';

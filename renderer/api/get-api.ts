@@ -1,6 +1,6 @@
 // The one way the renderer reaches Cairn's core: the Electron preload's `window.cairn` when the UI
 // runs in the desktop app, else the browser host's HTTP API. Both have the contract's shape.
-import type { CairnApi } from '../../src/api/contract.ts';
+import type { CairnApi } from '../../src/shared/contract.ts';
 import { ApiCallError } from './api-call-error.ts';
 import type { EventSubscriber } from './event-subscriber.ts';
 import { createHttpApi } from './http-client.ts';

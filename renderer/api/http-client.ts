@@ -2,7 +2,7 @@
 // method names: `POST /api/<method>` with a JSON body and the token as a Bearer header. Events come
 // over Server-Sent Events; EventSource cannot send headers, so /api/events takes the token as a
 // query parameter (the host accepts it there and nowhere else).
-import { ApiError, METHOD_NAMES, type CairnApi, type EventName, type EventPayload } from '../../src/api/contract.ts';
+import { ApiError, METHOD_NAMES, type CairnApi, type EventName, type EventPayload } from '../../src/shared/contract.ts';
 import { ApiCallError } from './api-call-error.ts';
 import { takeToken } from './token.ts';
 import type { EventSubscriber } from './event-subscriber.ts';

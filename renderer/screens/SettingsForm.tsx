@@ -1,7 +1,7 @@
 // Retention and storage settings: sessions not submitted are deleted after N days (or never);
 // recording stops at the storage budget or when free disk runs low.
 import { useId, useState } from 'react';
-import type { MethodOutput } from '../../src/api/contract.ts';
+import type { MethodOutput } from '../../src/shared/contract.ts';
 import { useData } from '../stores/data-store.ts';
 
 const MB = 1024 * 1024;

@@ -1,6 +1,6 @@
 // The apps Cairn has seen or been told about, each with its policy, as the core reports them.
 import { create } from 'zustand';
-import type { MethodInput, MethodOutput } from '../../src/api/contract.ts';
+import type { MethodInput, MethodOutput } from '../../src/shared/contract.ts';
 import { getApi } from '../api/get-api.ts';
 import { attempt } from './error-store.ts';
 

@@ -1,7 +1,7 @@
 // The consent text and its acceptance, as the core reports them. `reviewOnly` is the person's
 // "Not now": Cairn stays usable for looking at and erasing data, and cannot record.
 import { create } from 'zustand';
-import type { MethodOutput } from '../../src/api/contract.ts';
+import type { MethodOutput } from '../../src/shared/contract.ts';
 import { getApi } from '../api/get-api.ts';
 import { attempt } from './error-store.ts';
 

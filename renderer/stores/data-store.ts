@@ -1,6 +1,6 @@
 // "My data": the figures of everything stored, and the retention and storage settings.
 import { create } from 'zustand';
-import type { MethodInput, MethodOutput } from '../../src/api/contract.ts';
+import type { MethodInput, MethodOutput } from '../../src/shared/contract.ts';
 import { getApi } from '../api/get-api.ts';
 import { attempt } from './error-store.ts';
 

@@ -1,7 +1,7 @@
 // The Export screen's cache: the sessions (approved ones can be chosen), past exports, and the run
 // in progress or its outcome. The core decides what may leave; a refusal comes back as its sentence.
 import { create } from 'zustand';
-import type { MethodInput, MethodOutput } from '../../src/api/contract.ts';
+import type { MethodInput, MethodOutput } from '../../src/shared/contract.ts';
 import { getApi } from '../api/get-api.ts';
 import { attempt } from './error-store.ts';
 import type { SessionSummary } from './sessions-store.ts';

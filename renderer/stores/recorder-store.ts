@@ -1,7 +1,7 @@
 // The recorder's state: filled by recorder.status and kept fresh by the `recorder.status` events the
 // core pushes. `receivedAt` lets the elapsed time tick between two events.
 import { create } from 'zustand';
-import type { MethodOutput } from '../../src/api/contract.ts';
+import type { MethodOutput } from '../../src/shared/contract.ts';
 import { getApi } from '../api/get-api.ts';
 import { attempt } from './error-store.ts';
 

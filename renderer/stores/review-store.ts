@@ -2,7 +2,7 @@
 // after every redaction so the person sees the black box or the placeholder that replaced what was
 // there. The core owns every rule (what may be approved, what a redaction erases); this only calls it.
 import { create } from 'zustand';
-import type { MethodOutput } from '../../src/api/contract.ts';
+import type { MethodOutput } from '../../src/shared/contract.ts';
 import { ApiCallError } from '../api/api-call-error.ts';
 import { getApi } from '../api/get-api.ts';
 import { attempt } from './error-store.ts';

@@ -1,6 +1,6 @@
 // Sessions as the core lists them, and the one session that is open.
 import { create } from 'zustand';
-import type { MethodOutput } from '../../src/api/contract.ts';
+import type { MethodOutput } from '../../src/shared/contract.ts';
 import { getApi } from '../api/get-api.ts';
 import { attempt } from './error-store.ts';
 

@@ -5,7 +5,7 @@ import { recoverInterrupted } from '../store/recovery.ts';
 import { applyRetention } from '../store/retention.ts';
 import { getSettings } from '../store/settings-repo.ts';
 import type { Store } from '../store/store.ts';
-import { resolveDataDir } from './data-dir.ts';
+import { resolveDataDir } from '../store/data-dir.ts';
 
 export interface CliContext {
   dataDir: string;

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { DB_FILE, StoreError } from '../store/open-store.ts';
 import { toStoreError } from '../store/store-error.ts';
 import { CaptureUnavailable } from '../recorder/capture-unavailable.ts';
-import { ApiFailure } from '../api/api-failure.ts';
+import { DomainError } from '../core/domain-error.ts';
 import { CliError } from './cli-error.ts';
 import { type CliContext, contextFrom } from './context.ts';
 import { registerApps } from './commands/apps-command.ts';
@@ -58,7 +58,7 @@ function report(error: unknown): number {
   }
   if (error instanceof CliError) return fail(error.message, error.exitCode);
   // The review layer's refusals (open findings, a box outside the frame) are ApiFailures.
-  if (error instanceof ApiFailure) return fail(error.message, error.code === 'invalid-input' ? 2 : 1);
+  if (error instanceof DomainError) return fail(error.message, error.code === 'invalid-input' ? 2 : 1);
   if (error instanceof StoreError || error instanceof CaptureUnavailable || error instanceof IllegalTransition) {
     return fail(error.message, 1);
   }

@@ -2,7 +2,7 @@
 // sender is checked. Only the top frame of one of Cairn's own windows, showing the app's own
 // `cairn://app/` URL, may call the API; anything else (a missing or destroyed frame, an iframe, a
 // page that navigated elsewhere, a window Cairn did not create) is refused without calling anything.
-import { type Handlers, invoke, type InvokeResult } from '../api/invoke.ts';
+import { type Handlers, invoke, type InvokeResult } from '../host/invoke.ts';
 import { isTrustedAppUrl } from './window-hardening.ts';
 
 /** What the check reads of Electron's frame objects (WebFrameMain). */

@@ -3,8 +3,8 @@
 // reached over one IPC channel whose sender is checked (ipc.ts). Bundled to dist/electron/main.cjs.
 import { join } from 'node:path';
 import { app, BrowserWindow, globalShortcut, ipcMain, Notification, session, utilityProcess } from 'electron';
-import { invoke } from '../api/invoke.ts';
-import { resolveDataDir } from '../cli/data-dir.ts';
+import { invoke } from '../host/invoke.ts';
+import { resolveDataDir } from '../store/data-dir.ts';
 import type { ControlAction } from '../core/control-keys.ts';
 import { createAppWindow } from './app-window.ts';
 import { registerAppScheme, serveApp } from './app-protocol.ts';

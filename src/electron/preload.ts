@@ -2,8 +2,8 @@
 // contract (generated from METHOD_NAMES) and `onEvent` for the contract's events. ipcRenderer
 // itself never reaches the page. Runs sandboxed, so it is bundled (see electron.config.ts).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { type ApiError, events, METHOD_NAMES, type MethodName } from '../api/contract.ts';
-import { bridgeErrorMessage, WINDOW_API_KEY } from '../api/window-api.ts';
+import { type ApiError, events, METHOD_NAMES, type MethodName } from '../shared/contract.ts';
+import { bridgeErrorMessage, WINDOW_API_KEY } from '../shared/window-api.ts';
 import { API_CHANNEL, EVENT_CHANNEL } from './ipc-channels.ts';
 
 type Reply = { ok: true; result: unknown } | { ok: false; error: ApiError };

@@ -1,8 +1,8 @@
 // What the tray menu and the global hotkeys do, through the same API wrapper as the UI: record or
 // stop, pause or resume, forget the last five minutes. Keeps the last recorder state it saw (from
 // the service's events and from every recorder answer) so a toggle knows which way to go.
-import type { MethodName } from '../api/contract.ts';
-import { type Handlers, invoke } from '../api/invoke.ts';
+import type { MethodName } from '../shared/contract.ts';
+import { type Handlers, invoke } from '../host/invoke.ts';
 import type { ControlAction } from '../core/control-keys.ts';
 
 export type RecorderPhase = 'idle' | 'recording' | 'paused';

@@ -2,9 +2,9 @@
 // message to the service, and the service's events. The main thread only passes messages; the
 // store and the recorder live in the child. A child that dies fails its pending calls with a clear
 // error and is started again by the next call.
-import { ApiFailure } from '../api/api-failure.ts';
-import { METHOD_NAMES } from '../api/contract.ts';
-import type { Handlers } from '../api/invoke.ts';
+import { DomainError } from '../core/domain-error.ts';
+import { METHOD_NAMES } from '../shared/contract.ts';
+import type { Handlers } from '../host/invoke.ts';
 import type { FromService, ToService } from './service-messages.ts';
 
 /** What is used of Electron's UtilityProcess; tests pass a fake. */
@@ -34,7 +34,7 @@ export function createServiceClient(spawn: () => ServiceChild): ServiceClient {
   const listeners: Array<(name: string, payload: unknown) => void> = [];
 
   const failAll = (message: string): void => {
-    for (const { reject } of pending.values()) reject(new ApiFailure('unavailable', message));
+    for (const { reject } of pending.values()) reject(new DomainError('unavailable', message));
     pending.clear();
   };
 
@@ -48,7 +48,7 @@ export function createServiceClient(spawn: () => ServiceChild): ServiceClient {
         pending.delete(message.id);
         if (!call) return;
         if (message.result.ok) call.resolve(message.result.result);
-        else call.reject(new ApiFailure(message.result.error.code, message.result.error.message));
+        else call.reject(new DomainError(message.result.error.code, message.result.error.message));
       } else if (message.type === 'event') {
         for (const listener of listeners) listener(message.name, message.payload);
       } else if (message.type === 'failed') {
@@ -66,7 +66,7 @@ export function createServiceClient(spawn: () => ServiceChild): ServiceClient {
 
   const call = (method: string, input: unknown): Promise<unknown> =>
     new Promise((resolve, reject) => {
-      if (stopping) return reject(new ApiFailure('unavailable', 'Cairn is quitting.'));
+      if (stopping) return reject(new DomainError('unavailable', 'Cairn is quitting.'));
       const id = nextId++;
       pending.set(id, { resolve, reject });
       connect().postMessage({ type: 'call', id, method, input });

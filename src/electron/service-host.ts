@@ -2,7 +2,7 @@
 // recorder, every API handler) and answers calls through the one wrapper, `invoke`, so input is
 // validated here too, whatever the sender. Written against a port interface so tests drive it
 // without Electron; service-process.ts binds it to `process.parentPort`.
-import { invoke, type Handlers } from '../api/invoke.ts';
+import { invoke, type Handlers } from '../host/invoke.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import type { FromService, ToService } from './service-messages.ts';
 

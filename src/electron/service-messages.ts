@@ -1,6 +1,6 @@
 // Messages between the Electron main process and the service process (the utility process that
 // owns the store and the recorder, so the main thread never waits on disk or on input hooks).
-import type { InvokeResult } from '../api/invoke.ts';
+import type { InvokeResult } from '../host/invoke.ts';
 
 export type ToService =
   | { type: 'call'; id: number; method: string; input: unknown }

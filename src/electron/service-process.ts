@@ -3,7 +3,7 @@
 // service-entry.ts, which registers tsx so the TypeScript sources run as they do for `npx cairn`.
 import type { ParentPort } from 'electron';
 import { createCairnService } from '../host/cairn-service.ts';
-import { resolveDataDir } from '../cli/data-dir.ts';
+import { resolveDataDir } from '../store/data-dir.ts';
 import { runService, type ServicePort } from './service-host.ts';
 
 const dataDirFlag = process.argv.indexOf('--data-dir');

@@ -3,7 +3,7 @@
 // navigate to or open, which permissions a page gets (none), the CSP, the webPreferences, and how a
 // `cairn://app/...` request maps to a file of the built renderer.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../api/content-security-policy.ts';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
 
 export const APP_SCHEME = 'cairn';
 export const APP_HOST = 'app';

@@ -2,14 +2,14 @@
 // Electron service process and `cairn serve`). It owns one store connection and at most one
 // recording; handlers are called only through `invoke`, which has validated their input.
 import path from 'node:path';
-import { ApiFailure } from '../api/api-failure.ts';
-import type { Handlers } from '../api/invoke.ts';
+import { DomainError } from '../core/domain-error.ts';
+import type { Handlers } from './invoke.ts';
 import { loadConsentText } from '../consent/consent-text.ts';
 import { loadDefaultPolicy } from '../consent/default-policy.ts';
-import { withdrawConsentIn } from '../consent/withdraw-consent.ts';
+import { withdrawConsentIn } from '../services/withdraw-consent.ts';
 import { appEntries, appEntry } from '../core/app-entries.ts';
 import type { WindowInfo } from '../core/window-info.ts';
-import { listRunningWindows } from '../cli/running-windows.ts';
+import { listRunningWindows } from '../capture/running-windows.ts';
 import { ownWindowMatcher } from '../recorder/own-windows.ts';
 import { captureProblem } from '../recorder/capture-capability.ts';
 import { recordAcceptance } from '../store/consent-repo.ts';
@@ -73,7 +73,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     'consent.accept': ({ sha256 }) => {
       const text = loadConsentText();
       if (sha256 !== text.sha256) {
-        throw new ApiFailure('refused', `That sha256 is not the one of consent text version ${text.version}; read the current text and accept it again.`);
+        throw new DomainError('refused', `That sha256 is not the one of consent text version ${text.version}; read the current text and accept it again.`);
       }
       recordAcceptance(store, { version: text.version, sha256: text.sha256, at: Date.now() });
       return consentInfo(store, text);
@@ -92,7 +92,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     'apps.set': ({ app, allowed, keys, screens, titles, confirmSensitive }) => {
       const reason = defaults.sensitiveReason(app);
       if (allowed && reason && confirmSensitive < 2) {
-        throw new ApiFailure('refused', `${app} is a sensitive app (${reason}) and stays denied unless you confirm twice.`);
+        throw new DomainError('refused', `${app} is a sensitive app (${reason}) and stays denied unless you confirm twice.`);
       }
       const policy = allowed ? { app, allowed, keys, screens, titles } : { app, allowed, keys: 'off' as const, screens: 'off' as const, titles: 'off' as const };
       setPolicy(store, policy, { actor: 'contributor', sensitiveConfirmed: allowed && reason !== undefined });
@@ -116,13 +116,13 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     'sessions.events': ({ id, fromSeq, limit }) => readEventSlice(store, id, fromSeq, limit),
     'sessions.frame': ({ id, seq }) => {
       const bytes = readFrameBytes(store, id, seq);
-      if (!bytes) throw new ApiFailure('not-found', `Session ${id} has no frame ${seq}; it may have been erased.`);
+      if (!bytes) throw new DomainError('not-found', `Session ${id} has no frame ${seq}; it may have been erased.`);
       const format = store.prepare<[string, number], string>('SELECT format FROM frames WHERE session_id = ? AND seq = ?').pluck().get(id, seq);
       return { mime: `image/${format === 'jpg' ? 'jpeg' : (format ?? 'webp')}`, base64: bytes.toString('base64') };
     },
     'sessions.delete': ({ id }) => {
       if (recorder.recordingSessionId() === id) {
-        throw new ApiFailure('conflict', 'This session is being recorded; stop the recording before deleting it.');
+        throw new DomainError('conflict', 'This session is being recorded; stop the recording before deleting it.');
       }
       const { events, frames } = deleteSession(store, id, 'contributor');
       return { events, frames };

@@ -1,7 +1,7 @@
 // The export methods of the API: trajectories of approved sessions, through the one egress check
 // (runExport calls it), and the list of past exports.
-import { ApiFailure } from '../api/api-failure.ts';
-import type { Handlers } from '../api/invoke.ts';
+import { DomainError } from '../core/domain-error.ts';
+import type { Handlers } from './invoke.ts';
 import { ExportRefused } from '../export/egress.ts';
 import { runExport } from '../export/run-export.ts';
 import { listExports } from '../store/export-records.ts';
@@ -14,12 +14,12 @@ export function exportHandlers(store: Store): Pick<Handlers, ExportMethod> {
   return {
     'export.run': async ({ sessionIds, format, outDir }) => {
       // One export at a time: a second Run while one writes would race for the same folder.
-      if (running) throw new ApiFailure('conflict', 'An export is already running; wait for it to finish.');
+      if (running) throw new DomainError('conflict', 'An export is already running; wait for it to finish.');
       running = true;
       try {
         return await runExport(store, { sessionIds, format, outDir, actor: 'researcher' });
       } catch (error) {
-        if (error instanceof ExportRefused) throw new ApiFailure('refused', error.message);
+        if (error instanceof ExportRefused) throw new DomainError('refused', error.message);
         throw error;
       } finally {
         running = false;

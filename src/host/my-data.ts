@@ -1,6 +1,6 @@
 // "My data": everything Cairn stores about the person, in figures, with the whole audit log, and
 // the consent as the API shows it.
-import type { MethodOutput } from '../api/contract.ts';
+import type { MethodOutput } from '../shared/contract.ts';
 import type { ConsentText } from '../consent/consent-text.ts';
 import { listAudit } from '../store/audit-log.ts';
 import { activeAcceptance } from '../store/consent-repo.ts';

@@ -2,8 +2,8 @@
 // the same checks as `cairn record`, stopped by the person, by a hotkey, by a withdrawal or by the
 // storage guard, and its status pushed about four times a second while it runs.
 import { randomUUID } from 'node:crypto';
-import type { MethodOutput } from '../api/contract.ts';
-import { ApiFailure } from '../api/api-failure.ts';
+import type { MethodOutput } from '../shared/contract.ts';
+import { DomainError } from '../core/domain-error.ts';
 import { loadConsentText } from '../consent/consent-text.ts';
 import { loadDefaultPolicy } from '../consent/default-policy.ts';
 import type { WindowInfo } from '../core/window-info.ts';
@@ -69,12 +69,12 @@ export function createRecorderControl(options: RecorderControlOptions) {
   };
 
   async function start(): Promise<RecorderState> {
-    if (active || busy) throw new ApiFailure('conflict', 'A recording is already running; stop it before starting another.');
+    if (active || busy) throw new DomainError('conflict', 'A recording is already running; stop it before starting another.');
     const text = loadConsentText();
     const ready = recordingReadiness(store, text);
-    if (!ready.ok) throw new ApiFailure('refused', notReadySentence(ready, text.version));
+    if (!ready.ok) throw new DomainError('refused', notReadySentence(ready, text.version));
     const storage = currentStorageProblem(store, dataDir);
-    if (storage) throw new ApiFailure('refused', `Cannot record: ${storage}`);
+    if (storage) throw new DomainError('refused', `Cannot record: ${storage}`);
     busy = true;
     try {
       const sessionId = randomUUID();
@@ -107,13 +107,13 @@ export function createRecorderControl(options: RecorderControlOptions) {
   }
 
   function pause(): RecorderState {
-    if (!active) throw new ApiFailure('conflict', 'Nothing is being recorded, so there is nothing to pause.');
+    if (!active) throw new DomainError('conflict', 'Nothing is being recorded, so there is nothing to pause.');
     active.recording.recorder.pause();
     return emit();
   }
 
   function resume(): RecorderState {
-    if (!active) throw new ApiFailure('conflict', 'Nothing is being recorded, so there is nothing to resume.');
+    if (!active) throw new DomainError('conflict', 'Nothing is being recorded, so there is nothing to resume.');
     active.recording.recorder.resume();
     return emit();
   }

@@ -1,6 +1,6 @@
 // The review methods of the API: detectors, destructive redaction and the reviewer's workflow, each
 // a thin call into src/review. Every answer that changes findings returns the session's findings.
-import type { Handlers } from '../api/invoke.ts';
+import type { Handlers } from './invoke.ts';
 import { listFindings } from '../store/findings-repo.ts';
 import { listSessions } from '../store/session-list.ts';
 import type { Store } from '../store/store.ts';

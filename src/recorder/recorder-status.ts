@@ -2,6 +2,7 @@
 import type { DropCounts } from '../core/consent-gate.ts';
 import type { FrameCounts } from './frame-scheduler.ts';
 import type { LatencySummary } from './latency-samples.ts';
+import { formatBytes } from '../shared/format.ts';
 
 export interface RecorderStatus {
   elapsedMs: number;
@@ -40,11 +41,4 @@ export function formatStatus(s: RecorderStatus): string {
     // A degraded recording (frames failing, watcher silent) must say so where the person looks.
     ...s.warnings.map((w) => `warning: ${w}`),
   ].join(' | ');
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

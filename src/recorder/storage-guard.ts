@@ -8,7 +8,7 @@ import { recordingSessionsOf, recordStopGap, type StopReason } from '../store/se
 import { getSettings, type Settings } from '../store/settings-repo.ts';
 import { freeDiskBytes, storeBytes } from '../store/storage-usage.ts';
 import type { Store } from '../store/store.ts';
-import { formatBytes } from './recorder-status.ts';
+import { formatBytes } from '../shared/format.ts';
 
 export type StorageLimits = Pick<Settings, 'storageBudgetBytes' | 'minFreeDiskBytes'>;
 

@@ -5,7 +5,7 @@ import { type Finding, listFindings } from '../store/findings-repo.ts';
 import { readEvents, readFrameInfos, readWindows } from '../store/session-content.ts';
 import { gapOffsetMs, getSession, type StopGap, type StopReason } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
-import { formatBytes } from '../recorder/recorder-status.ts';
+import { formatBytes } from '../shared/format.ts';
 import { sessionTextRuns } from './session-text.ts';
 import { reviewInfo } from './workflow.ts';
 

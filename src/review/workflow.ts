@@ -1,7 +1,7 @@
 // The review workflow over the one state machine: the contributor submits, a reviewer approves or
 // rejects with a reason the contributor sees. Approval is refused while any finding is open, and
 // export asks `isExportable`, which holds only for approved sessions with no open finding.
-import { ApiFailure } from '../api/api-failure.ts';
+import { DomainError } from '../core/domain-error.ts';
 import type { SessionState } from '../core/session-state.ts';
 import { countOpenFindings, type Finding, listFindings } from '../store/findings-repo.ts';
 import { applyAction, sessionRow } from '../store/session-repo.ts';
@@ -53,7 +53,7 @@ export async function approveSession(store: Store, sessionId: string, options: {
   return store.tx(() => {
     const open = countOpenFindings(store, sessionId);
     if (open > 0 && sessionRow(store, sessionId).state === 'submitted') {
-      throw new ApiFailure(
+      throw new DomainError(
         'refused',
         `Session ${sessionId} has ${open} open finding${open === 1 ? '' : 's'}; redact or waive ${open === 1 ? 'it' : 'each'} (\`cairn redact\`, or the review screen) before approving.`,
       );
@@ -66,7 +66,7 @@ export async function approveSession(store: Store, sessionId: string, options: {
 
 export function rejectSession(store: Store, sessionId: string, reason: string, options: { actor?: string; at?: number } = {}): SessionState {
   const trimmed = reason.trim();
-  if (!trimmed) throw new ApiFailure('invalid-input', 'A rejection needs a reason the contributor can act on.');
+  if (!trimmed) throw new DomainError('invalid-input', 'A rejection needs a reason the contributor can act on.');
   const at = options.at ?? Date.now();
   const actor = options.actor ?? 'reviewer';
   return store.tx(() => {

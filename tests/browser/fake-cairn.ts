@@ -1,15 +1,15 @@
 // A fake Cairn core for the renderer's smoke test: handlers in memory, served over the same HTTP
 // shape as `cairn serve` (POST /api/<method> with a Bearer token, Server-Sent Events on
-// /api/events?token=...), through the real contract wrapper (src/api/invoke.ts), plus the built
+// /api/events?token=...), through the real contract wrapper (src/host/invoke.ts), plus the built
 // renderer from dist/renderer with the hosts' CSP. It records every call so tests can check them.
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
-import { ApiFailure } from '../../src/api/api-failure.ts';
-import { HTTP_STATUS, type MethodName, type MethodOutput } from '../../src/api/contract.ts';
-import { type Handlers, invoke } from '../../src/api/invoke.ts';
+import { DomainError } from '../../src/core/domain-error.ts';
+import { HTTP_STATUS, type MethodName, type MethodOutput } from '../../src/shared/contract.ts';
+import { type Handlers, invoke } from '../../src/host/invoke.ts';
 
 export const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'";
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
@@ -66,7 +66,7 @@ export function createFakeCairn(options: { sessions: number }) {
   const consentInfo = () => ({ version: 1, sha256, title: 'Cairn recording consent', text: consentText, accepted: state.accepted });
   const findSession = (id: string) => {
     const s = state.sessions.find((x) => x.id === id);
-    if (!s) throw new ApiFailure('not-found', `No session with id ${id}.`);
+    if (!s) throw new DomainError('not-found', `No session with id ${id}.`);
     return s;
   };
   const setRecorder = (patch: Partial<Recorder>) => (push({ ...state.recorder, ...patch }), state.recorder);
@@ -74,7 +74,7 @@ export function createFakeCairn(options: { sessions: number }) {
   const handlers: Handlers = {
     'consent.get': () => consentInfo(),
     'consent.accept': (input) => {
-      if (input.sha256 !== sha256) throw new ApiFailure('refused', 'That is not the sha256 of the current consent text.');
+      if (input.sha256 !== sha256) throw new DomainError('refused', 'That is not the sha256 of the current consent text.');
       state.accepted = { version: '1', sha256, acceptedAt: Date.now(), current: true };
       return consentInfo();
     },
@@ -90,7 +90,7 @@ export function createFakeCairn(options: { sessions: number }) {
     'apps.set': (input) => {
       const existing = state.apps.find((a) => a.app.toLowerCase() === input.app.toLowerCase());
       const sensitive = existing?.sensitive ?? null;
-      if (input.allowed && sensitive && input.confirmSensitive < 2) throw new ApiFailure('refused', `${input.app} is sensitive (${sensitive}): confirm twice to allow it.`);
+      if (input.allowed && sensitive && input.confirmSensitive < 2) throw new DomainError('refused', `${input.app} is sensitive (${sensitive}): confirm twice to allow it.`);
       const entry = { app: existing?.app ?? input.app, allowed: input.allowed, keys: input.keys, screens: input.screens, titles: input.titles, running: existing?.running ?? 0, sensitive };
       state.apps = [...state.apps.filter((a) => a !== existing), entry];
       return entry;
@@ -98,7 +98,7 @@ export function createFakeCairn(options: { sessions: number }) {
     'recorder.capability': () => state.capability,
     'recorder.status': () => state.recorder,
     'recorder.start': () => {
-      if (!state.accepted) throw new ApiFailure('refused', 'No consent given yet: accept the consent text first.');
+      if (!state.accepted) throw new DomainError('refused', 'No consent given yet: accept the consent text first.');
       return setRecorder({ state: 'recording', sessionId: randomUUID(), elapsedMs: 0, kept: 0, dropped: {}, frames: 0, bytes: 0 });
     },
     'recorder.pause': () => setRecorder({ state: 'paused' }),
@@ -149,7 +149,7 @@ export function createFakeCairn(options: { sessions: number }) {
       audit: [{ id: 1, at: now - 60_000, actor: 'contributor', action: 'consent.accept', sessionId: null, detail: { version: 1 } }],
     }),
     'data.forget': (input) => {
-      if (input.minutes > 10_000) throw new ApiFailure('refused', 'Forgetting more than a week at once is not possible here; delete sessions instead.');
+      if (input.minutes > 10_000) throw new DomainError('refused', 'Forgetting more than a week at once is not possible here; delete sessions instead.');
       return { events: 120, frames: 4, deletedSessions: 0 };
     },
     'settings.get': () => state.settings,
@@ -210,7 +210,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 /** Methods this fake does not play: the UI's review and export screens are tested against the real host. */
 function notInThisFake<M extends MethodName>(names: M[]): Pick<Handlers, M> {
   const refuse = () => {
-    throw new ApiFailure('unavailable', 'This method is not part of the renderer smoke test.');
+    throw new DomainError('unavailable', 'This method is not part of the renderer smoke test.');
   };
   return Object.fromEntries(names.map((n) => [n, refuse])) as unknown as Pick<Handlers, M>;
 }

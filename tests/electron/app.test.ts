@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METHOD_NAMES } from '../../src/api/contract.ts';
+import { METHOD_NAMES } from '../../src/shared/contract.ts';
 import { findElectronBinary } from '../../src/electron/electron-binary.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

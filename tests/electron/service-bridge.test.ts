@@ -1,8 +1,8 @@
 // The main <-> service-process protocol, end to end over in-memory ports: the client's handlers in
 // the main process reach the service's handlers through `invoke` on the other side.
 import { describe, expect, it } from 'vitest';
-import { ApiFailure } from '../../src/api/api-failure.ts';
-import { invoke, type Handlers } from '../../src/api/invoke.ts';
+import { DomainError } from '../../src/core/domain-error.ts';
+import { invoke, type Handlers } from '../../src/host/invoke.ts';
 import type { WindowInfo } from '../../src/core/window-info.ts';
 import { createServiceClient, type ServiceChild } from '../../src/electron/service-client.ts';
 import { runService, type ServiceOptions, type ServicePort } from '../../src/electron/service-host.ts';
@@ -38,7 +38,7 @@ const forgetHandlers = (seen: unknown[]) =>
   new Proxy({} as Handlers, {
     get: (_t, name) => (input: unknown) => {
       seen.push([name, input]);
-      if (name === 'recorder.start') throw new ApiFailure('refused', 'No consent given yet: accept it first.');
+      if (name === 'recorder.start') throw new DomainError('refused', 'No consent given yet: accept it first.');
       return { events: 2, frames: 0, deletedSessions: 0 };
     },
   });

@@ -4,7 +4,7 @@
 // export paths (valid by schema, refused by the out-dir check) come from `hostileOutDirs`.
 import fc from 'fast-check';
 import type { z } from 'zod';
-import { contract, METHOD_NAMES, type MethodName } from '../../src/api/contract.ts';
+import { contract, METHOD_NAMES, type MethodName } from '../../src/shared/contract.ts';
 
 export interface FuzzCall {
   label: string;

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { invoke } from '../../src/api/invoke.ts';
+import { invoke } from '../../src/host/invoke.ts';
 import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { type CairnService, createCairnService } from '../../src/host/cairn-service.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';

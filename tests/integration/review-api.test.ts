@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { invoke } from '../../src/api/invoke.ts';
+import { invoke } from '../../src/host/invoke.ts';
 import { type CairnService, createCairnService } from '../../src/host/cairn-service.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { readFrameBytes } from '../../src/store/session-content.ts';

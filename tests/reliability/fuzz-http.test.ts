@@ -6,7 +6,7 @@
 import http from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METHOD_NAMES } from '../../src/api/contract.ts';
+import { METHOD_NAMES } from '../../src/shared/contract.ts';
 import { type HttpHost, startHttpHost } from '../../src/host/http-host.ts';
 import { setSettings } from '../../src/store/settings-repo.ts';
 import { deepNesting, hostileOutDirs, malformedCall, PROTO_KEYS, prototypePolluted, sentenceProblem } from '../helpers/fuzz-payloads.ts';

@@ -4,7 +4,7 @@
 // one sentence, the wrapper never throws, prototypes stay clean and the store is unchanged.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_STATUS } from '../../src/api/contract.ts';
+import { HTTP_STATUS } from '../../src/shared/contract.ts';
 import { type ApiCallEvent, handleApiCall, type SenderFrame } from '../../src/electron/ipc.ts';
 import { type CairnService, createCairnService } from '../../src/host/cairn-service.ts';
 import { hostileOutDirs, malformedCall, prototypePolluted, sentenceProblem } from '../helpers/fuzz-payloads.ts';

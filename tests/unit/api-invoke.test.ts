@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiFailure } from '../../src/api/api-failure.ts';
-import { type Handlers, invoke } from '../../src/api/invoke.ts';
+import { DomainError } from '../../src/core/domain-error.ts';
+import { type Handlers, invoke } from '../../src/host/invoke.ts';
 import { StoreError } from '../../src/store/store-error.ts';
 
 const calls: unknown[] = [];
@@ -8,7 +8,7 @@ const handlers = new Proxy({} as Handlers, {
   get: (_t, name) => (input: unknown) => {
     calls.push([name, input]);
     if (name === 'sessions.delete') throw new StoreError('not-found', 'No session with id x; run `cairn sessions` to list them.');
-    if (name === 'recorder.start') throw new ApiFailure('refused', 'No consent given yet: accept it first.');
+    if (name === 'recorder.start') throw new DomainError('refused', 'No consent given yet: accept it first.');
     if (name === 'apps.list') return [{ app: 'X', allowed: 'yes' }];
     if (name === 'data.forget') return { events: 1, frames: 2, deletedSessions: 0 };
     throw new Error('boom');

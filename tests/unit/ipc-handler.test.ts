@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Handlers } from '../../src/api/invoke.ts';
+import type { Handlers } from '../../src/host/invoke.ts';
 import { type ApiCallEvent, handleApiCall, type SenderFrame } from '../../src/electron/ipc.ts';
 
 const calls: unknown[] = [];

@@ -18,3 +18,33 @@ describe('lint boundaries', () => {
     expect(await messagesFor("import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", 'renderer/example.ts')).toContain('no-restricted-imports');
   });
 });
+
+describe('the layer map (eslint.config.js LAYERS)', () => {
+  const importing = (specifier: string) => `import { x } from '${specifier}';\nexport const y = x;\n`;
+
+  it('refuses an import of a layer above: review may not reach the host or the CLI', async () => {
+    expect(await messagesFor(importing('../host/invoke.ts'), 'src/review/example.ts')).toContain('no-restricted-imports');
+    expect(await messagesFor(importing('../../cli/main.ts'), 'src/review/redaction/example.ts')).toContain('no-restricted-imports');
+  });
+
+  it('refuses an import beside: the store may not reach the recorder, capture may not reach the store', async () => {
+    expect(await messagesFor(importing('../recorder/recorder.ts'), 'src/store/example.ts')).toContain('no-restricted-imports');
+    expect(await messagesFor(importing('../../store/store.ts'), 'src/capture/x11/example.ts')).toContain('no-restricted-imports');
+  });
+
+  it('allows an import of a layer below', async () => {
+    expect(await messagesFor(importing('../store/store.ts'), 'src/review/example.ts')).not.toContain('no-restricted-imports');
+    expect(await messagesFor(importing('../../shared/contract.ts'), 'src/cli/commands/example.ts')).not.toContain('no-restricted-imports');
+  });
+
+  it('keeps shared and core runtime-free: no Node built-ins, no packages but zod', async () => {
+    expect(await messagesFor(importing('node:fs'), 'src/shared/example.ts')).toContain('no-restricted-imports');
+    expect(await messagesFor(importing('sharp'), 'src/core/example.ts')).toContain('no-restricted-imports');
+    expect(await messagesFor(importing('zod'), 'src/core/example.ts')).not.toContain('no-restricted-imports');
+  });
+
+  it('lets the renderer import src/shared and nothing else of src/', async () => {
+    expect(await messagesFor(importing('../../src/store/store.ts'), 'renderer/stores/example.ts')).toContain('no-restricted-imports');
+    expect(await messagesFor(importing('../../src/shared/contract.ts'), 'renderer/stores/example.ts')).not.toContain('no-restricted-imports');
+  });
+});

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../src/api/content-security-policy.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-policy.ts';
 import {
   contentSecurityPolicy,
   isTrustedAppUrl,

@@ -2,7 +2,7 @@
 // all at once (an hour is about 300k events). Seqs are cut into fixed cells of CELL seqs; a cell is
 // fetched once and kept. To find the events of a time span, an interpolation search over cells
 // (events are in time order by seq) finds where the span starts, usually in one or two reads.
-import type { MethodOutput } from '../../../src/api/contract.ts';
+import type { MethodOutput } from '../../../src/shared/contract.ts';
 
 export type EventRow = MethodOutput<'sessions.events'>[number];
 type Fetch = (fromSeq: number, limit: number) => Promise<EventRow[]>;

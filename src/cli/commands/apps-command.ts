@@ -7,7 +7,7 @@ import { loadDefaultPolicy } from '../../consent/default-policy.ts';
 import { listPolicies, setPolicy } from '../../store/policy-repo.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
-import { listRunningWindows } from '../running-windows.ts';
+import { listRunningWindows } from '../../capture/running-windows.ts';
 
 interface AllowOptions {
   keys: string;

@@ -9,7 +9,7 @@ import { storeFiles } from '../../store/damaged-files.ts';
 import { osKeyStore } from '../../store/encryption/key-store.ts';
 import { storeKeyFor } from '../../store/encryption/store-key.ts';
 import { DB_FILE } from '../../store/open-store.ts';
-import { formatBytes } from '../../recorder/recorder-status.ts';
+import { formatBytes } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { BundleRefused } from '../../export/bundle/bundle-format.ts';
 import { createBundle } from '../../export/bundle/create-bundle.ts';
 import { importBundle } from '../../export/bundle/import-bundle.ts';
-import { formatBytes } from '../../recorder/recorder-status.ts';
+import { formatBytes } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 import { resolveId } from './sessions-command.ts';

@@ -1,7 +1,7 @@
 // `cairn consent show | accept | withdraw`.
 import type { Command } from 'commander';
 import { loadConsentText } from '../../consent/consent-text.ts';
-import { withdrawConsentIn } from '../../consent/withdraw-consent.ts';
+import { withdrawConsentIn } from '../../services/withdraw-consent.ts';
 import { activeAcceptance, recordAcceptance } from '../../store/consent-repo.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';

@@ -5,7 +5,7 @@ import { type Command, Option } from 'commander';
 import { ExportRefused, blockedBecause } from '../../export/egress.ts';
 import { runExport } from '../../export/run-export.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/writers/export-writer.ts';
-import { formatBytes } from '../../recorder/recorder-status.ts';
+import { formatBytes } from '../../shared/format.ts';
 import type { Store } from '../../store/store.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';

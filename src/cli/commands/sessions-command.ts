@@ -4,7 +4,7 @@ import { deleteSession, forgetLast } from '../../store/erase.ts';
 import { listSessions } from '../../store/session-list.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
-import { formatBytes } from '../../recorder/recorder-status.ts';
+import { formatBytes } from '../../shared/format.ts';
 import { formatTable } from './apps-command.ts';
 import { describeSession, printSession, stopGapLine } from '../../review/session-view.ts';
 

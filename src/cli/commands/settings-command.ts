@@ -2,7 +2,7 @@
 // same settings the app's My data screen changes.
 import type { Command } from 'commander';
 import { getSettings, type Settings, setSettings } from '../../store/settings-repo.ts';
-import { formatBytes } from '../../recorder/recorder-status.ts';
+import { formatBytes } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 

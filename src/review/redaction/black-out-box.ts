@@ -4,7 +4,7 @@
 // from the file: secure_delete zeroes the freed cells and overflow pages, the checkpoint the WAL.
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { ApiFailure } from '../../api/api-failure.ts';
+import { DomainError } from '../../core/domain-error.ts';
 import { listFindings, markRedacted, type Box } from '../../store/findings-repo.ts';
 import type { Store } from '../../store/store.ts';
 import { type ChangeResult, destructiveChange } from './destructive-change.ts';
@@ -26,7 +26,7 @@ export async function blackOutBox(
   const { width = 0, height = 0 } = await image.metadata();
   const clipped = clip(box, width, height);
   if (!clipped) {
-    throw new ApiFailure('invalid-input', `The box ${box.x},${box.y},${box.width},${box.height} lies outside frame ${frameSeq} (${width}x${height}).`);
+    throw new DomainError('invalid-input', `The box ${box.x},${box.y},${box.width},${box.height} lies outside frame ${frameSeq} (${width}x${height}).`);
   }
   const black = { create: { width: clipped.width, height: clipped.height, channels: 3 as const, background: { r: 0, g: 0, b: 0 } } };
   const bytes = await image
@@ -40,7 +40,7 @@ export async function blackOutBox(
   return destructiveChange(store, spec, () => {
     // The frame may have changed while it was being painted (another redaction): refuse, not overwrite.
     if (readFrame(store, sessionId, frameSeq).sha256 !== frame.sha256) {
-      throw new ApiFailure('conflict', `Frame ${frameSeq} changed while the box was drawn; try again.`);
+      throw new DomainError('conflict', `Frame ${frameSeq} changed while the box was drawn; try again.`);
     }
     store
       .prepare(`UPDATE frames SET bytes = ?, sha256 = ?, format = 'webp' WHERE session_id = ? AND seq = ?`)
@@ -57,7 +57,7 @@ function readFrame(store: Store, sessionId: string, frameSeq: number): StoredFra
   const frame = store
     .prepare<[string, number], StoredFrame>('SELECT bytes, sha256 FROM frames WHERE session_id = ? AND seq = ?')
     .get(sessionId, frameSeq);
-  if (!frame) throw new ApiFailure('not-found', `Session ${sessionId} has no frame ${frameSeq}; \`cairn show\` lists its frames.`);
+  if (!frame) throw new DomainError('not-found', `Session ${sessionId} has no frame ${frameSeq}; \`cairn show\` lists its frames.`);
   return frame;
 }
 

@@ -3,7 +3,7 @@
 // settle the findings whose content is gone, then checkpoint and truncate the WAL. With secure_delete
 // on, SQLite has zeroed the old cells and freed pages in the database file; after the checkpoint the
 // journal holds no older page image either.
-import { ApiFailure } from '../../api/api-failure.ts';
+import { DomainError } from '../../core/domain-error.ts';
 import { appendAudit } from '../../store/audit-log.ts';
 import { checkpointTruncate } from '../../store/erase.ts';
 import { sessionRow } from '../../store/session-repo.ts';
@@ -31,7 +31,7 @@ export function destructiveChange<T>(store: Store, spec: ChangeSpec, apply: () =
   const result = store.tx(() => {
     const state = sessionRow(store, spec.sessionId).state;
     if (state === 'recording' || state === 'deleted') {
-      throw new ApiFailure('conflict', `Session ${spec.sessionId} is ${state}, so it cannot be redacted${state === 'recording' ? '; stop the recording first' : ''}.`);
+      throw new DomainError('conflict', `Session ${spec.sessionId} is ${state}, so it cannot be redacted${state === 'recording' ? '; stop the recording first' : ''}.`);
     }
     const actor = spec.actor ?? actorFor(state);
     const result = apply();

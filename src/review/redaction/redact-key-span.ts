@@ -3,7 +3,7 @@
 // the key-up that released each of those key-downs after the span. Modifier presses in the span are
 // deleted outright: a placeholder each would double the visible length, and their order would still
 // tell which letters were capitals. Rebuilt text shows each redacted key-down as '█'.
-import { ApiFailure } from '../../api/api-failure.ts';
+import { DomainError } from '../../core/domain-error.ts';
 import { isModifierKey } from '../../core/control-keys.ts';
 import type { Store } from '../../store/store.ts';
 import { type ChangeResult, destructiveChange } from './destructive-change.ts';
@@ -29,7 +29,7 @@ export function redactKeySpan(
   options: { reason?: string; actor?: string; at?: number } = {},
 ): ChangeResult<KeySpanResult> {
   if (!(Number.isInteger(fromSeq) && Number.isInteger(toSeq) && fromSeq >= 1 && toSeq >= fromSeq)) {
-    throw new ApiFailure('invalid-input', `A text span needs whole seqs with 1 <= from <= to, not ${fromSeq}..${toSeq}.`);
+    throw new DomainError('invalid-input', `A text span needs whole seqs with 1 <= from <= to, not ${fromSeq}..${toSeq}.`);
   }
   const spec = { sessionId, kind: 'text' as const, target: { fromSeq, toSeq }, reason: options.reason ?? 'typed text redacted', actor: options.actor, at: options.at };
   return destructiveChange(store, spec, () => clearKeys(store, sessionId, fromSeq, toSeq));

@@ -1,6 +1,6 @@
 // The two sweeping redactions of `cairn redact`: every occurrence of a given string in the typed
 // text (`--text`), and every open finding after a fresh scan (`--auto`).
-import { ApiFailure } from '../../api/api-failure.ts';
+import { DomainError } from '../../core/domain-error.ts';
 import { listFindings } from '../../store/findings-repo.ts';
 import { readWindows } from '../../store/session-content.ts';
 import { getSession } from '../../store/session-repo.ts';
@@ -14,7 +14,7 @@ import { resolveFinding } from './resolve-finding.ts';
 /** Redacts the key spans behind every occurrence of `needle` in the session's typed text. The
  *  reason and audit name the spans only, never the string. Returns the spans redacted. */
 export function redactString(store: Store, sessionId: string, needle: string, options: { reason?: string; actor?: string } = {}): { fromSeq: number; toSeq: number }[] {
-  if (!needle) throw new ApiFailure('invalid-input', 'The text to redact is empty.');
+  if (!needle) throw new DomainError('invalid-input', 'The text to redact is empty.');
   const session = getSession(store, sessionId);
   const spans: { fromSeq: number; toSeq: number }[] = [];
   for (const run of sessionTextRuns(store, session, readWindows(store, sessionId))) {

@@ -1,7 +1,7 @@
 // Resolving a finding: 'redact' applies the redaction its location calls for (the key span of
 // typed text, the window's title, the box on the frame); 'waive' keeps the content and records the
 // reviewer's reason, which is what lets an approved session with that content be exported.
-import { ApiFailure } from '../../api/api-failure.ts';
+import { DomainError } from '../../core/domain-error.ts';
 import { appendAudit } from '../../store/audit-log.ts';
 import { type Finding, getFinding, markWaived } from '../../store/findings-repo.ts';
 import { sessionRow } from '../../store/session-repo.ts';
@@ -20,7 +20,7 @@ export async function resolveFinding(
   options: { actor?: string; at?: number } = {},
 ): Promise<Finding> {
   const finding = getFinding(store, sessionId, findingId);
-  if (!finding) throw new ApiFailure('not-found', `Session ${sessionId} has no finding ${findingId}; \`cairn show\` lists its findings.`);
+  if (!finding) throw new DomainError('not-found', `Session ${sessionId} has no finding ${findingId}; \`cairn show\` lists its findings.`);
   const at = options.at ?? Date.now();
   if (action === 'waive') {
     store.tx(() => {
@@ -39,5 +39,5 @@ async function redactFinding(store: Store, sessionId: string, f: Finding, option
   if (f.source === 'text' && l.fromSeq !== undefined && l.toSeq !== undefined) redactKeySpan(store, sessionId, l.fromSeq, l.toSeq, options);
   else if (f.source === 'title' && l.windowSeq !== undefined) redactTitle(store, sessionId, l.windowSeq, options);
   else if (f.source === 'frame' && l.frameSeq !== undefined && l.box) await blackOutBox(store, sessionId, l.frameSeq, l.box, options);
-  else throw new ApiFailure('invalid-input', `Finding ${f.id} has no location that can be redacted; waive it or cut its time range.`);
+  else throw new DomainError('invalid-input', `Finding ${f.id} has no location that can be redacted; waive it or cut its time range.`);
 }

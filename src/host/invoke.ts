@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import { StoreError } from '../store/store-error.ts';
 import { IllegalTransition } from '../core/session-state.ts';
 import { CaptureUnavailable } from '../recorder/capture-unavailable.ts';
-import { ApiFailure } from './api-failure.ts';
-import { type ApiError, contract, type MethodName, type MethodOutput } from './contract.ts';
+import { DomainError } from '../core/domain-error.ts';
+import { type ApiError, contract, type MethodName, type MethodOutput } from '../shared/contract.ts';
 
 /** What a handler receives: the input after the contract's schema parsed it (defaults applied). */
 export type HandlerInput<M extends MethodName> = z.output<(typeof contract)[M]['input']>;
@@ -18,7 +18,7 @@ export async function invoke(handlers: Handlers, method: unknown, rawInput: unkn
   // Not String(method): an object would read "[object Object]", and one without a prototype throws.
   if (typeof method !== 'string') return fail('unknown-method', `An API method is named by a string, not by ${method == null ? 'nothing' : `a value of type ${typeof method}`}.`);
   if (!Object.hasOwn(contract, method)) {
-    return fail('unknown-method', `There is no API method ${JSON.stringify(method.slice(0, 80))}; see src/api/contract.ts for the list.`);
+    return fail('unknown-method', `There is no API method ${JSON.stringify(method.slice(0, 80))}; see src/shared/contract.ts for the list.`);
   }
   const name = method as MethodName;
   const spec = contract[name];
@@ -38,7 +38,7 @@ export async function invoke(handlers: Handlers, method: unknown, rawInput: unkn
 }
 
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiFailure) return { code: error.code, message: error.message };
+  if (error instanceof DomainError) return { code: error.code, message: error.message };
   if (error instanceof StoreError) {
     const code = error.code === 'not-found' ? 'not-found' : error.code === 'no-consent' ? 'refused' : error.code === 'locked' ? 'conflict' : 'unavailable';
     return { code, message: error.message };

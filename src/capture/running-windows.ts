@@ -1,7 +1,7 @@
 // The windows on screen now, for `cairn apps list`; without a display the list is empty and a
 // note says why, since policies can be set before an app has ever run.
 import type { WindowInfo } from '../core/window-info.ts';
-import { createFocusWatcher } from '../capture/create-focus-watcher.ts';
+import { createFocusWatcher } from './create-focus-watcher.ts';
 
 export async function listRunningWindows(): Promise<{ windows: WindowInfo[]; note?: string }> {
   let watcher;
