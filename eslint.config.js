@@ -3,6 +3,7 @@
 // other is an error. shared/ and core/ are runtime-free (no Node built-ins, no packages but zod);
 // only src/electron may import Electron; the renderer imports src/shared and nothing else of src/.
 // To add a folder: give it a line in LAYERS naming what it may use, below it in the list.
+// SQL lives only in src/store (sqlOnlyInStore below): other layers call named repository functions.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -48,6 +49,40 @@ function layerRule(folder, allowed) {
   };
 }
 
+/*
+ * SQL only in src/store, matched two ways, each chosen so that it cannot flag unrelated code:
+ * - a call of prepare/exec/pragma/transaction on the store or its connection. The receiver must be
+ *   named store, db or database (or be a property so named: store.db.pragma, this.db.exec), which is
+ *   what every Store and better-sqlite3 handle in src/ is called, so RegExp#exec (on a regex literal
+ *   or a variable holding one) is not matched. store.tx stays allowed: it groups named repository
+ *   calls into one unit (review approval, an export's record) without any SQL of its own.
+ * - a string or template literal that starts like an SQL statement, in capitals as Cairn writes SQL
+ *   (SELECT ..., INSERT INTO, UPDATE x SET, DELETE FROM, PRAGMA, ...): this catches SQL kept in a
+ *   constant or passed to a handle by another name. Case-sensitive, and a verb alone ('DELETE' as an
+ *   HTTP method) does not match, so prose and messages pass.
+ */
+const SQL_CALLEES = '/^(prepare|exec|pragma|transaction)$/';
+const SQL_RECEIVERS = '/^(store|db|database)$/';
+const SQL_TEXT = '/^\\s*(SELECT\\s|INSERT\\s+(OR\\s+\\w+\\s+)?INTO\\s|UPDATE\\s+\\w+\\s+SET\\s|DELETE\\s+FROM\\s|REPLACE\\s+INTO\\s|PRAGMA\\s|VACUUM\\b|(CREATE|DROP|ALTER)\\s+(TABLE|INDEX|UNIQUE|TRIGGER|VIEW)\\s|WITH\\s+\\w+\\s+AS\\s)/';
+const sqlMessage = 'SQL lives only in src/store: add a named function to a repository there (session-repo, findings-repo, redaction-repo, ...) and call it.';
+const sqlOnlyInStore = {
+  files: ['src/**/*.ts'],
+  ignores: [
+    'src/store/**',
+    // TODO(lead): remove once bundle SQL moved
+    'src/export/bundle/**',
+  ],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      { selector: `CallExpression[callee.property.name=${SQL_CALLEES}][callee.object.name=${SQL_RECEIVERS}]`, message: sqlMessage },
+      { selector: `CallExpression[callee.property.name=${SQL_CALLEES}][callee.object.property.name=${SQL_RECEIVERS}]`, message: sqlMessage },
+      { selector: `Literal[value=${SQL_TEXT}]`, message: sqlMessage },
+      { selector: `TemplateElement[value.raw=${SQL_TEXT}]`, message: sqlMessage },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'test-output/**', 'bench-output/**', 'native/**/build/**'] },
   js.configs.recommended,
@@ -59,6 +94,7 @@ export default tseslint.config(
     },
   },
   ...Object.entries(LAYERS).map(([folder, allowed]) => layerRule(folder, allowed)),
+  sqlOnlyInStore,
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

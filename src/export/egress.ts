@@ -4,6 +4,7 @@
 // the first blocked session and why. Bundles of *submitted* sessions are a different path (they move
 // sessions to a reviewer, see export/bundle/) and do not pass here.
 import { isExportable, openFindings } from '../review/workflow.ts';
+import { sessionState } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
 
 export class ExportRefused extends Error {
@@ -27,7 +28,7 @@ export function assertExportable(store: Store, sessionIds: readonly string[]): v
 
 /** Why a session may not leave this machine, or null when it may. */
 export function blockedBecause(store: Store, id: string): string | null {
-  const state = store.prepare<[string], string>('SELECT state FROM sessions WHERE id = ?').pluck().get(id);
+  const state = sessionState(store, id);
   if (state === undefined) return 'there is no such session (see `cairn sessions`)';
   if (isExportable(store, id)) return null;
   if (state !== 'approved') return `it is ${state}, and only sessions a reviewer approved may leave this machine`;

@@ -18,7 +18,7 @@ import { openStore } from '../store/open-store.ts';
 import { listPolicies, setPolicy } from '../store/policy-repo.ts';
 import { recoverInterrupted } from '../store/recovery.ts';
 import { applyRetention } from '../store/retention.ts';
-import { readEventSlice, readFrameBytes } from '../store/session-content.ts';
+import { readEventSlice, readStoredFrame } from '../store/session-content.ts';
 import { listSessions } from '../store/session-list.ts';
 import { getSettings, setSettings } from '../store/settings-repo.ts';
 import { describeSession } from '../review/session-view.ts';
@@ -115,10 +115,9 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     'sessions.get': ({ id, events }) => describeSession(store, id, { events }),
     'sessions.events': ({ id, fromSeq, limit }) => readEventSlice(store, id, fromSeq, limit),
     'sessions.frame': ({ id, seq }) => {
-      const bytes = readFrameBytes(store, id, seq);
-      if (!bytes) throw new DomainError('not-found', `Session ${id} has no frame ${seq}; it may have been erased.`);
-      const format = store.prepare<[string, number], string>('SELECT format FROM frames WHERE session_id = ? AND seq = ?').pluck().get(id, seq);
-      return { mime: `image/${format === 'jpg' ? 'jpeg' : (format ?? 'webp')}`, base64: bytes.toString('base64') };
+      const frame = readStoredFrame(store, id, seq);
+      if (!frame) throw new DomainError('not-found', `Session ${id} has no frame ${seq}; it may have been erased.`);
+      return { mime: `image/${frame.format === 'jpg' ? 'jpeg' : frame.format}`, base64: frame.bytes.toString('base64') };
     },
     'sessions.delete': ({ id }) => {
       if (recorder.recordingSessionId() === id) {

@@ -6,7 +6,7 @@ import { listAudit } from '../store/audit-log.ts';
 import { activeAcceptance } from '../store/consent-repo.ts';
 import { osKeyStore } from '../store/encryption/key-store.ts';
 import { listExports } from '../store/export-records.ts';
-import { freeDiskBytes, storeBytes } from '../store/storage-usage.ts';
+import { freeDiskBytes, storeBytes, storedCounts } from '../store/storage-usage.ts';
 import type { Store } from '../store/store.ts';
 
 export function consentInfo(store: Store, text: ConsentText): MethodOutput<'consent.get'> {
@@ -20,18 +20,18 @@ function acceptedInfo(store: Store, text: ConsentText): MethodOutput<'consent.ge
 }
 
 export function myData(store: Store, dataDir: string, text: ConsentText): MethodOutput<'data.get'> {
-  const count = (sql: string) => store.prepare<[], number>(sql).pluck().get() ?? 0;
+  const counts = storedCounts(store);
   return {
     dataDir,
-    sessions: count(`SELECT count(*) FROM sessions WHERE state != 'deleted'`),
-    events: count('SELECT count(*) FROM events'),
-    frames: count('SELECT count(*) FROM frames'),
+    sessions: counts.sessions,
+    events: counts.events,
+    frames: counts.frames,
     bytes: storeBytes(store),
     freeDiskBytes: freeDiskBytes(dataDir),
     encryption: { encrypted: store.key !== null, keyStore: store.key ? osKeyStore().name : null },
     exports: listExports(store),
     consent: acceptedInfo(store, text),
-    tombstones: count('SELECT count(*) FROM tombstones'),
+    tombstones: counts.tombstones,
     audit: listAudit(store),
   };
 }

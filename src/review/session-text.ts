@@ -1,25 +1,13 @@
 // The typed text of a session as runs per window, rebuilt from its key events, with the seq of the
 // key-down behind every character. What `show`, the detectors and `redact --text` all read.
 import { rebuildTextRuns, type TextRun } from '../core/typed-text.ts';
+import { readKeyEvents } from '../store/session-content.ts';
 import type { SessionRecord } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { WindowRow } from '../store/write-batch.ts';
 
-interface KeyRow {
-  seq: number;
-  kind: string;
-  windowSeq: number;
-  keycode: number | null;
-  mods: number;
-}
-
 export function sessionTextRuns(store: Store, session: SessionRecord, windows: readonly WindowRow[]): TextRun[] {
-  const keys = store
-    .prepare<[string], KeyRow>(
-      `SELECT seq, kind, window_seq AS windowSeq, keycode, mods FROM events
-       WHERE session_id = ? AND kind IN ('key-down', 'key-up') ORDER BY seq`,
-    )
-    .all(session.id);
+  const keys = readKeyEvents(store, session.id);
   const fullApps = new Set(session.policies.filter((p) => p.keys === 'full').map((p) => p.app.toLowerCase()));
   const appOf = new Map(windows.map((w) => [w.seq, w.app.toLowerCase()]));
   return rebuildTextRuns(keys, session.layout, { fullKeys: (windowSeq) => fullApps.has(appOf.get(windowSeq ?? -1) ?? '') });

@@ -2,12 +2,12 @@
 // as text for a person.
 import { listAudit } from '../store/audit-log.ts';
 import { type Finding, listFindings } from '../store/findings-repo.ts';
-import { readEvents, readFrameInfos, readWindows } from '../store/session-content.ts';
+import { readReview } from '../store/review-repo.ts';
+import { countEventsByKind, readEvents, readFrameInfos, readWindows } from '../store/session-content.ts';
 import { gapOffsetMs, getSession, type StopGap, type StopReason } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
 import { formatBytes } from '../shared/format.ts';
 import { sessionTextRuns } from './session-text.ts';
-import { reviewInfo } from './workflow.ts';
 
 /**
  * The whole account of a session. `events: false` leaves the event list out (counts stay): a viewer
@@ -38,7 +38,7 @@ export function describeSession(store: Store, id: string, options: { events?: bo
     events,
     audit: listAudit(store, id),
     findings: listFindings(store, id),
-    review: reviewInfo(store, id),
+    review: readReview(store, id),
   };
 }
 
@@ -62,13 +62,6 @@ export function stopGapLine(gap: { reason: StopReason; afterMs: number }): strin
   const mmss = `${String(Math.floor(secs / 60) % 60).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
   const clock = secs >= 3600 ? `${Math.floor(secs / 3600)}:${mmss}` : mmss;
   return `Recording stopped: ${STOP_CAUSES[gap.reason]} at ${clock} — nothing after this was recorded`;
-}
-
-function countEventsByKind(store: Store, id: string): Record<string, number> {
-  const rows = store
-    .prepare<[string], { kind: string; n: number }>('SELECT kind, count(*) AS n FROM events WHERE session_id = ? GROUP BY kind ORDER BY kind')
-    .all(id);
-  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }
 
 export function printSession(view: SessionView, out: (line: string) => void, options: { events: boolean }): void {

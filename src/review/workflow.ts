@@ -4,15 +4,9 @@
 import { DomainError } from '../core/domain-error.ts';
 import type { SessionState } from '../core/session-state.ts';
 import { countOpenFindings, type Finding, listFindings } from '../store/findings-repo.ts';
+import { recordReview } from '../store/review-repo.ts';
 import { applyAction, sessionRow } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
-
-export interface ReviewInfo {
-  reviewer: string | null;
-  reviewedAt: number | null;
-  /** The reviewer's reason for a rejection. */
-  reason: string | null;
-}
 
 export function openFindings(store: Store, sessionId: string): Finding[] {
   return listFindings(store, sessionId, 'open');
@@ -21,15 +15,6 @@ export function openFindings(store: Store, sessionId: string): Finding[] {
 /** Whether a session may leave the machine: approved, and no finding neither redacted nor waived. */
 export function isExportable(store: Store, sessionId: string): boolean {
   return sessionRow(store, sessionId).state === 'approved' && countOpenFindings(store, sessionId) === 0;
-}
-
-export function reviewInfo(store: Store, sessionId: string): ReviewInfo {
-  const row = store
-    .prepare<[string], { reviewed_by: string | null; reviewed_at: number | null; review_reason: string | null }>(
-      'SELECT reviewed_by, reviewed_at, review_reason FROM sessions WHERE id = ?',
-    )
-    .get(sessionId);
-  return { reviewer: row?.reviewed_by ?? null, reviewedAt: row?.reviewed_at ?? null, reason: row?.review_reason ?? null };
 }
 
 export function submitSession(store: Store, sessionId: string, options: { actor?: string; at?: number } = {}): SessionState {
@@ -43,8 +28,8 @@ export function submitSession(store: Store, sessionId: string, options: { actor?
  */
 export async function approveSession(store: Store, sessionId: string, options: { actor?: string; at?: number; rescan?: boolean } = {}): Promise<SessionState> {
   if (options.rescan ?? true) {
-    // Loaded here: the detectors pull in secretlint and tesseract.js, which every other command
-    // (and `show`, which reads reviewInfo from this module) would otherwise pay for at start.
+    // Loaded here: the detectors pull in secretlint and tesseract.js, which every command that
+    // imports this module (export, the review handlers) would otherwise pay for at start.
     const { scanSession } = await import('./scan-session.ts');
     if (sessionRow(store, sessionId).state === 'submitted') await scanSession(store, sessionId, { frames: false });
   }
@@ -59,7 +44,7 @@ export async function approveSession(store: Store, sessionId: string, options: {
       );
     }
     const to = applyAction(store, sessionId, 'approve', { actor, at });
-    store.prepare('UPDATE sessions SET reviewed_by = ?, reviewed_at = ?, review_reason = NULL WHERE id = ?').run(actor, at, sessionId);
+    recordReview(store, sessionId, { actor, at, reason: null });
     return to;
   });
 }
@@ -71,7 +56,7 @@ export function rejectSession(store: Store, sessionId: string, reason: string, o
   const actor = options.actor ?? 'reviewer';
   return store.tx(() => {
     const to = applyAction(store, sessionId, 'reject', { actor, at, reason: trimmed });
-    store.prepare('UPDATE sessions SET reviewed_by = ?, reviewed_at = ?, review_reason = ? WHERE id = ?').run(actor, at, trimmed, sessionId);
+    recordReview(store, sessionId, { actor, at, reason: trimmed });
     return to;
   });
 }

@@ -6,6 +6,7 @@ import { markWithdrawn } from '../store/consent-repo.ts';
 import { withdrawAll } from '../store/erase.ts';
 import { openStore } from '../store/open-store.ts';
 import { isRecorderAlive } from '../store/recovery.ts';
+import { recordingProcesses } from '../store/session-repo.ts';
 
 export interface WithdrawalResult {
   sessions: number;
@@ -18,20 +19,15 @@ export async function withdrawConsentIn(dataDir: string, actor = 'contributor'):
   let store = openStore(dataDir);
   const now = Date.now();
   markWithdrawn(store, now, actor);
-  const live = store
-    .prepare<[], { recorder_pid: number; recorder_host: string }>(
-      `SELECT recorder_pid, recorder_host FROM sessions WHERE state = 'recording' AND recorder_pid IS NOT NULL`,
-    )
-    .all()
-    .filter((s) => s.recorder_pid !== process.pid && isRecorderAlive(s.recorder_pid, s.recorder_host));
+  const live = recordingProcesses(store).filter((r) => r.pid !== process.pid && isRecorderAlive(r.pid, r.host));
   store.close();
   // A recorder notices the withdrawal by itself within a quarter second and discards what it holds;
   // one that does not is told to stop, and killed if it still runs, since consent is gone.
-  const alive = () => live.filter((s) => isRecorderAlive(s.recorder_pid, s.recorder_host));
+  const alive = () => live.filter((r) => isRecorderAlive(r.pid, r.host));
   await waitUntil(() => alive().length === 0, 2000);
-  for (const s of alive()) signal(s.recorder_pid, 'SIGTERM');
+  for (const r of alive()) signal(r.pid, 'SIGTERM');
   await waitUntil(() => alive().length === 0, 3000);
-  for (const s of alive()) signal(s.recorder_pid, 'SIGKILL');
+  for (const r of alive()) signal(r.pid, 'SIGKILL');
   store = openStore(dataDir);
   try {
     const erased = withdrawAll(store, Date.now(), actor);

@@ -5,6 +5,22 @@ import type { Store } from './store.ts';
 
 export type FrameInfo = Omit<FrameRow, 'bytes'> & { size: number };
 
+/** A key event as typed-text rebuilding reads it. */
+export interface KeyEventRow {
+  seq: number;
+  kind: string;
+  windowSeq: number;
+  keycode: number | null;
+  mods: number;
+}
+
+/** A frame's encoded image as stored. */
+export interface StoredFrame {
+  bytes: Buffer;
+  sha256: string;
+  format: string;
+}
+
 export function readWindows(store: Store, sessionId: string): WindowRow[] {
   return store
     .prepare<[string], WindowRow>('SELECT seq, t, app, title, x, y, width, height FROM windows WHERE session_id = ? ORDER BY seq')
@@ -18,6 +34,24 @@ export function readEvents(store: Store, sessionId: string): EventRow[] {
        FROM events WHERE session_id = ? ORDER BY seq`,
     )
     .all(sessionId);
+}
+
+/** The key-downs and key-ups, in order: what the typed text is rebuilt from. */
+export function readKeyEvents(store: Store, sessionId: string): KeyEventRow[] {
+  return store
+    .prepare<[string], KeyEventRow>(
+      `SELECT seq, kind, window_seq AS windowSeq, keycode, mods FROM events
+       WHERE session_id = ? AND kind IN ('key-down', 'key-up') ORDER BY seq`,
+    )
+    .all(sessionId);
+}
+
+/** How many events of each kind the session holds. */
+export function countEventsByKind(store: Store, sessionId: string): Record<string, number> {
+  const rows = store
+    .prepare<[string], { kind: string; n: number }>('SELECT kind, count(*) AS n FROM events WHERE session_id = ? GROUP BY kind ORDER BY kind')
+    .all(sessionId);
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }
 
 /** Up to `limit` events from `fromSeq` on, for viewers of long sessions. */
@@ -43,5 +77,12 @@ export function readFrameBytes(store: Store, sessionId: string, seq: number): Bu
   return store
     .prepare<[string, number], Buffer>('SELECT bytes FROM frames WHERE session_id = ? AND seq = ?')
     .pluck()
+    .get(sessionId, seq);
+}
+
+/** The frame's image with its sha256 and format, or undefined when there is no such frame. */
+export function readStoredFrame(store: Store, sessionId: string, seq: number): StoredFrame | undefined {
+  return store
+    .prepare<[string, number], StoredFrame>('SELECT bytes, sha256, format FROM frames WHERE session_id = ? AND seq = ?')
     .get(sessionId, seq);
 }

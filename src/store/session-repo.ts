@@ -124,6 +124,16 @@ export function gapOffsetMs(gap: StopGap, startedAt: number): number {
   return Math.max(0, gap.at - startedAt);
 }
 
+/** The session's state, or undefined when there is no such session. */
+export function sessionState(store: Store, id: string): SessionState | undefined {
+  return store.prepare<[string], SessionState>('SELECT state FROM sessions WHERE id = ?').pluck().get(id);
+}
+
+/** Ids of the sessions in `state`, oldest first. */
+export function sessionIdsIn(store: Store, state: SessionState): string[] {
+  return store.prepare<[SessionState], string>('SELECT id FROM sessions WHERE state = ? ORDER BY started_at, id').pluck().all(state);
+}
+
 export function sessionRow(store: Store, id: string): SessionRow {
   const row = store.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?').get(id);
   if (!row) throw unknownSession(id);
@@ -194,4 +204,13 @@ export function recordingSessionsOf(store: Store, pid: number, host: string): st
     .prepare<[number, string], string>(`SELECT id FROM sessions WHERE state = 'recording' AND recorder_pid = ? AND recorder_host = ?`)
     .pluck()
     .all(pid, host);
+}
+
+/** The recorder processes of every session still recording (whichever process runs them). */
+export function recordingProcesses(store: Store): { pid: number; host: string }[] {
+  return store
+    .prepare<[], { pid: number; host: string }>(
+      `SELECT recorder_pid AS pid, recorder_host AS host FROM sessions WHERE state = 'recording' AND recorder_pid IS NOT NULL`,
+    )
+    .all();
 }

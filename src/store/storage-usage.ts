@@ -1,5 +1,5 @@
 // How much room the store takes and how much the disk under it has left: the figures the storage
-// budget and the minimum free disk are checked against.
+// budget and the minimum free disk are checked against, and the counts "My data" shows.
 import fs from 'node:fs';
 import type { Store } from './store.ts';
 
@@ -8,6 +8,17 @@ import type { Store } from './store.ts';
 export function storeBytes(store: Store): number {
   const pragma = (name: string) => store.guard(() => store.db.pragma(name, { simple: true }) as number);
   return (pragma('page_count') - pragma('freelist_count')) * pragma('page_size');
+}
+
+/** How many sessions (not counting deleted ones), events, frames and tombstones the store holds. */
+export function storedCounts(store: Store): { sessions: number; events: number; frames: number; tombstones: number } {
+  const count = (sql: string) => store.prepare<[], number>(sql).pluck().get() ?? 0;
+  return {
+    sessions: count(`SELECT count(*) FROM sessions WHERE state != 'deleted'`),
+    events: count('SELECT count(*) FROM events'),
+    frames: count('SELECT count(*) FROM frames'),
+    tombstones: count('SELECT count(*) FROM tombstones'),
+  };
 }
 
 /** Free bytes for an unprivileged writer on the disk holding `dir`, or null when unknown. */

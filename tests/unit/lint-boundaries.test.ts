@@ -48,3 +48,43 @@ describe('the layer map (eslint.config.js LAYERS)', () => {
     expect(await messagesFor(importing('../../src/shared/contract.ts'), 'renderer/stores/example.ts')).not.toContain('no-restricted-imports');
   });
 });
+
+describe('SQL only in src/store (eslint.config.js sqlOnlyInStore)', () => {
+  const statement = `import type { Store } from '../store/store.ts';
+export const count = (store: Store) => store.prepare<[], number>('SELECT count(*) FROM events').pluck().get();
+`;
+  const onConnection = `import type { Store } from '../store/store.ts';
+export const checkpoint = (store: Store) => store.db.pragma('wal_checkpoint(TRUNCATE)');
+`;
+  const sqlFromElsewhere = `import type Database from 'better-sqlite3-multiple-ciphers';
+export const run = (db: Database.Database, sql: string) => db.exec(sql);
+`;
+  const inAConstant = "const COUNT_EVENTS = `SELECT count(*)\n  FROM events WHERE session_id = ?`;\nexport const sql = COUNT_EVENTS;\n";
+
+  it('refuses SQL in src/review: a prepared statement, a pragma on the connection, SQL text in a constant', async () => {
+    expect(await messagesFor(statement, 'src/review/example.ts')).toContain('no-restricted-syntax');
+    expect(await messagesFor(sqlFromElsewhere, 'src/review/example.ts')).toContain('no-restricted-syntax');
+    expect(await messagesFor(onConnection.replace('../store', '../../store'), 'src/review/redaction/example.ts')).toContain('no-restricted-syntax');
+    expect(await messagesFor(inAConstant, 'src/review/example.ts')).toContain('no-restricted-syntax');
+    expect(await messagesFor("export const sql = 'DELETE FROM frames WHERE session_id = ?';\n", 'src/host/example.ts')).toContain('no-restricted-syntax');
+  });
+
+  it('allows the same SQL in src/store', async () => {
+    expect(await messagesFor(statement.replace('../store/', './'), 'src/store/example.ts')).not.toContain('no-restricted-syntax');
+    expect(await messagesFor(sqlFromElsewhere, 'src/store/example.ts')).not.toContain('no-restricted-syntax');
+    expect(await messagesFor(onConnection.replace('../store/', './'), 'src/store/example.ts')).not.toContain('no-restricted-syntax');
+    expect(await messagesFor(inAConstant, 'src/store/example.ts')).not.toContain('no-restricted-syntax');
+  });
+
+  it('does not flag look-alikes: RegExp#exec, a transaction of named repository calls, an HTTP DELETE, prose', async () => {
+    const lookAlikes = `import type { Store } from '../store/store.ts';
+export const match = /^(\\d+)$/.exec('12');
+export const pattern = /x/;
+export const again = pattern.exec('x');
+export const unit = (store: Store, fn: () => void) => store.tx(fn);
+export const method = 'DELETE';
+export const hint = 'Select an app, then UPDATE it from the list.';
+`;
+    expect(await messagesFor(lookAlikes, 'src/review/example.ts')).not.toContain('no-restricted-syntax');
+  });
+});

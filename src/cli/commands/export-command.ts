@@ -6,6 +6,7 @@ import { ExportRefused, blockedBecause } from '../../export/egress.ts';
 import { runExport } from '../../export/run-export.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/writers/export-writer.ts';
 import { formatBytes } from '../../shared/format.ts';
+import { sessionIdsIn } from '../../store/session-repo.ts';
 import type { Store } from '../../store/store.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
@@ -48,8 +49,7 @@ export function registerExport(program: Command, context: () => CliContext): voi
 }
 
 function exportableSessions(store: Store): string[] {
-  const approved = store.prepare<[], string>(`SELECT id FROM sessions WHERE state = 'approved' ORDER BY started_at, id`).pluck().all();
-  const ids = approved.filter((id) => blockedBecause(store, id) === null);
+  const ids = sessionIdsIn(store, 'approved').filter((id) => blockedBecause(store, id) === null);
   if (ids.length === 0) {
     throw new CliError('No session is approved and free of open findings, so there is nothing to export; see `cairn sessions`.', 1);
   }

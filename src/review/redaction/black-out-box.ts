@@ -6,13 +6,10 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { DomainError } from '../../core/domain-error.ts';
 import { listFindings, markRedacted, type Box } from '../../store/findings-repo.ts';
+import { replaceFrameImage } from '../../store/redaction-repo.ts';
+import { readStoredFrame, type StoredFrame } from '../../store/session-content.ts';
 import type { Store } from '../../store/store.ts';
 import { type ChangeResult, destructiveChange } from './destructive-change.ts';
-
-interface StoredFrame {
-  bytes: Buffer;
-  sha256: string;
-}
 
 export async function blackOutBox(
   store: Store,
@@ -42,9 +39,7 @@ export async function blackOutBox(
     if (readFrame(store, sessionId, frameSeq).sha256 !== frame.sha256) {
       throw new DomainError('conflict', `Frame ${frameSeq} changed while the box was drawn; try again.`);
     }
-    store
-      .prepare(`UPDATE frames SET bytes = ?, sha256 = ?, format = 'webp' WHERE session_id = ? AND seq = ?`)
-      .run(bytes, sha256, sessionId, frameSeq);
+    replaceFrameImage(store, sessionId, frameSeq, { bytes, sha256, format: 'webp' });
     const covered = listFindings(store, sessionId)
       .filter((f) => f.status !== 'redacted' && f.location.frameSeq === frameSeq && f.location.box && inside(f.location.box, clipped))
       .map((f) => f.id);
@@ -54,9 +49,7 @@ export async function blackOutBox(
 }
 
 function readFrame(store: Store, sessionId: string, frameSeq: number): StoredFrame {
-  const frame = store
-    .prepare<[string, number], StoredFrame>('SELECT bytes, sha256 FROM frames WHERE session_id = ? AND seq = ?')
-    .get(sessionId, frameSeq);
+  const frame = readStoredFrame(store, sessionId, frameSeq);
   if (!frame) throw new DomainError('not-found', `Session ${sessionId} has no frame ${frameSeq}; \`cairn show\` lists its frames.`);
   return frame;
 }

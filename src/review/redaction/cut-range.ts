@@ -2,14 +2,9 @@
 // the session's start) is deleted, and so is every window segment in the range that nothing left
 // refers to. The redactions row keeps a marker of where the cut was, so a viewer can show the gap.
 import { DomainError } from '../../core/domain-error.ts';
+import { type CutResult, cutTimeRange } from '../../store/redaction-repo.ts';
 import type { Store } from '../../store/store.ts';
 import { type ChangeResult, destructiveChange } from './destructive-change.ts';
-
-export interface CutResult {
-  events: number;
-  frames: number;
-  windows: number;
-}
 
 export function cutRange(
   store: Store,
@@ -22,16 +17,5 @@ export function cutRange(
     throw new DomainError('invalid-input', `A time range needs 0 <= from <= to, not ${fromMs}..${toMs} ms.`);
   }
   const spec = { sessionId, kind: 'cut' as const, target: { fromMs, toMs }, reason: options.reason ?? 'time range cut', actor: options.actor, at: options.at };
-  return destructiveChange(store, spec, () => {
-    const events = store.prepare('DELETE FROM events WHERE session_id = ? AND t BETWEEN ? AND ?').run(sessionId, fromMs, toMs).changes;
-    const frames = store.prepare('DELETE FROM frames WHERE session_id = ? AND t BETWEEN ? AND ?').run(sessionId, fromMs, toMs).changes;
-    const windows = store
-      .prepare(
-        `DELETE FROM windows WHERE session_id = @id AND t BETWEEN @fromMs AND @toMs
-           AND NOT EXISTS (SELECT 1 FROM events e WHERE e.session_id = @id AND e.window_seq = windows.seq)
-           AND NOT EXISTS (SELECT 1 FROM frames f WHERE f.session_id = @id AND f.window_seq = windows.seq)`,
-      )
-      .run({ id: sessionId, fromMs, toMs }).changes;
-    return { events, frames, windows };
-  });
+  return destructiveChange(store, spec, () => cutTimeRange(store, sessionId, fromMs, toMs));
 }

@@ -6,13 +6,14 @@
 import { DomainError } from '../../core/domain-error.ts';
 import { appendAudit } from '../../store/audit-log.ts';
 import { checkpointTruncate } from '../../store/erase.ts';
+import { type RedactionKind, recordRedaction } from '../../store/redaction-repo.ts';
 import { sessionRow } from '../../store/session-repo.ts';
 import type { Store } from '../../store/store.ts';
 import { settleFindings } from './settle-findings.ts';
 
 export interface ChangeSpec {
   sessionId: string;
-  kind: 'box' | 'text' | 'title' | 'cut';
+  kind: RedactionKind;
   /** Where the change was made (seqs, a box, a time range): never what was there. */
   target: Record<string, unknown>;
   reason: string;
@@ -35,10 +36,7 @@ export function destructiveChange<T>(store: Store, spec: ChangeSpec, apply: () =
     }
     const actor = spec.actor ?? actorFor(state);
     const result = apply();
-    const target = JSON.stringify(spec.target);
-    store
-      .prepare('INSERT INTO redactions (session_id, kind, target, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(spec.sessionId, spec.kind, target, spec.reason, actor, at);
+    recordRedaction(store, { sessionId: spec.sessionId, kind: spec.kind, target: JSON.stringify(spec.target), reason: spec.reason, actor, at });
     const settled = settleFindings(store, spec.sessionId, at);
     appendAudit(store, { at, actor, action: `review.redact-${spec.kind}`, sessionId: spec.sessionId, detail: { ...spec.target, settledFindings: settled } });
     return result;

@@ -5,6 +5,7 @@
 // tell which letters were capitals. Rebuilt text shows each redacted key-down as '█'.
 import { DomainError } from '../../core/domain-error.ts';
 import { isModifierKey } from '../../core/control-keys.ts';
+import { clearKeyCodes, deleteEvents, keyEventsInSpan, releaseOf } from '../../store/redaction-repo.ts';
 import type { Store } from '../../store/store.ts';
 import { type ChangeResult, destructiveChange } from './destructive-change.ts';
 
@@ -13,12 +14,6 @@ export interface KeySpanResult {
   cleared: number;
   /** Modifier presses deleted. */
   deleted: number;
-}
-
-interface KeyEventRow {
-  seq: number;
-  kind: 'key-down' | 'key-up';
-  keycode: number | null;
 }
 
 export function redactKeySpan(
@@ -37,29 +32,17 @@ export function redactKeySpan(
 
 /** The change itself, inside the caller's transaction (redactString clears many spans in one). */
 export function clearKeys(store: Store, sessionId: string, fromSeq: number, toSeq: number): KeySpanResult {
-  const inSpan = store
-    .prepare<[string, number, number], KeyEventRow>(
-      `SELECT seq, kind, keycode FROM events WHERE session_id = ? AND seq BETWEEN ? AND ?
-       AND kind IN ('key-down', 'key-up') ORDER BY seq`,
-    )
-    .all(sessionId, fromSeq, toSeq);
-  const releaseOf = store.prepare<[string, number, number], number>(
-    `SELECT seq FROM events WHERE session_id = ? AND seq > ? AND kind = 'key-up' AND keycode = ? ORDER BY seq LIMIT 1`,
-  ).pluck();
-  const clear = store.prepare(`UPDATE events SET keycode = NULL, mods = 0 WHERE session_id = ? AND seq = ?`);
-  const remove = store.prepare('DELETE FROM events WHERE session_id = ? AND seq = ?');
-
   const toClear = new Set<number>();
   const toDelete = new Set<number>();
-  for (const e of inSpan) {
+  for (const e of keyEventsInSpan(store, sessionId, fromSeq, toSeq)) {
     const modifier = e.keycode !== null && isModifierKey(e.keycode);
     (modifier ? toDelete : toClear).add(e.seq);
     if (e.kind === 'key-down' && e.keycode !== null) {
-      const release = releaseOf.get(sessionId, e.seq, e.keycode);
+      const release = releaseOf(store, sessionId, e.seq, e.keycode);
       if (release !== undefined && release > toSeq) (modifier ? toDelete : toClear).add(release);
     }
   }
-  for (const seq of toClear) clear.run(sessionId, seq);
-  for (const seq of toDelete) remove.run(sessionId, seq);
+  clearKeyCodes(store, sessionId, toClear);
+  deleteEvents(store, sessionId, toDelete);
   return { cleared: toClear.size, deleted: toDelete.size };
 }

@@ -2,25 +2,19 @@
 // events all lost their key codes (or were cut), titles that were erased, frames that were cut.
 // A box on a frame is settled by the black-out itself, which knows which boxes it covered.
 import { listFindings, markRedacted } from '../../store/findings-repo.ts';
+import { frameLeft, keyCodesLeft, titleLeft } from '../../store/redaction-repo.ts';
 import type { Store } from '../../store/store.ts';
 
 export function settleFindings(store: Store, sessionId: string, at: number): number {
-  const keysLeft = store.prepare<[string, number, number], number>(
-    `SELECT count(*) FROM events WHERE session_id = ? AND seq BETWEEN ? AND ? AND kind = 'key-down' AND keycode IS NOT NULL`,
-  ).pluck();
-  const titleLeft = store.prepare<[string, number], number>(
-    'SELECT count(*) FROM windows WHERE session_id = ? AND seq = ? AND title IS NOT NULL',
-  ).pluck();
-  const frameLeft = store.prepare<[string, number], number>('SELECT count(*) FROM frames WHERE session_id = ? AND seq = ?').pluck();
   const gone: number[] = [];
   for (const f of listFindings(store, sessionId, 'open')) {
     const l = f.location;
     if (f.source === 'text' && l.fromSeq !== undefined && l.toSeq !== undefined) {
-      if (keysLeft.get(sessionId, l.fromSeq, l.toSeq) === 0) gone.push(f.id);
+      if (keyCodesLeft(store, sessionId, l.fromSeq, l.toSeq) === 0) gone.push(f.id);
     } else if (f.source === 'title' && l.windowSeq !== undefined) {
-      if (titleLeft.get(sessionId, l.windowSeq) === 0) gone.push(f.id);
+      if (!titleLeft(store, sessionId, l.windowSeq)) gone.push(f.id);
     } else if (f.source === 'frame' && l.frameSeq !== undefined) {
-      if (frameLeft.get(sessionId, l.frameSeq) === 0) gone.push(f.id);
+      if (!frameLeft(store, sessionId, l.frameSeq)) gone.push(f.id);
     }
   }
   markRedacted(store, gone, at);
