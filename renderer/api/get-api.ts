@@ -1,6 +1,9 @@
 // The one way the renderer reaches Cairn's core: the Electron preload's `window.cairn` when the UI
-// runs in the desktop app, else the browser host's HTTP API. Both have the contract's shape.
+// runs in the desktop app, else the browser host's HTTP API. Both have the contract's shape, and
+// both fail with an ApiCallError carrying the core's code and sentence.
+import { fromBridgeError } from '../../src/shared/api-error-codec.ts';
 import type { CairnApi } from '../../src/shared/contract.ts';
+import { WINDOW_API_KEY } from '../../src/shared/window-api.ts';
 import { ApiCallError } from './api-call-error.ts';
 import type { EventSubscriber } from './event-subscriber.ts';
 import { createHttpApi } from './http-client.ts';
@@ -9,35 +12,42 @@ export type RendererApi = CairnApi & EventSubscriber;
 
 declare global {
   interface Window {
-    cairn?: RendererApi;
+    [WINDOW_API_KEY]?: RendererApi;
   }
 }
 
 let api: RendererApi | null = null;
 
 export function getApi(): RendererApi {
-  api ??= window.cairn ? fromPreload(window.cairn) : createHttpApi();
+  const preload = window[WINDOW_API_KEY];
+  api ??= preload ? fromPreload(preload) : createHttpApi();
   return api;
 }
 
-/** Errors crossing Electron's IPC lose their class; give them back their code. */
+/** An error that crossed the contextBridge is a bare Error: the codec reads its code back. */
 function fromPreload(preload: RendererApi): RendererApi {
-  const wrapped: Record<string, unknown> = { onEvent: preload.onEvent.bind(preload) };
+  const decoded = (error: unknown): ApiCallError => {
+    const { code, message } = fromBridgeError(error);
+    return new ApiCallError(code, message);
+  };
+  const wrapped: Record<string, unknown> = {
+    onEvent: (...args: Parameters<RendererApi['onEvent']>) => {
+      try {
+        return preload.onEvent(...args);
+      } catch (error) {
+        throw decoded(error);
+      }
+    },
+  };
   for (const [name, fn] of Object.entries(preload)) {
     if (name === 'onEvent' || typeof fn !== 'function') continue;
     wrapped[name] = async (input: unknown) => {
       try {
         return await (fn as (i: unknown) => Promise<unknown>)(input);
       } catch (error) {
-        const e = error as { code?: string; message?: string };
-        throw new ApiCallError((e.code as ApiCallError['code']) ?? 'internal', cleanIpcMessage(e.message ?? String(error)));
+        throw decoded(error);
       }
     };
   }
   return wrapped as unknown as RendererApi;
-}
-
-/** Electron prefixes rejected IPC errors with "Error invoking remote method '...': Error: ". */
-function cleanIpcMessage(message: string): string {
-  return message.replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, '');
 }

@@ -2,7 +2,8 @@
 // method names: `POST /api/<method>` with a JSON body and the token as a Bearer header. Events come
 // over Server-Sent Events; EventSource cannot send headers, so /api/events takes the token as a
 // query parameter (the host accepts it there and nowhere else).
-import { ApiError, METHOD_NAMES, type CairnApi, type EventName, type EventPayload } from '../../src/shared/contract.ts';
+import { fromHttpErrorBody } from '../../src/shared/api-error-codec.ts';
+import { METHOD_NAMES, type CairnApi, type EventName, type EventPayload } from '../../src/shared/contract.ts';
 import { ApiCallError } from './api-call-error.ts';
 import { takeToken } from './token.ts';
 import type { EventSubscriber } from './event-subscriber.ts';
@@ -21,8 +22,8 @@ async function call(method: string, input: unknown): Promise<unknown> {
   }
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return (body as { result?: unknown } | null)?.result;
-  const parsed = ApiError.safeParse((body as { error?: unknown } | null)?.error);
-  if (parsed.success) throw new ApiCallError(parsed.data.code, parsed.data.message);
+  const error = fromHttpErrorBody(body);
+  if (error) throw new ApiCallError(error.code, error.message);
   if (response.status === 401) {
     throw new ApiCallError('unauthorized', 'This page has no valid token: open the URL that `cairn serve` printed.');
   }

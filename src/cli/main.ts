@@ -1,12 +1,11 @@
 // The `cairn` command: parses arguments, runs one command, and turns every expected failure into
 // one sentence on stderr with a non-zero exit code.
 import { Command, CommanderError } from 'commander';
-import { IllegalTransition } from '../core/session-state.ts';
 import { join, resolve } from 'node:path';
-import { DB_FILE, StoreError } from '../store/open-store.ts';
+import { DB_FILE } from '../store/open-store.ts';
 import { toStoreError } from '../store/store-error.ts';
-import { CaptureUnavailable } from '../recorder/capture-unavailable.ts';
-import { DomainError } from '../core/domain-error.ts';
+import { toApiError } from '../host/invoke.ts';
+import { EXIT_CODE, exitCodeOf } from '../shared/api-error-codec.ts';
 import { CliError } from './cli-error.ts';
 import { type CliContext, contextFrom } from './context.ts';
 import { registerApps } from './commands/apps-command.ts';
@@ -54,16 +53,12 @@ export async function main(argv: string[]): Promise<number> {
 function report(error: unknown): number {
   if (error instanceof CommanderError) {
     // Commander already printed its message (or the help / version, which exit 0).
-    return error.exitCode === 0 ? 0 : 2;
+    return error.exitCode === 0 ? EXIT_CODE.ok : EXIT_CODE.usage;
   }
   if (error instanceof CliError) return fail(error.message, error.exitCode);
-  // The review layer's refusals (open findings, a box outside the frame) are ApiFailures.
-  if (error instanceof DomainError) return fail(error.message, error.code === 'invalid-input' ? 2 : 1);
-  if (error instanceof StoreError || error instanceof CaptureUnavailable || error instanceof IllegalTransition) {
-    return fail(error.message, 1);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return fail(`Unexpected error: ${message}. This is a bug in Cairn; please report it with the command you ran.`, 70);
+  // Refusals of the layers below (open findings, a locked store, no display) carry their code.
+  const { code, message } = toApiError(error);
+  return fail(message, exitCodeOf(code));
 }
 
 function fail(message: string, code: number): number {

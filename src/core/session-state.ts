@@ -1,5 +1,7 @@
 // The one state machine of a session. Every change of state goes through `transition`, and the
 // store writes an audit row for each one it applies.
+import { DomainError } from './domain-error.ts';
+
 export const SESSION_STATES = [
   'recording',
   'interrupted',
@@ -25,12 +27,13 @@ const NEXT: Record<SessionState, Partial<Record<SessionAction, SessionState>>> =
   deleted: {},
 };
 
-export class IllegalTransition extends Error {
+/** A step the session's state does not allow: a conflict at every boundary. */
+export class IllegalTransition extends DomainError {
   readonly from: SessionState;
   readonly action: SessionAction;
 
   constructor(from: SessionState, action: SessionAction) {
-    super(`A session that is ${from} cannot be ${pastTense(action)}; ${hint(from)}`);
+    super('conflict', `A session that is ${from} cannot be ${pastTense(action)}; ${hint(from)}`);
     this.name = 'IllegalTransition';
     this.from = from;
     this.action = action;

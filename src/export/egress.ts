@@ -3,15 +3,16 @@
 // approved and have no open finding get through; anything else is refused with one sentence naming
 // the first blocked session and why. Bundles of *submitted* sessions are a different path (they move
 // sessions to a reviewer, see export/bundle/) and do not pass here.
+import { DomainError } from '../core/domain-error.ts';
 import { isExportable, openFindings } from '../review/workflow.ts';
 import { sessionState } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
 
-export class ExportRefused extends Error {
+export class ExportRefused extends DomainError {
   readonly sessionId: string | null;
 
   constructor(message: string, sessionId: string | null = null) {
-    super(message);
+    super('refused', message);
     this.name = 'ExportRefused';
     this.sessionId = sessionId;
   }

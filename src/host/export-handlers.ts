@@ -2,7 +2,6 @@
 // (runExport calls it), and the list of past exports.
 import { DomainError } from '../core/domain-error.ts';
 import type { Handlers } from './invoke.ts';
-import { ExportRefused } from '../export/egress.ts';
 import { runExport } from '../export/run-export.ts';
 import { listExports } from '../store/export-records.ts';
 import type { Store } from '../store/store.ts';
@@ -17,10 +16,8 @@ export function exportHandlers(store: Store): Pick<Handlers, ExportMethod> {
       if (running) throw new DomainError('conflict', 'An export is already running; wait for it to finish.');
       running = true;
       try {
+        // A refusal of the egress check (ExportRefused) carries its own code, 'refused'.
         return await runExport(store, { sessionIds, format, outDir, actor: 'researcher' });
-      } catch (error) {
-        if (error instanceof ExportRefused) throw new DomainError('refused', error.message);
-        throw error;
       } finally {
         running = false;
       }

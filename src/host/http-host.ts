@@ -7,8 +7,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
-import { HTTP_STATUS } from '../shared/contract.ts';
-import { invoke } from './invoke.ts';
+import type { ApiError } from '../shared/contract.ts';
+import { httpErrorBody, httpStatusOf } from '../shared/api-error-codec.ts';
+import { invoke, toApiError } from './invoke.ts';
 import { createCairnService } from './cairn-service.ts';
 import { checkHost, checkOrigin, checkToken, presentedToken, type Refusal } from './request-guard.ts';
 import { resolveStatic } from './static-files.ts';
@@ -54,7 +55,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: `Unexpected error: ${String(error).slice(0, 200)}. This is a bug in Cairn.` } });
+      if (!res.headersSent) sendError(res, toApiError(error));
       else res.destroy();
     });
   });
@@ -93,7 +94,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     const result = await invoke(service.handlers, method, body.value);
     if (result.ok) send(res, 200, { result: result.result });
-    else send(res, HTTP_STATUS[result.error.code], { error: result.error });
+    else sendError(res, result.error);
   }
 
   async function openEvents(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -143,10 +144,14 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(json);
 }
 
+function sendError(res: http.ServerResponse, error: ApiError): void {
+  send(res, httpStatusOf(error.code), httpErrorBody(error));
+}
+
 function refuse(res: http.ServerResponse, status: number, message: string, api: boolean): void {
   if (api) {
     const code = status === 401 ? 'refused' : status === 404 ? 'unknown-method' : status >= 500 ? 'unavailable' : status === 403 || status === 421 ? 'refused' : 'invalid-input';
-    return send(res, status, { error: { code, message } });
+    return send(res, status, httpErrorBody({ code, message }));
   }
   res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(`${message}\n`);

@@ -2,9 +2,6 @@
 // the input against the contract, runs the handler, checks its output, and turns every failure into
 // an ApiError with one clear sentence. Nothing unvalidated reaches a handler.
 import type { z } from 'zod';
-import { StoreError } from '../store/store-error.ts';
-import { IllegalTransition } from '../core/session-state.ts';
-import { CaptureUnavailable } from '../recorder/capture-unavailable.ts';
 import { DomainError } from '../core/domain-error.ts';
 import { type ApiError, contract, type MethodName, type MethodOutput } from '../shared/contract.ts';
 
@@ -37,16 +34,12 @@ export async function invoke(handlers: Handlers, method: unknown, rawInput: unkn
   }
 }
 
+/** The one place a thrown error becomes an ApiError (for IPC, HTTP and the CLI alike): an error
+ *  Cairn raised on purpose carries its code (core/domain-error.ts); anything else is a bug. */
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof DomainError) return { code: error.code, message: error.message };
-  if (error instanceof StoreError) {
-    const code = error.code === 'not-found' ? 'not-found' : error.code === 'no-consent' ? 'refused' : error.code === 'locked' ? 'conflict' : 'unavailable';
-    return { code, message: error.message };
-  }
-  if (error instanceof IllegalTransition) return { code: 'conflict', message: error.message };
-  if (error instanceof CaptureUnavailable) return { code: 'unavailable', message: error.message };
+  if (error instanceof DomainError) return { code: error.apiCode, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: `Unexpected error: ${message.slice(0, 300)}. This is a bug in Cairn.` };
+  return { code: 'internal', message: `Unexpected error: ${message.slice(0, 300)}. This is a bug in Cairn; please report it with what you did.` };
 }
 
 function describeIssue(method: string, issue: z.core.$ZodIssue | undefined): string {

@@ -1,8 +1,10 @@
 // Capture cannot work on this machine as it is (no display, no ImageMagick, Wayland): the message
 // says what is missing and what to do.
-export class CaptureUnavailable extends Error {
+import { DomainError } from '../core/domain-error.ts';
+
+export class CaptureUnavailable extends DomainError {
   constructor(message: string) {
-    super(message);
+    super('unavailable', message);
     this.name = 'CaptureUnavailable';
   }
 }

@@ -347,13 +347,4 @@ export const ApiError = z.object({
   message: z.string(),
 });
 export type ApiError = z.infer<typeof ApiError>;
-
-export const HTTP_STATUS: Record<ApiError['code'], number> = {
-  'invalid-input': 400,
-  'unknown-method': 404,
-  'not-found': 404,
-  refused: 403,
-  conflict: 409,
-  unavailable: 503,
-  internal: 500,
-};
+export type ApiErrorCode = ApiError['code'];

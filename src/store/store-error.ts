@@ -1,23 +1,35 @@
 // The one error type of the store. Its message is a single sentence telling the person what is
-// wrong and what to do; its code lets callers (CLI exit codes, the writer worker) branch on it.
-export type StoreErrorCode =
-  | 'corrupt'
-  | 'locked'
-  | 'readonly'
-  | 'io'
-  | 'full'
-  | 'newer'
-  | 'not-found'
-  | 'not-recording'
-  | 'no-consent'
-  | 'key-unavailable'
-  | 'key-mismatch';
+// wrong and what to do; its code lets callers (the recorder, the writer worker) branch on it, and
+// the API code it answers with at every boundary is named here, beside it.
+import { DomainError } from '../core/domain-error.ts';
+import type { ApiErrorCode } from '../shared/contract.ts';
 
-export class StoreError extends Error {
+/** Every code of the store, with the API code it answers with. The one list of store codes. */
+const API_CODE = {
+  corrupt: 'unavailable',
+  locked: 'conflict',
+  readonly: 'unavailable',
+  io: 'unavailable',
+  full: 'unavailable',
+  newer: 'unavailable',
+  'not-found': 'not-found',
+  'not-recording': 'unavailable',
+  'no-consent': 'refused',
+  'key-unavailable': 'unavailable',
+  'key-mismatch': 'unavailable',
+} as const satisfies Record<string, ApiErrorCode>;
+
+export type StoreErrorCode = keyof typeof API_CODE;
+
+export function isStoreErrorCode(code: unknown): code is StoreErrorCode {
+  return typeof code === 'string' && Object.hasOwn(API_CODE, code);
+}
+
+export class StoreError extends DomainError {
   readonly code: StoreErrorCode;
 
   constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(API_CODE[code], message, options);
     this.name = 'StoreError';
     this.code = code;
   }

@@ -3,7 +3,7 @@
 // everything it has received before it closes the database.
 import { Worker } from 'node:worker_threads';
 import { packEvents, packedBuffers } from './event-packing.ts';
-import { StoreError, type StoreErrorCode } from './store-error.ts';
+import { isStoreErrorCode, StoreError } from './store-error.ts';
 import type { CommitInfo, FromWorker, ToWorker, Totals, WorkerConfig, WorkerFailure, WriterBatch } from './worker-protocol.ts';
 
 export type { CommitInfo, Totals, WriterBatch } from './worker-protocol.ts';
@@ -171,9 +171,8 @@ function frameBuffers(batch: WriterBatch): ArrayBuffer[] {
   return [...buffers];
 }
 
-const STORE_CODES: readonly string[] = ['corrupt', 'locked', 'readonly', 'io', 'full', 'newer', 'not-found', 'not-recording', 'no-consent'];
-
+/** The worker's failure as this thread's error: a StoreError keeps its code and sentence. */
 function fromFailure(f: WorkerFailure): Error {
-  if (f.storeError && STORE_CODES.includes(f.code)) return new StoreError(f.code as StoreErrorCode, f.message);
+  if (f.storeError && isStoreErrorCode(f.code)) return new StoreError(f.code, f.message);
   return Object.assign(new Error(f.message), { code: f.code });
 }

@@ -8,7 +8,8 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { DomainError } from '../../src/core/domain-error.ts';
-import { HTTP_STATUS, type MethodName, type MethodOutput } from '../../src/shared/contract.ts';
+import { httpErrorBody, httpStatusOf } from '../../src/shared/api-error-codec.ts';
+import type { MethodName, MethodOutput } from '../../src/shared/contract.ts';
 import { type Handlers, invoke } from '../../src/host/invoke.ts';
 
 export const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'";
@@ -183,7 +184,7 @@ export function createFakeCairn(options: { sessions: number }) {
           const body: unknown = JSON.parse(Buffer.concat(chunks).toString() || '{}');
           calls.push([method, body]);
           const r = await invoke(handlers, method, body);
-          return void (r.ok ? json(res, 200, { result: r.result }) : json(res, HTTP_STATUS[r.error.code], { error: r.error }));
+          return void (r.ok ? json(res, 200, { result: r.result }) : json(res, httpStatusOf(r.error.code), httpErrorBody(r.error)));
         }
         const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
         try {

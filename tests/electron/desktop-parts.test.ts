@@ -1,11 +1,10 @@
 // The Electron-free parts of the desktop shell: hotkey accelerators, tray icons, what the tray and
-// hotkeys do, errors across the contextBridge, and finding the Electron binary without a download.
+// hotkeys do, and finding the Electron binary without a download.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/host/invoke.ts';
-import { apiErrorFromBridge, bridgeErrorMessage } from '../../src/shared/window-api.ts';
 import { DEFAULT_HOTKEYS } from '../../src/core/control-keys.ts';
 import { findElectronBinary } from '../../src/electron/electron-binary.ts';
 import { hotkeyAccelerator, registerHotkeys } from '../../src/electron/hotkeys.ts';
@@ -65,12 +64,6 @@ describe('desktop shell parts', () => {
     await controls.hotkey('toggle-record');
     expect(calls).toEqual(['recorder.start', 'recorder.pause', 'recorder.resume', 'data.forget', 'recorder.stop', 'recorder.start']);
     expect(changes).toEqual(['recording', 'paused', 'recording', 'idle', 'recording']);
-  });
-
-  it('keeps an API error\'s code across the contextBridge, which passes only the message', () => {
-    const message = bridgeErrorMessage({ code: 'refused', message: 'No consent given yet: accept it first.' });
-    expect(apiErrorFromBridge(new Error(message))).toEqual({ code: 'refused', message: 'No consent given yet: accept it first.' });
-    expect(apiErrorFromBridge(new Error('Error invoking remote method'))).toEqual({ code: 'internal', message: 'Error invoking remote method' });
   });
 
   it('finds the Electron binary only where it exists, never by downloading it', () => {

@@ -60,7 +60,7 @@ describe('the service process bridge', () => {
     const seen: unknown[] = [];
     const { client } = connected(() => ({ handlers: forgetHandlers(seen), close: () => undefined }));
     const raw = client.handlers['data.forget'] as unknown as (input: unknown) => Promise<unknown>;
-    await expect(raw({ minutes: 'all' })).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(raw({ minutes: 'all' })).rejects.toMatchObject({ apiCode: 'invalid-input' });
     expect(seen).toEqual([]);
   });
 

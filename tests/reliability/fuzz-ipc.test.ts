@@ -4,7 +4,7 @@
 // one sentence, the wrapper never throws, prototypes stay clean and the store is unchanged.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_STATUS } from '../../src/shared/contract.ts';
+import { httpStatusOf } from '../../src/shared/api-error-codec.ts';
 import { type ApiCallEvent, handleApiCall, type SenderFrame } from '../../src/electron/ipc.ts';
 import { type CairnService, createCairnService } from '../../src/host/cairn-service.ts';
 import { hostileOutDirs, malformedCall, prototypePolluted, sentenceProblem } from '../helpers/fuzz-payloads.ts';
@@ -74,7 +74,7 @@ describe('the IPC wrapper under hostile input', () => {
         continue;
       }
       codes.set(reply.error.code, (codes.get(reply.error.code) ?? 0) + 1);
-      const status = HTTP_STATUS[reply.error.code];
+      const status = httpStatusOf(reply.error.code);
       if (!(status >= 400 && status <= 499)) problems.push(`${show}: code ${reply.error.code}: ${reply.error.message.slice(0, 200)}`);
       const bad = sentenceProblem(reply.error.message, show);
       if (bad) problems.push(`${show}: message ${bad}: ${reply.error.message.slice(0, 200)}`);

@@ -2,7 +2,7 @@
 // as trajectories in one of the formats agent-training code reads, through the one egress check.
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { ExportRefused, blockedBecause } from '../../export/egress.ts';
+import { blockedBecause } from '../../export/egress.ts';
 import { runExport } from '../../export/run-export.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/writers/export-writer.ts';
 import { formatBytes } from '../../shared/format.ts';
@@ -35,9 +35,6 @@ export function registerExport(program: Command, context: () => CliContext): voi
         const sessionIds = opts.session.length ? opts.session.map((s) => resolveId(store, s)) : exportableSessions(store);
         try {
           return await runExport(store, { sessionIds, format: opts.format, outDir: path.resolve(opts.out), onProgress: progress.update, actor: 'researcher' });
-        } catch (error) {
-          if (error instanceof ExportRefused) throw new CliError(error.message, 1);
-          throw error;
         } finally {
           progress.stop();
         }
