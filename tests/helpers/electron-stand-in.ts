@@ -52,6 +52,7 @@ export function loadPreload(preloadFile: string, senderEvent: unknown): Electron
         if (!handler) throw new Error(`No handler registered for '${channel}'`);
         result = await handler(senderEvent, ...sent);
       } catch (error) {
+        // eslint-disable-next-line preserve-caught-error -- Electron sends only the text across.
         throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
       }
       return structuredClone(result);
@@ -108,6 +109,7 @@ function proxyFunction(fn: (...args: unknown[]) => unknown): (...args: unknown[]
       result = fn(...args.map(acrossBridge));
     } catch (error) {
       const message = (error as { message?: unknown } | null)?.message;
+      // eslint-disable-next-line preserve-caught-error -- the bridge keeps only the message.
       throw new Error(typeof message === 'string' ? message : UNKNOWN_EXCEPTION);
     }
     return acrossBridge(result);

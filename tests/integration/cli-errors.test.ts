@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConsentText } from '../../src/consent/consent-text.ts';
+import { exitCodeOf } from '../../src/shared/api-error-codec.ts';
+import type { ApiErrorCode } from '../../src/shared/contract.ts';
 import { runCairn } from '../helpers/cli.ts';
+import { seedSubmitted } from '../helpers/seed-review.ts';
+import { seedRecordedSession } from '../helpers/seed-session.ts';
 
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
@@ -89,6 +93,28 @@ describe('cairn refuses clearly', () => {
     expect(twice.code).toBe(0);
     const list = JSON.parse((await runCairn(['apps', 'list', '--json'], env)).stdout);
     expect(list.apps.find((a: { app: string }) => a.app === 'KeePassXC')).toMatchObject({ allowed: true, sensitive: 'password manager' });
+  });
+
+  it('with the exit status of the code table for each code a command meets (README: 1 refused or failed, 70 a bug)', async () => {
+    const submitted = '5e551011-aaaa-4bbb-8ccc-000000000001';
+    const recorded = '5e551011-aaaa-4bbb-8ccc-000000000002';
+    seedSubmitted(dataDir, { id: submitted, openFinding: true });
+    // Its frames hold random bytes, which Cairn never writes: decoding one fails with an error no
+    // layer of Cairn gave a code to.
+    seedRecordedSession(dataDir, { id: recorded });
+    const cases: [ApiErrorCode, string[], number, RegExp][] = [
+      ['refused', ['approve', submitted], 1, /has 1 open finding; redact or waive it .* before approving\.$/],
+      ['conflict', ['approve', recorded], 1, /A session that is recorded cannot be approved; /],
+      ['not-found', ['show', '5e551011-aaaa-4bbb-8ccc-0000000000ff'], 1, /No session with id "5e551011-aaaa-4bbb-8ccc-0000000000ff"; run `cairn sessions`/],
+      ['internal', ['redact', recorded, '--box', '1:1,1,5,5'], 70, /^cairn: Unexpected error: .*\. This is a bug in Cairn; please report it with what you did\.$/],
+    ];
+    for (const [code, args, status, sentence] of cases) {
+      const r = await runCairn(args, env);
+      expect(exitCodeOf(code)).toBe(status);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(status);
+      oneSentence(r.stderr);
+      expect(r.stderr.trim()).toMatch(sentence);
+    }
   });
 
   it('to take an invalid option value', async () => {

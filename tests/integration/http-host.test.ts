@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { type HttpHost, startHttpHost } from '../../src/host/http-host.ts';
+import { fromHttpErrorBody, httpStatusOf } from '../../src/shared/api-error-codec.ts';
+import type { ApiErrorCode } from '../../src/shared/contract.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { seedSubmitted } from '../helpers/seed-review.ts';
+import { seedRecordedSession } from '../helpers/seed-session.ts';
 
 let host: HttpHost;
 let dataDir: string;
@@ -212,5 +216,28 @@ describe('the browser host serves', () => {
       req.on('error', reject);
     });
     expect(JSON.parse(event)).toMatchObject({ state: 'idle', storageBudget: 2 * 1024 ** 3 });
+  });
+});
+
+describe('an API error over HTTP', () => {
+  it('keeps its code, with the status the codec gives it, and the core\'s exact sentence', async () => {
+    const submitted = '5e551011-aaaa-4bbb-8ccc-000000000011';
+    const recorded = '5e551011-aaaa-4bbb-8ccc-000000000012';
+    seedSubmitted(dataDir, { id: submitted, openFinding: true });
+    seedRecordedSession(dataDir, { id: recorded });
+    const cases: [string, unknown, ApiErrorCode, number, RegExp][] = [
+      ['review.approve', { id: submitted }, 'refused', 403, /^Session 5e551011-aaaa-4bbb-8ccc-000000000011 has 1 open finding; redact or waive it \(`cairn redact`, or the review screen\) before approving\.$/],
+      ['review.approve', { id: recorded }, 'conflict', 409, /^A session that is recorded cannot be approved; /],
+      ['sessions.get', { id: '5e551011-aaaa-4bbb-8ccc-0000000000ff' }, 'not-found', 404, /^No session with id 5e551011-aaaa-4bbb-8ccc-0000000000ff; /],
+    ];
+    for (const [method, input, code, status, sentence] of cases) {
+      const r = await api(method, input);
+      expect(r.status, method).toBe(status);
+      expect(httpStatusOf(code)).toBe(status);
+      // What the browser client (renderer/api/http-client.ts) reads back.
+      const error = fromHttpErrorBody(r.json);
+      expect(error?.code).toBe(code);
+      expect(error?.message).toMatch(sentence);
+    }
   });
 });

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { toApiError } from '../../src/host/invoke.ts';
+import { writeMarker } from '../../src/store/encryption/encryption-marker.ts';
 import { markWithdrawn } from '../../src/store/consent-repo.ts';
 import { forgetLast } from '../../src/store/erase.ts';
 import { applyAction } from '../../src/store/session-repo.ts';
@@ -136,5 +139,29 @@ describe('StoreWriter', () => {
     const store = open(dataDir);
     store.db.pragma('user_version = 999');
     await expect(StoreWriter.start(dataDir, 's1')).rejects.toMatchObject({ name: 'StoreError', code: 'newer' });
+  });
+
+  it('keeps the code and sentence of a key failure that crosses the worker boundary', async () => {
+    const dataDir = tempDataDir();
+    seedSession(open(dataDir), 's1');
+    // An encryption note naming a key that no key store holds: the worker cannot open the store,
+    // and must say why as the store does on this thread, not as "a bug in Cairn".
+    writeMarker(dataDir, { format: 1, cipher: 'chacha20', keyStore: 'os', account: `store-${randomUUID()}`, state: 'on', since: new Date().toISOString() });
+    const here = (() => {
+      try {
+        openStore(dataDir).close();
+      } catch (error) {
+        return error as StoreError;
+      }
+      throw new Error('the store opened without its key');
+    })();
+    expect(here.code).toBe('key-unavailable');
+    const there: unknown = await StoreWriter.start(dataDir, 's1').then(
+      (writer) => writer.close(),
+      (error: unknown) => error,
+    );
+    expect(there).toBeInstanceOf(StoreError);
+    expect({ code: (there as StoreError).code, message: (there as StoreError).message }).toEqual({ code: 'key-unavailable', message: here.message });
+    expect(toApiError(there)).toEqual({ code: 'unavailable', message: here.message });
   });
 });
