@@ -2,6 +2,7 @@
 // Each is one action with one confirmation; withdrawing is as easy as agreeing was.
 import { useEffect, useId, useState } from 'react';
 import { getApi } from '../api/get-api.ts';
+import type { MethodOutput } from '../../src/shared/contract.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { formatCount, formatTime } from '../components/format.ts';
 import { useApps } from '../stores/apps-store.ts';
@@ -9,6 +10,7 @@ import { useConsent } from '../stores/consent-store.ts';
 import { attempt } from '../stores/error-store.ts';
 import { useRecorder } from '../stores/recorder-store.ts';
 import { useSessions } from '../stores/sessions-store.ts';
+import { CopiesElsewhere } from './CopiesElsewhere.tsx';
 
 type Pending = 'session' | 'forget' | 'withdraw' | null;
 
@@ -18,6 +20,7 @@ export function EraseActions({ onErased }: { onErased(): Promise<void> }) {
   const [minutes, setMinutes] = useState('5');
   const [pending, setPending] = useState<Pending>(null);
   const [done, setDone] = useState('');
+  const [elsewhere, setElsewhere] = useState<MethodOutput<'consent.withdraw'>['copiesElsewhere']>([]);
   const ids = { session: useId(), minutes: useId() };
   useEffect(() => void useSessions.getState().load(), []);
   const minutesValue = Number(minutes);
@@ -39,7 +42,10 @@ export function EraseActions({ onErased }: { onErased(): Promise<void> }) {
       if (r) setDone(`Forgot the last ${minutesValue} minutes: ${formatCount(r.events)} events, ${formatCount(r.frames)} frames and ${r.deletedSessions} empty sessions erased.`);
     } else if (what === 'withdraw') {
       const r = await attempt(() => getApi()['consent.withdraw']({}));
-      if (r) setDone(`Consent withdrawn. ${formatCount(r.sessions)} sessions, ${formatCount(r.events)} events and ${formatCount(r.frames)} frames erased.`);
+      if (r) {
+        setDone(`Consent withdrawn. ${formatCount(r.sessions)} sessions, ${formatCount(r.events)} events and ${formatCount(r.frames)} frames erased.`);
+        setElsewhere(r.copiesElsewhere);
+      }
     }
     await refreshAll();
   };
@@ -48,6 +54,7 @@ export function EraseActions({ onErased }: { onErased(): Promise<void> }) {
     <div className="card">
       <h2>Erase</h2>
       <p role="status" className={done ? 'notice ok' : 'visually-hidden'}>{done}</p>
+      <CopiesElsewhere copies={elsewhere} />
       <div className="erase-grid">
         <form className="erase" onSubmit={(e) => { e.preventDefault(); if (chosen) setPending('session'); }}>
           <h3>Delete a session</h3>

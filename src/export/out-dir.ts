@@ -1,8 +1,13 @@
 // Where an export may be written: an absolute folder path without `..` segments, outside Cairn's
-// data folder (also through symlinks), either missing (it is created) or an empty folder, so an
-// export never mixes with or overwrites other files.
+// data folder (also through symlinks), either missing (it is created, 0700 like every folder Cairn
+// makes) or an empty folder, so an export never mixes with or overwrites other files. The CLI
+// resolves a relative --out against its working folder before it gets here; the API (the app, the
+// browser host) is given what the person typed, and a host's working folder means nothing to them,
+// so there a relative path is refused.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isInDataFolder } from '../store/data-dir.ts';
+import { makePrivateDir } from '../store/private-files.ts';
 import { ExportRefused } from './egress.ts';
 
 export interface PreparedOutDir {
@@ -16,15 +21,13 @@ export function checkOutDir(given: string, dataDir: string): string {
   // Paths are echoed JSON-quoted and cut short: a hostile one may hold newlines or 4,000 characters,
   // and the message must stay one readable sentence.
   const shown = JSON.stringify(given.length > 200 ? `${given.slice(0, 200)}…` : given);
-  if (!path.isAbsolute(given)) throw new ExportRefused(`The output folder must be an absolute path, not ${shown}.`);
+  if (!path.isAbsolute(given)) throw new ExportRefused(`The output folder must be an absolute path (like /home/you/exports), not ${shown}: the app cannot tell which folder a relative one starts from.`);
   if (given.split(/[\\/]+/).includes('..')) throw new ExportRefused(`The output folder ${shown} contains "..": give the folder's plain absolute path.`);
   // fs throws a TypeError (an "unexpected error") on a NUL byte; no real folder name holds one.
   if (given.includes('\0')) throw new ExportRefused(`The output folder ${shown} holds a NUL character, which no folder name may contain.`);
   const dir = path.resolve(given);
   const shownDir = JSON.stringify(dir.length > 200 ? `${dir.slice(0, 200)}…` : dir);
-  const real = realpathOfNearest(dir);
-  const data = realpathOfNearest(path.resolve(dataDir));
-  if (real === data || real.startsWith(`${data}${path.sep}`)) {
+  if (isInDataFolder(dir, dataDir)) {
     throw new ExportRefused(`The output folder ${shownDir} is inside Cairn's data folder (${dataDir}); choose a folder outside it.`);
   }
   if (fs.existsSync(dir)) {
@@ -37,7 +40,7 @@ export function checkOutDir(given: string, dataDir: string): string {
 export function prepareOutDir(dir: string): PreparedOutDir {
   const created = !fs.existsSync(dir);
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+    makePrivateDir(dir);
   } catch (error) {
     // A name too long, a dangling symlink, no permission: the folder cannot be made, which is the
     // person's to fix, not a bug (the fuzz of export.run's outDir reached these as 500s).
@@ -46,17 +49,4 @@ export function prepareOutDir(dir: string): PreparedOutDir {
     throw new ExportRefused(`The output folder ${shown} cannot be created (${code}); choose another folder.`, null);
   }
   return { dir, created };
-}
-
-/** The real path of `p`, resolving symlinks in the part of it that exists. */
-function realpathOfNearest(p: string): string {
-  let existing = p;
-  const rest: string[] = [];
-  while (!fs.existsSync(existing)) {
-    const parent = path.dirname(existing);
-    if (parent === existing) break;
-    rest.unshift(path.basename(existing));
-    existing = parent;
-  }
-  return path.join(fs.realpathSync(existing), ...rest);
 }

@@ -1,9 +1,11 @@
 // Withdrawal: as easy as giving consent. Marks consent withdrawn (a running recorder notices within
 // a quarter second and throws away what it holds), stops running recorders, then erases everything
-// stored and keeps only tombstones of the session ids.
+// stored (copies kept in the data folder too) and keeps only tombstones of the session ids. The
+// backups and bundles written elsewhere are out of its reach: it names them for the person to delete.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { markWithdrawn } from '../store/consent-repo.ts';
 import { withdrawAll } from '../store/erase.ts';
+import type { CopyElsewhere } from '../store/kept-copies.ts';
 import { openStore } from '../store/open-store.ts';
 import { isRecorderAlive } from '../store/recovery.ts';
 import { recordingProcesses } from '../store/session-repo.ts';
@@ -13,6 +15,7 @@ export interface WithdrawalResult {
   events: number;
   frames: number;
   stoppedRecorders: number;
+  copiesElsewhere: CopyElsewhere[];
 }
 
 export async function withdrawConsentIn(dataDir: string, actor = 'contributor'): Promise<WithdrawalResult> {
@@ -31,7 +34,7 @@ export async function withdrawConsentIn(dataDir: string, actor = 'contributor'):
   store = openStore(dataDir);
   try {
     const erased = withdrawAll(store, Date.now(), actor);
-    return { sessions: erased.sessions, events: erased.events, frames: erased.frames, stoppedRecorders: live.length };
+    return { sessions: erased.sessions, events: erased.events, frames: erased.frames, stoppedRecorders: live.length, copiesElsewhere: erased.copiesElsewhere };
   } finally {
     store.close();
   }

@@ -173,6 +173,16 @@ export const ExportRecord = z.object({
   at: z.number(),
 });
 
+/** A backup or bundle Cairn wrote outside its data folder: a withdrawal cannot reach it, so it names it. */
+export const CopyElsewhere = z.object({
+  kind: z.enum(['backup', 'bundle']),
+  path: z.string(),
+  writtenAt: z.number(),
+  sessions: z.array(z.string()),
+  /** Whether the file was still at that path when the withdrawal looked. */
+  present: z.boolean(),
+});
+
 export const SessionDetail = z.object({
   id: z.string(),
   state: SessionState,
@@ -228,8 +238,8 @@ export const contract = {
   'consent.accept': method(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex') }).strict(), ConsentInfo, 'Accepts the consent text with this sha256.'),
   'consent.withdraw': method(
     NoInput,
-    z.object({ sessions: z.number(), events: z.number(), frames: z.number(), stoppedRecorders: z.number() }),
-    'Stops recording and erases everything not exported; tombstones stay.',
+    z.object({ sessions: z.number(), events: z.number(), frames: z.number(), stoppedRecorders: z.number(), copiesElsewhere: z.array(CopyElsewhere) }),
+    'Stops recording and erases everything not exported (copies in the data folder too); tombstones stay; names the copies elsewhere it cannot reach.',
   ),
   'apps.list': method(NoInput, z.array(AppEntry), 'Apps on screen now and every configured app, each with its policy.'),
   'apps.set': method(

@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { DAMAGED_DIR, filesInUse, inspectJournal, type JournalDamage, setAside, type StoreFiles } from './damaged-files.ts';
 import { openDatabase } from './encryption/sqlite-cipher.ts';
 import { migrate } from './migrate.ts';
+import { createPrivateFile } from './private-files.ts';
 import { salvageTables } from './salvage-tables.ts';
 import { freeDiskBytes } from './storage-usage.ts';
 import { StoreError } from './store-error.ts';
@@ -81,6 +82,7 @@ function rebuild(source: string, target: string, key: Buffer | null): RecoveryMe
   }
   try {
     // VACUUM INTO writes the copy with the source connection's cipher and key.
+    createPrivateFile(target);
     old.prepare('VACUUM INTO ?').run(target);
     if (integrityOk(target, key)) return 'whole';
   } catch {
@@ -98,6 +100,7 @@ function rebuild(source: string, target: string, key: Buffer | null): RecoveryMe
 }
 
 function createFresh(target: string, key: Buffer | null): Database.Database {
+  createPrivateFile(target);
   const db = openDatabase(target, {}, key);
   migrate(db);
   return db;

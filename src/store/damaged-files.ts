@@ -3,6 +3,7 @@
 // file aside in <dataDir>/damaged/ (moved, never overwritten, never deleted).
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDir } from './private-files.ts';
 
 export const DAMAGED_DIR = 'damaged';
 export const WAL_HEADER = 32;
@@ -64,7 +65,7 @@ export function filesInUse(files: StoreFiles): boolean {
  *  stamp is shared by the files of one incident; an existing name is never overwritten. */
 export function setAside(dataDir: string, paths: string[], now = new Date()): string[] {
   const dir = path.join(dataDir, DAMAGED_DIR);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(dir);
   const present = paths.filter((p) => sizeOf(p) !== null);
   const stamp = uniqueStamp(dir, present, now);
   return present.map((p) => {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writePrivateFileSync } from './private-files.ts';
 import type { StopReason } from './session-repo.ts';
 
 export const RESERVE_FILE = 'cairn.reserve';
@@ -33,7 +34,7 @@ export function keepReserve(dataDir: string): void {
   const size = sizeOf(file);
   if (size !== null && (size >= RESERVE_BYTES || readGapNote(dataDir))) return;
   try {
-    fs.writeFileSync(file, randomBytes(RESERVE_BYTES), { mode: 0o600 });
+    writePrivateFileSync(file, randomBytes(RESERVE_BYTES));
   } catch {
     fs.rmSync(file, { force: true });
   }
@@ -43,7 +44,7 @@ export function keepReserve(dataDir: string): void {
 export function spendReserve(dataDir: string, note: GapNote): void {
   const file = reservePath(dataDir);
   try {
-    fs.writeFileSync(file, JSON.stringify(note), { mode: 0o600 });
+    writePrivateFileSync(file, JSON.stringify(note));
   } catch {
     // Not even the note fits (or there was no reserve): at least free what there is.
     fs.rmSync(file, { force: true });
@@ -65,6 +66,14 @@ export function readGapNote(dataDir: string): GapNote | null {
 
 export function removeGapNote(dataDir: string): void {
   if (readGapNote(dataDir)) fs.rmSync(reservePath(dataDir), { force: true });
+}
+
+/** Removes the reserve or its note, for a withdrawal: no recording runs after one, and the next
+ *  recording makes the reserve again. Returns whether there was one. */
+export function removeReserve(dataDir: string): boolean {
+  const had = sizeOf(reservePath(dataDir)) !== null;
+  fs.rmSync(reservePath(dataDir), { force: true });
+  return had;
 }
 
 function sizeOf(file: string): number | null {

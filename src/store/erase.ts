@@ -1,8 +1,10 @@
 // Erasing for real: deleting a session, the last N minutes, or everything (withdrawal). With
 // secure_delete on, SQLite zeroes deleted content in the database file; afterwards the WAL is
-// checkpointed and truncated so no older page image survives in the journal either.
+// checkpointed and truncated so no older page image survives in the journal either, and every copy
+// Cairn keeps in the data folder that may hold the content is erased (kept-copies.ts).
 import { markWithdrawn } from './consent-repo.ts';
 import { appendAudit } from './audit-log.ts';
+import { type CopyElsewhere, eraseKeptCopies } from './kept-copies.ts';
 import { applyAction } from './session-repo.ts';
 import type { Store } from './store.ts';
 
@@ -22,6 +24,8 @@ export interface ForgetResult extends EraseCounts {
 export interface WithdrawResult extends EraseCounts {
   sessions: number;
   policies: number;
+  /** Backups and bundles written outside the data folder, which the person must delete. */
+  copiesElsewhere: CopyElsewhere[];
 }
 
 type TombstoneReason = 'deleted' | 'forgotten' | 'withdrawn';
@@ -34,7 +38,7 @@ export function deleteSession(store: Store, id: string, actor: string, at = Date
     appendAudit(store, { at, actor, action: 'session.erase', sessionId: id, detail: counts });
     return counts;
   });
-  return { ...counts, checkpointed: checkpointTruncate(store) };
+  return { ...counts, checkpointed: settleErasure(store, [id], actor, at) };
 }
 
 /** Erases what was captured in the last `minutes` before `nowMs`, in every session. */
@@ -43,6 +47,7 @@ export function forgetLast(store: Store, minutes: number, nowMs: number, actor: 
     throw new RangeError(`Forgetting needs a positive number of minutes, not ${minutes}.`);
   }
   const cutoff = nowMs - minutes * 60_000;
+  let touched: string[] = [];
   const result = store.tx(() => {
     const total = { events: 0, frames: 0, windows: 0 };
     const deletedSessions: string[] = [];
@@ -51,6 +56,7 @@ export function forgetLast(store: Store, minutes: number, nowMs: number, actor: 
         `SELECT id, state, started_at FROM sessions WHERE state != 'deleted' AND (ended_at IS NULL OR ended_at >= ?)`,
       )
       .all(cutoff);
+    touched = sessions.map((s) => s.id);
     for (const s of sessions) {
       const fromT = cutoff - s.started_at;
       total.events += store.prepare('DELETE FROM events WHERE session_id = ? AND t >= ?').run(s.id, fromT).changes;
@@ -67,7 +73,7 @@ export function forgetLast(store: Store, minutes: number, nowMs: number, actor: 
     appendAudit(store, { at: nowMs, actor, action: 'forget', detail: { minutes, ...total, deletedSessions: deletedSessions.length } });
     return { ...total, deletedSessions };
   });
-  return { ...result, checkpointed: checkpointTruncate(store) };
+  return { ...result, checkpointed: settleErasure(store, touched, actor, nowMs) };
 }
 
 /** Withdrawal: consent withdrawn, every session's content erased and tombstoned, policies cleared,
@@ -93,7 +99,16 @@ export function withdrawAll(store: Store, at: number, actor: string): WithdrawRe
     return { ...total, sessions: erased, policies };
   });
   store.guard(() => store.db.exec('VACUUM'));
-  return { ...result, checkpointed: checkpointTruncate(store) };
+  const copies = store.tx(() => eraseKeptCopies(store, 'all', actor, at));
+  return { ...result, checkpointed: checkpointTruncate(store), copiesElsewhere: copies.elsewhere };
+}
+
+/** Makes an erasure final: the WAL checkpointed and truncated (returns false when another
+ *  connection kept it from being emptied), and the copies kept in the data folder that may hold
+ *  content of `sessions` erased. Every erasure ends here, redactions included. */
+export function settleErasure(store: Store, sessions: readonly string[], actor: string, at = Date.now()): boolean {
+  store.tx(() => eraseKeptCopies(store, sessions, actor, at));
+  return checkpointTruncate(store);
 }
 
 /** Copies the WAL into the database file and truncates it to zero bytes. */

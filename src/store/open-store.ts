@@ -8,12 +8,14 @@ import path from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { journalRepairNote, recoverStore } from './damage-recovery.ts';
 import { filesInUse, inspectJournal, setAside, storeFiles } from './damaged-files.ts';
+import { appendAudit } from './audit-log.ts';
 import { MARKER_FILE } from './encryption/encryption-marker.ts';
 import { type KeyStore, osKeyStore } from './encryption/key-store.ts';
 import { isPlaintextDatabase, openDatabase } from './encryption/sqlite-cipher.ts';
 import { storeKeyFor } from './encryption/store-key.ts';
 import { migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
+import { formatMode, makePrivateDir, PRIVATE_FILE_MODE, tightenFolder } from './private-files.ts';
 import { Store } from './store.ts';
 import { MESSAGES, StoreError, toStoreError } from './store-error.ts';
 
@@ -56,7 +58,9 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     configure(db, readonly);
     if (readonly) checkReadonlyVersion(db, dbPath);
     else migrate(db);
-    return new Store(db, dbPath, readonly, key);
+    const store = new Store(db, dbPath, readonly, key);
+    if (!readonly) makeFolderPrivate(store, report);
+    return store;
   } catch (err) {
     db?.close();
     throw toStoreError(err, dbPath);
@@ -80,9 +84,9 @@ function prepareFile(dataDir: string, dbPath: string, readonly: boolean, encrypt
     throw new StoreError('not-found', `There is no Cairn database at ${dbPath} yet; run a command that creates it first, or check --data-dir.`);
   }
   if (!exists) {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    makePrivateDir(dataDir);
     // Created empty and private first, so SQLite's -wal and -shm inherit the same 0600 mode.
-    fs.closeSync(fs.openSync(dbPath, 'a', 0o600));
+    fs.closeSync(fs.openSync(dbPath, 'a', PRIVATE_FILE_MODE));
     return;
   }
   if (!encrypted && !isPlaintextDatabase(dbPath)) {
@@ -91,6 +95,25 @@ function prepareFile(dataDir: string, dbPath: string, readonly: boolean, encrypt
       `The database at ${dbPath} is damaged (corrupt, or not an SQLite file) and Cairn left it untouched; if it was encrypted, its ${MARKER_FILE} note is missing, so put that back first, else run \`cairn repair\` to set it aside in the damaged folder and recover what is readable into a new store.`,
     );
   }
+}
+
+/** A data folder that other users can enter (made by an older Cairn, by hand, or under a wide
+ *  umask) is made 0700, said once (after that it is private) and kept in the audit log, which the
+ *  app's My data screen shows. Done once the store opened: a refused open changes nothing. */
+function makeFolderPrivate(store: Store, report: (sentence: string) => void): void {
+  const dataDir = path.dirname(store.path);
+  let changed: ReturnType<typeof tightenFolder>;
+  try {
+    changed = tightenFolder(dataDir);
+  } catch {
+    // Someone else's folder, shared with this user: Cairn may use it but not change its mode.
+    report(`The data folder ${dataDir} can be read by other users and Cairn may not change that (it is not yours); move the data to a folder of your own with --data-dir.`);
+    return;
+  }
+  if (!changed) return;
+  const [from, to] = [formatMode(changed.from), formatMode(changed.to)];
+  report(`The data folder ${dataDir} could be read by other users (mode ${from}), so Cairn made it private to you (mode ${to}).`);
+  appendAudit(store, { at: Date.now(), actor: 'system', action: 'store.folder-private', detail: { from, to } });
 }
 
 /** Checked before SQLite is involved: on a read-only folder it would open the file read-only and

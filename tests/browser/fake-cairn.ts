@@ -13,6 +13,8 @@ import type { MethodName, MethodOutput } from '../../src/shared/contract.ts';
 import { type Handlers, invoke } from '../../src/host/invoke.ts';
 
 export const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'";
+/** A backup written outside the data folder, which a withdrawal names for the person to delete. */
+export const FAKE_COPY_ELSEWHERE = { kind: 'backup' as const, path: '/media/usb/cairn-backup.db', writtenAt: Date.UTC(2025, 0, 2), sessions: ['s1', 's2'], present: true };
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
 type Recorder = MethodOutput<'recorder.status'>;
@@ -85,7 +87,7 @@ export function createFakeCairn(options: { sessions: number }) {
       state.accepted = null;
       state.apps = state.apps.map((a) => ({ ...a, allowed: false }));
       setRecorder({ state: 'idle', sessionId: null });
-      return { sessions, events: sessions * 300, frames: sessions * 12, stoppedRecorders: 0 };
+      return { sessions, events: sessions * 300, frames: sessions * 12, stoppedRecorders: 0, copiesElsewhere: [FAKE_COPY_ELSEWHERE] };
     },
     'apps.list': () => state.apps,
     'apps.set': (input) => {

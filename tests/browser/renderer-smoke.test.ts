@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, jsHeapUsed, launchChromium, screenshot } from '../helpers/browser.ts';
-import { createFakeCairn } from './fake-cairn.ts';
+import { createFakeCairn, FAKE_COPY_ELSEWHERE } from './fake-cairn.ts';
 
 const missing = chromiumMissingReason();
 if (missing) console.log(`renderer smoke test skipped: ${missing}`);
@@ -217,6 +217,11 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Withdraw and erase' }).click();
     await page.getByText(/^Consent withdrawn\./).waitFor();
     expect(fake.callsOf('consent.withdraw')).toEqual([{}]);
+    // The copies out of Cairn's reach are named for the person to delete.
+    const notice = page.getByRole('alert').filter({ hasText: FAKE_COPY_ELSEWHERE.path });
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/could not erase them.*a backup of 2 sessions/);
+    await screenshot(page, 'withdraw-copies-elsewhere');
     await nav('Consent').click();
     expect(await page.getByRole('button', { name: 'Accept' }).isDisabled()).toBe(true);
   });

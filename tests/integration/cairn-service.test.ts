@@ -113,7 +113,7 @@ describe('the Cairn service', () => {
     start();
     await ok('consent.accept', { sha256: sha });
     await ok('apps.set', { app: 'XTerm', allowed: true });
-    expect(await ok('consent.withdraw')).toEqual({ sessions: 1, events: 20, frames: 2, stoppedRecorders: 0 });
+    expect(await ok('consent.withdraw')).toEqual({ sessions: 1, events: 20, frames: 2, stoppedRecorders: 0, copiesElsewhere: [] });
     expect(filesContaining(dataDir, 'MARKER-WITHDRAW-5e1')).toEqual([]);
     expect(filesContaining(dataDir, `RIFF-frame-${ID_A}`)).toEqual([]);
     expect((await ok('consent.get')).accepted).toBeNull();

@@ -140,7 +140,7 @@ describe('withdrawAll', () => {
 
     const result = withdrawAll(store, 5000, 'contributor');
 
-    expect(result).toEqual({ sessions: 3, events: 150, frames: 5, windows: 3, policies: 1, checkpointed: true });
+    expect(result).toEqual({ sessions: 3, events: 150, frames: 5, windows: 3, policies: 1, checkpointed: true, copiesElsewhere: [] });
     expect(walSize(dataDir)).toBe(0);
     expectNoMarkers(dataDir);
     expect(filesContaining(dataDir, 'Plain window')).toEqual([]);

@@ -56,12 +56,20 @@ export function registerConsent(program: Command, context: () => CliContext): vo
   consent
     .command('withdraw')
     .description('stop any recording and erase everything not exported (tombstones are kept)')
-    .action(async () => {
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
       const ctx = context();
       const result = await withdrawConsentIn(ctx.dataDir);
+      if (opts.json) return ctx.out(JSON.stringify(result, null, 2));
       ctx.out(
         `Consent withdrawn. Erased ${result.sessions} session(s): ${result.events} events, ${result.frames} frames; ` +
           `${result.stoppedRecorders} running recording(s) stopped. Tombstones of the session ids are kept.`,
       );
+      if (result.copiesElsewhere.length === 0) return;
+      ctx.out(`These copies were written outside the data folder, so Cairn could not erase them; delete them yourself:`);
+      for (const c of result.copiesElsewhere) {
+        const gone = c.present ? '' : ' (no longer at that path)';
+        ctx.out(`  ${c.path}  ${c.kind} of ${c.sessions.length} session(s), written ${new Date(c.writtenAt).toISOString()}${gone}`);
+      }
     });
 }

@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { SessionRow } from '../../store/session-repo.ts';
 import { appendAudit } from '../../store/audit-log.ts';
 import { consentReceipt } from '../../store/consent-receipt.ts';
+import { recordCopy } from '../../store/copies-repo.ts';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../../store/private-files.ts';
 import { tableExists } from '../../store/schema-info.ts';
 import type { Store } from '../../store/store.ts';
 import {
@@ -57,6 +59,8 @@ export function createBundle(store: Store, sessionIds: readonly string[], outFil
   const { bytes, fileSha256 } = writeAtomically(file, chunks);
 
   store.tx(() => {
+    // Remembered so that a withdrawal can erase it, or name it when it lies out of reach.
+    recordCopy(store, { kind: 'bundle', path: file, at, sessions: ids });
     for (const id of ids) {
       appendAudit(store, { at, actor: o.actor, action: 'bundle.create', sessionId: id, detail: { file, digest, fileSha256, sessions: ids.length } });
     }
@@ -122,11 +126,11 @@ function findingRows(store: Store, id: string): Record<string, string | number |
 
 /** Writes next to the target and renames, so a bundle file is either whole or absent. */
 function writeAtomically(file: string, chunks: Buffer[]): { bytes: number; fileSha256: string } {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDir(path.dirname(file));
   const temp = `${file}.${randomBytes(6).toString('hex')}.partial`;
   const hash = createHash('sha256');
   let bytes = 0;
-  const fd = fs.openSync(temp, 'wx', 0o600);
+  const fd = fs.openSync(temp, 'wx', PRIVATE_FILE_MODE);
   try {
     try {
       for (const chunk of chunks) {

@@ -1,8 +1,8 @@
 // The one interface every export format implements, and the output directory they write through:
 // it records the size and sha256 of every file so each export ends with a manifest of checksums.
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { makePrivateDirAsync, writeNewPrivateFile } from '../../store/private-files.ts';
 import type { Action } from '../actions/action.ts';
 import type { ExportSession } from '../export-session.ts';
 
@@ -60,11 +60,11 @@ export class OutputDir {
     const full = join(this.root, path);
     const dir = dirname(full);
     if (!this.made.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      await makePrivateDirAsync(dir);
       this.made.add(dir);
     }
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    await writeFile(full, bytes);
+    await writeNewPrivateFile(full, bytes);
     const file = { path, bytes: bytes.byteLength, sha256: sha256(bytes) };
     this.files.push(file);
     return file;

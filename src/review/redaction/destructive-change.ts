@@ -1,11 +1,12 @@
 // The frame every redaction runs in: refuse sessions that cannot be changed, apply the change in one
 // transaction with its redactions row (which names the place, never the content) and its audit row,
-// settle the findings whose content is gone, then checkpoint and truncate the WAL. With secure_delete
-// on, SQLite has zeroed the old cells and freed pages in the database file; after the checkpoint the
-// journal holds no older page image either.
+// settle the findings whose content is gone, then settle the erasure (settleErasure: copies kept in
+// the data folder erased, the WAL checkpointed and truncated). With secure_delete on, SQLite has
+// zeroed the old cells and freed pages in the database file; after the checkpoint the journal holds
+// no older page image either.
 import { DomainError } from '../../core/domain-error.ts';
 import { appendAudit } from '../../store/audit-log.ts';
-import { checkpointTruncate } from '../../store/erase.ts';
+import { settleErasure } from '../../store/erase.ts';
 import { type RedactionKind, recordRedaction } from '../../store/redaction-repo.ts';
 import { sessionRow } from '../../store/session-repo.ts';
 import type { Store } from '../../store/store.ts';
@@ -29,7 +30,7 @@ export interface ChangeResult<T> {
 
 export function destructiveChange<T>(store: Store, spec: ChangeSpec, apply: () => T): ChangeResult<T> {
   const at = spec.at ?? Date.now();
-  const result = store.tx(() => {
+  const { result, actor } = store.tx(() => {
     const state = sessionRow(store, spec.sessionId).state;
     if (state === 'recording' || state === 'deleted') {
       throw new DomainError('conflict', `Session ${spec.sessionId} is ${state}, so it cannot be redacted${state === 'recording' ? '; stop the recording first' : ''}.`);
@@ -39,9 +40,9 @@ export function destructiveChange<T>(store: Store, spec: ChangeSpec, apply: () =
     recordRedaction(store, { sessionId: spec.sessionId, kind: spec.kind, target: JSON.stringify(spec.target), reason: spec.reason, actor, at });
     const settled = settleFindings(store, spec.sessionId, at);
     appendAudit(store, { at, actor, action: `review.redact-${spec.kind}`, sessionId: spec.sessionId, detail: { ...spec.target, settledFindings: settled } });
-    return result;
+    return { result, actor };
   });
-  return { result, checkpointed: checkpointTruncate(store) };
+  return { result, checkpointed: settleErasure(store, [spec.sessionId], actor, at) };
 }
 
 /** Who is redacting: the reviewer once the session is submitted, its contributor before. */
