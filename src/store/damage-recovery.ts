@@ -74,6 +74,9 @@ function rebuild(source: string, target: string, key: Buffer | null): RecoveryMe
   let old: Database.Database | undefined;
   try {
     old = openDatabase(source, { fileMustExist: true }, key);
+    // VACUUM INTO builds the new file with this connection's secure_delete: without it, a page
+    // that splits as the copy fills it keeps the bytes it gave away, where no later erasure looks.
+    old.pragma('secure_delete = ON');
     old.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
   } catch {
     old?.close();
@@ -102,6 +105,7 @@ function rebuild(source: string, target: string, key: Buffer | null): RecoveryMe
 function createFresh(target: string, key: Buffer | null): Database.Database {
   createPrivateFile(target);
   const db = openDatabase(target, {}, key);
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }

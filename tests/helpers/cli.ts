@@ -10,9 +10,19 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCairn(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
+export interface RunOptions {
+  /** The working folder (default: the test's). */
+  cwd?: string;
+  /** A umask to run under, in octal ("000"), set by a shell before it execs Cairn. */
+  umask?: string;
+}
+
+export function runCairn(args: string[], env: NodeJS.ProcessEnv, input?: string, options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CAIRN_BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const [command, argv] = options.umask === undefined
+      ? [process.execPath, [CAIRN_BIN, ...args]]
+      : ['sh', ['-c', `umask ${options.umask}; exec "$0" "$@"`, process.execPath, CAIRN_BIN, ...args]];
+    const child = spawn(command, argv, { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -137,7 +137,8 @@ describe('an export that is refused', () => {
     const link = join(root, 'link-to-data');
     symlinkSync(dataDir, link);
     const cases: [string, RegExp][] = [
-      ['relative/out', /must be an absolute path/],
+      // The API is given what the person typed, and the host's working folder means nothing to them.
+      ['relative/out', /^The output folder must be an absolute path \(like \/home\/you\/exports\), not "relative\/out": the app cannot tell which folder a relative one starts from\.$/],
       [`${root}/out/../escape`, /contains "\.\."/],
       [join(dataDir, 'inside'), /inside Cairn's data folder/],
       [join(link, 'inside'), /inside Cairn's data folder/],
@@ -176,6 +177,20 @@ describe('an export that is allowed', () => {
     expect((await api('export.list', {})).body.result).toEqual(exports);
     // What was recorded is what is on disk: the manifest's own sha256.
     expect(createHash('sha256').update(readFileSync(join(out, 'manifest.json'))).digest('hex')).toBe(result.manifestSha256);
+  });
+});
+
+describe('a relative --out on the command line', () => {
+  it('is taken from the working folder, and the CLI says the absolute folder it wrote', async () => {
+    const cwd = join(root, 'shell-here');
+    mkdirSync(cwd);
+    const r = await runCairn(['--data-dir', dataDir, 'export', '--out', 'rel/run', '--session', APPROVED], process.env, undefined, { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = join(cwd, 'rel', 'run');
+    expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^Exported \\d+ steps as cairn into ${out}: \\d+ files, `));
+    expect(existsSync(join(out, 'manifest.json'))).toBe(true);
+    expect(exportRows().at(-1)).toMatchObject({ session_id: APPROVED, destination: out });
   });
 });
 
