@@ -51,8 +51,8 @@ export function eraseKeptCopies(store: Store, sessions: readonly string[] | 'all
   }
   const reserve = sessions === 'all' && removeReserve(dataDir);
   if (result.damagedFiles + result.backups + result.bundles > 0 || reserve) {
-    const { elsewhere: _elsewhere, ...counts } = result;
-    appendAudit(store, { at, actor, action: 'copies.erase', detail: { ...counts, reserve } });
+    const detail = { damagedFiles: result.damagedFiles, backups: result.backups, bundles: result.bundles, reserve };
+    appendAudit(store, { at, actor, action: 'copies.erase', detail });
   }
   return result;
 }

@@ -78,7 +78,7 @@ async function tornAndRepaired(): Promise<Marked> {
   // A bundle's events.jsonl line up to the key code and mods: [seq, t, kind, windowSeq, x, y, button, clicks, keycode, mods, …
   const lines = secretEvents.map((e) => Buffer.from(JSON.stringify([e.seq, e.t, e.kind, e.windowSeq, null, null, null, null, e.keycode, e.mods]).slice(0, -1)));
   const tails = [...records, ...lines];
-  const frameSlices = seeded.frames.flatMap((f) => [0.3, 0.5, 0.7].map((at) => f.bytes.subarray(Math.floor(f.bytes.length * at), Math.floor(f.bytes.length * at) + 48)));
+  const frameSlices = seeded.frames.flatMap((f) => [0.3, 0.5, 0.7].map((at) => Buffer.from(f.bytes.subarray(Math.floor(f.bytes.length * at), Math.floor(f.bytes.length * at) + 48))));
   // The markers work: each is in the damaged copies (and the copies in the folder) before the erasure.
   const holding = (m: Buffer) => filesContaining(dataDir, m).map((f) => path.relative(dataDir, f).replace(/^damaged\/[^/]+?Z(-\d+)?-/, 'damaged/'));
   for (const m of records) expect(holding(m)).toEqual(expect.arrayContaining(['damaged/cairn.db-wal', 'backup-in-folder.db']));
