@@ -33,6 +33,25 @@ export function originOf(url: string | undefined): string | null {
   }
 }
 
+/**
+ * The tab's title, except that a title made from the URL (what Chromium shows for a page without a
+ * <title>: "host/path?query") is cut to the host: it still begins the X window's title, which is
+ * all Cairn needs it for, and the path and query stay in the browser.
+ */
+export function titleOf(title: string | undefined, url: string | undefined): string {
+  if (!title || !url) return title ?? '';
+  let host: string;
+  try {
+    host = new URL(url).host;
+  } catch {
+    return title;
+  }
+  const shown = title.trim();
+  const bare = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const fromUrl = shown.length > host.length && (bare.startsWith(shown) || url.startsWith(shown));
+  return fromUrl ? host : title;
+}
+
 /** One snapshot: every normal window with known bounds, each numbered by `nextSeq`. */
 export function snapshot(windows: readonly BrowserWindow[], nextSeq: () => number): BrowserMessage {
   const reports: BrowserWindowMessage[] = [];
@@ -49,7 +68,7 @@ export function snapshot(windows: readonly BrowserWindow[], nextSeq: () => numbe
       incognito: w.incognito,
       focused: w.focused,
       origin: originOf(tab?.url),
-      title: (tab?.title ?? '').slice(0, TITLE_CHARS),
+      title: titleOf(tab?.title, tab?.url).slice(0, TITLE_CHARS),
     });
   }
   return { windows: reports };
