@@ -2,9 +2,10 @@
 // native messaging: every byte the host sends towards the recording is captured here (on the data
 // folder's socket) and checked. Reports name the active tab's origin per tab, follow tab switches
 // made with the keyboard, leave a private window out, pair with the X window by geometry, and never
-// carry a path or a query.
+// carry a path or a query; once a recording's listener takes the socket, they are stamped with the X
+// server's clock (the event clock) at their arrival.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,9 @@ import { browserMessageSchema, isWebOrigin, toReports } from '../../src/capture/
 import { browserSocketPath } from '../../src/capture/browser/browser-socket.ts';
 import type { BrowserReport } from '../../src/core/browser-report.ts';
 import { BrowserTimeline } from '../../src/core/browser-timeline.ts';
+import { EventClockEstimate } from '../../src/core/event-clock-estimate.ts';
+import { X11FocusWatcher } from '../../src/capture/x11/x11-focus-watcher.ts';
+import { listenForBrowserReports } from '../../src/recorder/browser-reports.ts';
 import type { Bounds } from '../../src/core/window-info.ts';
 import { chromiumMissingReason } from '../helpers/browser.ts';
 import { type ChromiumApp, launchChromiumApp } from '../helpers/chromium-app.ts';
@@ -33,6 +37,7 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
   let beta: LocalSite;
   let untitled: LocalSite;
   let tap: Server;
+  const tapped: Socket[] = [];
   let dataDir: string;
   let root: string;
   const raw: Buffer[] = [];
@@ -50,6 +55,14 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
     }
   }
 
+  async function until(ready: () => boolean): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!ready()) {
+      if (Date.now() > deadline) throw new Error('timed out after 10 s');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
   async function xGeometry(windowId: string): Promise<{ bounds: Bounds; title: string }> {
     const shell = await xdotool(x.env, 'getwindowgeometry', '--shell', windowId);
     const v = Object.fromEntries(shell.trim().split('\n').map((l) => l.split('=') as [string, string]));
@@ -64,6 +77,7 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
     [alpha, beta, untitled] = await Promise.all([serveSite('Alpha site'), serveSite('Beta site'), serveSite(null)]);
     // Stands where a recording listens: every byte the native host writes arrives here.
     tap = createServer((socket) => {
+      tapped.push(socket);
       let pending = '';
       socket.on('data', (chunk: Buffer) => {
         raw.push(chunk);
@@ -87,6 +101,7 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
     await app?.close();
     await x?.stop();
     tap?.close();
+    for (const socket of tapped) socket.destroy();
     await Promise.all([alpha, beta, untitled].map((s) => s?.close()));
     if (root) rmSync(root, { recursive: true, force: true });
   });
@@ -142,10 +157,39 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
     expect(timeline.latestFor(await xGeometry(incognito))).toBeNull();
   });
 
+  it("stamps reports, once a recording listens, with the X server's clock at their arrival", async () => {
+    // The recording starts while the browser runs: the tap steps aside, the recorder's listener takes
+    // the socket, and the host connects to it by itself.
+    for (const socket of tapped) socket.destroy();
+    await new Promise((resolve) => tap.close(resolve));
+    const focus = new X11FocusWatcher({ display: x.display, heartbeatMs: 50 });
+    const clock = new EventClockEstimate();
+    const recorded = new BrowserTimeline();
+    await focus.start({ focus: () => undefined, watermark: (t) => clock.observe(t, performance.now()), failed: () => undefined });
+    const listener = await listenForBrowserReports(browserSocketPath(dataDir), recorded, clock);
+    try {
+      const [wid] = await app.windows();
+      const xwin = await xGeometry(wid!);
+      await until(() => recorded.latestFor(xwin)?.origin === alpha.origin);
+      const beforeKey = await focus.sync();
+      await app.key(wid!, 'ctrl+Tab');
+      const switched = await xGeometry(wid!);
+      await until(() => recorded.latestFor(switched)?.origin === beta.origin);
+      const afterArrival = await focus.sync();
+      const report = recorded.latestFor(switched)!;
+      expect(report.at).toBeGreaterThan(beforeKey);
+      expect(report.at).toBeLessThanOrEqual(afterArrival);
+      expect(recorded.hasReportAfter(beforeKey)).toBe(true);
+      await app.key(wid!, 'ctrl+1');
+    } finally {
+      await listener.close();
+      await focus.stop();
+    }
+  });
+
   it('never sends a path or a query: every byte the host wrote is checked, and nothing of it is in the data folder', async () => {
     // The browser quits, its host sees stdin close and exits, and the socket can be closed.
     await app.close();
-    await new Promise((resolve) => tap.close(resolve));
     const bytes = Buffer.concat(raw).toString('utf8');
     expect(bytes.length).toBeGreaterThan(0);
     for (const needle of NEEDLES) expect(bytes).not.toContain(needle);
