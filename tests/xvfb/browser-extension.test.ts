@@ -3,8 +3,8 @@
 // folder's socket) and checked. Reports name the active tab's origin per tab, follow tab switches
 // made with the keyboard, leave a private window out, pair with the X window by geometry, and never
 // carry a path or a query; once a recording's listener takes the socket, they are stamped with the X
-// server's clock (the event clock) at their arrival.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// server's clock (the event clock) at their arrival. `cairn record` opens that socket and removes it.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { X11FocusWatcher } from '../../src/capture/x11/x11-focus-watcher.ts';
 import { listenForBrowserReports } from '../../src/recorder/browser-reports.ts';
 import type { Bounds } from '../../src/core/window-info.ts';
 import { chromiumMissingReason } from '../helpers/browser.ts';
+import { acceptAndAllow, startRecording } from '../helpers/cli.ts';
 import { type ChromiumApp, launchChromiumApp } from '../helpers/chromium-app.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { type LocalSite, serveSite } from '../helpers/local-site.ts';
@@ -187,6 +188,20 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
     }
   });
 
+  it("listens on the data folder's socket, its owner's only, for exactly as long as `cairn record` runs", async () => {
+    const env = { ...x.env, CAIRN_DATA_DIR: dataDir };
+    await acceptAndAllow(env, 'XTerm');
+    const socketPath = browserSocketPath(dataDir);
+    expect(existsSync(socketPath)).toBe(false);
+    const recording = await startRecording([], env);
+    expect(statSync(socketPath).mode & 0o777).toBe(0o600);
+    await new Promise((r) => setTimeout(r, 1000));
+    const result = await recording.stop('SIGINT');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/browser sites cannot be told/);
+    expect(existsSync(socketPath)).toBe(false);
+  });
+
   it('never sends a path or a query: every byte the host wrote is checked, and nothing of it is in the data folder', async () => {
     // The browser quits, its host sees stdin close and exits, and the socket can be closed.
     await app.close();
@@ -194,6 +209,7 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
     expect(bytes.length).toBeGreaterThan(0);
     for (const needle of NEEDLES) expect(bytes).not.toContain(needle);
     for (const s of received) for (const r of s.reports) if (r.origin !== null) expect(isWebOrigin(r.origin)).toBe(true);
+    // The data folder now holds a real store (consent, policy, a recorded session): none of it either.
     for (const needle of NEEDLES) expect(filesContaining(dataDir, needle)).toEqual([]);
   });
 });
