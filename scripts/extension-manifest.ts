@@ -9,7 +9,9 @@ import { GECKO_ID } from '../src/capture/browser/extension-identity.ts';
 type Manifest = Record<string, unknown> & { background: { service_worker: string } };
 
 export function firefoxManifest(chromium: Manifest): Record<string, unknown> {
-  const { key: _key, minimum_chrome_version: _min, background, ...rest } = chromium;
+  const { background, ...rest } = chromium;
+  delete rest.key;
+  delete rest.minimum_chrome_version;
   return {
     ...rest,
     background: { scripts: [background.service_worker] },
