@@ -34,9 +34,9 @@ function connect(): void {
     clearInterval(heartbeat);
     heartbeat = undefined;
     retryAt = Date.now() + RECONNECT_MS;
-    setTimeout(report, RECONNECT_MS);
+    setTimeout(send, RECONNECT_MS);
   });
-  heartbeat = setInterval(report, HEARTBEAT_MS);
+  heartbeat = setInterval(send, HEARTBEAT_MS);
 }
 
 async function report(): Promise<void> {
@@ -47,7 +47,11 @@ async function report(): Promise<void> {
   port?.postMessage(snapshot(windows, () => ++seq));
 }
 
-const send = () => void report().catch(() => undefined);
+/** Reports now; a failure (the browser shutting down, a window closing meanwhile) waits for the next. */
+function send(): void {
+  report().catch(() => undefined);
+}
+
 api.tabs.onActivated.addListener(send);
 api.tabs.onCreated.addListener(send);
 api.tabs.onRemoved.addListener(send);
