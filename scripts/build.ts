@@ -1,5 +1,5 @@
 // Builds the bundles described in electron.config.ts (all of them, or those named on the command
-// line) and copies the renderer's index.html. Targets whose entry file does not exist yet are skipped
+// line), copies the renderer's index.html and writes the extension's manifests. Targets whose entry file does not exist yet are skipped
 // with a note, so the CLI and browser host build before the desktop shell does. On Linux it first
 // builds the X I/O guard addon (native/x-io-guard) with node-gyp.
 import { spawnSync } from 'node:child_process';
@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { OUT_DIR, targets } from '../electron.config.ts';
+import { writeExtensionFolders } from './extension-manifest.ts';
 
 const wanted = process.argv.slice(2);
 if (!wanted.length || wanted.includes('x-io-guard')) buildXIoGuard();
@@ -23,6 +24,7 @@ for (const [name, options] of Object.entries(targets)) {
     mkdirSync(`${OUT_DIR}/renderer`, { recursive: true });
     copyFileSync('renderer/index.html', `${OUT_DIR}/renderer/index.html`);
   }
+  if (name === 'extension') writeExtensionFolders(`${OUT_DIR}/extension`);
   console.log(`build: ${name} in ${Math.round(performance.now() - started)} ms`);
 }
 

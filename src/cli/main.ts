@@ -10,6 +10,7 @@ import { CliError } from './cli-error.ts';
 import { type CliContext, contextFrom } from './context.ts';
 import { registerApps } from './commands/apps-command.ts';
 import { registerBackup } from './commands/backup-command.ts';
+import { registerBrowser } from './commands/browser-command.ts';
 import { registerBundle } from './commands/bundle-command.ts';
 import { registerConsent } from './commands/consent-command.ts';
 import { registerEncryption } from './commands/encryption-command.ts';
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   registerServe(program, context);
   registerBackup(program, context);
   registerEncryption(program, context);
+  registerBrowser(program, context);
   for (const sub of program.commands) sub.exitOverride();
 
   try {

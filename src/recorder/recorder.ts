@@ -2,12 +2,15 @@
 // the store writer, and the frame scheduler beside them. Nothing is hooked or watched before
 // `Recorder.start`, which the caller reaches only with consent given and an app allowed.
 import type { AppPolicy } from '../core/app-policy.ts';
+import { BrowserTimeline } from '../core/browser-timeline.ts';
 import { ConsentGate, type DropCounts, type KeptEvent } from '../core/consent-gate.ts';
 import type { ControlAction } from '../core/control-keys.ts';
+import { EventClockEstimate } from '../core/event-clock-estimate.ts';
 import { Coalescer, type EventRow, type WindowRow } from '../core/coalescer.ts';
 import { FocusTimeline } from '../core/focus-timeline.ts';
 import type { InputEvent, Millis } from '../core/input-event.ts';
 import type { WindowInfo } from '../core/window-info.ts';
+import type { BrowserReportListener } from '../capture/browser/browser-report-listener.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import type { InputSource } from '../capture/input-source.ts';
 import type { ScreenCapturer } from '../capture/screen-capturer.ts';
@@ -15,6 +18,7 @@ import type { FrameRow } from '../store/write-batch.ts';
 import { StoreError } from '../store/store-error.ts';
 import { StoreWriter } from '../store/store-writer.ts';
 import { keepReserve } from '../store/disk-reserve.ts';
+import { listenForBrowserReports } from './browser-reports.ts';
 import { type CapturedFrame, FrameScheduler } from './frame-scheduler.ts';
 import { LatencySamples } from './latency-samples.ts';
 import { SessionClock } from './session-clock.ts';
@@ -47,10 +51,18 @@ export interface RecorderOptions {
   onFatal?: (reason: string) => void;
   /** One of Cairn's hotkeys was pressed (the gate has already kept it out of the recording). */
   onHotkey?: (action: ControlAction) => void;
+  /** Where to listen for the browser extension's reports (the data folder's browser.sock); none:
+   *  the browser timeline stays empty, and the gate knows no browser window's site. */
+  browserSocket?: string;
 }
 
 export class Recorder {
   private readonly timeline = new FocusTimeline();
+  /** What the browser extension reported, for the gate to pair with X windows (browser-timeline.ts). */
+  readonly browserTimeline = new BrowserTimeline();
+  /** The event clock between watermarks: stamps browser reports at their arrival. */
+  private readonly eventClock = new EventClockEstimate();
+  private browserListener: BrowserReportListener | undefined;
   private readonly gate: ConsentGate;
   private coalescer!: Coalescer;
   private readonly frames: FrameScheduler | undefined;
@@ -125,6 +137,7 @@ export class Recorder {
       watermark: (time) => {
         this.timeline.advance(time);
         this.lastWatermarkAt = performance.now();
+        this.eventClock.observe(time, this.lastWatermarkAt);
         // Events wait for exactly this: decide them now rather than on a timer.
         if (this.gate.pending > 0) this.pump();
       },
@@ -135,6 +148,8 @@ export class Recorder {
       },
     });
     this.clockOrigin = await focus.sync();
+    this.eventClock.observe(this.clockOrigin, performance.now());
+    await this.listenForBrowser();
     this.coalescer = new Coalescer({
       clockOrigin: this.clockOrigin,
       emitWindow: (row) => this.windows.push(row),
@@ -165,6 +180,17 @@ export class Recorder {
     this.frames?.start();
     // An idle recorder only wakes a few times a second; input arms a round trip to the watcher.
     this.timers.push(setInterval(() => this.tick(), this.options.tickMs ?? 250));
+  }
+
+  /** Without the socket the recording goes on, and the gate treats every browser site as unknown. */
+  private async listenForBrowser(): Promise<void> {
+    const socketPath = this.options.browserSocket;
+    if (!socketPath) return;
+    try {
+      this.browserListener = await listenForBrowserReports(socketPath, this.browserTimeline, this.eventClock);
+    } catch (error) {
+      this.warn(`browser sites cannot be told (${(error as Error).message})`);
+    }
   }
 
   private tick(): void {
@@ -312,6 +338,7 @@ export class Recorder {
     }
     this.gate.discardPending(mode === 'keep' ? 'focus-stale' : 'paused');
     for (const t of this.timers) clearInterval(t);
+    await this.browserListener?.close();
     await this.options.focus.stop().catch(() => undefined);
     if (mode === 'keep') {
       this.coalescer.flushHeldMove();
@@ -330,6 +357,7 @@ export class Recorder {
   /** Undoes a start that failed half-way. */
   private async abort(): Promise<void> {
     this.options.input.stop();
+    await this.browserListener?.close();
     await this.options.focus.stop().catch(() => undefined);
     await this.writer?.close().catch(() => undefined);
   }

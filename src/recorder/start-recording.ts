@@ -6,6 +6,7 @@ import type { ControlAction } from '../core/control-keys.ts';
 import type { KeyboardLayout } from '../core/keyboard-layout.ts';
 import type { Millis } from '../core/input-event.ts';
 import type { WindowInfo } from '../core/window-info.ts';
+import { browserSocketPath } from '../capture/browser/browser-socket.ts';
 import { createFocusWatcher } from '../capture/create-focus-watcher.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import { ScreenshotDesktopCapturer } from '../capture/screenshot-desktop-capturer.ts';
@@ -59,6 +60,8 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     createSession: (origin, startedAt) => options.createSession(origin, layout, startedAt),
     onFatal: (why) => fatal(why),
     onHotkey: (action) => hotkey(action),
+    // Windows has no Unix sockets in Cairn yet: there the gate knows no browser site (fails closed).
+    browserSocket: process.platform === 'win32' ? undefined : browserSocketPath(options.dataDir),
   }).catch((error: Error) => {
     if (/connect|ENOENT|display/i.test(error.message) && !(error instanceof CaptureUnavailable)) {
       throw new CaptureUnavailable(`Cannot connect to the X display ${process.env.DISPLAY}: ${error.message}; check that it is running and that you may use it.`);

@@ -1,0 +1,125 @@
+// The recording's side of the browser socket: each connection is one native host (one browser's
+// extension); each line it sends is a snapshot of that browser's windows. Every snapshot is checked
+// again with the shared schema (the socket is the owner's only, but a check costs nothing) and
+// stamped with the event clock at its arrival, never with a clock of the browser's.
+import { chmodSync, existsSync, lstatSync, unlinkSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import type { BrowserReport } from '../../core/browser-report.ts';
+import type { Millis } from '../../core/input-event.ts';
+import { browserMessageSchema, MAX_MESSAGE_BYTES, toReports } from './browser-message.ts';
+import { socketPathProblem } from './browser-socket.ts';
+
+/** Browsers (native hosts) heard at once; more are refused. */
+const MAX_CONNECTIONS = 8;
+
+export interface BrowserReportListenerOptions {
+  socketPath: string;
+  /** The event clock now; undefined while it is not known yet (the report is then dropped). */
+  stamp: () => Millis | undefined;
+  /** A snapshot from `source` arrived at `at` (the reports carry the same `at`). */
+  onSnapshot: (source: string, at: Millis, reports: BrowserReport[]) => void;
+  /** `source` disconnected at `at`: the browser quit or its extension went away. */
+  onClosed: (source: string, at: Millis) => void;
+}
+
+export class BrowserReportListener {
+  private readonly sockets = new Set<Socket>();
+  private nextSource = 1;
+  /** Lines that were not a valid snapshot. */
+  dropped = 0;
+
+  private readonly server: Server;
+  private readonly options: BrowserReportListenerOptions;
+
+  private constructor(server: Server, options: BrowserReportListenerOptions) {
+    this.server = server;
+    this.options = options;
+  }
+
+  static async start(options: BrowserReportListenerOptions): Promise<BrowserReportListener> {
+    const problem = socketPathProblem(options.socketPath);
+    if (problem) throw new Error(problem);
+    await removeStaleSocket(options.socketPath);
+    const server = createServer({ pauseOnConnect: false });
+    const listener = new BrowserReportListener(server, options);
+    server.on('connection', (socket) => listener.accept(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      // The socket is created with the owner's bits only; chmod after would leave a moment open.
+      const umask = process.umask(0o177);
+      try {
+        server.listen(options.socketPath, () => resolve());
+      } finally {
+        process.umask(umask);
+      }
+    });
+    chmodSync(options.socketPath, 0o600);
+    return listener;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(socket: Socket): void {
+    if (this.sockets.size >= MAX_CONNECTIONS) {
+      socket.destroy();
+      return;
+    }
+    this.sockets.add(socket);
+    const source = String(this.nextSource++);
+    let pending = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (text: string) => {
+      const at = this.options.stamp();
+      pending += text;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      if (pending.length > MAX_MESSAGE_BYTES * 2) {
+        // No newline in sight: not the host speaking. Hang up rather than buffer without end.
+        this.dropped++;
+        socket.destroy();
+        return;
+      }
+      for (const line of lines) this.take(source, line, at);
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      const at = this.options.stamp();
+      if (at !== undefined) this.options.onClosed(source, at);
+    });
+  }
+
+  private take(source: string, line: string, at: Millis | undefined): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      value = undefined;
+    }
+    const checked = browserMessageSchema.safeParse(value);
+    if (!checked.success || at === undefined) {
+      this.dropped++;
+      return;
+    }
+    this.options.onSnapshot(source, at, toReports(checked.data, at));
+  }
+}
+
+/** A socket file left by a recorder that died is removed; one that answers belongs to a live one. */
+async function removeStaleSocket(path: string): Promise<void> {
+  if (!existsSync(path)) return;
+  if (!lstatSync(path).isSocket()) throw new Error(`${path} exists and is not a socket; move it away`);
+  const live = await new Promise<boolean>((resolve) => {
+    const probe = connect(path);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+  if (live) throw new Error(`another Cairn recording is listening for browser reports on ${path}`);
+  unlinkSync(path);
+}
