@@ -1,8 +1,9 @@
-// Builds the renderer and the Electron preload once before any test file runs, so the browser tests
-// serve, and tests/electron/preload-errors.test.ts loads, what the sources say (and never race a
-// rebuild from another file running in parallel).
-import { execFileSync } from 'node:child_process';
+// Builds, once before any test file runs, what the tests run: the renderer the browser tests serve,
+// the Electron preload tests/electron/preload-errors.test.ts loads, and the `node` bundle that
+// bin/cairn.js (every test that spawns `cairn`) and the store worker run. In-process esbuild, about
+// a second; no test file then races a rebuild from another.
+import { buildTargets } from '../scripts/build.ts';
 
-export default function setup(): void {
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', 'renderer', 'preload'], { stdio: 'inherit' });
+export default async function setup(): Promise<void> {
+  await buildTargets(['node', 'renderer', 'preload'], () => undefined);
 }

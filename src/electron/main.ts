@@ -19,7 +19,7 @@ import { navigationDecision, permissionDecision, windowOpenDecision } from './wi
 
 const PRELOAD = join(__dirname, 'preload.cjs');
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
-const SERVICE_ENTRY = join(__dirname, 'service.mjs');
+const SERVICE_ENTRY = join(__dirname, '..', 'node', 'service-process.js');
 
 // The name is also the X11 WM_CLASS, which the default policy lists as sensitive ("Cairn").
 app.setName('Cairn');
