@@ -16,26 +16,29 @@ export async function buildTargets(wanted: readonly string[] = [], log = console
   const unknown = wanted.filter((name) => name !== 'x-io-guard' && !(name in targets));
   if (unknown.length) throw new Error(`build: there is no target ${unknown.join(', ')}; the targets are ${Object.keys(targets).join(', ')}, x-io-guard.`);
   if (!wanted.length || wanted.includes('x-io-guard')) buildXIoGuard(log);
-  for (const [name, options] of Object.entries(targets) as [TargetName, (typeof targets)[TargetName]][]) {
-    if (wanted.length && !wanted.includes(name)) continue;
-    const entries = options.entryPoints as string[];
-    const missing = entries.find((entry) => !existsSync(path.join(ROOT, entry)));
-    if (missing) {
-      log(`build: skipping ${name} (${missing} does not exist yet)`);
-      continue;
-    }
-    const started = performance.now();
-    // Chunk names carry a hash: clear the folder so chunks of older builds do not pile up.
-    if (options.splitting) rmSync(path.join(ROOT, options.outdir!), { recursive: true, force: true });
-    const result = await build({ ...options, absWorkingDir: ROOT, logLevel: 'warning' });
-    // Which source went into which chunk (tests check that a command loads only what it needs).
-    if (result.metafile) writeFileSync(path.join(ROOT, options.outdir!, 'meta.json'), JSON.stringify(result.metafile));
-    if (name === 'renderer') {
-      mkdirSync(path.join(ROOT, OUT_DIR, 'renderer'), { recursive: true });
-      copyFileSync(path.join(ROOT, 'renderer/index.html'), path.join(ROOT, OUT_DIR, 'renderer/index.html'));
-    }
-    log(`build: ${name} in ${Math.round(performance.now() - started)} ms`);
+  const names = (Object.keys(targets) as TargetName[]).filter((name) => !wanted.length || wanted.includes(name));
+  // esbuild builds in its own threads: the targets go at once.
+  await Promise.all(names.map((name) => buildTarget(name, log)));
+}
+
+async function buildTarget(name: TargetName, log: typeof console.log): Promise<void> {
+  const options = targets[name];
+  const missing = (options.entryPoints as string[]).find((entry) => !existsSync(path.join(ROOT, entry)));
+  if (missing) {
+    log(`build: skipping ${name} (${missing} does not exist yet)`);
+    return;
   }
+  const started = performance.now();
+  // Chunk names carry a hash: clear the folder so chunks of older builds do not pile up.
+  if (options.splitting) rmSync(path.join(ROOT, options.outdir!), { recursive: true, force: true });
+  const result = await build({ ...options, absWorkingDir: ROOT, logLevel: 'warning' });
+  // Which source went into which chunk (tests check that a command loads only what it needs).
+  if (result.metafile) writeFileSync(path.join(ROOT, options.outdir!, 'meta.json'), JSON.stringify(result.metafile));
+  if (name === 'renderer') {
+    mkdirSync(path.join(ROOT, OUT_DIR, 'renderer'), { recursive: true });
+    copyFileSync(path.join(ROOT, 'renderer/index.html'), path.join(ROOT, OUT_DIR, 'renderer/index.html'));
+  }
+  log(`build: ${name} in ${Math.round(performance.now() - started)} ms`);
 }
 
 /**

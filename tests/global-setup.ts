@@ -1,9 +1,11 @@
-// Builds, once before any test file runs, what the tests run: the renderer the browser tests serve,
-// the Electron preload tests/electron/preload-errors.test.ts loads, and the `node` bundle that
-// bin/cairn.js (every test that spawns `cairn`) and the store worker run. In-process esbuild, about
-// a second; no test file then races a rebuild from another.
+// Builds, once before any test file runs, every bundle the tests run: the `node` build that
+// bin/cairn.js (every test that spawns `cairn`), the desktop service and the store worker run, the
+// renderer the browser tests serve, and the Electron main and preloads (tests/electron/ loads the
+// built preloads). In-process esbuild, all targets at once (about 1-2 s); no test file then races a
+// rebuild from another. The native addon is left to `npm ci`.
+import { targets } from '../electron.config.ts';
 import { buildTargets } from '../scripts/build.ts';
 
 export default async function setup(): Promise<void> {
-  await buildTargets(['node', 'renderer', 'preload'], () => undefined);
+  await buildTargets(Object.keys(targets), () => undefined);
 }
