@@ -2,7 +2,9 @@
 // plain Node or in Electron's utility process: the `cairn` CLI (bin/cairn.js imports it), the
 // desktop app's service, and the store worker; `main` and the two preloads run in Electron (CommonJS,
 // as Electron's sandboxed preload requires); `renderer` is the React UI, the same bundle the
-// browser host (`cairn serve`) serves. Nothing is transpiled at run time.
+// browser host (`cairn serve`) serves. Nothing is transpiled at run time. `fuses` is what packaging
+// (scripts/package.ts) burns into the packaged copy of the Electron binary.
+import { type FuseV1Config, FuseV1Options, FuseVersion } from '@electron/fuses';
 import type { BuildOptions } from 'esbuild';
 import { NODE_BUILD_DIR } from './src/core/app-root.ts';
 
@@ -92,4 +94,29 @@ export const targets: Record<TargetName, BuildOptions> = {
     loader: { '.css': 'css', '.svg': 'file', '.png': 'file' },
     define: { 'process.env.NODE_ENV': '"production"' },
   },
+};
+
+/**
+ * The Electron fuses of a packaged Cairn, every one set explicitly: packaging stops when an
+ * Electron upgrade brings a fuse not decided here (strictlyRequireAllFuses).
+ */
+export const fuses: FuseV1Config = {
+  version: FuseVersion.V1,
+  strictlyRequireAllFuses: true,
+  // The binary never runs as plain Node (ELECTRON_RUN_AS_NODE), takes no NODE_OPTIONS and no
+  // --inspect: none of these can turn the installed app into a debugger or a script runner.
+  [FuseV1Options.RunAsNode]: false,
+  [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+  [FuseV1Options.EnableNodeCliInspectArguments]: false,
+  // The app is read only from resources/app.asar, checked against the hash embedded at packaging
+  // (macOS and Windows check it; Linux Electron has no integrity check yet).
+  [FuseV1Options.OnlyLoadAppFromAsar]: true,
+  [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+  // No page of Cairn sets cookies (cairn://app serves files); should one, it is encrypted at rest.
+  [FuseV1Options.EnableCookieEncryption]: true,
+  // Cairn ships no custom V8 snapshot and never serves pages from file://.
+  [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+  // Electron's default: WebAssembly bounds checks by signal handler (tesseract.js runs WebAssembly).
+  [FuseV1Options.WasmTrapHandlers]: true,
 };
