@@ -3,7 +3,7 @@
 // desktop app's service, and the store worker; `main` and the two preloads run in Electron (CommonJS,
 // as Electron's sandboxed preload requires); `renderer` is the React UI, the same bundle the
 // browser host (`cairn serve`) serves. Nothing is transpiled at run time. `fuses` is what packaging
-// (scripts/package.ts) burns into the packaged copy of the Electron binary.
+// burns into the packaged copy of the Electron binary (`npm run fuses`, scripts/apply-fuses.ts).
 import { type FuseV1Config, FuseV1Options, FuseVersion } from '@electron/fuses';
 import type { BuildOptions } from 'esbuild';
 import { NODE_BUILD_DIR } from './src/core/app-root.ts';
