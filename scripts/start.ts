@@ -1,9 +1,12 @@
 // `npm start`: the desktop app where the Electron binary is on this machine, else the browser host.
-// Builds first when dist/ is missing. Never downloads Electron (see src/electron/electron-binary.ts).
-import { spawn, spawnSync } from 'node:child_process';
+// Builds first when dist/ is missing or older than the sources. Never downloads Electron (see
+// src/electron/electron-binary.ts).
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { staleBuild } from '../bin/stale-build.js';
 import { findElectronBinary } from '../src/electron/electron-binary.ts';
+import { buildTargets } from './build.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const electronMain = `${root}dist/electron/main.cjs`;
@@ -14,9 +17,8 @@ function run(command: string, args: string[]): void {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 }
 
-if (!existsSync(electronMain) || !existsSync(`${root}dist/renderer/index.html`)) {
-  const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' });
-  if (built.status !== 0) process.exit(built.status ?? 1);
+if (!existsSync(electronMain) || !existsSync(`${root}dist/renderer/index.html`) || staleBuild(root)) {
+  await buildTargets();
 }
 
 const electron = findElectronBinary(root);

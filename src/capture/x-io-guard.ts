@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { appUrl } from '../core/app-root.ts';
 
 interface Native {
   install(onLost: () => void): void;
@@ -23,7 +24,7 @@ export interface XConnectionLoss {
   errno: number;
 }
 
-const ADDON = fileURLToPath(new URL('../../native/x-io-guard/build/Release/x_io_guard.node', import.meta.url));
+const ADDON = fileURLToPath(appUrl('native/x-io-guard/build/Release/x_io_guard.node'));
 
 let native: Native | undefined;
 const listeners: ((loss: XConnectionLoss) => void)[] = [];

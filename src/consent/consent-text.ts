@@ -3,8 +3,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { appUrl } from '../core/app-root.ts';
 
-export const CONSENT_DIR = fileURLToPath(new URL('../../consent/', import.meta.url));
+export const CONSENT_DIR = fileURLToPath(appUrl('consent/'));
 
 export interface ConsentText {
   version: number;

@@ -1,6 +1,9 @@
 // The recording indicator's page ("REC 01:23" in a small always-on-top window), served by the app
 // protocol from memory under a path the renderer build never uses. It reads the recorder through
-// window.cairn like any Cairn page, and counts the elapsed time between two status events itself.
+// window.cairnIndicator (its own preload, indicator-preload.ts: the status and nothing else), and
+// counts the elapsed time between two status events itself.
+import { INDICATOR_GLOBAL } from './indicator-api.ts';
+
 export const INDICATOR_PATH = '/__cairn/indicator.html';
 
 const HTML = `<!doctype html>
@@ -30,8 +33,8 @@ function render() {
   document.body.className = state;
 }
 function apply(status) { state = status.state; base = status.elapsedMs; at = Date.now(); render(); }
-window.cairn.onEvent('recorder.status', apply);
-window.cairn['recorder.status']({}).then(apply, () => undefined);
+window.${INDICATOR_GLOBAL}.onStatus(apply);
+window.${INDICATOR_GLOBAL}.status().then(apply, () => undefined);
 setInterval(render, 250);
 `;
 

@@ -2,6 +2,7 @@
 // sender is checked. Only the top frame of one of Cairn's own windows, showing the app's own
 // `cairn://app/` URL, may call the API; anything else (a missing or destroyed frame, an iframe, a
 // page that navigated elsewhere, a window Cairn did not create) is refused without calling anything.
+// A window given only part of the API (the recording indicator) is refused every other method.
 import { type Handlers, invoke, type InvokeResult } from '../host/invoke.ts';
 import { isTrustedAppUrl } from './window-hardening.ts';
 
@@ -22,15 +23,24 @@ export interface ApiCallEvent {
 /** Whether a webContents id belongs to a window Cairn created. */
 export type IsOwnWebContents = (webContentsId: number) => boolean;
 
+/** The methods a window may call, when it may not call every one (the recording indicator). */
+export type MethodsOf = (webContentsId: number) => readonly string[] | 'all';
+
 export async function handleApiCall(
   handlers: Handlers,
   event: ApiCallEvent,
   method: unknown,
   input: unknown,
   isOwnWebContents: IsOwnWebContents,
+  methodsOf: MethodsOf = () => 'all',
 ): Promise<InvokeResult> {
   const refusal = senderRefusal(event, isOwnWebContents);
   if (refusal) return { ok: false, error: { code: 'refused', message: refusal } };
+  const allowed = methodsOf(event.sender.id);
+  if (allowed !== 'all' && !allowed.includes(method as string)) {
+    const message = `This window may call only ${allowed.join(', ')}; ${JSON.stringify(String(method)).slice(0, 80)} was refused.`;
+    return { ok: false, error: { code: 'refused', message } };
+  }
   return invoke(handlers, method, input);
 }
 

@@ -9,6 +9,7 @@ import type { ControlAction } from '../core/control-keys.ts';
 import { createAppWindow } from './app-window.ts';
 import { registerAppScheme, serveApp } from './app-protocol.ts';
 import { registerHotkeys } from './hotkeys.ts';
+import { INDICATOR_EVENT, INDICATOR_METHOD } from './indicator-api.ts';
 import { handleApiCall } from './ipc.ts';
 import { API_CHANNEL, EVENT_CHANNEL } from './ipc-channels.ts';
 import { createRecorderControls } from './recorder-controls.ts';
@@ -18,8 +19,9 @@ import { createTray } from './tray.ts';
 import { navigationDecision, permissionDecision, windowOpenDecision } from './window-hardening.ts';
 
 const PRELOAD = join(__dirname, 'preload.cjs');
+const INDICATOR_PRELOAD = join(__dirname, 'indicator-preload.cjs');
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
-const SERVICE_ENTRY = join(__dirname, 'service.mjs');
+const SERVICE_ENTRY = join(__dirname, '..', 'node', 'service-process.js');
 
 // The name is also the X11 WM_CLASS, which the default policy lists as sensitive ("Cairn").
 app.setName('Cairn');
@@ -60,7 +62,9 @@ function start(): void {
 
   const broadcast = (name: string, payload: unknown): void => {
     for (const window of BrowserWindow.getAllWindows()) {
-      if (ownWebContents.has(window.webContents.id)) window.webContents.send(EVENT_CHANNEL, name, payload);
+      const id = window.webContents.id;
+      if (!ownWebContents.has(id) || (indicator.owns(id) && name !== INDICATOR_EVENT)) continue;
+      window.webContents.send(EVENT_CHANNEL, name, payload);
     }
   };
   const track = (window: BrowserWindow): void => {
@@ -73,7 +77,7 @@ function start(): void {
 
   let quitting = false;
   const main = createAppWindow(PRELOAD, track, () => quitting);
-  const indicator = createRecordingIndicator(PRELOAD, track);
+  const indicator = createRecordingIndicator(INDICATOR_PRELOAD, track);
   const notify = (body: string): void => {
     if (Notification.isSupported()) new Notification({ title: 'Cairn', body }).show();
   };
@@ -97,7 +101,9 @@ function start(): void {
 
   service.onEvent((name, payload) => (name === 'recorder.status' ? controls.observe(payload) : broadcast(name, payload)));
   ipcMain.handle(API_CHANNEL, async (event, method: unknown, input: unknown) => {
-    const reply = await handleApiCall(service.handlers, event, method, input, (id) => ownWebContents.has(id));
+    const reply = await handleApiCall(service.handlers, event, method, input, (id) => ownWebContents.has(id), (id) =>
+      indicator.owns(id) ? [INDICATOR_METHOD] : 'all',
+    );
     if (reply.ok && typeof method === 'string' && method.startsWith('recorder.') && method !== 'recorder.capability') {
       controls.observe(reply.result);
     }

@@ -1,6 +1,7 @@
 // The always-visible recording indicator: a small frameless window on top of everything, in the
 // top-right corner, shown only while a recording runs (or is paused). It ignores the mouse so it
-// never takes a click meant for the app being recorded, and is protected from capture.
+// never takes a click meant for the app being recorded, and is protected from capture. Its preload
+// (indicator-preload.cjs) gives the page the recorder's status and nothing else of the API.
 import { BrowserWindow, screen } from 'electron';
 import { INDICATOR_PATH } from './indicator-page.ts';
 import type { RecorderView } from './recorder-controls.ts';
@@ -54,6 +55,10 @@ export function createRecordingIndicator(preloadPath: string, onCreated: (window
       }
       window ??= create();
       if (!window.isVisible()) window.showInactive();
+    },
+    /** Whether this webContents is the indicator's (the main process gives it the status only). */
+    owns(webContentsId: number): boolean {
+      return window !== null && !window.isDestroyed() && window.webContents.id === webContentsId;
     },
     destroy(): void {
       window?.destroy();

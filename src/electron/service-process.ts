@@ -1,6 +1,6 @@
 // Entry of the service process (an Electron utility process): Cairn's service with its store and
-// recorder, talking to the main process over `process.parentPort`. Loaded through
-// service-entry.ts, which registers tsx so the TypeScript sources run as they do for `npx cairn`.
+// recorder, talking to the main process over `process.parentPort`. Built into dist/node/ with the
+// CLI (the `node` target of electron.config.ts), so it shares the CLI's chunks and lazy loading.
 import type { ParentPort } from 'electron';
 import { createCairnService } from '../host/cairn-service.ts';
 import { resolveDataDir } from '../store/data-dir.ts';

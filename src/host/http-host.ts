@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { appUrl } from '../core/app-root.ts';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.ts';
 import type { ApiError } from '../shared/contract.ts';
 import { httpErrorBody, httpStatusOf } from '../shared/api-error-codec.ts';
@@ -15,7 +16,7 @@ import { checkHost, checkOrigin, checkToken, presentedToken, type Refusal } from
 import { resolveStatic } from './static-files.ts';
 import { readJsonBody } from './json-body.ts';
 
-export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+export const DEFAULT_RENDERER_DIR = fileURLToPath(appUrl('dist/renderer/'));
 
 const COMMON_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -2,6 +2,7 @@
 // not copied) so the input thread never waits on disk. Nothing is lost on close: the worker commits
 // everything it has received before it closes the database.
 import { Worker } from 'node:worker_threads';
+import { entryUrl } from '../core/app-root.ts';
 import { packEvents, packedBuffers } from './event-packing.ts';
 import { isStoreErrorCode, StoreError } from './store-error.ts';
 import type { CommitInfo, FromWorker, ToWorker, Totals, WorkerConfig, WorkerFailure, WriterBatch } from './worker-protocol.ts';
@@ -41,7 +42,7 @@ export class StoreWriter {
    *  Rejects with the StoreError of a store that cannot be opened (corrupt, locked, ...). */
   static start(dataDir: string, sessionId: string, options: StoreWriterOptions = {}): Promise<StoreWriter> {
     const workerData: WorkerConfig = { dataDir, sessionId, consentCheckMs: options.consentCheckMs ?? 250 };
-    const worker = new Worker(new URL('./store-worker.ts', import.meta.url), { workerData });
+    const worker = new Worker(entryUrl('src/store/store-worker.ts'), { workerData });
     return new Promise((resolve, reject) => {
       const settle = (done: () => void): void => {
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/host/invoke.ts';
+import { INDICATOR_METHOD } from '../../src/electron/indicator-api.ts';
 import { type ApiCallEvent, handleApiCall, type SenderFrame } from '../../src/electron/ipc.ts';
 
 const calls: unknown[] = [];
@@ -58,5 +59,24 @@ describe('the IPC API handler', () => {
   it('refuses a sender whose frame throws when read (destroyed mid-call)', async () => {
     const destroyed = { get url(): string { throw new Error('Render frame was disposed'); }, parent: null, processId: 4, routingId: 1 };
     expect(await call(event({ senderFrame: destroyed }), 'data.forget', { minutes: 5 })).toMatchObject({ ok: false, error: { code: 'refused' } });
+  });
+
+  it('gives the recording indicator\'s window the recorder status and refuses it every other method', async () => {
+    calls.length = 0;
+    const INDICATOR = 8;
+    const onlyStatus = (id: number) => (id === INDICATOR ? [INDICATOR_METHOD] : 'all' as const);
+    const fromIndicator = (method: string, input: unknown) =>
+      handleApiCall(handlers, event({ webContentsId: INDICATOR }), method, input, (id) => id === OWN_WINDOW || id === INDICATOR, onlyStatus);
+    // The status call reaches its handler (whose stand-in answer the contract then rejects).
+    expect(await fromIndicator('recorder.status', {})).not.toMatchObject({ error: { code: 'refused' } });
+    for (const method of ['data.forget', 'sessions.list', 'consent.withdraw', 'recorder.stop']) {
+      expect(await fromIndicator(method, { minutes: 5 }), method).toEqual({
+        ok: false,
+        error: { code: 'refused', message: `This window may call only recorder.status; "${method}" was refused.` },
+      });
+    }
+    expect(calls).toEqual([['recorder.status', {}]]);
+    // The app's own window keeps the whole API.
+    expect(await handleApiCall(handlers, event(), 'data.forget', { minutes: 5 }, isOwn, onlyStatus)).toMatchObject({ ok: true });
   });
 });

@@ -4,10 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { z } from 'zod';
+import { appUrl } from '../../core/app-root.ts';
 import type { CustomRule } from './detector-types.ts';
 import type { RawMatch } from './pii-detectors.ts';
 
-export const DEFAULT_RULES_FILE = fileURLToPath(new URL('../../../consent/detectors.json', import.meta.url));
+export const DEFAULT_RULES_FILE = fileURLToPath(appUrl('consent/detectors.json'));
 
 const RulesFile = z.object({
   rules: z.array(
