@@ -1,7 +1,7 @@
 // A focus watcher made slow or silent on purpose, to prove the gate fails closed: every report of
 // the real watcher reaches the recorder `delayMs` late, and none after `silentAfterMs`.
-import type { Millis } from '../core/input-event.ts';
-import type { FocusListener, FocusWatcher } from '../capture/focus-watcher.ts';
+import type { Millis } from '../../src/core/input-event.ts';
+import type { FocusListener, FocusWatcher } from '../../src/capture/focus-watcher.ts';
 
 export class FaultyFocusWatcher implements FocusWatcher {
   private readonly inner: FocusWatcher;
