@@ -52,8 +52,9 @@ export interface RecordingServiceOptions {
 }
 
 export interface RecordingService {
+  /** 'idle' once a stop has finished: a recording still stopping counts as running. */
   phase(): RecordingPhase;
-  /** The recording running now, with its live counters; null when idle. */
+  /** The recording running (or stopping) now, with its live counters; null when idle. */
   current(): { sessionId: string; counters: RecorderCounters } | null;
   /** How the last recording ended; null while one runs or before the first. */
   lastEnd(): RecordingEnd | null;
@@ -70,6 +71,7 @@ export interface RecordingService {
   ended(): Promise<RecordingEnd>;
 }
 
+/** The recording of this process, from its start until its stop has finished. */
 interface Active {
   recording: Recording;
   sessionId: string;
@@ -114,8 +116,8 @@ export function createRecordingService(options: RecordingServiceOptions): Record
           await options.withStore((store) => createSession(store, newRecordingSession({ id: sessionId, startedAt, clockOrigin, layout, allowed, consentId })));
         },
       });
-      // Both listeners act only for this recording: a late report after its stop began starts nothing.
-      const mine = () => active?.recording === recording;
+      // The listeners act only while this recording runs: a report after its stop began does nothing.
+      const mine = () => active?.recording === recording && !ending;
       recording.onFatal((fault) => {
         if (mine()) void stop(fault).catch(() => undefined);
       });
@@ -141,27 +143,29 @@ export function createRecordingService(options: RecordingServiceOptions): Record
     }
   }
 
+  // The recording counts as running until its stop has finished: a start meanwhile is refused.
   function stop(cause: StopCause): Promise<RecordingEnd | null> {
     if (ending) return ending;
     if (!active) return Promise.resolve(null);
     const stopping = active;
-    active = null;
+    const done = () => {
+      active = null;
+      ending = null;
+    };
     ending = finish(stopping, cause).then(
       (end) => {
+        done();
         lastEnd = end;
         stopping.settle.resolve(end);
         options.probes?.onEnd?.(end);
         return end;
       },
       (error: unknown) => {
+        done();
         stopping.settle.reject(error);
         throw error;
       },
     );
-    const clear = () => {
-      ending = null;
-    };
-    ending.then(clear, clear);
     return ending;
   }
 
@@ -178,17 +182,19 @@ export function createRecordingService(options: RecordingServiceOptions): Record
     return { sessionId, cause, kept: true, counters: recorder.status() };
   }
 
-  function forget(minutes: number): Promise<ForgetResult> {
+  async function forget(minutes: number): Promise<ForgetResult> {
     const erase = () => options.withStore((store) => forgetLast(store, minutes, Date.now(), 'contributor'));
+    // A stopping recorder takes nothing more; what it wrote is erased once it has finished.
+    if (ending) await ending.catch(() => undefined);
     return active ? active.recording.recorder.forgetRecent(erase) : erase();
   }
 
   const pause = (): RecordingPhase => {
-    active?.recording.recorder.pause();
+    if (!ending) active?.recording.recorder.pause();
     return phase();
   };
   const resume = (): RecordingPhase => {
-    active?.recording.recorder.resume();
+    if (!ending) active?.recording.recorder.resume();
     return phase();
   };
 

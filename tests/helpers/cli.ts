@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 export const CAIRN_BIN = fileURLToPath(new URL('../../bin/cairn.js', import.meta.url));
 /** The CLI with test probes (cairn-with-probes.ts); a process-finder needle names it. */
 export const PROBED_CAIRN = fileURLToPath(new URL('./cairn-with-probes.ts', import.meta.url));
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What only tests and benchmarks inject into a recording (the real `cairn` has no such options). */
 export interface RecordingProbeOptions {
@@ -31,10 +31,15 @@ export interface RunOptions {
 }
 
 export function runCairn(args: string[], env: NodeJS.ProcessEnv, input?: string, options: RunOptions = {}): Promise<CliResult> {
+  return runNode([CAIRN_BIN, ...args], env, input, options);
+}
+
+/** Runs this Node with `args` (a script and its arguments, or flags first) until it exits. */
+export function runNode(args: string[], env: NodeJS.ProcessEnv, input?: string, options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const [command, argv] = options.umask === undefined
-      ? [process.execPath, [CAIRN_BIN, ...args]]
-      : ['sh', ['-c', `umask ${options.umask}; exec "$0" "$@"`, process.execPath, CAIRN_BIN, ...args]];
+      ? [process.execPath, args]
+      : ['sh', ['-c', `umask ${options.umask}; exec "$0" "$@"`, process.execPath, ...args]];
     const child = spawn(command, argv, { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
