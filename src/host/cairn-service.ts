@@ -133,8 +133,8 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     close: async () => {
       clearInterval(retention);
       // A recording running when the host closes is kept, as after Stop.
-      await recording.stop({ code: 'stopped' }).catch(() => undefined);
       recorder.close();
+      await recording.stop({ code: 'stopped' }).catch(() => undefined);
       // review.scan may have started the OCR worker; it would keep the process alive.
       await closeOcr();
       store.close();

@@ -23,6 +23,7 @@ export interface RecorderHandlersOptions {
 export function recorderHandlers(options: RecorderHandlersOptions): { handlers: Pick<Handlers, RecorderMethod>; close(): void } {
   const { store, recording } = options;
   let ticker: NodeJS.Timeout | null = null;
+  let closed = false;
   // A stop that failed half-way leaves no end to report; its message is shown instead.
   let failure: string | null = null;
 
@@ -50,12 +51,16 @@ export function recorderHandlers(options: RecorderHandlersOptions): { handlers: 
     options.onStatus(now);
     return now;
   };
+  // The last status of a recording stopped by close() would come after the store has closed.
+  const emitUnlessClosed = (): void => {
+    if (!closed) emit();
+  };
 
   /** Pushes the status while a recording runs, however it started, and once more when it ends. */
   const watch = (): void => {
     if (ticker || recording.phase() === 'idle') return;
     failure = null;
-    ticker = setInterval(emit, options.statusIntervalMs ?? 250);
+    ticker = setInterval(emitUnlessClosed, options.statusIntervalMs ?? 250);
     void recording
       .ended()
       .catch((error: Error) => {
@@ -64,7 +69,7 @@ export function recorderHandlers(options: RecorderHandlersOptions): { handlers: 
       .finally(() => {
         if (ticker) clearInterval(ticker);
         ticker = null;
-        emit();
+        emitUnlessClosed();
       });
   };
 
@@ -103,6 +108,7 @@ export function recorderHandlers(options: RecorderHandlersOptions): { handlers: 
       },
     },
     close: () => {
+      closed = true;
       if (ticker) clearInterval(ticker);
     },
   };
