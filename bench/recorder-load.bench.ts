@@ -1,6 +1,6 @@
 // The real recorder (`cairn record`, its own process) under Xvfb at a human input rate: ~400 events/s
 // driven by xdotool into one allowed xterm for 60 s. Samples the recorder's CPU and RSS once a second,
-// reads its key-to-disk latencies from --stats-file, and, as a baseline under the same input at the
+// reads its key-to-disk latencies from the stats file its probes write (tests/helpers/cairn-with-probes.ts), and, as a baseline under the same input at the
 // same time, a bare node process that only loads uiohook-napi and counts events. A second run does the
 // same with the app's screens on; a short first run without any input shows the recorder's fixed
 // cost. Prints figures; asserts nothing.
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { loadConsentText } from '../src/consent/consent-text.ts';
-import type { RecorderStatus } from '../src/recorder/recorder-status.ts';
+import type { RecorderCounters } from '../src/recorder/recorder-counters.ts';
 import { type RunningRecorder, runCairn, startRecording } from '../tests/helpers/cli.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool } from '../tests/helpers/xvfb.ts';
 import { max, mean, num, printTable } from './helpers/figures.ts';
@@ -38,7 +38,7 @@ process.on('SIGTERM', () => { process.stdout.write(String(n)); process.exit(0); 
 setInterval(() => {}, 1 << 30);
 `;
 
-type Stats = RecorderStatus & { sessionId: string };
+type Stats = RecorderCounters & { sessionId: string };
 
 interface RunResult {
   label: string;
@@ -94,10 +94,10 @@ async function oneRun(label: string, x: XvfbDisplay, env: NodeJS.ProcessEnv, ter
   // CAIRN_BENCH_PROFILE_DIR: the recorder (and its store worker) write V8 CPU profiles there at exit.
   const profile = process.env.CAIRN_BENCH_PROFILE_DIR;
   const recEnv = profile ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profile}`.trim() } : env;
-  const rec = await startRecording(['--duration', String(seconds), '--stats-file', statsFile], recEnv);
+  const rec = await startRecording(['--duration', String(seconds)], recEnv, { statsFile });
   cleanup.recorders.push(rec);
-  const pid = findProcess(rec.child.pid!, ['bin/cairn.js', 'record']);
-  if (pid === undefined) throw new Error('the recorder process (bin/cairn.js record) was not found');
+  const pid = findProcess(rec.child.pid!, ['cairn-with-probes', 'record']);
+  if (pid === undefined) throw new Error('the recorder process (cairn-with-probes.ts record) was not found');
   const recSampler = new ProcSampler(pid);
   const hookSampler = new ProcSampler(hookProc.pid!);
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { loadConsentText } from '../src/consent/consent-text.ts';
-import type { RecorderStatus } from '../src/recorder/recorder-status.ts';
+import type { RecorderCounters } from '../src/recorder/recorder-counters.ts';
 import { runCairn, startRecording } from '../tests/helpers/cli.ts';
 import { openXterm, startXvfb, xdotool } from '../tests/helpers/xvfb.ts';
 import { max, num, printTable } from '../bench/helpers/figures.ts';
@@ -66,8 +66,8 @@ async function main(): Promise<number> {
     const box = { x: Number(g.X) + 20, y: Number(g.Y) + 20, width: Number(g.WIDTH) - 40, height: Number(g.HEIGHT) - 40 };
 
     const statsFile = join(dataDir, '..', `soak-stats-${process.pid}.json`);
-    const rec = await startRecording(['--stats-file', statsFile], env);
-    const pid = findProcess(rec.child.pid!, ['bin/cairn.js', 'record']) ?? rec.child.pid!;
+    const rec = await startRecording([], env, { statsFile });
+    const pid = findProcess(rec.child.pid!, ['cairn-with-probes', 'record']) ?? rec.child.pid!;
     // The status line comes every 5 s when stderr is not a terminal: parse its queue depth and counts.
     let heldMax = 0;
     let last = { kept: 0, dropped: 0 };
@@ -112,7 +112,7 @@ async function main(): Promise<number> {
     sample();
     const result = await rec.stop('SIGINT');
     if (result.code !== 0) throw new Error(`cairn record exited with ${result.code}: ${result.stderr.trim()}`);
-    const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as RecorderStatus & { sessionId: string };
+    const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as RecorderCounters & { sessionId: string };
     rmSync(statsFile, { force: true });
 
     printTable(

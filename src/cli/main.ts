@@ -20,8 +20,14 @@ import { registerReview } from './commands/review-command.ts';
 import { registerServe } from './commands/serve-command.ts';
 import { registerSessions } from './commands/sessions-command.ts';
 import { registerSettings } from './commands/settings-command.ts';
+import type { RecordingProbes } from '../services/recording-service.ts';
 
-export async function main(argv: string[]): Promise<number> {
+/** What a test or benchmark may inject (tests/helpers/cairn-with-probes.ts); `cairn` itself passes none. */
+export interface CliOverrides {
+  recording?: RecordingProbes;
+}
+
+export async function main(argv: string[], overrides: CliOverrides = {}): Promise<number> {
   const program = new Command('cairn')
     .description('Cairn: record task demos with consent, review them, and hand on only what you approve.')
     .option('--data-dir <dir>', 'where Cairn keeps its data (default: $CAIRN_DATA_DIR or the OS app-data folder)')
@@ -31,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   const context = (): CliContext => contextFrom(program.opts<{ dataDir?: string }>());
   registerConsent(program, context);
   registerApps(program, context);
-  registerRecord(program, context);
+  registerRecord(program, context, overrides.recording);
   registerSessions(program, context);
   registerReview(program, context);
   registerExport(program, context);

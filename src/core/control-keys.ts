@@ -1,6 +1,10 @@
 // Cairn's own hotkeys. They must never appear in a recording, nor the modifier presses that
 // build them, so the gate holds modifier presses until it knows what they were for.
+import type { ControlAction } from '../shared/contract.ts';
 import type { KeyEvent, Modifiers } from './input-event.ts';
+
+// The actions are named in the API contract (`recorder.control` takes them); the keys are here.
+export type { ControlAction };
 
 /** uiohook key codes of the modifier keys (left and right variants). */
 export const MODIFIER_KEYCODES: ReadonlyMap<number, keyof Modifiers> = new Map([
@@ -9,8 +13,6 @@ export const MODIFIER_KEYCODES: ReadonlyMap<number, keyof Modifiers> = new Map([
   [56, 'alt'], [3640, 'alt'],
   [3675, 'meta'], [3676, 'meta'],
 ]);
-
-export type ControlAction = 'toggle-record' | 'toggle-pause' | 'forget-5-minutes';
 
 export interface Hotkey {
   action: ControlAction;

@@ -2,10 +2,7 @@
 // call and by its status event, and nothing else of the API. Its preload (indicator-preload.ts)
 // exposes just this as `window.cairnIndicator`; the main process refuses its window every other
 // method and sends it no other event, so even a compromised indicator page can do no more.
-import type { z } from 'zod';
-import type { RecorderState } from '../shared/contract.ts';
-
-type Status = z.output<typeof RecorderState>;
+import type { RecordingSnapshot as Status } from '../shared/contract.ts';
 
 export const INDICATOR_GLOBAL = 'cairnIndicator';
 /** The only method and the only event the indicator's window is given. */

@@ -12,7 +12,7 @@ import { registerHotkeys } from './hotkeys.ts';
 import { INDICATOR_EVENT, INDICATOR_METHOD } from './indicator-api.ts';
 import { handleApiCall } from './ipc.ts';
 import { API_CHANNEL, EVENT_CHANNEL } from './ipc-channels.ts';
-import { createRecorderControls } from './recorder-controls.ts';
+import { createDesktopControls } from './desktop-controls.ts';
 import { createRecordingIndicator } from './recording-indicator.ts';
 import { createServiceClient } from './service-client.ts';
 import { createTray } from './tray.ts';
@@ -81,14 +81,14 @@ function start(): void {
   const notify = (body: string): void => {
     if (Notification.isSupported()) new Notification({ title: 'Cairn', body }).show();
   };
-  const controls = createRecorderControls(
+  const controls = createDesktopControls(
     service.handlers,
-    (view, status, stateChanged) => {
-      if (stateChanged) {
-        tray.update(view);
-        indicator.update(view);
+    (phase, snapshot, phaseChanged) => {
+      if (phaseChanged) {
+        tray.update(phase);
+        indicator.update(phase);
       }
-      broadcast('recorder.status', status);
+      broadcast('recorder.status', snapshot);
     },
     (message, action: ControlAction) => {
       notify(message);

@@ -4,7 +4,7 @@
 // (indicator-preload.cjs) gives the page the recorder's status and nothing else of the API.
 import { BrowserWindow, screen } from 'electron';
 import { INDICATOR_PATH } from './indicator-page.ts';
-import type { RecorderView } from './recorder-controls.ts';
+import type { RecordingPhase } from '../shared/contract.ts';
 import { APP_ORIGIN, secureWebPreferences } from './window-hardening.ts';
 
 const WIDTH = 132;
@@ -48,8 +48,8 @@ export function createRecordingIndicator(preloadPath: string, onCreated: (window
   };
 
   return {
-    update(view: RecorderView): void {
-      if (view.state === 'idle') {
+    update(phase: RecordingPhase): void {
+      if (phase === 'idle') {
         window?.hide();
         return;
       }

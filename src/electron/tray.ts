@@ -2,7 +2,7 @@
 // amber dot paused), so whether Cairn is recording is visible without opening anything.
 import { Menu, nativeImage, Tray } from 'electron';
 import type { ControlAction } from '../core/control-keys.ts';
-import type { RecorderView } from './recorder-controls.ts';
+import type { RecordingPhase } from '../shared/contract.ts';
 import { TRAY_ICON_SIZE, trayIconBitmap, type TrayIconKind } from './tray-icons.ts';
 
 export interface TrayActions {
@@ -17,7 +17,7 @@ const TOOLTIPS: Record<TrayIconKind, string> = {
   paused: 'Cairn: recording paused',
 };
 
-export function createTray(actions: TrayActions): { tray: Tray; update(view: RecorderView): void } {
+export function createTray(actions: TrayActions): { tray: Tray; update(phase: RecordingPhase): void } {
   const icons = new Map<TrayIconKind, Electron.NativeImage>();
   const icon = (kind: TrayIconKind) => {
     let image = icons.get(kind);
@@ -29,17 +29,17 @@ export function createTray(actions: TrayActions): { tray: Tray; update(view: Rec
   };
   const tray = new Tray(icon('idle'));
 
-  const update = (view: RecorderView): void => {
-    tray.setImage(icon(view.state));
-    tray.setToolTip(TOOLTIPS[view.state]);
+  const update = (phase: RecordingPhase): void => {
+    tray.setImage(icon(phase));
+    tray.setToolTip(TOOLTIPS[phase]);
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: 'Open Cairn', click: actions.open },
         { type: 'separator' },
-        { label: view.state === 'idle' ? 'Record' : 'Stop', click: () => actions.control('toggle-record') },
+        { label: phase === 'idle' ? 'Record' : 'Stop', click: () => actions.control('toggle-record') },
         {
-          label: view.state === 'paused' ? 'Resume' : 'Pause',
-          enabled: view.state !== 'idle',
+          label: phase === 'paused' ? 'Resume' : 'Pause',
+          enabled: phase !== 'idle',
           click: () => actions.control('toggle-pause'),
         },
         { label: 'Forget last 5 minutes', click: () => actions.control('forget-5-minutes') },
@@ -49,6 +49,6 @@ export function createTray(actions: TrayActions): { tray: Tray; update(view: Rec
     );
   };
   tray.on('click', actions.open);
-  update({ state: 'idle', elapsedMs: 0 });
+  update('idle');
   return { tray, update };
 }

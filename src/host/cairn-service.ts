@@ -6,8 +6,9 @@ import { DomainError } from '../core/domain-error.ts';
 import type { Handlers } from './invoke.ts';
 import { loadConsentText } from '../consent/consent-text.ts';
 import { loadDefaultPolicy } from '../consent/default-policy.ts';
-import { withdrawConsentIn } from '../services/withdraw-consent.ts';
-import { appEntries, appEntry } from '../core/app-entries.ts';
+import { withdrawConsent } from '../services/withdraw-consent.ts';
+import { listApps, setAppPolicy } from '../services/app-policies.ts';
+import { createRecordingService } from '../services/recording-service.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import { listRunningWindows } from '../capture/running-windows.ts';
 import { ownWindowMatcher } from '../recorder/own-windows.ts';
@@ -15,7 +16,7 @@ import { captureProblem } from '../recorder/capture-capability.ts';
 import { recordAcceptance } from '../store/consent-repo.ts';
 import { deleteSession } from '../store/erase.ts';
 import { openStore } from '../store/open-store.ts';
-import { listPolicies, setPolicy } from '../store/policy-repo.ts';
+import { listPolicies } from '../store/policy-repo.ts';
 import { recoverInterrupted } from '../store/recovery.ts';
 import { applyRetention } from '../store/retention.ts';
 import { readEventSlice, readStoredFrame } from '../store/session-content.ts';
@@ -25,7 +26,7 @@ import { describeSession } from '../review/session-view.ts';
 import { consentInfo, myData } from './my-data.ts';
 import { closeOcr } from '../review/detectors/index.ts';
 import { exportHandlers } from './export-handlers.ts';
-import { createRecorderControl } from './recorder-control.ts';
+import { recorderHandlers } from './recorder-handlers.ts';
 import { reviewHandlers } from './review-handlers.ts';
 
 export interface CairnServiceOptions {
@@ -58,12 +59,12 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
   retention.unref();
 
   const terminal = ownWindowMatcher();
-  const recorder = createRecorderControl({
+  const recording = createRecordingService({
     dataDir,
-    store,
+    withStore: async (fn) => fn(store),
     isOwnWindow: (w) => terminal(w) || (options.ownWindow?.(w) ?? false),
-    onStatus: (state) => options.onEvent?.('recorder.status', state),
   });
+  const recorder = recorderHandlers({ store, recording, onStatus: (snapshot) => options.onEvent?.('recorder.status', snapshot) });
   const defaults = loadDefaultPolicy();
   // apps.set answers with the window count apps.list saw last, rather than opening the display again.
   let lastWindows: WindowInfo[] = [];
@@ -78,38 +79,21 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
       recordAcceptance(store, { version: text.version, sha256: text.sha256, at: Date.now() });
       return consentInfo(store, text);
     },
-    'consent.withdraw': async () => {
-      const stoppedHere = await recorder.discard();
-      const result = await withdrawConsentIn(dataDir);
-      return { ...result, stoppedRecorders: result.stoppedRecorders + (stoppedHere ? 1 : 0) };
-    },
+    'consent.withdraw': () => withdrawConsent(dataDir, recording),
 
     'apps.list': async () => {
       const running = await listRunningWindows();
       lastWindows = running.windows;
-      return appEntries(listPolicies(store), running.windows, defaults.sensitiveReason);
+      return listApps(store, running.windows, defaults);
     },
-    'apps.set': ({ app, allowed, keys, screens, titles, confirmSensitive }) => {
-      const reason = defaults.sensitiveReason(app);
-      if (allowed && reason && confirmSensitive < 2) {
-        throw new DomainError('refused', `${app} is a sensitive app (${reason}) and stays denied unless you confirm twice.`);
-      }
-      const policy = allowed ? { app, allowed, keys, screens, titles } : { app, allowed, keys: 'off' as const, screens: 'off' as const, titles: 'off' as const };
-      setPolicy(store, policy, { actor: 'contributor', sensitiveConfirmed: allowed && reason !== undefined });
-      const running = lastWindows.filter((w) => w.app.toLowerCase() === app.trim().toLowerCase()).length;
-      return appEntry(app.trim(), listPolicies(store), running, defaults.sensitiveReason);
-    },
+    'apps.set': (choice) => setAppPolicy(store, choice, { defaults, windows: lastWindows }),
 
     'recorder.capability': async () => {
       const allowed = listPolicies(store).filter((p) => p.allowed);
       const problem = await captureProblem({ screensWanted: allowed.length === 0 || allowed.some((p) => p.screens === 'on') });
       return { ok: problem === null, problem };
     },
-    'recorder.status': () => recorder.state(),
-    'recorder.start': () => recorder.start(),
-    'recorder.pause': () => recorder.pause(),
-    'recorder.resume': () => recorder.resume(),
-    'recorder.stop': () => recorder.stop(),
+    ...recorder.handlers,
 
     'sessions.list': () => listSessions(store),
     'sessions.get': ({ id, events }) => describeSession(store, id, { events }),
@@ -120,7 +104,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
       return { mime: `image/${frame.format === 'jpg' ? 'jpeg' : frame.format}`, base64: frame.bytes.toString('base64') };
     },
     'sessions.delete': ({ id }) => {
-      if (recorder.recordingSessionId() === id) {
+      if (recording.current()?.sessionId === id) {
         throw new DomainError('conflict', 'This session is being recorded; stop the recording before deleting it.');
       }
       const { events, frames } = deleteSession(store, id, 'contributor');
@@ -129,7 +113,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
 
     'data.get': () => myData(store, dataDir, loadConsentText()),
     'data.forget': async ({ minutes }) => {
-      const r = await recorder.forget(minutes);
+      const r = await recording.forget(minutes);
       return { events: r.events, frames: r.frames, deletedSessions: r.deletedSessions.length };
     },
 
@@ -149,7 +133,8 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     close: async () => {
       clearInterval(retention);
       // A recording running when the host closes is kept, as after Stop.
-      await recorder.stop().catch(() => undefined);
+      recorder.close();
+      await recording.stop({ code: 'stopped' }).catch(() => undefined);
       // review.scan may have started the OCR worker; it would keep the process alive.
       await closeOcr();
       store.close();

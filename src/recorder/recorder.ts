@@ -22,7 +22,8 @@ import { listenForBrowserReports } from './browser-reports.ts';
 import { type CapturedFrame, FrameScheduler } from './frame-scheduler.ts';
 import { LatencySamples } from './latency-samples.ts';
 import { SessionClock } from './session-clock.ts';
-import type { RecorderStatus } from './recorder-status.ts';
+import type { RecorderCounters } from './recorder-counters.ts';
+import { CONSENT_WITHDRAWN, type RecordingFault } from './recording-fault.ts';
 import { recordDiskFullGap } from './stop-gap.ts';
 
 const DISK_FULL = 'the disk holding the data folder is full (everything saved before is kept); free some space, then record again';
@@ -48,7 +49,7 @@ export interface RecorderOptions {
   tickMs?: Millis;
   framePeriodMs?: Millis;
   /** Told when the recording must end by itself (consent withdrawn, watcher or store failure). */
-  onFatal?: (reason: string) => void;
+  onFatal?: (fault: RecordingFault) => void;
   /** One of Cairn's hotkeys was pressed (the gate has already kept it out of the recording). */
   onHotkey?: (action: ControlAction) => void;
   /** Where to listen for the browser extension's reports (the data folder's browser.sock); none:
@@ -144,7 +145,7 @@ export class Recorder {
       failed: (error) => {
         // Without a watcher nothing can be proven: the gate drops everything as stale from here on.
         this.warn(`the focus watcher stopped (${error.message}); input is being dropped`);
-        this.options.onFatal?.(`the focus watcher stopped: ${error.message}`);
+        this.options.onFatal?.({ code: 'focus-watcher-stopped', reason: `the focus watcher stopped: ${error.message}` });
       },
     });
     this.clockOrigin = await focus.sync();
@@ -164,17 +165,17 @@ export class Recorder {
       this.committed.frames += c.frames;
       this.committed.bytes += c.bytes;
     });
-    this.writer.onConsentWithdrawn(() => this.options.onFatal?.('consent was withdrawn'));
+    this.writer.onConsentWithdrawn(() => this.options.onFatal?.(CONSENT_WITHDRAWN));
     this.writer.onError((error) => {
       const full = error instanceof StoreError && error.code === 'full';
       this.diskFull ||= full;
-      this.options.onFatal?.(full ? DISK_FULL : `the store failed: ${error.message}`);
+      this.options.onFatal?.(full ? { code: 'disk-full', reason: DISK_FULL } : { code: 'store-failed', reason: `the store failed: ${error.message}` });
     });
     input.start(
       (event) => this.onInput(event),
       (error) => {
         this.warn(`input capture stopped (${error.message})`);
-        this.options.onFatal?.(`input capture stopped: ${error.message}`);
+        this.options.onFatal?.({ code: 'input-stopped', reason: `input capture stopped: ${error.message}` });
       },
     );
     this.frames?.start();
@@ -300,7 +301,7 @@ export class Recorder {
     return this.gate.paused;
   }
 
-  status(): RecorderStatus {
+  status(): RecorderCounters {
     return {
       elapsedMs: performance.now() - this.startedAt,
       paused: this.gate.paused,

@@ -14,8 +14,8 @@ import { UiohookInputSource } from '../capture/uiohook-input-source.ts';
 import { BUILTIN_US_LAYOUT, readX11KeyboardLayout } from '../capture/x11/x11-keyboard-layout.ts';
 import { captureProblem } from './capture-capability.ts';
 import { CaptureUnavailable } from './capture-unavailable.ts';
-import { FaultyFocusWatcher } from './faulty-focus-watcher.ts';
 import { Recorder } from './recorder.ts';
+import type { RecordingFault } from './recording-fault.ts';
 
 export interface StartRecordingOptions {
   dataDir: string;
@@ -25,14 +25,13 @@ export interface StartRecordingOptions {
   isOwnWindow: (window: WindowInfo) => boolean;
   framePeriodMs?: Millis;
   createSession: (clockOrigin: Millis, layout: KeyboardLayout, startedAt: number) => Promise<void>;
-  /** Fault injection for tests: a slow or silent focus watcher. */
-  watcherDelayMs?: Millis;
-  watcherStopAfterMs?: Millis;
+  /** For tests: wraps the platform's focus watcher (to make it slow or silent, see tests/helpers). */
+  wrapFocusWatcher?: (watcher: FocusWatcher) => FocusWatcher;
 }
 
 export interface Recording {
   recorder: Recorder;
-  onFatal(listener: (why: string) => void): void;
+  onFatal(listener: (fault: RecordingFault) => void): void;
   onHotkey(listener: (action: ControlAction) => void): void;
 }
 
@@ -40,12 +39,10 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
   const problem = await captureProblem({ screensWanted: options.screensWanted });
   if (problem) throw new CaptureUnavailable(problem);
   // The watcher's own heartbeat only needs to notice a silent watcher; input asks for round trips.
-  let focus: FocusWatcher = createFocusWatcher({ heartbeatMs: 200 });
-  if (options.watcherDelayMs !== undefined || options.watcherStopAfterMs !== undefined) {
-    focus = new FaultyFocusWatcher(focus, { delayMs: options.watcherDelayMs ?? 0, silentAfterMs: options.watcherStopAfterMs });
-  }
+  const platformWatcher = createFocusWatcher({ heartbeatMs: 200 });
+  const focus = options.wrapFocusWatcher?.(platformWatcher) ?? platformWatcher;
   const layout = process.platform === 'linux' ? await readX11KeyboardLayout().catch(() => BUILTIN_US_LAYOUT) : BUILTIN_US_LAYOUT;
-  let fatal: (why: string) => void = () => undefined;
+  let fatal: (fault: RecordingFault) => void = () => undefined;
   let hotkey: (action: ControlAction) => void = () => undefined;
   const recorder = await Recorder.start({
     dataDir: options.dataDir,
@@ -58,7 +55,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     isOwnWindow: options.isOwnWindow,
     framePeriodMs: options.framePeriodMs,
     createSession: (origin, startedAt) => options.createSession(origin, layout, startedAt),
-    onFatal: (why) => fatal(why),
+    onFatal: (fault) => fatal(fault),
     onHotkey: (action) => hotkey(action),
     // Windows has no Unix sockets in Cairn yet: there the gate knows no browser site (fails closed).
     browserSocket: process.platform === 'win32' ? undefined : browserSocketPath(options.dataDir),

@@ -1,7 +1,9 @@
-// Withdrawal: as easy as giving consent. Marks consent withdrawn (a running recorder notices within
-// a quarter second and throws away what it holds), stops running recorders, then erases everything
-// stored (copies kept in the data folder too) and keeps only tombstones of the session ids. The
-// backups and bundles written elsewhere are out of its reach: it names them for the person to delete.
+// Withdrawal: as easy as giving consent, and the same from every front end. Stops this process's
+// own recording (discarding what it holds), marks consent withdrawn (a recorder in another process
+// notices within a quarter second and throws away what it holds), stops the other recorders, then
+// erases everything stored (copies kept in the data folder too) and keeps only tombstones of the
+// session ids. The backups and bundles written elsewhere are out of its reach: it names them for the
+// person to delete.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { markWithdrawn } from '../store/consent-repo.ts';
 import { withdrawAll } from '../store/erase.ts';
@@ -9,6 +11,8 @@ import type { CopyElsewhere } from '../store/kept-copies.ts';
 import { openStore } from '../store/open-store.ts';
 import { isRecorderAlive } from '../store/recovery.ts';
 import { recordingProcesses } from '../store/session-repo.ts';
+import { CONSENT_WITHDRAWN } from '../recorder/recording-fault.ts';
+import type { RecordingService } from './recording-service.ts';
 
 export interface WithdrawalResult {
   sessions: number;
@@ -18,7 +22,9 @@ export interface WithdrawalResult {
   copiesElsewhere: CopyElsewhere[];
 }
 
-export async function withdrawConsentIn(dataDir: string, actor = 'contributor'): Promise<WithdrawalResult> {
+/** `ownRecording`: the recording service of this process, when it has one (the app's service). */
+export async function withdrawConsent(dataDir: string, ownRecording?: Pick<RecordingService, 'stop'>, actor = 'contributor'): Promise<WithdrawalResult> {
+  const stoppedHere = ownRecording ? (await ownRecording.stop(CONSENT_WITHDRAWN)) !== null : false;
   let store = openStore(dataDir);
   const now = Date.now();
   markWithdrawn(store, now, actor);
@@ -34,7 +40,13 @@ export async function withdrawConsentIn(dataDir: string, actor = 'contributor'):
   store = openStore(dataDir);
   try {
     const erased = withdrawAll(store, Date.now(), actor);
-    return { sessions: erased.sessions, events: erased.events, frames: erased.frames, stoppedRecorders: live.length, copiesElsewhere: erased.copiesElsewhere };
+    return {
+      sessions: erased.sessions,
+      events: erased.events,
+      frames: erased.frames,
+      stoppedRecorders: live.length + (stoppedHere ? 1 : 0),
+      copiesElsewhere: erased.copiesElsewhere,
+    };
   } finally {
     store.close();
   }

@@ -44,8 +44,17 @@ export const Capability = z.object({
   problem: z.string().nullable(),
 });
 
-export const RecorderState = z.object({
-  state: z.enum(['idle', 'recording', 'paused']),
+/** Where a recording is: none running, running, or running but dropping all input. */
+export const RecordingPhase = z.enum(['idle', 'recording', 'paused']);
+export type RecordingPhase = z.infer<typeof RecordingPhase>;
+
+/** What a hotkey or tray item asks for (the hotkeys themselves are in core/control-keys.ts). */
+export const ControlAction = z.enum(['toggle-record', 'toggle-pause', 'forget-5-minutes']);
+export type ControlAction = z.infer<typeof ControlAction>;
+
+/** The recording as the API reports it: its phase, its live figures, the storage it fills. */
+export const RecordingSnapshot = z.object({
+  state: RecordingPhase,
   sessionId: z.string().nullable(),
   elapsedMs: z.number(),
   kept: z.number(),
@@ -60,6 +69,7 @@ export const RecorderState = z.object({
   /** Why the last recording ended by itself (budget reached, disk low, watcher lost), or null. */
   stoppedBecause: z.string().nullable(),
 });
+export type RecordingSnapshot = z.infer<typeof RecordingSnapshot>;
 
 export const SessionSummary = z.object({
   id: z.string(),
@@ -258,11 +268,16 @@ export const contract = {
     'Allows or denies an app, with what may be captured from it.',
   ),
   'recorder.capability': method(NoInput, Capability, 'Whether capture can work here, and if not, why.'),
-  'recorder.status': method(NoInput, RecorderState, 'The recorder now.'),
-  'recorder.start': method(NoInput, RecorderState, 'Starts recording the allowed apps.'),
-  'recorder.pause': method(NoInput, RecorderState, 'Pauses: input is dropped until resumed.'),
-  'recorder.resume': method(NoInput, RecorderState, 'Resumes a paused recording.'),
-  'recorder.stop': method(NoInput, RecorderState, 'Stops and keeps the recording.'),
+  'recorder.status': method(NoInput, RecordingSnapshot, 'The recorder now.'),
+  'recorder.start': method(NoInput, RecordingSnapshot, 'Starts recording the allowed apps.'),
+  'recorder.pause': method(NoInput, RecordingSnapshot, 'Pauses: input is dropped until resumed.'),
+  'recorder.resume': method(NoInput, RecordingSnapshot, 'Resumes a paused recording.'),
+  'recorder.stop': method(NoInput, RecordingSnapshot, 'Stops and keeps the recording.'),
+  'recorder.control': method(
+    z.object({ action: ControlAction }).strict(),
+    RecordingSnapshot,
+    'Does what a hotkey or the tray does: record or stop, pause or resume, forget the last five minutes.',
+  ),
   'sessions.list': method(NoInput, z.array(SessionSummary), 'Every session that is not deleted.'),
   'sessions.get': method(
     z.object({ id: SessionId, events: z.boolean().default(false) }).strict(),
@@ -344,7 +359,7 @@ export type CairnApi = { [M in MethodName]: (input: MethodInput<M>) => Promise<M
 
 /** Events the core pushes to the UI. */
 export const events = {
-  'recorder.status': RecorderState,
+  'recorder.status': RecordingSnapshot,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -107,6 +107,10 @@ export function createFakeCairn(options: { sessions: number }) {
     'recorder.pause': () => setRecorder({ state: 'paused' }),
     'recorder.resume': () => setRecorder({ state: 'recording' }),
     'recorder.stop': () => setRecorder({ state: 'idle', sessionId: null }),
+    // Only the desktop shell (tray, global hotkeys) calls it; the renderer never does.
+    'recorder.control': () => {
+      throw new DomainError('refused', 'The fake Cairn has no tray or hotkeys.');
+    },
     'sessions.list': () => state.sessions,
     'sessions.get': (input) => {
       const s = findSession(input.id);

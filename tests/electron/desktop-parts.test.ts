@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/host/invoke.ts';
+import { DomainError } from '../../src/core/domain-error.ts';
 import { DEFAULT_HOTKEYS } from '../../src/core/control-keys.ts';
 import { findElectronBinary } from '../../src/electron/electron-binary.ts';
 import { hotkeyAccelerator, registerHotkeys } from '../../src/electron/hotkeys.ts';
-import { createRecorderControls } from '../../src/electron/recorder-controls.ts';
+import { createDesktopControls } from '../../src/electron/desktop-controls.ts';
 import { trayIconBitmap } from '../../src/electron/tray-icons.ts';
 
 describe('desktop shell parts', () => {
@@ -39,31 +40,32 @@ describe('desktop shell parts', () => {
     expect(trayIconBitmap('paused').equals(recording)).toBe(false);
   });
 
-  it('toggles recording and pause from the state it saw; hotkeys act only while idle', async () => {
+  it('sends every tray action to the one recorder.control; global hotkeys act only while idle', async () => {
     const calls: string[] = [];
-    const state = { state: 'idle' as 'idle' | 'recording' | 'paused' };
-    const status = () => ({ state: state.state, sessionId: null, elapsedMs: 0, kept: 0, stored: 0, dropped: {}, frames: 0, bytes: 0, storageUsed: 0, storageBudget: 1, warnings: [], stoppedBecause: null });
+    let phase: 'idle' | 'recording' = 'idle';
+    const snapshot = () => ({ state: phase, sessionId: null, elapsedMs: 0, kept: 0, stored: 0, dropped: {}, frames: 0, bytes: 0, storageUsed: 0, storageBudget: 1, warnings: [], stoppedBecause: null });
     const handlers = new Proxy({} as Handlers, {
-      get: (_t, name: string) => () => {
-        calls.push(name);
-        if (name === 'recorder.start' || name === 'recorder.resume') state.state = 'recording';
-        if (name === 'recorder.stop') state.state = 'idle';
-        if (name === 'recorder.pause') state.state = 'paused';
-        return name === 'data.forget' ? { events: 0, frames: 0, deletedSessions: 0 } : status();
+      get: (_t, name: string) => (input: { action: string }) => {
+        calls.push(`${name} ${input.action}`);
+        if (input.action === 'toggle-record') phase = phase === 'idle' ? 'recording' : 'idle';
+        if (input.action === 'toggle-pause' && phase === 'idle') throw new DomainError('conflict', 'Nothing is being recorded.');
+        return snapshot();
       },
     });
     const changes: string[] = [];
-    const controls = createRecorderControls(handlers, (view, _s, changed) => changed && changes.push(view.state), () => undefined);
-    await controls.run('toggle-pause');
-    await controls.run('toggle-record');
-    await controls.run('toggle-pause');
-    await controls.run('toggle-pause');
-    await controls.hotkey('toggle-pause');
-    await controls.run('forget-5-minutes');
-    await controls.run('toggle-record');
+    const errors: string[] = [];
+    const controls = createDesktopControls(handlers, (seen, _s, changed) => changed && changes.push(seen), (message, action) => errors.push(`${action}: ${message}`));
     await controls.hotkey('toggle-record');
-    expect(calls).toEqual(['recorder.start', 'recorder.pause', 'recorder.resume', 'data.forget', 'recorder.stop', 'recorder.start']);
-    expect(changes).toEqual(['recording', 'paused', 'recording', 'idle', 'recording']);
+    // Recording: the recorder sees its hotkeys itself, so the desktop's copy does nothing.
+    await controls.hotkey('toggle-pause');
+    await controls.hotkey('toggle-record');
+    await controls.run('toggle-record');
+    await controls.hotkey('forget-5-minutes');
+    await controls.run('toggle-pause');
+    expect(calls).toEqual(['recorder.control toggle-record', 'recorder.control toggle-record', 'recorder.control forget-5-minutes', 'recorder.control toggle-pause']);
+    expect(changes).toEqual(['recording', 'idle']);
+    expect(controls.phase).toBe('idle');
+    expect(errors).toEqual(['toggle-pause: Nothing is being recorded.']);
   });
 
   it('finds the Electron binary only where it exists, never by downloading it', () => {

@@ -3,6 +3,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const CAIRN_BIN = fileURLToPath(new URL('../../bin/cairn.js', import.meta.url));
+/** The CLI with test probes (cairn-with-probes.ts); a process-finder needle names it. */
+export const PROBED_CAIRN = fileURLToPath(new URL('./cairn-with-probes.ts', import.meta.url));
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What only tests and benchmarks inject into a recording (the real `cairn` has no such options). */
+export interface RecordingProbeOptions {
+  /** Every focus report reaches the recorder this late. */
+  watcherDelayMs?: number;
+  /** The focus watcher goes silent this long after it starts. */
+  watcherSilentAfterMs?: number;
+  /** Where the final counters (with key-to-disk latencies) are written as JSON. */
+  statsFile?: string;
+}
 
 export interface CliResult {
   code: number | null;
@@ -18,10 +31,15 @@ export interface RunOptions {
 }
 
 export function runCairn(args: string[], env: NodeJS.ProcessEnv, input?: string, options: RunOptions = {}): Promise<CliResult> {
+  return runNode([CAIRN_BIN, ...args], env, input, options);
+}
+
+/** Runs this Node with `args` (a script and its arguments, or flags first) until it exits. */
+export function runNode(args: string[], env: NodeJS.ProcessEnv, input?: string, options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const [command, argv] = options.umask === undefined
-      ? [process.execPath, [CAIRN_BIN, ...args]]
-      : ['sh', ['-c', `umask ${options.umask}; exec "$0" "$@"`, process.execPath, CAIRN_BIN, ...args]];
+      ? [process.execPath, args]
+      : ['sh', ['-c', `umask ${options.umask}; exec "$0" "$@"`, process.execPath, ...args]];
     const child = spawn(command, argv, { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -42,10 +60,11 @@ export interface RunningRecorder {
   exited: Promise<CliResult>;
 }
 
-/** Starts `cairn record` and waits until it says it is recording. */
-export function startRecording(args: string[], env: NodeJS.ProcessEnv): Promise<RunningRecorder> {
+/** Starts `cairn record` and waits until it says it is recording; with probes, through PROBED_CAIRN. */
+export function startRecording(args: string[], env: NodeJS.ProcessEnv, probes?: RecordingProbeOptions): Promise<RunningRecorder> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CAIRN_BIN, 'record', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = probes ? ['--import', 'tsx', PROBED_CAIRN, JSON.stringify(probes)] : [CAIRN_BIN];
+    const child = spawn(process.execPath, [...command, 'record', ...args], { cwd: probes ? REPO : undefined, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const output = () => ({ code: child.exitCode, stdout, stderr });

@@ -69,7 +69,7 @@ describe.skipIf(missing !== null)('the recorder when capture fails mid-recording
     chmodSync(join(bin, 'import'), 0o755);
     const stats = join(bin, 'stats.json');
     await focus(allowed);
-    const rec = await startRecording(['--frame-period', '1', '--stats-file', stats], { ...env, PATH: `${bin}:${env.PATH}` });
+    const rec = await startRecording(['--frame-period', '1'], { ...env, PATH: `${bin}:${env.PATH}` }, { statsFile: stats });
     await type('beforefail1');
     await sleep(2500);
     await type('afterfail2');
@@ -91,7 +91,7 @@ describe.skipIf(missing !== null)('the recorder when capture fails mid-recording
   it('drops input once the focus watcher goes silent, and the status line says so', async () => {
     await freshStore('off');
     await focus(allowed);
-    const rec = await startRecording(['--watcher-stop-after', '1.5'], env);
+    const rec = await startRecording([], env, { watcherSilentAfterMs: 1500 });
     await type('watched3');
     await sleep(1500);
     await focus(denied);

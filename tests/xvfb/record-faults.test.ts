@@ -43,7 +43,7 @@ describe.skipIf(missing !== null)('recording with a faulty focus watcher or a ki
 
   it('drops everything, allowed or not, while the watcher reports too late to vouch for it', async () => {
     await freshStore();
-    const rec = await startRecording(['--watcher-delay-ms', '2500'], env);
+    const rec = await startRecording([], env, { watcherDelayMs: 2500 });
     await focus(allowed);
     await type('slowallowed1');
     await sleep(150);
@@ -61,7 +61,7 @@ describe.skipIf(missing !== null)('recording with a faulty focus watcher or a ki
 
   it('keeps input while the watcher is alive and drops all of it once the watcher goes silent', async () => {
     await freshStore();
-    const rec = await startRecording(['--watcher-stop-after', '2.5'], env);
+    const rec = await startRecording([], env, { watcherSilentAfterMs: 2500 });
     await focus(allowed);
     await type('liveallowed3');
     await sleep(2500);

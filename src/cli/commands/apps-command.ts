@@ -1,10 +1,9 @@
 // `cairn apps list | allow | deny`: per-app policies. An app can be allowed or denied before it has
 // ever run, by its identity as `apps list` shows it.
 import type { Command } from 'commander';
-import { appEntries } from '../../core/app-entries.ts';
-import { AppPolicy, deniedPolicy } from '../../core/app-policy.ts';
+import { AppPolicy } from '../../core/app-policy.ts';
 import { loadDefaultPolicy } from '../../consent/default-policy.ts';
-import { listPolicies, setPolicy } from '../../store/policy-repo.ts';
+import { listApps, setAppPolicy } from '../../services/app-policies.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 import { listRunningWindows } from '../../capture/running-windows.ts';
@@ -26,9 +25,8 @@ export function registerApps(program: Command, context: () => CliContext): void 
     .action(async (opts: { json?: boolean }) => {
       const ctx = context();
       const defaults = loadDefaultPolicy();
-      const policies = await withStore(ctx, (store) => listPolicies(store));
       const running = await listRunningWindows();
-      const rows = appEntries(policies, running.windows, defaults.sensitiveReason);
+      const rows = await withStore(ctx, (store) => listApps(store, running.windows, defaults));
       if (opts.json) {
         ctx.out(JSON.stringify({ apps: rows, display: running.note ?? null }, null, 2));
         return;
@@ -61,20 +59,15 @@ export function registerApps(program: Command, context: () => CliContext): void 
     .option('--confirm-sensitive', 'confirm a sensitive app; give it twice', (_v: string, n: number) => n + 1, 0)
     .action(async (app: string, opts: AllowOptions) => {
       const ctx = context();
+      // Flags are text: each is checked here so that its sentence can name it.
       const parsed = AppPolicy.safeParse({ app, allowed: true, keys: opts.keys, screens: opts.screens, titles: opts.titles });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = String(issue?.path[0] ?? 'app');
         throw new CliError(`Invalid --${field} value: ${describeIssue(field)}.`, 2);
       }
-      const reason = loadDefaultPolicy().sensitiveReason(app);
-      if (reason && opts.confirmSensitive < 2) {
-        throw new CliError(
-          `${app} is a sensitive app (${reason}) and stays denied unless you confirm twice: repeat the command with --confirm-sensitive --confirm-sensitive.`,
-        );
-      }
       const stored = await withStore(ctx, (store) =>
-        setPolicy(store, parsed.data, { actor: 'contributor', sensitiveConfirmed: reason !== undefined }),
+        setAppPolicy(store, { ...parsed.data, allowed: true, confirmSensitive: opts.confirmSensitive }, { defaults: loadDefaultPolicy(), howToConfirm: CONFIRM_TWICE }),
       );
       ctx.out(`Allowed ${stored.app}: keys ${stored.keys}, screens ${stored.screens}, titles ${stored.titles}.`);
     });
@@ -85,11 +78,14 @@ export function registerApps(program: Command, context: () => CliContext): void 
     .argument('<app>', 'the app identity, as `cairn apps list` shows it')
     .action(async (app: string) => {
       const ctx = context();
-      if (!app.trim()) throw new CliError('The app name is empty: give its identity as `cairn apps list` shows it.', 2);
-      await withStore(ctx, (store) => setPolicy(store, deniedPolicy(app), { actor: 'contributor', sensitiveConfirmed: false }));
-      ctx.out(`Denied ${app}: nothing of it will be recorded.`);
+      const denied = await withStore(ctx, (store) =>
+        setAppPolicy(store, { app, allowed: false }, { defaults: loadDefaultPolicy() }),
+      );
+      ctx.out(`Denied ${denied.app}: nothing of it will be recorded.`);
     });
 }
+
+const CONFIRM_TWICE = 'repeat the command with --confirm-sensitive --confirm-sensitive';
 
 function describeIssue(field: string): string {
   switch (field) {

@@ -1,7 +1,7 @@
 // `cairn consent show | accept | withdraw`.
 import type { Command } from 'commander';
 import { loadConsentText } from '../../consent/consent-text.ts';
-import { withdrawConsentIn } from '../../services/withdraw-consent.ts';
+import { withdrawConsent } from '../../services/withdraw-consent.ts';
 import { activeAcceptance, recordAcceptance } from '../../store/consent-repo.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
@@ -59,7 +59,8 @@ export function registerConsent(program: Command, context: () => CliContext): vo
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const ctx = context();
-      const result = await withdrawConsentIn(ctx.dataDir);
+      // Recordings run in other `cairn record` processes; this one has none of its own to stop.
+      const result = await withdrawConsent(ctx.dataDir);
       if (opts.json) return ctx.out(JSON.stringify(result, null, 2));
       ctx.out(
         `Consent withdrawn. Erased ${result.sessions} session(s): ${result.events} events, ${result.frames} frames; ` +

@@ -1,134 +1,96 @@
-// `cairn record [--duration S]`: checks everything a recording needs before anything is hooked,
-// then records until Ctrl+C, SIGTERM or S seconds, with a live status line.
-import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { type Command, Option } from 'commander';
-import { loadConsentText } from '../../consent/consent-text.ts';
-import { loadDefaultPolicy } from '../../consent/default-policy.ts';
-import { activeAcceptance } from '../../store/consent-repo.ts';
-import { forgetLast } from '../../store/erase.ts';
-import { applyAction, createSession } from '../../store/session-repo.ts';
-import { formatStatus } from '../../recorder/recorder-status.ts';
+// `cairn record [--duration S] [--frame-period S]`: a recording session of the recording service
+// (the same one the app runs), until Ctrl+C, SIGTERM, the stop hotkey or S seconds. This command
+// only says what happens: the live status line, a sentence per hotkey, the summary, and exit code 3
+// when consent was withdrawn mid-recording.
+import type { Command } from 'commander';
+import { formatCounters } from '../../recorder/recorder-counters.ts';
+import { ownWindowMatcher } from '../../recorder/own-windows.ts';
+import { askedFor, describeStop, type NotReady, type StopCause } from '../../services/recording-end.ts';
+import { type ControlOutcome, createRecordingService, type RecordingProbes } from '../../services/recording-service.ts';
+import type { ControlAction } from '../../core/control-keys.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
-import { ownWindowMatcher } from '../../recorder/own-windows.ts';
-import { newRecordingSession, recordingReadiness, windowPolicy } from '../../recorder/recording-setup.ts';
-import { currentStorageProblem, startStorageGuard } from '../../recorder/storage-guard.ts';
 
 interface RecordOptions {
   duration?: string;
-  watcherDelayMs?: string;
-  watcherStopAfter?: string;
   framePeriod?: string;
-  statsFile?: string;
 }
 
-export function registerRecord(program: Command, context: () => CliContext): void {
+export function registerRecord(program: Command, context: () => CliContext, probes?: RecordingProbes): void {
   program
     .command('record')
     .description('record until Ctrl+C, SIGTERM or --duration seconds, showing a live status line')
     .option('--duration <seconds>', 'stop by itself after this many seconds')
     .option('--frame-period <seconds>', 'seconds between periodic frames (default 10)')
-    .addOption(hidden('--watcher-delay-ms <ms>', 'fault injection for tests: delay every focus report'))
-    .addOption(hidden('--watcher-stop-after <seconds>', 'fault injection for tests: the focus watcher goes silent'))
-    .addOption(hidden('--stats-file <file>', 'for benchmarks: write the final status (with latencies) as JSON'))
     .action(async (opts: RecordOptions) => {
       const ctx = context();
       const duration = optionalNumber(opts.duration, '--duration', 'a number of seconds greater than 0');
       const framePeriod = optionalNumber(opts.framePeriod, '--frame-period', 'a number of seconds greater than 0');
-      const text = loadConsentText();
-      const defaults = loadDefaultPolicy();
-
-      // Everything is checked before the first hook or watcher starts.
-      const { consentId, allowed } = await withStore(ctx, (store) => {
-        const ready = recordingReadiness(store, text);
-        if (!ready.ok && ready.missing === 'consent') {
-          throw new CliError('No consent given yet: read it with `cairn consent show`, accept it with `cairn consent accept`, then record.');
-        }
-        if (!ready.ok && ready.missing === 'current-consent') {
-          throw new CliError(`The consent text changed (now version ${text.version}) since you accepted version ${ready.acceptedVersion}: read it with \`cairn consent show\` and accept it again.`);
-        }
-        if (!ready.ok) throw new CliError('No app is allowed yet: allow one with `cairn apps allow APP` (see `cairn apps list` for names).');
-        const storage = currentStorageProblem(store, ctx.dataDir);
-        if (storage) throw new CliError(`Cannot record: ${storage}`);
-        return ready;
-      });
-
-      const policyOf = windowPolicy(allowed, defaults);
-      const sessionId = randomUUID();
-      // Loaded only now: no capture module (input hook, X connection, screen grabber) is even loaded
-      // before consent and policies have been checked.
-      const { startRecording } = await import('../../recorder/start-recording.ts');
-      const recording = await startRecording({
+      const recording = createRecordingService({
         dataDir: ctx.dataDir,
-        sessionId,
-        screensWanted: allowed.some((p) => p.screens === 'on'),
-        policyOf,
+        withStore: (fn) => withStore(ctx, fn),
         isOwnWindow: ownWindowMatcher(),
         framePeriodMs: framePeriod === undefined ? undefined : framePeriod * 1000,
-        watcherDelayMs: optionalNumber(opts.watcherDelayMs, '--watcher-delay-ms', 'milliseconds'),
-        watcherStopAfterMs: seconds(optionalNumber(opts.watcherStopAfter, '--watcher-stop-after', 'seconds')),
-        createSession: (clockOrigin, layout, startedAt) =>
-          withStore(ctx, (store) => createSession(store, newRecordingSession({ id: sessionId, startedAt, clockOrigin, layout, allowed, consentId }))).then(
-            () => undefined,
-          ),
+        onHotkey: (outcome) => sayHotkey(ctx, outcome),
+        probes,
       });
-      const { recorder } = recording;
-      let storageStop: (reason: string) => void = () => undefined;
-      const guard = startStorageGuard({ dataDir: ctx.dataDir, onLimit: (reason) => storageStop(reason) });
-
+      const started = await recording.start();
+      if (!started.ok) throw new CliError(notReadySentence(started.notReady));
+      const { sessionId } = started;
       ctx.err(
-        `Recording session ${sessionId} (apps: ${allowed.map((p) => p.app).join(', ')}). Stop with Ctrl+C or Ctrl+Alt+Shift+R; ` +
+        `Recording session ${sessionId} (apps: ${started.apps.join(', ')}). Stop with Ctrl+C or Ctrl+Alt+Shift+R; ` +
           'pause with Ctrl+Alt+Shift+P; forget the last 5 minutes with Ctrl+Alt+Shift+F.',
       );
-      const outcome = await new Promise<{ mode: 'keep' | 'discard'; why: string }>((resolve) => {
-        const done = (mode: 'keep' | 'discard', why: string) => resolve({ mode, why });
-        process.once('SIGINT', () => done('keep', 'stopped'));
-        process.once('SIGTERM', () => done('keep', 'stopped'));
-        if (duration !== undefined) setTimeout(() => done('keep', 'duration reached'), duration * 1000).unref();
-        storageStop = (reason) => {
-          ctx.err(`${process.stderr.isTTY ? '\n' : ''}${reason}`);
-          done('keep', 'storage limit reached');
-        };
-        recording.onFatal((why) => done(why === 'consent was withdrawn' ? 'discard' : 'keep', why));
-        recording.onHotkey((action) => {
-          if (action === 'toggle-record') done('keep', 'stopped by hotkey');
-          else if (action === 'toggle-pause') {
-            if (recorder.paused) recorder.resume();
-            else recorder.pause();
-            ctx.err(recorder.paused ? 'Paused: nothing is recorded until you resume (Ctrl+Alt+Shift+P).' : 'Resumed.');
-          } else {
-            void recorder.forgetRecent(() => withStore(ctx, (store) => forgetLast(store, 5, Date.now(), 'contributor'))).then(
-              (r) => ctx.err(`Forgot the last 5 minutes: ${r.events} events and ${r.frames} frames erased.`),
-              (error: Error) => ctx.err(`Could not forget the last 5 minutes: ${error.message}`),
-            );
-          }
-        });
-        const line = setInterval(() => writeStatus(formatStatus(recorder.status())), process.stderr.isTTY ? 250 : 5000);
-        line.unref();
-      });
-      guard.stop();
-      // A stop signal may come from a withdrawal: then nothing held may be written.
-      if (outcome.mode === 'keep' && !(await withStore(ctx, (store) => activeAcceptance(store)))) {
-        Object.assign(outcome, { mode: 'discard', why: 'consent was withdrawn' });
-      }
-      await recorder.stop(outcome.mode);
+
+      // A failed stop is reported once, through ended() below.
+      const stop = (cause: StopCause) => void recording.stop(cause).catch(() => undefined);
+      process.once('SIGINT', () => stop({ code: 'stopped' }));
+      process.once('SIGTERM', () => stop({ code: 'stopped' }));
+      if (duration !== undefined) setTimeout(() => stop({ code: 'duration' }), duration * 1000).unref();
+      const line = setInterval(() => {
+        const now = recording.current();
+        if (now) writeStatus(formatCounters(now.counters));
+      }, process.stderr.isTTY ? 250 : 5000);
+      const end = await recording.ended().finally(() => clearInterval(line));
+
       if (process.stderr.isTTY) process.stderr.write('\n');
-      const status = recorder.status();
-      if (opts.statsFile) writeFileSync(opts.statsFile, JSON.stringify({ sessionId, ...status }, null, 2));
-      if (outcome.mode === 'discard') {
-        throw new CliError(`Recording stopped: ${outcome.why}; nothing more of session ${sessionId} was written and it is being erased.`, 3);
+      if (!end.kept) {
+        throw new CliError(`Recording stopped: ${describeStop(end.cause)}; nothing more of session ${sessionId} was written and it is being erased.`, 3);
       }
-      await withStore(ctx, (store) => applyAction(store, sessionId, 'stop', { actor: 'contributor', reason: outcome.why, at: recorder.clock.now() }));
-      ctx.err(formatStatus(status));
-      for (const w of status.warnings) ctx.err(`warning: ${w}`);
+      if (end.cause.code === 'storage-limit') ctx.err(end.cause.sentence);
+      ctx.err(formatCounters(end.counters));
+      for (const w of end.counters.warnings) ctx.err(`warning: ${w}`);
       // Stopped by itself rather than by the person: say so before the summary.
-      if (!USER_STOPS.has(outcome.why)) ctx.err(`Recording stopped: ${outcome.why}.`);
-      ctx.out(`Session ${sessionId} recorded (${outcome.why}): ${status.stored} events, ${status.frames} frames. Review it with \`cairn show ${sessionId}\`.`);
+      if (!askedFor(end.cause)) ctx.err(`Recording stopped: ${describeStop(end.cause)}.`);
+      ctx.out(`Session ${sessionId} recorded (${describeStop(end.cause)}): ${end.counters.stored} events, ${end.counters.frames} frames. Review it with \`cairn show ${sessionId}\`.`);
     });
 }
 
-const USER_STOPS = new Set(['stopped', 'duration reached', 'stopped by hotkey']);
+function notReadySentence(notReady: NotReady): string {
+  switch (notReady.code) {
+    case 'no-consent':
+      return 'No consent given yet: read it with `cairn consent show`, accept it with `cairn consent accept`, then record.';
+    case 'consent-outdated':
+      return `The consent text changed (now version ${notReady.currentVersion}) since you accepted version ${notReady.acceptedVersion}: read it with \`cairn consent show\` and accept it again.`;
+    case 'no-app':
+      return 'No app is allowed yet: allow one with `cairn apps allow APP` (see `cairn apps list` for names).';
+    case 'storage-limit':
+      return `Cannot record: ${notReady.sentence}`;
+    case 'already-recording':
+      return 'A recording is already running in this process; stop it before starting another.';
+  }
+}
+
+function sayHotkey(ctx: CliContext, outcome: ControlOutcome | { action: ControlAction; failed: Error }): void {
+  if ('failed' in outcome) {
+    // A failed stop ends the command with its own error; only a failed forget needs a word here.
+    if (outcome.action === 'forget-5-minutes') ctx.err(`Could not forget the last 5 minutes: ${outcome.failed.message}`);
+  } else if ('phase' in outcome) {
+    ctx.err(outcome.phase === 'paused' ? 'Paused: nothing is recorded until you resume (Ctrl+Alt+Shift+P).' : 'Resumed.');
+  } else if ('forgotten' in outcome) {
+    ctx.err(`Forgot the last 5 minutes: ${outcome.forgotten.events} events and ${outcome.forgotten.frames} frames erased.`);
+  }
+}
 
 function writeStatus(line: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}`);
@@ -140,12 +102,4 @@ function optionalNumber(value: string | undefined, flag: string, what: string): 
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new CliError(`${flag} must be ${what}, not "${value}".`, 2);
   return n;
-}
-
-function seconds(value: number | undefined): number | undefined {
-  return value === undefined ? undefined : value * 1000;
-}
-
-function hidden(flags: string, description: string): Option {
-  return new Option(flags, description).hideHelp();
 }

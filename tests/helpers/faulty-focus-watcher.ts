@@ -1,13 +1,16 @@
 // A focus watcher made slow or silent on purpose, to prove the gate fails closed: every report of
-// the real watcher reaches the recorder `delayMs` late, and none after `silentAfterMs`.
-import type { Millis } from '../core/input-event.ts';
-import type { FocusListener, FocusWatcher } from '../capture/focus-watcher.ts';
+// the real watcher reaches the recorder `delayMs` late, and none after `silentAfterMs`. That delay
+// counts from the first round trip after the one the recorder makes as it starts, i.e. from the
+// first input (or frame) it must vouch for, so a slow start on a busy machine does not use it up.
+import type { Millis } from '../../src/core/input-event.ts';
+import type { FocusListener, FocusWatcher } from '../../src/capture/focus-watcher.ts';
 
 export class FaultyFocusWatcher implements FocusWatcher {
   private readonly inner: FocusWatcher;
   private readonly delayMs: Millis;
   private silentAt = Number.POSITIVE_INFINITY;
   private readonly silentAfterMs: Millis | undefined;
+  private syncs = 0;
 
   constructor(inner: FocusWatcher, faults: { delayMs: Millis; silentAfterMs?: Millis }) {
     this.inner = inner;
@@ -16,7 +19,6 @@ export class FaultyFocusWatcher implements FocusWatcher {
   }
 
   async start(listener: FocusListener): Promise<void> {
-    if (this.silentAfterMs !== undefined) this.silentAt = performance.now() + this.silentAfterMs;
     const later = (fn: () => void) => {
       if (performance.now() >= this.silentAt) return;
       if (this.delayMs > 0) setTimeout(fn, this.delayMs);
@@ -31,6 +33,7 @@ export class FaultyFocusWatcher implements FocusWatcher {
 
   /** A round trip through the faulty watcher is as late (or as silent) as its reports. */
   async sync(): Promise<Millis> {
+    if (++this.syncs === 2 && this.silentAfterMs !== undefined) this.silentAt = performance.now() + this.silentAfterMs;
     const time = await this.inner.sync();
     if (performance.now() >= this.silentAt) return new Promise<Millis>(() => undefined);
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));

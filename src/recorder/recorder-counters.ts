@@ -1,10 +1,11 @@
-// The live figures of a recording, as the CLI's status line and the app's recorder screen show them.
+// The recorder's live counts (kept, stored, dropped, frames, latency, warnings), and the CLI's status
+// line made of them; the app's recorder screen shows them through RecordingSnapshot (the contract).
 import type { DropCounts } from '../core/consent-gate.ts';
 import type { FrameCounts } from './frame-scheduler.ts';
 import type { LatencySummary } from './latency-samples.ts';
 import { formatBytes } from '../shared/format.ts';
 
-export interface RecorderStatus {
+export interface RecorderCounters {
   elapsedMs: number;
   paused: boolean;
   /** Events the gate let through (before thinning of mouse moves). */
@@ -22,7 +23,7 @@ export interface RecorderStatus {
   warnings: string[];
 }
 
-export function formatStatus(s: RecorderStatus): string {
+export function formatCounters(s: RecorderCounters): string {
   const secs = Math.floor(s.elapsedMs / 1000);
   const clock = `${String(Math.floor(secs / 60)).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
   const drops = Object.entries(s.dropped)

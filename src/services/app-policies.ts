@@ -1,0 +1,60 @@
+// Which apps may be recorded, and how: listing, allowing and denying apps for every front end
+// (`cairn apps`, the Apps screen), with the sensitive-app rule written once: an app the default
+// policy names as sensitive (a password manager, a messenger) stays denied until the person confirms
+// twice. Refusals are DomainErrors, so each front end keeps its own way of saying them.
+import { type AppEntry, appEntries, appEntry } from '../core/app-entries.ts';
+import { AppPolicy, appKey, deniedPolicy } from '../core/app-policy.ts';
+import { DomainError } from '../core/domain-error.ts';
+import type { WindowInfo } from '../core/window-info.ts';
+import type { DefaultPolicy } from '../consent/default-policy.ts';
+import { listPolicies, setPolicy } from '../store/policy-repo.ts';
+import type { Store } from '../store/store.ts';
+
+/** What the person chose for an app: denied, or allowed with what may be captured from it. */
+export type AppChoice =
+  | { app: string; allowed: false }
+  | {
+      app: string;
+      allowed: true;
+      keys: AppPolicy['keys'];
+      screens: AppPolicy['screens'];
+      titles: AppPolicy['titles'];
+      /** How many times the person confirmed a sensitive app. */
+      confirmSensitive: number;
+    };
+
+export interface AppPolicyContext {
+  defaults: Pick<DefaultPolicy, 'sensitiveReason'>;
+  /** Windows on screen, for the entry's count of running windows (none when not known). */
+  windows?: readonly WindowInfo[];
+  /** How this front end confirms twice, added to the refusal ("repeat the command with …"). */
+  howToConfirm?: string;
+}
+
+export const SENSITIVE_CONFIRMATIONS = 2;
+
+/** Every app with a policy or a window on screen, each with its policy (denied when it has none). */
+export function listApps(store: Store, windows: readonly WindowInfo[], defaults: Pick<DefaultPolicy, 'sensitiveReason'>): AppEntry[] {
+  return appEntries(listPolicies(store), windows, defaults.sensitiveReason);
+}
+
+/** Allows or denies an app and answers its entry as `listApps` shows it. */
+export function setAppPolicy(store: Store, choice: AppChoice, context: AppPolicyContext): AppEntry {
+  const app = choice.app.trim();
+  if (!app) throw new DomainError('invalid-input', 'The app name is empty: give its identity as the list of apps shows it.');
+  const wanted = choice.allowed ? { app, allowed: true, keys: choice.keys, screens: choice.screens, titles: choice.titles } : deniedPolicy(app);
+  const parsed = AppPolicy.safeParse(wanted);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DomainError('invalid-input', `The policy for ${app.slice(0, 80)} is not valid (${issue?.path.join('.') || 'app'}: ${issue?.message ?? 'unknown problem'}).`);
+  }
+  const sensitive = context.defaults.sensitiveReason(app);
+  if (choice.allowed && sensitive && choice.confirmSensitive < SENSITIVE_CONFIRMATIONS) {
+    const how = context.howToConfirm ? `: ${context.howToConfirm}` : '';
+    throw new DomainError('refused', `${app} is a sensitive app (${sensitive}) and stays denied unless you confirm twice${how}.`);
+  }
+  // The audit row says whether a sensitive app was let through on the person's double confirmation.
+  setPolicy(store, parsed.data, { actor: 'contributor', sensitiveConfirmed: choice.allowed && sensitive !== undefined });
+  const running = (context.windows ?? []).filter((w) => appKey(w.app) === appKey(app)).length;
+  return appEntry(app, listPolicies(store), running, context.defaults.sensitiveReason);
+}

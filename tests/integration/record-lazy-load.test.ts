@@ -1,0 +1,26 @@
+// `cairn record` checks consent and policies before any capture module is even loaded: refused
+// for want of consent, the process never resolved the recorder's assembly, the input hook or the
+// screen grabber (the recording service imports them only once everything is checked).
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PROBED_CAIRN, REPO, runNode } from '../helpers/cli.ts';
+
+const MODULE_LOG = fileURLToPath(new URL('../helpers/module-log.mjs', import.meta.url));
+
+describe('cairn record before consent', () => {
+  it('refuses without loading start-recording, uiohook-napi or screenshot-desktop', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cairn-lazy-'));
+    const log = join(dataDir, 'modules.txt');
+    const env = { ...process.env, CAIRN_DATA_DIR: dataDir, CAIRN_MODULE_LOG: log };
+    const r = await runNode(['--import', 'tsx', '--import', MODULE_LOG, PROBED_CAIRN, '{}', 'record'], env, undefined, { cwd: REPO });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('No consent given yet');
+    const loaded = readFileSync(log, 'utf8').split('\n');
+    // The log is real: the command and the recording service were loaded.
+    expect(loaded.some((url) => url.endsWith('/src/services/recording-service.ts'))).toBe(true);
+    expect(loaded.filter((url) => /start-recording|uiohook|screenshot-desktop|frame-encoder/.test(url))).toEqual([]);
+  });
+});
