@@ -4,6 +4,7 @@
 // hashing in WebCrypto (libuv threadpool), so the JS thread only does bookkeeping.
 import { createHash } from 'node:crypto';
 import sharp, { type OverlayOptions } from 'sharp';
+import { MAX_FRAME_PIXELS } from '../core/frame-limits.ts';
 
 // Frames are never read twice, so libvips' operation cache only holds memory (measured: +24 MB over
 // a minute of recording with screens on); one libvips thread is plenty at a few frames a minute.
@@ -52,7 +53,8 @@ export const LOSSY_QUALITY = 80;
 export async function encodeFrame(
   input: FrameInput,
 ): Promise<EncodedFrame | { duplicate: true; rawHash: string } | null> {
-  const source = sharp(input.screen);
+  // A grab larger than any screen Cairn supports is refused by sharp rather than decoded.
+  const source = sharp(input.screen, { limitInputPixels: MAX_FRAME_PIXELS });
   const meta = await source.metadata();
   const screenWidth = meta.width ?? 0;
   const screenHeight = meta.height ?? 0;

@@ -33,7 +33,8 @@ export interface ExportSession {
 
 export function loadExportSession(store: Store, id: string): ExportSession {
   const session = getSession(store, id);
-  const approval = listAudit(store, id).findLast((a) => a.action === 'session.approve');
+  // This machine's approval: a bundle's audit rows (origin set) are claims, never an approval here.
+  const approval = listAudit(store, id).findLast((a) => a.action === 'session.approve' && a.origin === null);
   return {
     id: session.id,
     state: session.state,

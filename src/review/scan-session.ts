@@ -47,7 +47,7 @@ export async function scanSession(store: Store, sessionId: string, options: Scan
     for (const [i, f] of frames.entries()) {
       const bytes = readFrameBytes(store, sessionId, f.seq);
       if (bytes) {
-        for (const m of await detectFrame(bytes, { customRules })) {
+        for (const m of await detectFrame(bytes, { customRules, frameName: `Frame ${f.seq} of session ${sessionId}` })) {
           found.push({ source: 'frame', detector: m.detector, preview: m.preview, location: { frameSeq: f.seq, box: wholePixels(m.box) } });
         }
       }

@@ -21,6 +21,7 @@ export function describeSession(store: Store, id: string, options: { events?: bo
   const runs = sessionTextRuns(store, session, windows);
   const appOf = new Map(windows.map((w) => [w.seq, w.app]));
   const counts = countEventsByKind(store, id);
+  const audit = listAudit(store, id);
   return {
     id: session.id,
     state: session.state,
@@ -36,7 +37,10 @@ export function describeSession(store: Store, id: string, options: { events?: bo
     windows,
     frames,
     events,
-    audit: listAudit(store, id),
+    /** What was done to the session on this machine. */
+    audit: audit.filter((a) => a.origin === null),
+    /** The audit rows bundles brought: what they claim was done elsewhere, never actions here. */
+    claimedByBundle: audit.filter((a) => a.origin !== null),
     findings: listFindings(store, id),
     review: readReview(store, id),
   };
@@ -96,7 +100,16 @@ export function printSession(view: SessionView, out: (line: string) => void, opt
   printReview(view, out);
   out('');
   out('Audit trail:');
-  for (const a of view.audit) out(`  ${new Date(a.at).toISOString()}  ${a.actor}  ${a.action}${a.detail ? `  ${JSON.stringify(a.detail)}` : ''}`);
+  for (const a of view.audit) out(auditLine(a));
+  for (const origin of new Set(view.claimedByBundle.map((a) => a.origin))) {
+    out('');
+    out(`Claimed by the bundle ${origin} (made elsewhere; not actions of this machine):`);
+    for (const a of view.claimedByBundle) if (a.origin === origin) out(auditLine(a));
+  }
+}
+
+function auditLine(a: SessionView['audit'][number]): string {
+  return `  ${new Date(a.at).toISOString()}  ${a.actor}  ${a.action}${a.detail ? `  ${JSON.stringify(a.detail)}` : ''}`;
 }
 
 function printReview(view: SessionView, out: (line: string) => void): void {
@@ -109,7 +122,14 @@ function printReview(view: SessionView, out: (line: string) => void): void {
   const open = view.findings.filter((f) => f.status === 'open').length;
   out(`Findings (${view.findings.length}, ${open} open):`);
   if (view.findings.length === 0) out('  (none; `cairn redact SESSION --auto` scans and redacts)');
-  for (const f of view.findings) out(`  #${f.id} ${f.status.padEnd(8)} ${f.source} ${f.detector}  ${f.preview}  ${describeLocation(f)}${f.reason ? `  (${f.reason})` : ''}`);
+  for (const f of view.findings) out(`  #${f.id} ${f.status.padEnd(8)} ${f.source} ${f.detector}  ${f.preview}  ${describeLocation(f)}${f.reason ? `  (${f.reason})` : ''}${describeClaim(f)}`);
+}
+
+/** What a bundle said of an imported finding, shown as its claim beside the status here. */
+function describeClaim(f: Finding): string {
+  const c = f.claim;
+  if (!c || c.status === 'open') return '';
+  return `  [claimed by the bundle: ${c.status} by ${c.actor}${c.reason ? ` (${c.reason})` : ''}]`;
 }
 
 function describeLocation(f: Finding): string {

@@ -135,6 +135,8 @@ const AuditEntry = z.object({
   action: z.string(),
   sessionId: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),
+  /** null: done on this machine; 'bundle:<sha256>': claimed by the bundle with that digest. */
+  origin: z.string().nullable().optional(),
 });
 
 export const Box = z.object({
@@ -163,6 +165,11 @@ export const Finding = z.object({
   }),
   reason: z.string().nullable(),
   createdAt: z.number(),
+  /** For a finding imported from a bundle: what the bundle said of it. It counts by `status` only. */
+  claim: z
+    .object({ origin: z.string(), status: z.enum(['open', 'redacted', 'waived']), reason: z.string().nullable(), actor: z.string(), resolvedAt: z.number().nullable() })
+    .nullable()
+    .optional(),
 });
 
 export const ReviewInfo = z.object({
@@ -213,6 +220,8 @@ export const SessionDetail = z.object({
   frames: z.array(FrameInfo),
   events: z.array(EventRow),
   audit: z.array(AuditEntry),
+  /** Audit rows that bundles brought: claims of what was done elsewhere, never actions here. */
+  claimedByBundle: z.array(AuditEntry).optional(),
   findings: z.array(Finding),
   review: ReviewInfo,
 });

@@ -1,5 +1,7 @@
 // The append-only audit log: who did what, when. Rows carry ids, states, options and counts, never
 // captured content (no typed text, no window titles, no pixels). Triggers refuse UPDATE and DELETE.
+// Rows a bundle brought carry their origin ('bundle:<sha256>'): what the bundle claims happened on
+// another machine, never an action of this one.
 import type { Store } from './store.ts';
 
 export interface AuditEntry {
@@ -9,6 +11,8 @@ export interface AuditEntry {
   action: string;
   sessionId: string | null;
   detail: Record<string, unknown> | null;
+  /** null: done on this machine; 'bundle:<sha256>': claimed by the bundle with that digest. */
+  origin: string | null;
 }
 
 export interface NewAuditEntry {
@@ -26,6 +30,7 @@ interface AuditRow {
   action: string;
   session_id: string | null;
   detail: string | null;
+  origin: string | null;
 }
 
 export function appendAudit(store: Store, entry: NewAuditEntry): number {
@@ -48,5 +53,6 @@ export function listAudit(store: Store, sessionId?: string): AuditEntry[] {
     action: r.action,
     sessionId: r.session_id,
     detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>),
+    origin: r.origin,
   }));
 }

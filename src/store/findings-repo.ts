@@ -1,6 +1,7 @@
 // Findings: what detectors or reviewers flagged in a session, with where it is (seqs, a window, a
 // frame box) and a masked preview. A finding is open until what it points at is redacted or a
-// reviewer waives it with a reason; an open finding blocks approval and export.
+// reviewer waives it with a reason; an open finding blocks approval and export. A finding imported
+// from a bundle keeps what the bundle said of it as its claim, and counts only by its status here.
 import type { Store } from './store.ts';
 
 export type FindingSource = 'text' | 'title' | 'frame';
@@ -31,6 +32,17 @@ export interface Finding {
   location: FindingLocation;
   reason: string | null;
   createdAt: number;
+  /** What a bundle said of this finding; null for findings raised on this machine. */
+  claim: FindingClaim | null;
+}
+
+export interface FindingClaim {
+  /** 'bundle:<sha256>' of the bundle that brought it. */
+  origin: string;
+  status: FindingStatus;
+  reason: string | null;
+  actor: string;
+  resolvedAt: number | null;
 }
 
 export interface NewFinding {
@@ -49,6 +61,7 @@ interface FindingRow {
   location: string;
   reason: string | null;
   created_at: number;
+  claim: string | null;
 }
 
 /** Stores the findings not already known at the same place by the same detector (whatever their
@@ -119,5 +132,6 @@ function toFinding(r: FindingRow): Finding {
     location: JSON.parse(r.location) as FindingLocation,
     reason: r.reason,
     createdAt: r.created_at,
+    claim: r.claim === null ? null : (JSON.parse(r.claim) as FindingClaim),
   };
 }

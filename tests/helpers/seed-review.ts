@@ -1,12 +1,13 @@
 // Sessions in review states, written straight into a real store: a submitted session with every
 // kind of content a bundle carries (binary frames, every event kind, a redaction, findings, audit
 // rows), and approved ones for exports. State changes go through the one state machine.
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { addFindings, markWaived } from '../../src/store/findings-repo.ts';
 import { createSeedSession } from './seed-session.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { applyAction } from '../../src/store/session-repo.ts';
 import { type EventRow, type FrameRow, writeBatch } from '../../src/store/write-batch.ts';
+import { webpOfAbout } from './webp.ts';
 
 export interface ReviewSeed {
   id: string;
@@ -38,17 +39,21 @@ export function seedSubmitted(dataDir: string, o: ReviewSeed): void {
   try {
     const startedAt = o.startedAt ?? Date.now() - 3_600_000;
     createSeedSession(store, { id: o.id, startedAt, consentSha: 'c'.repeat(64), clockOrigin: 1234.5 });
-    const frames: FrameRow[] = Array.from({ length: o.frames ?? 3 }, (_, i) => ({
-      seq: i + 1,
-      t: i * 1000.5,
-      windowSeq: 1,
-      reason: (['click', 'typing', 'focus', 'periodic'] as const)[i % 4]!,
-      width: 640,
-      height: 400,
-      format: 'webp',
-      sha256: 'e'.repeat(64),
-      bytes: randomBytes(o.frameBytes ?? 2000),
-    }));
+    const frames: FrameRow[] = Array.from({ length: o.frames ?? 3 }, (_, i) => {
+      // Real WebP images of random pixels, about frameBytes each, with their true size and sha256.
+      const image = webpOfAbout(o.frameBytes ?? 2000);
+      return {
+        seq: i + 1,
+        t: i * 1000.5,
+        windowSeq: 1,
+        reason: (['click', 'typing', 'focus', 'periodic'] as const)[i % 4]!,
+        width: image.width,
+        height: image.height,
+        format: 'webp',
+        sha256: createHash('sha256').update(image.bytes).digest('hex'),
+        bytes: image.bytes,
+      };
+    });
     writeBatch(store, o.id, {
       windows: [
         { seq: 1, t: 0, app: 'XTerm', title: o.title ?? 'Terminal — ünïcode ✓', x: 0, y: 0, width: 800, height: 600 },

@@ -41,12 +41,12 @@ function rows(dataDir: string, sql: string, ...params: unknown[]): unknown[] {
 }
 
 /** Imports `bytes` as a file into the target and answers the refusal's message (or throws). */
-function refusalOf(bytes: Buffer, name = 'probe.cairnbundle'): string {
+async function refusalOf(bytes: Buffer, name = 'probe.cairnbundle'): Promise<string> {
   const file = join(root, name);
   writeFileSync(file, bytes);
   const store = openStore(target);
   try {
-    importBundle(store, file, { actor: 'reviewer' });
+    await importBundle(store, file, { actor: 'reviewer' });
   } catch (error) {
     if (error instanceof BundleRefused) return error.message;
     throw error;
@@ -95,11 +95,11 @@ describe('a bundle that was not changed', () => {
     expect(names).toContain(`sessions/${ID}/frames/4.webp`);
   });
 
-  it('imports into a second data dir byte for byte: frames, events, windows, audit, redactions, findings', () => {
+  it('imports into a second data dir byte for byte: frames, events, windows; audit, redactions and findings as claims', async () => {
     const before = storeDigest(target);
     const store = openStore(target);
     try {
-      const summary = importBundle(store, bundleFile, { actor: 'reviewer' });
+      const summary = await importBundle(store, bundleFile, { actor: 'reviewer' });
       expect(summary.sessions).toEqual([ID, ID2]);
       expect(summary.events).toBe(650);
       expect(summary.frames).toBe(5);
@@ -113,19 +113,26 @@ describe('a bundle that was not changed', () => {
         'SELECT * FROM events WHERE session_id = ? ORDER BY seq',
         'SELECT * FROM windows WHERE session_id = ? ORDER BY seq',
         'SELECT kind, target, reason, actor, at FROM redactions WHERE session_id = ? ORDER BY id',
-        'SELECT source, detector, status, preview, location, reason, actor, created_at, resolved_at FROM findings WHERE session_id = ? ORDER BY id',
+        'SELECT source, detector, preview, location, created_at FROM findings WHERE session_id = ? ORDER BY id',
         'SELECT id, state, started_at, ended_at, clock_origin, layout_json, policies_json, recorder_pid, recorder_host, dropped_json, last_flush_at FROM sessions WHERE id = ?',
       ]) {
         const there = rows(target, sql, id);
         expect(there.length, sql).toBeGreaterThan(0);
         expect(there, sql).toEqual(rows(source, sql, id));
       }
-      // The audit trail arrives whole; the reviewer's machine adds one row saying it was imported.
+      // The audit trail and redaction records arrive whole, marked as the bundle's claims; the
+      // reviewer's machine adds one row of its own saying it was imported.
+      const origin = `bundle:${createHash('sha256').update(unpackTar(bundle)[0]!.bytes).digest('hex')}`;
       const audit = 'SELECT at, actor, action, session_id, detail FROM audit WHERE session_id = ? ORDER BY id';
       const sourceAudit = rows(source, audit, id).filter((a) => (a as { action: string }).action !== 'bundle.create');
-      const targetAudit = rows(target, audit, id);
-      expect(targetAudit.slice(0, -1)).toEqual(sourceAudit);
-      expect(targetAudit.at(-1)).toMatchObject({ action: 'bundle.import', actor: 'reviewer' });
+      expect(rows(target, `${audit.replace('ORDER', 'AND origin = ? ORDER')}`, id, origin)).toEqual(sourceAudit);
+      expect(rows(target, 'SELECT actor, action FROM audit WHERE session_id = ? AND origin IS NULL', id)).toEqual([{ actor: 'reviewer', action: 'bundle.import' }]);
+      expect(rows(target, 'SELECT DISTINCT origin FROM redactions WHERE session_id = ?', id)).toEqual([{ origin }]);
+      // Every finding arrives open, whatever the bundle says; what it says is kept as the claim.
+      const claimed = rows(target, 'SELECT status, reason, resolved_at, claim FROM findings WHERE session_id = ? ORDER BY id', id) as { status: string; reason: null; claim: string }[];
+      const said = rows(source, 'SELECT status, reason, actor, resolved_at FROM findings WHERE session_id = ? ORDER BY id', id) as { status: string; reason: string | null; actor: string; resolved_at: number | null }[];
+      expect(claimed.map((f) => [f.status, f.reason])).toEqual(said.map(() => ['open', null]));
+      expect(claimed.map((f) => JSON.parse(f.claim))).toEqual(said.map((f) => ({ origin, status: f.status, reason: f.reason, actor: f.actor, resolvedAt: f.resolved_at })));
     }
     const frameBytes = (dir: string) => (rows(dir, 'SELECT bytes FROM frames WHERE session_id = ? ORDER BY seq', ID) as { bytes: Buffer }[]).map((f) => f.bytes);
     expect(Buffer.concat(frameBytes(target)).equals(Buffer.concat(frameBytes(source)))).toBe(true);
@@ -159,9 +166,9 @@ describe('a bundle that was not changed', () => {
     }
   });
 
-  it('is refused the second time, changing nothing', () => {
+  it('is refused the second time, changing nothing', async () => {
     const before = storeDigest(target);
-    expect(refusalOf(bundle)).toMatch(new RegExp(`Session ${ID} is already in this store \\(submitted\\): a bundle is imported once`));
+    expect(await refusalOf(bundle)).toMatch(new RegExp(`Session ${ID} is already in this store \\(submitted\\): a bundle is imported once`));
     expect(storeDigest(target)).toBe(before);
   });
 });
@@ -181,11 +188,11 @@ describe('a bundle that was changed is refused with a sentence, the target uncha
     return copy;
   };
 
-  it('for a byte flipped at the first, last and middle positions and at every 512-byte block boundary', () => {
+  it('for a byte flipped at the first, last and middle positions and at every 512-byte block boundary', async () => {
     const positions = new Set([0, 1, bundle.length - 1, Math.floor(bundle.length / 2), 148, 257]);
     for (let at = 0; at < bundle.length; at += 512) positions.add(at).add(at + 511).add(at + 124).add(at + 156);
     for (const at of positions) {
-      const message = refusalOf(flipped(at, 0x01));
+      const message = await refusalOf(flipped(at, 0x01));
       expect(message, `byte ${at}`).toMatch(/^The bundle .* nothing was imported\.$/);
     }
     expect(storeDigest(target)).toBe(before);
@@ -218,10 +225,10 @@ describe('a bundle that was changed is refused with a sentence, the target uncha
     expect(accepted).toEqual([]);
   });
 
-  it('for a byte flipped anywhere (fast-check: any position, any bit pattern)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: bundle.length - 1 }), fc.integer({ min: 1, max: 255 }), (at, xor) => {
-        const message = refusalOf(flipped(at, xor));
+  it('for a byte flipped anywhere (fast-check: any position, any bit pattern)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: bundle.length - 1 }), fc.integer({ min: 1, max: 255 }), async (at, xor) => {
+        const message = await refusalOf(flipped(at, xor));
         return /nothing was imported\.$/.test(message) && !message.includes('\n');
       }),
       { numRuns: 400 },
@@ -229,58 +236,58 @@ describe('a bundle that was changed is refused with a sentence, the target uncha
     expect(storeDigest(target)).toBe(before);
   });
 
-  it('when truncated at any length', () => {
+  it('when truncated at any length', async () => {
     for (const length of [0, 1, 100, 511, 512, 1024, Math.floor(bundle.length / 2), bundle.length - 1024, bundle.length - 512, bundle.length - 1]) {
-      expect(refusalOf(bundle.subarray(0, length)), `length ${length}`).toMatch(/^The bundle .*(truncated|not a Cairn bundle).*nothing was imported\.$/);
+      expect(await refusalOf(bundle.subarray(0, length)), `length ${length}`).toMatch(/^The bundle .*(truncated|not a Cairn bundle).*nothing was imported\.$/);
     }
     expect(storeDigest(target)).toBe(before);
   });
 
-  it('with bytes appended after its end', () => {
-    expect(refusalOf(Buffer.concat([bundle, Buffer.from('x')]))).toMatch(/bytes after its end marker/);
+  it('with bytes appended after its end', async () => {
+    expect(await refusalOf(Buffer.concat([bundle, Buffer.from('x')]))).toMatch(/bytes after its end marker/);
     expect(storeDigest(target)).toBe(before);
   });
 
-  it('of a foreign format version, even with every checksum right', () => {
-    expect(refusalOf(repack((h) => (h.version = 2)))).toMatch(/is in bundle format version 2, and this Cairn reads version 1 only/);
-    expect(refusalOf(repack((h) => (h.format = 'other-tool')))).toMatch(/not a Cairn bundle/);
+  it('of a foreign format version, even with every checksum right', async () => {
+    expect(await refusalOf(repack((h) => (h.version = 2)))).toMatch(/is in bundle format version 2, and this Cairn reads version 1 only/);
+    expect(await refusalOf(repack((h) => (h.format = 'other-tool')))).toMatch(/not a Cairn bundle/);
     expect(storeDigest(target)).toBe(before);
   });
 
-  it('that is not a bundle at all', () => {
-    expect(refusalOf(Buffer.from('hello, I am a text file\n'))).toMatch(/is not a Cairn bundle/);
-    expect(refusalOf(Buffer.alloc(4096, 7))).toMatch(/is not a Cairn bundle/);
+  it('that is not a bundle at all', async () => {
+    expect(await refusalOf(Buffer.from('hello, I am a text file\n'))).toMatch(/is not a Cairn bundle/);
+    expect(await refusalOf(Buffer.alloc(4096, 7))).toMatch(/is not a Cairn bundle/);
     expect(storeDigest(target)).toBe(before);
   });
 
-  it('whose session carries no consent receipt, even with every checksum right', () => {
+  it('whose session carries no consent receipt, even with every checksum right', async () => {
     const noReceipt = repack((_h, parts) => {
       const name = `sessions/${ID2}/session.json`;
       const session = JSON.parse(parts.get(name)!.toString()) as Record<string, unknown>;
       session.consent = null;
       parts.set(name, Buffer.from(JSON.stringify(session)));
     });
-    expect(refusalOf(noReceipt)).toMatch(new RegExp(`holds session ${ID2} without a consent receipt`));
+    expect(await refusalOf(noReceipt)).toMatch(new RegExp(`holds session ${ID2} without a consent receipt`));
     expect(storeDigest(target)).toBe(before);
   });
 
-  it('whose session does not match the schema, even with every checksum right', () => {
+  it('whose session does not match the schema, even with every checksum right', async () => {
     const approved = repack((_h, parts) => {
       const name = `sessions/${ID}/session.json`;
       const session = JSON.parse(parts.get(name)!.toString()) as Record<string, unknown>;
       session.state = 'approved';
       parts.set(name, Buffer.from(JSON.stringify(session)));
     });
-    expect(refusalOf(approved)).toMatch(/does not match the bundle format: in the session .*state/);
+    expect(await refusalOf(approved)).toMatch(/does not match the bundle format: in the session .*state/);
     const badEvent = repack((_h, parts) => parts.set(`sessions/${ID}/events.jsonl`, Buffer.from('[1,0,"explode",1,null,null,null,null,null,0,null,null]\n')));
-    expect(refusalOf(badEvent)).toMatch(/invalid event on line 1/);
+    expect(await refusalOf(badEvent)).toMatch(/invalid event on line 1/);
     expect(storeDigest(target)).toBe(before);
   });
 
-  it('and the unchanged bundle then imports', () => {
+  it('and the unchanged bundle then imports', async () => {
     const store = openStore(target);
     try {
-      expect(importBundle(store, bundleFile, { actor: 'reviewer' }).sessions).toEqual([ID, ID2]);
+      expect((await importBundle(store, bundleFile, { actor: 'reviewer' })).sessions).toEqual([ID, ID2]);
     } finally {
       store.close();
     }

@@ -65,17 +65,17 @@ const damagedBundle = (good: Buffer) =>
   ).filter((d) => !d.bytes.equals(good));
 
 describe('hostile files', () => {
-  it('refuses every damaged bundle with one sentence and leaves the target store unchanged', () => {
+  it('refuses every damaged bundle with one sentence and leaves the target store unchanged', async () => {
     const before = storeDigest(targetDir);
     const cases = fc.sample(damagedBundle(bundle), { numRuns: 400, seed: SEED });
     const counts: Record<string, number> = {};
     const problems: string[] = [];
-    cases.forEach((d, i) => {
+    for (const [i, d] of cases.entries()) {
       counts[d.how] = (counts[d.how] ?? 0) + 1;
       const file = join(root, `damaged-${i}.cairn`);
       writeFileSync(file, d.bytes);
       try {
-        importBundle(target, file, { actor: 'reviewer' });
+        await importBundle(target, file, { actor: 'reviewer' });
         problems.push(`${d.how} #${i}: imported`);
       } catch (error) {
         if (!(error instanceof BundleRefused)) problems.push(`${d.how} #${i}: ${(error as Error).name}: ${(error as Error).message}`);
@@ -84,12 +84,12 @@ describe('hostile files', () => {
       }
       rmSync(file);
       if (i % 20 === 0 && storeDigest(targetDir) !== before) problems.push(`${d.how} #${i}: the store changed`);
-    });
+    }
     console.log(`fuzz-files: ${cases.length} damaged bundles (seed ${SEED}) ${JSON.stringify(counts)}, all refused: ${problems.length === 0}`);
     expect(problems.slice(0, 10)).toEqual([]);
     expect(storeDigest(targetDir)).toBe(before);
     // The undamaged bundle imports: the refusals above were for the damage, not for the bundle.
-    expect(importBundle(target, join(root, 'good.cairn'), { actor: 'reviewer' }).sessions).toEqual([SUBMITTED]);
+    expect((await importBundle(target, join(root, 'good.cairn'), { actor: 'reviewer' })).sessions).toEqual([SUBMITTED]);
   });
 
   it('reads any consent file as a consent text or refuses it with one sentence, quickly', () => {

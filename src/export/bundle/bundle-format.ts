@@ -11,6 +11,10 @@
 // in a canonical ustar archive (see tar-container.ts). The sha256 of bundle.json is the bundle's
 // digest: it covers every part through the part list.
 import * as z from 'zod';
+import { AppPolicy } from '../../core/app-policy.ts';
+import { FRAME_FORMAT } from '../../core/frame-limits.ts';
+import { KeyboardLayout } from '../../core/keyboard-layout.ts';
+import { formatBytes } from '../../shared/format.ts';
 
 export const BUNDLE_FORMAT = 'cairn-bundle';
 export const BUNDLE_VERSION = 1;
@@ -18,6 +22,13 @@ export const HEADER_NAME = 'bundle.json';
 export const DIGEST_NAME = 'bundle.sha256';
 /** A bundle is read whole into memory to be verified before anything is stored. */
 export const MAX_BUNDLE_BYTES = 2 * 1024 ** 3;
+
+/** Refuses a bundle (to be written or read) of more than MAX_BUNDLE_BYTES. */
+export function assertBundleSize(bytes: number, what: string): void {
+  if (bytes > MAX_BUNDLE_BYTES) {
+    throw new BundleRefused(`${what} is ${formatBytes(bytes)}, more than the ${formatBytes(MAX_BUNDLE_BYTES)} a bundle may hold (it is verified whole in memory); bundle fewer sessions at a time.`);
+  }
+}
 
 /** A refusal to create or import a bundle, as one sentence for the person. */
 export class BundleRefused extends Error {
@@ -28,18 +39,22 @@ export class BundleRefused extends Error {
 }
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-const SessionId = z.string().regex(/^[0-9a-f-]{36}$/);
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const SessionId = z.string().regex(new RegExp(`^${UUID}$`));
 const Int = z.number().int();
-const JsonText = z.string().refine((text) => {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'JSON text');
 
-export const PartName = z.string().regex(/^sessions\/[0-9a-f-]{36}\/(session\.json|events\.jsonl|frames\/\d+\.[a-z0-9]{1,8})$/);
+/** JSON text whose value matches `schema`: stored as text, read back by the store's own readers. */
+const JsonText = (schema: z.ZodType) =>
+  z.string().refine((text) => {
+    try {
+      return schema.safeParse(JSON.parse(text)).success;
+    } catch {
+      return false;
+    }
+  }, 'not JSON of the expected shape');
+const AnyJson = JsonText(z.unknown());
+
+export const PartName = z.string().regex(new RegExp(`^sessions/${UUID}/(session\\.json|events\\.jsonl|frames/\\d+\\.[a-z0-9]{1,8})$`));
 
 /** Checked first, loosely, so that a bundle of another version is named as such. */
 export const HeaderVersion = z.object({ format: z.literal(BUNDLE_FORMAT), version: Int }).loose();
@@ -61,7 +76,29 @@ export const ConsentReceipt = z
   .strict();
 export type ConsentReceipt = z.infer<typeof ConsentReceipt>;
 
-const Cell = z.union([z.string(), z.number(), z.null()]);
+const Finding = z
+  .object({
+    source: z.enum(['text', 'title', 'frame']),
+    detector: z.string(),
+    status: z.enum(['open', 'redacted', 'waived']),
+    preview: z.string(),
+    location: JsonText(
+      z
+        .object({
+          windowSeq: Int.optional(),
+          fromSeq: Int.optional(),
+          toSeq: Int.optional(),
+          frameSeq: Int.optional(),
+          box: z.object({ x: Int.min(0), y: Int.min(0), width: Int.min(1), height: Int.min(1) }).strict().optional(),
+        })
+        .strict(),
+    ),
+    reason: z.string().nullable(),
+    actor: z.string(),
+    created_at: Int,
+    resolved_at: Int.nullable(),
+  })
+  .strict();
 
 export const SessionPart = z
   .object({
@@ -70,9 +107,9 @@ export const SessionPart = z
     startedAt: Int,
     endedAt: Int.nullable(),
     clockOrigin: z.number(),
-    layoutJson: JsonText,
-    policiesJson: JsonText,
-    droppedJson: JsonText,
+    layoutJson: JsonText(KeyboardLayout),
+    policiesJson: JsonText(z.array(AppPolicy)),
+    droppedJson: JsonText(z.record(z.string(), Int.min(0))),
     recorderPid: Int.nullable(),
     recorderHost: z.string().nullable(),
     lastFlushAt: Int.nullable(),
@@ -88,18 +125,20 @@ export const SessionPart = z
           t: z.number(),
           windowSeq: Int,
           reason: z.enum(['click', 'typing', 'focus', 'periodic']),
-          width: Int,
-          height: Int,
-          format: z.string().regex(/^[a-z0-9]{1,8}$/),
-          sha256: z.string(),
+          width: Int.min(1),
+          height: Int.min(1),
+          format: z.literal(FRAME_FORMAT),
+          sha256: Sha256,
           part: PartName,
         })
         .strict(),
     ),
     redactions: z.array(z.object({ kind: z.string(), target: z.string(), reason: z.string(), actor: z.string(), at: Int }).strict()),
-    /** Rows of the review layer's findings table without their id; null when the source had none. */
-    findings: z.array(z.record(z.string().regex(/^[a-z_]+$/), Cell)).nullable(),
-    audit: z.array(z.object({ at: Int, actor: z.string(), action: z.string(), detail: JsonText.nullable() }).strict()),
+    /** Rows of the review layer's findings table without their id; null when the source had none.
+     *  What they say of status, reason and actor is a claim: they are imported open. */
+    findings: z.array(Finding).nullable(),
+    /** A claim too: stored with the bundle's origin, never as actions of the importing machine. */
+    audit: z.array(z.object({ at: Int, actor: z.string(), action: z.string(), detail: AnyJson.nullable() }).strict()),
   })
   .strict();
 export type SessionPart = z.infer<typeof SessionPart>;

@@ -5,14 +5,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SessionRow } from '../../store/session-repo.ts';
 import { appendAudit } from '../../store/audit-log.ts';
+import { readBundledSession } from '../../store/bundle-repo.ts';
 import { consentReceipt } from '../../store/consent-receipt.ts';
 import { recordCopy } from '../../store/copies-repo.ts';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../../store/private-files.ts';
-import { tableExists } from '../../store/schema-info.ts';
 import type { Store } from '../../store/store.ts';
 import {
+  assertBundleSize,
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
   BundleRefused,
@@ -56,6 +56,8 @@ export function createBundle(store: Store, sessionIds: readonly string[], outFil
     [{ name: HEADER_NAME, bytes: headerBytes }, ...entries, { name: DIGEST_NAME, bytes: Buffer.from(`${digest}  ${HEADER_NAME}\n`) }],
     Math.floor(at / 1000),
   );
+  // Refused here rather than written: a reviewer's Cairn could not verify it.
+  assertBundleSize(chunks.reduce((n, c) => n + c.length, 0), `The bundle ${file}`);
   const { bytes, fileSha256 } = writeAtomically(file, chunks);
 
   store.tx(() => {
@@ -72,23 +74,16 @@ function collect(store: Store, ids: string[]): { entries: TarEntry[]; events: nu
   const entries: TarEntry[] = [];
   let events = 0;
   let frames = 0;
-  const withFindings = tableExists(store, 'findings');
   for (const id of ids) {
-    const row = store.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?').get(id);
-    if (!row) throw new BundleRefused(`No session with id ${id}; run \`cairn sessions\` to list them.`);
+    const found = readBundledSession(store, id);
+    if (!found) throw new BundleRefused(`No session with id ${id}; run \`cairn sessions\` to list them.`);
+    const { row, content } = found;
     if (row.state !== 'submitted') {
       throw new BundleRefused(`Session ${id} is ${row.state}, and only submitted sessions travel in bundles (a bundle carries sessions to a reviewer; approved ones leave with \`cairn export\`).`);
     }
     const consent = consentReceipt(store, id);
     if (!consent) throw new BundleRefused(`Session ${id} has no consent receipt on this machine, so it cannot be bundled.`);
 
-    const frameRows = store
-      .prepare<[string], FrameRow>('SELECT seq, t, window_seq AS windowSeq, reason, width, height, format, sha256, bytes FROM frames WHERE session_id = ? ORDER BY seq')
-      .all(id);
-    const eventLines = store
-      .prepare<[string], unknown[]>('SELECT seq, t, kind, window_seq, x, y, button, clicks, keycode, mods, rotation, axis FROM events WHERE session_id = ? ORDER BY seq')
-      .raw(true)
-      .all(id);
     const part: SessionPart = {
       id,
       state: 'submitted',
@@ -102,26 +97,19 @@ function collect(store: Store, ids: string[]): { entries: TarEntry[]; events: nu
       recorderHost: row.recorder_host,
       lastFlushAt: row.last_flush_at,
       consent,
-      windows: store.prepare<[string], SessionPart['windows'][number]>('SELECT seq, t, app, title, x, y, width, height FROM windows WHERE session_id = ? ORDER BY seq').all(id),
-      frames: frameRows.map(({ bytes: _bytes, ...f }) => ({ ...f, part: framePartName(id, f.seq, f.format) })),
-      redactions: store.prepare<[string], SessionPart['redactions'][number]>('SELECT kind, target, reason, actor, at FROM redactions WHERE session_id = ? ORDER BY id').all(id),
-      findings: withFindings ? findingRows(store, id) : null,
-      audit: store.prepare<[string], SessionPart['audit'][number]>('SELECT at, actor, action, detail FROM audit WHERE session_id = ? ORDER BY id').all(id),
+      windows: content.windows,
+      frames: content.frames.map(({ bytes: _bytes, ...f }) => ({ ...f, format: f.format as SessionPart['frames'][number]['format'], part: framePartName(id, f.seq, f.format) })),
+      redactions: content.redactions,
+      findings: content.findings,
+      audit: content.audit,
     };
     entries.push({ name: sessionPartName(id), bytes: Buffer.from(`${JSON.stringify(part)}\n`) });
-    entries.push({ name: eventsPartName(id), bytes: Buffer.from(eventLines.map((e) => `${JSON.stringify(e)}\n`).join('')) });
-    for (const f of frameRows) entries.push({ name: framePartName(id, f.seq, f.format), bytes: f.bytes });
-    events += eventLines.length;
-    frames += frameRows.length;
+    entries.push({ name: eventsPartName(id), bytes: Buffer.from(content.events.map((e) => `${JSON.stringify(e)}\n`).join('')) });
+    for (const f of content.frames) entries.push({ name: framePartName(id, f.seq, f.format), bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) });
+    events += content.events.length;
+    frames += content.frames.length;
   }
   return { entries, events, frames };
-}
-
-function findingRows(store: Store, id: string): Record<string, string | number | null>[] {
-  return store
-    .prepare<[string], Record<string, string | number | null>>('SELECT * FROM findings WHERE session_id = ? ORDER BY id')
-    .all(id)
-    .map(({ id: _id, session_id: _session, ...rest }) => rest);
 }
 
 /** Writes next to the target and renames, so a bundle file is either whole or absent. */
@@ -151,16 +139,4 @@ function writeAtomically(file: string, chunks: Buffer[]): { bytes: number; fileS
 
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-interface FrameRow {
-  seq: number;
-  t: number;
-  windowSeq: number;
-  reason: SessionPart['frames'][number]['reason'];
-  width: number;
-  height: number;
-  format: string;
-  sha256: string;
-  bytes: Buffer;
 }

@@ -1,15 +1,22 @@
-// `cairn bundle import` on the reviewer's machine: verifies the whole bundle (verify-bundle.ts), then
-// stores its sessions in ONE transaction, keeping their ids and state (submitted). A session already
-// here is refused, not merged: importing the same bundle twice changes nothing and says so. A
-// refusal or failure leaves the store exactly as it was.
+// `cairn bundle import` on the reviewer's machine: verifies the whole bundle (verify-bundle.ts, then
+// its frames as images, verify-frames.ts), then stores its sessions in ONE transaction, keeping
+// their ids and state (submitted). A session already here is refused, not merged: importing the same
+// bundle twice changes nothing and says so. A refusal or failure leaves the store exactly as it was.
+//
+// A bundle is untrusted: what it says was decided on another machine (waived or redacted findings,
+// its audit trail, its redaction records) is kept as a claim marked with the bundle's origin, and
+// no finding counts as resolved here until this machine sees its content gone or a reviewer here
+// resolves it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { settleFindings } from '../../review/redaction/settle-findings.ts';
 import { appendAudit } from '../../store/audit-log.ts';
+import { insertBundledSession, sessionPresence } from '../../store/bundle-repo.ts';
 import { IMPORT_ACTION } from '../../store/consent-receipt.ts';
-import { tableColumns } from '../../store/schema-info.ts';
 import type { Store } from '../../store/store.ts';
-import { BundleRefused, MAX_BUNDLE_BYTES } from './bundle-format.ts';
+import { assertBundleSize, BundleRefused } from './bundle-format.ts';
 import { type VerifiedBundle, type VerifiedSession, verifyBundle } from './verify-bundle.ts';
+import { verifyFrameImages } from './verify-frames.ts';
 
 export interface ImportSummary {
   file: string;
@@ -17,11 +24,15 @@ export interface ImportSummary {
   events: number;
   frames: number;
   digest: string;
+  /** Findings the bundle carried, all stored open here unless their content is verifiably gone. */
+  findings: number;
 }
 
-export function importBundle(store: Store, file: string, o: { actor: string; at?: number }): ImportSummary {
+export async function importBundle(store: Store, file: string, o: { actor: string; at?: number }): Promise<ImportSummary> {
   const resolved = path.resolve(file);
-  const bundle = verifyBundle(readBundle(resolved), `The bundle ${resolved}`);
+  const label = `The bundle ${resolved}`;
+  const bundle = verifyBundle(readBundle(resolved), label);
+  await verifyFrameImages(bundle, label);
   const at = o.at ?? Date.now();
   try {
     store.tx(() => {
@@ -42,74 +53,93 @@ export function importBundle(store: Store, file: string, o: { actor: string; at?
     events: bundle.sessions.reduce((n, s) => n + s.events.length, 0),
     frames: bundle.sessions.reduce((n, s) => n + s.frames.size, 0),
     digest: bundle.digest,
+    findings: bundle.sessions.reduce((n, s) => n + (s.part.findings?.length ?? 0), 0),
   };
 }
 
+/** The file's bytes, read through one descriptor so that what was checked is what is read. */
 function readBundle(file: string): Buffer {
-  let size: number;
+  let fd: number;
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new BundleRefused(`${file} is not a file; give the path of a bundle made by \`cairn bundle create\`.`);
-    size = stat.size;
+    // O_NONBLOCK: opening a FIFO or a device must not wait; it is refused as not a file below.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (error) {
-    if (error instanceof BundleRefused) throw error;
     throw new BundleRefused(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the path.`);
   }
-  if (size > MAX_BUNDLE_BYTES) throw new BundleRefused(`${file} is larger than 2 GB, which this Cairn cannot verify; bundle fewer sessions at a time.`);
-  return fs.readFileSync(file);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new BundleRefused(`${file} is not a file; give the path of a bundle made by \`cairn bundle create\`.`);
+    assertBundleSize(stat.size, file);
+    const bytes = Buffer.alloc(stat.size);
+    for (let done = 0; done < bytes.length; ) {
+      const n = fs.readSync(fd, bytes, done, bytes.length - done, done);
+      if (n === 0) throw new BundleRefused(`${file} became shorter while it was read; import it again once nothing writes to it.`);
+      done += n;
+    }
+    return bytes;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function assertNew(store: Store, id: string): void {
-  const state = store.prepare<[string], string>('SELECT state FROM sessions WHERE id = ?').pluck().get(id);
-  if (state !== undefined) {
-    throw new BundleRefused(`Session ${id} is already in this store (${state}): a bundle is imported once, and nothing was imported this time.`);
+  const here = sessionPresence(store, id);
+  if (here && 'state' in here) {
+    throw new BundleRefused(`Session ${id} is already in this store (${here.state}): a bundle is imported once, and nothing was imported this time.`);
   }
-  if (store.prepare<[string], number>('SELECT count(*) FROM tombstones WHERE session_id = ?').pluck().get(id)) {
-    throw new BundleRefused(`Session ${id} was deleted from this store and stays deleted; nothing was imported.`);
-  }
+  if (here) throw new BundleRefused(`Session ${id} was deleted from this store and stays deleted; nothing was imported.`);
 }
 
 function storeSession(store: Store, s: VerifiedSession, bundle: VerifiedBundle, o: { file: string; actor: string; at: number }): void {
   const p = s.part;
-  const id = p.id;
+  const origin = `bundle:${bundle.digest}`;
+  insertBundledSession(
+    store,
+    {
+      row: {
+        id: p.id,
+        started_at: p.startedAt,
+        ended_at: p.endedAt,
+        clock_origin: p.clockOrigin,
+        layout_json: p.layoutJson,
+        policies_json: p.policiesJson,
+        recorder_pid: p.recorderPid,
+        recorder_host: p.recorderHost,
+        dropped_json: p.droppedJson,
+        last_flush_at: p.lastFlushAt,
+      },
+      content: {
+        windows: p.windows,
+        frames: p.frames.map((f) => ({ ...f, bytes: s.frames.get(f.seq)! })),
+        events: s.events,
+        redactions: p.redactions,
+        findings: p.findings ?? [],
+        audit: p.audit,
+      },
+    },
+    origin,
+  );
+  // Findings whose content this machine sees gone (key codes cleared, title erased, frame cut) are
+  // redacted by its own check, not by the bundle's word.
+  const settled = settleFindings(store, p.id, o.at);
   // consent_id stays NULL: the contributor's acceptance is a receipt here, never consent in force
-  // on this machine. The receipt is kept in the import's audit row (store/consent-receipt.ts).
-  store
-    .prepare(
-      `INSERT INTO sessions (id, state, started_at, ended_at, clock_origin, layout_json, policies_json, consent_id, recorder_pid, recorder_host, dropped_json, last_flush_at)
-       VALUES (?, 'submitted', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
-    )
-    .run(id, p.startedAt, p.endedAt, p.clockOrigin, p.layoutJson, p.policiesJson, p.recorderPid, p.recorderHost, p.droppedJson, p.lastFlushAt);
-  const window = store.prepare('INSERT INTO windows (session_id, seq, t, app, title, x, y, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const w of p.windows) window.run(id, w.seq, w.t, w.app, w.title, w.x, w.y, w.width, w.height);
-  const event = store.prepare('INSERT INTO events (session_id, seq, t, kind, window_seq, x, y, button, clicks, keycode, mods, rotation, axis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const e of s.events) event.run(id, ...e);
-  const frame = store.prepare('INSERT INTO frames (session_id, seq, t, window_seq, reason, width, height, format, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const f of p.frames) frame.run(id, f.seq, f.t, f.windowSeq, f.reason, f.width, f.height, f.format, f.sha256, s.frames.get(f.seq)!);
-  const redaction = store.prepare('INSERT INTO redactions (session_id, kind, target, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const r of p.redactions) redaction.run(id, r.kind, r.target, r.reason, r.actor, r.at);
-  if (p.findings?.length) storeFindings(store, id, p.findings);
-  const audit = store.prepare('INSERT INTO audit (at, actor, action, session_id, detail) VALUES (?, ?, ?, ?, ?)');
-  for (const a of p.audit) audit.run(a.at, a.actor, a.action, id, a.detail);
+  // on this machine. The receipt is kept in this row (store/consent-receipt.ts reads it).
   appendAudit(store, {
     at: o.at,
     actor: o.actor,
     action: IMPORT_ACTION,
-    sessionId: id,
-    detail: { consent: p.consent, file: o.file, digest: bundle.digest, createdOn: bundle.header.createdOn, createdAt: bundle.header.createdAt, events: s.events.length, frames: s.frames.size },
+    sessionId: p.id,
+    detail: {
+      consent: p.consent,
+      file: o.file,
+      digest: bundle.digest,
+      origin,
+      createdOn: bundle.header.createdOn,
+      createdAt: bundle.header.createdAt,
+      events: s.events.length,
+      frames: s.frames.size,
+      findings: p.findings?.length ?? 0,
+      settledFindings: settled,
+    },
   });
-}
-
-function storeFindings(store: Store, id: string, rows: NonNullable<VerifiedSession['part']['findings']>): void {
-  const columns = new Set(tableColumns(store, 'findings'));
-  for (const row of rows) {
-    const names = Object.keys(row);
-    const unknown = names.find((n) => n === 'id' || n === 'session_id' || !columns.has(n));
-    if (unknown !== undefined || columns.size === 0) {
-      throw new BundleRefused(`Session ${id} carries review findings this Cairn cannot store (${unknown ?? 'no findings table'}); update Cairn, then import again. Nothing was imported.`);
-    }
-    store
-      .prepare(`INSERT INTO findings (session_id, ${names.join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`)
-      .run(id, ...names.map((n) => row[n]));
-  }
 }

@@ -1,7 +1,9 @@
 // Verifies a bundle's bytes completely before anything is stored: the container's canonical form,
-// the digest of bundle.json, the format and version, the sha256 and size of every part, the schema
-// of every session and event line, and each session's consent receipt. Any failure is a
-// BundleRefused with one sentence; success gives the parsed sessions, ready for one transaction.
+// the digest of bundle.json, the format and version, the sha256 and size of every part (each name
+// once), the schema of every session and event line, each frame's bytes against the sha256 its
+// session declares, and each session's consent receipt. Any failure is a BundleRefused with one
+// sentence; success gives the parsed sessions. verify-frames.ts then checks the frames as images.
+import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import {
@@ -11,6 +13,7 @@ import {
   DIGEST_NAME,
   EventLine,
   eventsPartName,
+  framePartName,
   Header,
   HEADER_NAME,
   HeaderVersion,
@@ -62,28 +65,37 @@ export function verifyBundle(bytes: Buffer, label: string): VerifiedBundle {
   const parts = entries.slice(1, -1);
   if (parts.length !== header.parts.length) refuse(`holds ${parts.length} parts where bundle.json lists ${header.parts.length}`);
   const byName = new Map<string, Buffer>();
+  const listedSha = new Map(header.parts.map((p) => [p.name, p.sha256]));
   header.parts.forEach((listed, i) => {
     const part = parts[i]!;
     if (part.name !== listed.name) refuse(`holds ${part.name} where bundle.json lists ${listed.name}`);
+    if (byName.has(part.name)) refuse(`holds two parts named ${part.name}, and each part may appear once`);
     if (part.bytes.length !== listed.size || sha256(part.bytes) !== listed.sha256) refuse(`was changed or damaged: ${part.name} does not match its sha256`);
     byName.set(part.name, part.bytes);
   });
 
   const used = new Set<string>();
-  const take = (name: string): Buffer => {
+  const take = (name: string, text = false): Buffer => {
     const found = byName.get(name);
     if (!found || used.has(name)) refuse(`lacks ${name}, or lists it twice`);
+    if (text && found!.length > constants.MAX_STRING_LENGTH) refuse(`holds ${name} of ${found!.length} bytes, more than Cairn can read as text; bundle shorter sessions`);
     used.add(name);
     return found!;
   };
   if (new Set(header.sessions).size !== header.sessions.length) refuse('lists a session twice');
   const sessions = header.sessions.map((id) => {
-    const part = check(SessionPart, parseJson(take(sessionPartName(id))), `the session ${id}`, refuse);
+    const part = check(SessionPart, parseJson(take(sessionPartName(id), true)), `the session ${id}`, refuse);
     if (part.id !== id) refuse(`holds session ${part.id} under the name of ${id}`);
     if (!part.consent) refuse(`holds session ${id} without a consent receipt, and a session is imported only with the consent it was recorded under`);
-    const events = parseEvents(take(eventsPartName(id)), id, refuse);
-    const frames = new Map(part.frames.map((f) => [f.seq, take(f.part)]));
-    if (frames.size !== part.frames.length) refuse(`lists a frame of session ${id} twice`);
+    const events = parseEvents(take(eventsPartName(id), true), id, refuse);
+    const frames = new Map<number, Buffer>();
+    for (const f of part.frames) {
+      if (f.part !== framePartName(id, f.seq, f.format)) refuse(`lists frame ${f.seq} of session ${id} under the part ${f.part}, which is not its own`);
+      if (frames.has(f.seq)) refuse(`lists frame ${f.seq} of session ${id} twice`);
+      const bytes = take(f.part);
+      if (listedSha.get(f.part) !== f.sha256) refuse(`holds frame ${f.seq} of session ${id} whose bytes do not match the sha256 the session declares for it`);
+      frames.set(f.seq, bytes);
+    }
     return { part: part as VerifiedSession['part'], events, frames };
   });
   if (used.size !== byName.size) refuse('holds parts that belong to no session it lists');

@@ -14,7 +14,11 @@ export type { CustomRule, FrameMatch, TextMatch } from './detector-types.ts';
 export { loadCustomRules, parseCustomRules } from './custom-rules.ts';
 export { closeOcr };
 
-export interface DetectOptions { customRules?: readonly CustomRule[] }
+export interface DetectOptions {
+  customRules?: readonly CustomRule[];
+  /** What a frame is called in a refusal, e.g. "Frame 3 of session …". */
+  frameName?: string;
+}
 
 function toTextMatch(text: string, m: RawMatch): TextMatch {
   return { detector: m.detector, start: m.start, end: m.end, preview: maskValue(m.detector, text.slice(m.start, m.end)) };
@@ -45,7 +49,7 @@ export function passwordPromptSpans(runs: readonly { windowTitle: string | null;
 
 /** OCR a frame (PNG/JPEG/WebP bytes), run the text detectors, and return the boxes of matched words. */
 export async function detectFrame(image: Buffer, options: DetectOptions = {}): Promise<FrameMatch[]> {
-  const lines = wordsToLines(await ocrWords(image));
+  const lines = wordsToLines(await ocrWords(image, options.frameName));
   const { text, words } = lines;
   const matches = await detectText(text, options);
   return matches.flatMap((m) => boxesForSpan(words, m.start, m.end).map((box) => ({ detector: m.detector, box, preview: m.preview })));

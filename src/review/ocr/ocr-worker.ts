@@ -3,8 +3,8 @@
 // fetched: langPath is a local folder and cacheMethod is 'none'.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import sharp from 'sharp';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { openFrameImage } from '../frame-image.ts';
 import type { OcrWord } from './frame-words.ts';
 
 const require = createRequire(import.meta.url);
@@ -22,10 +22,11 @@ function getWorker(): Promise<Worker> {
   return worker;
 }
 
-/** Words on a frame with their pixel boxes, in reading order; `line` groups words of one text line. */
-export async function ocrWords(image: Buffer): Promise<OcrWord[]> {
+/** Words on a frame with their pixel boxes, in reading order; `line` groups words of one text line.
+ *  An image too large to decode is refused (a DomainError naming `what`) before tesseract sees it. */
+export async function ocrWords(bytes: Buffer, what = 'The image'): Promise<OcrWord[]> {
   // Greyscale PNG: tesseract's own decoder then sees one simple format whatever the frame's encoding.
-  const png = await sharp(image).greyscale().png().toBuffer();
+  const png = await (await openFrameImage(bytes, what)).image.greyscale().png().toBuffer();
   const { data } = await (await getWorker()).recognize(png, {}, { blocks: true, text: false });
   const words: OcrWord[] = [];
   let line = 0;

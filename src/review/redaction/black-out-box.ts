@@ -3,8 +3,8 @@
 // what was under it), then the stored bytes and sha256 are replaced. The old encoded image is gone
 // from the file: secure_delete zeroes the freed cells and overflow pages, the checkpoint the WAL.
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
 import { DomainError } from '../../core/domain-error.ts';
+import { openFrameImage } from '../frame-image.ts';
 import { listFindings, markRedacted, type Box } from '../../store/findings-repo.ts';
 import { replaceFrameImage } from '../../store/redaction-repo.ts';
 import { readStoredFrame, type StoredFrame } from '../../store/session-content.ts';
@@ -19,8 +19,7 @@ export async function blackOutBox(
   options: { reason?: string; actor?: string; at?: number } = {},
 ): Promise<ChangeResult<{ box: Box; sha256: string }>> {
   const frame = readFrame(store, sessionId, frameSeq);
-  const image = sharp(frame.bytes);
-  const { width = 0, height = 0 } = await image.metadata();
+  const { image, width, height } = await openFrameImage(frame.bytes, `Frame ${frameSeq} of session ${sessionId}`);
   const clipped = clip(box, width, height);
   if (!clipped) {
     throw new DomainError('invalid-input', `The box ${box.x},${box.y},${box.width},${box.height} lies outside frame ${frameSeq} (${width}x${height}).`);

@@ -6,6 +6,7 @@ import * as m002 from './002-settings.ts';
 import * as m003 from './003-review.ts';
 import * as m004 from './004-stop-reason.ts';
 import * as m005 from './005-copies.ts';
+import * as m006 from './006-bundle-origin.ts';
 
 export interface Migration {
   readonly version: number;
@@ -13,6 +14,6 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
