@@ -27,10 +27,10 @@ export async function readImageHeader(bytes: Buffer): Promise<ImageHeader | null
  *  session …") when it is not an image or is larger than Cairn decodes. */
 export async function openFrameImage(bytes: Buffer, what: string): Promise<{ image: Sharp } & ImageHeader> {
   const header = await readImageHeader(bytes);
-  if (!header) throw new DomainError('invalid-input', `${what} is not an image Cairn can read; cut its time range out of the session or delete the session.`);
+  if (!header) throw new DomainError('refused', `${what} is not an image Cairn can read; cut its time range out of the session or delete the session.`);
   if (exceedsFrameLimit(header.width, header.height)) {
     throw new DomainError(
-      'invalid-input',
+      'refused',
       `${what} is ${header.width}x${header.height} pixels, more than the ${MAX_FRAME_PIXELS.toLocaleString('en')} Cairn decodes from a frame; cut its time range out of the session or delete the session.`,
     );
   }

@@ -103,7 +103,7 @@ export function printSession(view: SessionView, out: (line: string) => void, opt
   for (const a of view.audit) out(auditLine(a));
   for (const origin of new Set(view.claimedByBundle.map((a) => a.origin))) {
     out('');
-    out(`Claimed by the bundle ${origin} (made elsewhere; not actions of this machine):`);
+    out(`Claimed by the bundle ${origin?.replace(/^bundle:/, '')} (made elsewhere; not actions of this machine):`);
     for (const a of view.claimedByBundle) if (a.origin === origin) out(auditLine(a));
   }
 }

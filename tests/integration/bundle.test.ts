@@ -2,21 +2,21 @@
 // byte for byte (frames, events, windows, audit, redactions, findings, consent receipt); a bundle
 // with any byte flipped, truncated, of a foreign version or without a consent receipt is refused
 // with one sentence and the target store is left exactly as it was.
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BundleRefused, DIGEST_NAME, HEADER_NAME } from '../../src/export/bundle/bundle-format.ts';
+import { BundleRefused } from '../../src/export/bundle/bundle-format.ts';
 import { createBundle } from '../../src/export/bundle/create-bundle.ts';
 import { importBundle } from '../../src/export/bundle/import-bundle.ts';
-import { packTar, unpackTar } from '../../src/export/bundle/tar-container.ts';
+import { unpackTar } from '../../src/export/bundle/tar-container.ts';
 import { verifyBundle } from '../../src/export/bundle/verify-bundle.ts';
 import { consentReceipt } from '../../src/store/consent-receipt.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { applyAction } from '../../src/store/session-repo.ts';
+import { bundleOrigin, editSession, repackBundle } from '../helpers/bundle-tamper.ts';
 import { runCairn } from '../helpers/cli.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
 import { seedSubmitted } from '../helpers/seed-review.ts';
@@ -55,20 +55,6 @@ async function refusalOf(bytes: Buffer, name = 'probe.cairnbundle'): Promise<str
     rmSync(file, { force: true });
   }
   throw new Error('the bundle was imported');
-}
-
-/** The bundle with bundle.json edited and every checksum made right again: only the edit is wrong. */
-function repack(edit: (header: Record<string, unknown>, parts: Map<string, Buffer>) => void): Buffer {
-  const entries = unpackTar(bundle);
-  const header = JSON.parse(entries[0]!.bytes.toString()) as Record<string, unknown> & { parts: { name: string; size: number; sha256: string }[] };
-  const parts = new Map(entries.slice(1, -1).map((e) => [e.name, Buffer.from(e.bytes)]));
-  edit(header, parts);
-  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-  header.parts = [...parts].map(([name, bytes]) => ({ name, size: bytes.length, sha256: sha(bytes) }));
-  const headerBytes = Buffer.from(JSON.stringify(header));
-  return Buffer.concat(
-    packTar([{ name: HEADER_NAME, bytes: headerBytes }, ...[...parts].map(([name, bytes]) => ({ name, bytes })), { name: DIGEST_NAME, bytes: Buffer.from(`${sha(headerBytes)}  ${HEADER_NAME}\n`) }], 0),
-  );
 }
 
 beforeAll(() => {
@@ -122,7 +108,7 @@ describe('a bundle that was not changed', () => {
       }
       // The audit trail and redaction records arrive whole, marked as the bundle's claims; the
       // reviewer's machine adds one row of its own saying it was imported.
-      const origin = `bundle:${createHash('sha256').update(unpackTar(bundle)[0]!.bytes).digest('hex')}`;
+      const origin = bundleOrigin(bundle);
       const audit = 'SELECT at, actor, action, session_id, detail FROM audit WHERE session_id = ? ORDER BY id';
       const sourceAudit = rows(source, audit, id).filter((a) => (a as { action: string }).action !== 'bundle.create');
       expect(rows(target, `${audit.replace('ORDER', 'AND origin = ? ORDER')}`, id, origin)).toEqual(sourceAudit);
@@ -249,8 +235,8 @@ describe('a bundle that was changed is refused with a sentence, the target uncha
   });
 
   it('of a foreign format version, even with every checksum right', async () => {
-    expect(await refusalOf(repack((h) => (h.version = 2)))).toMatch(/is in bundle format version 2, and this Cairn reads version 1 only/);
-    expect(await refusalOf(repack((h) => (h.format = 'other-tool')))).toMatch(/not a Cairn bundle/);
+    expect(await refusalOf(repackBundle(bundle, (h) => (h.version = 2)))).toMatch(/is in bundle format version 2, and this Cairn reads version 1 only/);
+    expect(await refusalOf(repackBundle(bundle, (h) => (h.format = 'other-tool')))).toMatch(/not a Cairn bundle/);
     expect(storeDigest(target)).toBe(before);
   });
 
@@ -261,25 +247,17 @@ describe('a bundle that was changed is refused with a sentence, the target uncha
   });
 
   it('whose session carries no consent receipt, even with every checksum right', async () => {
-    const noReceipt = repack((_h, parts) => {
-      const name = `sessions/${ID2}/session.json`;
-      const session = JSON.parse(parts.get(name)!.toString()) as Record<string, unknown>;
-      session.consent = null;
-      parts.set(name, Buffer.from(JSON.stringify(session)));
-    });
+    const noReceipt = repackBundle(bundle, (_h, parts) => editSession(parts, ID2, (session) => (session.consent = null)));
     expect(await refusalOf(noReceipt)).toMatch(new RegExp(`holds session ${ID2} without a consent receipt`));
     expect(storeDigest(target)).toBe(before);
   });
 
   it('whose session does not match the schema, even with every checksum right', async () => {
-    const approved = repack((_h, parts) => {
-      const name = `sessions/${ID}/session.json`;
-      const session = JSON.parse(parts.get(name)!.toString()) as Record<string, unknown>;
-      session.state = 'approved';
-      parts.set(name, Buffer.from(JSON.stringify(session)));
-    });
+    const approved = repackBundle(bundle, (_h, parts) => editSession(parts, ID, (session) => (session.state = 'approved')));
     expect(await refusalOf(approved)).toMatch(/does not match the bundle format: in the session .*state/);
-    const badEvent = repack((_h, parts) => parts.set(`sessions/${ID}/events.jsonl`, Buffer.from('[1,0,"explode",1,null,null,null,null,null,0,null,null]\n')));
+    const badEvent = repackBundle(bundle, (_h, parts) => {
+      parts.find((p) => p.name === `sessions/${ID}/events.jsonl`)!.bytes = Buffer.from('[1,0,"explode",1,null,null,null,null,null,0,null,null]\n');
+    });
     expect(await refusalOf(badEvent)).toMatch(/invalid event on line 1/);
     expect(storeDigest(target)).toBe(before);
   });
