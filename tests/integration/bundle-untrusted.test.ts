@@ -212,7 +212,10 @@ describe('a bundle tampered with (every checksum made right again) is refused in
   });
 
   it('when a frame is listed under another part than its own, or a session field is not what the store reads back', async () => {
-    const crossed = repackBundle(bundle, (_h, parts) => editSession(parts, ID, (s) => (s.frames[0]!.part = `sessions/${ID}/frames/2.webp`)));
+    // Frames 1 and 2 swap parts: each part is still taken once, but a frame must be in its own.
+    const crossed = repackBundle(bundle, (_h, parts) =>
+      editSession(parts, ID, (s) => ([s.frames[0]!.part, s.frames[1]!.part] = [s.frames[1]!.part, s.frames[0]!.part])),
+    );
     expect(await refusal(crossed)).toContain(`lists frame 1 of session ${ID} under the part sessions/${ID}/frames/2.webp, which is not its own`);
     const policies = repackBundle(bundle, (_h, parts) => editSession(parts, ID, (s) => (s.policiesJson = '{"not":"a list"}')));
     expect(await refusal(policies)).toMatch(/in the session \S+, policiesJson is not JSON of the expected shape/);

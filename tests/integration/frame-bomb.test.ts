@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeFrame } from '../../src/capture/frame-encoder.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { sha256 } from '../helpers/bundle-tamper.ts';
 import { CAIRN_BIN, type CliResult } from '../helpers/cli.ts';
@@ -77,4 +78,15 @@ describe.skipIf(!existsSync(TIME))('a stored frame that decodes to 16383x16383',
     expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
     expect(storeDigest(dataDir)).toBe(before);
   }, 120_000);
+});
+
+describe('the frame encoder', () => {
+  it('refuses a screen grab larger than any screen Cairn records instead of decoding it', async () => {
+    const started = Date.now();
+    const rssBefore = process.memoryUsage().rss;
+    const encoding = encodeFrame({ screen: webpBomb(), originX: 0, originY: 0, window: { x: 0, y: 0, width: 484, height: 394 }, masks: [] });
+    await expect(encoding).rejects.toThrow(/pixel limit/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);
+  });
 });

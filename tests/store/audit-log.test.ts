@@ -8,6 +8,6 @@ describe('audit log', () => {
     appendAudit(store, { at: 1, actor: 'contributor', action: 'consent.accept', detail: { consentId: 1 } });
     expect(() => store.db.exec(`UPDATE audit SET actor = 'someone else'`)).toThrow('the audit log is append-only');
     expect(() => store.db.exec('DELETE FROM audit')).toThrow('the audit log is append-only');
-    expect(listAudit(store)).toEqual([{ id: 1, at: 1, actor: 'contributor', action: 'consent.accept', sessionId: null, detail: { consentId: 1 } }]);
+    expect(listAudit(store)).toEqual([{ id: 1, at: 1, actor: 'contributor', action: 'consent.accept', sessionId: null, detail: { consentId: 1 }, origin: null }]);
   });
 });
