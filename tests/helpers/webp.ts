@@ -12,14 +12,14 @@ class BitWriter {
   private acc = 0;
   private used = 0;
 
+  /** Appends the low `bits` (at most 24) of `value`. */
   put(value: number, bits: number): void {
-    for (let i = 0; i < bits; i++) {
-      this.acc |= ((value >>> i) & 1) << this.used;
-      if (++this.used === 8) {
-        this.bytes.push(this.acc);
-        this.acc = 0;
-        this.used = 0;
-      }
+    this.acc |= (value & ((1 << bits) - 1)) << this.used;
+    this.used += bits;
+    while (this.used >= 8) {
+      this.bytes.push(this.acc & 0xff);
+      this.acc >>>= 8;
+      this.used -= 8;
     }
   }
 
@@ -66,11 +66,12 @@ function flatCode(w: BitWriter, limitTo256: boolean): void {
   }
 }
 
-function reverse8(v: number): number {
+/** Each byte with its bits in reverse order: VP8L reads a prefix code's bits from its top. */
+const REVERSED = Array.from({ length: 256 }, (_, v) => {
   let r = 0;
   for (let i = 0; i < 8; i++) r |= ((v >>> i) & 1) << (7 - i);
   return r;
-}
+});
 
 function riff(vp8l: Buffer): Buffer {
   const payload = vp8l.length % 2 ? Buffer.concat([vp8l, Buffer.alloc(1)]) : vp8l;
@@ -95,9 +96,7 @@ export function webpFromRgb(width: number, height: number, rgb: Uint8Array): Buf
   singleSymbol(w, 0); // distance (unused)
   // Each value is written as its 8-bit canonical code, most significant bit first.
   for (let i = 0; i < rgb.length; i += 3) {
-    w.put(reverse8(rgb[i + 1]!), 8);
-    w.put(reverse8(rgb[i]!), 8);
-    w.put(reverse8(rgb[i + 2]!), 8);
+    w.put(REVERSED[rgb[i + 1]!]! | (REVERSED[rgb[i]!]! << 8) | (REVERSED[rgb[i + 2]!]! << 16), 24);
   }
   return riff(w.done());
 }

@@ -69,6 +69,7 @@ describe('findings, waivers and decisions made on another machine', () => {
     expect(approve.stderr).toMatch(/^cairn: Session \S+ has 2 open findings; redact or waive each .* before approving\.\n$/);
     const view = JSON.parse((await cairn('show', ID, '--json')).stdout);
     expect(view.state).toBe('submitted');
+    expect(view.typedText[0].text).toContain(SECRET); // the secret is really there, unredacted
     expect(view.review).toEqual({ reviewer: null, reviewedAt: null, reason: null });
     const aws = view.findings.find((f: { source: string }) => f.source === 'text');
     expect(aws).toMatchObject({ status: 'open', reason: null, claim: { origin: bundleOrigin(readFileSync(file)), status: 'waived', reason: 'looks fine' } });

@@ -31,7 +31,7 @@ export function registerBundle(program: Command, context: () => CliContext): voi
 
   bundle
     .command('import')
-    .description('verify a bundle (checksums, format, consent receipts) and store its sessions for review')
+    .description('verify a bundle (checksums, format, frame images, consent receipts) and store its sessions for review, their findings open')
     .argument('<file>', 'a bundle made by `cairn bundle create`')
     .option('--json', 'machine-readable output')
     .action(async (file: string, opts: { json?: boolean }) => {
@@ -40,6 +40,8 @@ export function registerBundle(program: Command, context: () => CliContext): voi
       if (opts.json) return ctx.out(JSON.stringify(summary, null, 2));
       ctx.out(`Imported ${summary.sessions.length} session(s) for review, ${summary.events} events and ${summary.frames} frames, from ${summary.file}:`);
       for (const id of summary.sessions) ctx.out(`  ${id}`);
+      // A bundle's waivers are another machine's word: say so where the reviewer starts.
+      if (summary.findings) ctx.out(`Its ${summary.findings} finding(s) were imported open unless their content is gone: the bundle's waivers do not count here (\`cairn show\` lists what it claimed).`);
     });
 
   for (const sub of bundle.commands) sub.exitOverride();
