@@ -7,14 +7,20 @@ import { readImageHeader } from '../../review/frame-image.ts';
 import { BundleRefused } from './bundle-format.ts';
 import type { VerifiedBundle } from './verify-bundle.ts';
 
+/** Headers read at once: sharp reads them on libuv's thread pool, so a few overlap the waits. */
+const AT_ONCE = 8;
+
 export async function verifyFrameImages(bundle: VerifiedBundle, label: string): Promise<void> {
   const refuse = (why: string): never => {
     throw new BundleRefused(`${label} ${why}; nothing was imported.`);
   };
-  for (const { part, frames } of bundle.sessions) {
-    for (const f of part.frames) {
-      const what = `frame ${f.seq} of session ${part.id}`;
-      const header = await readImageHeader(frames.get(f.seq)!);
+  const frames = bundle.sessions.flatMap(({ part, frames }) => part.frames.map((f) => ({ id: part.id, f, bytes: frames.get(f.seq)! })));
+  for (let i = 0; i < frames.length; i += AT_ONCE) {
+    const batch = frames.slice(i, i + AT_ONCE);
+    const headers = await Promise.all(batch.map((x) => readImageHeader(x.bytes)));
+    batch.forEach(({ id, f }, j) => {
+      const what = `frame ${f.seq} of session ${id}`;
+      const header = headers[j];
       if (!header) return refuse(`holds ${what}, which is not an image`);
       if (header.format !== FRAME_FORMAT) refuse(`holds ${what} as ${header.format}, and Cairn keeps frames as ${FRAME_FORMAT} only`);
       if (exceedsFrameLimit(header.width, header.height)) {
@@ -23,6 +29,6 @@ export async function verifyFrameImages(bundle: VerifiedBundle, label: string): 
       if (header.width !== f.width || header.height !== f.height) {
         refuse(`holds ${what}, which decodes to ${header.width}x${header.height} pixels where the session declares ${f.width}x${f.height}`);
       }
-    }
+    });
   }
 }
