@@ -35,6 +35,13 @@ export class Store {
     return this.guard(() => this.db.transaction(fn).immediate());
   }
 
+  /** Runs `fn` in one read transaction (deferred: it takes no write lock), so that every read in
+   *  it sees the same state of the store; inside another transaction it simply joins it. */
+  read<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    return this.guard(() => this.db.transaction(fn).deferred());
+  }
+
   /** Runs `fn`, translating SQLite failures into StoreErrors. */
   guard<T>(fn: () => T): T {
     try {

@@ -47,7 +47,7 @@ export function createBundle(store: Store, sessionIds: readonly string[], outFil
   const at = o.at ?? Date.now();
 
   // One read transaction: every part comes from the same state of the store.
-  const { entries, events, frames } = store.db.transaction(() => collect(store, ids))();
+  const { entries, events, frames } = store.read(() => collect(store, ids));
   const parts = entries.map((e) => ({ name: e.name, size: e.bytes.length, sha256: sha256(e.bytes) }));
   const header: Header = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, createdAt: at, createdOn: os.hostname(), sessions: ids, parts };
   const headerBytes = Buffer.from(`${JSON.stringify(header, null, 1)}\n`);
