@@ -98,15 +98,20 @@ describe('cairn refuses clearly', () => {
   it('with the exit status of the code table for each code a command meets (README: 1 refused or failed, 70 a bug)', async () => {
     const submitted = '5e551011-aaaa-4bbb-8ccc-000000000001';
     const recorded = '5e551011-aaaa-4bbb-8ccc-000000000002';
+    const broken = '5e551011-aaaa-4bbb-8ccc-000000000003';
     seedSubmitted(dataDir, { id: submitted, openFinding: true });
-    // Its frames hold random bytes, which Cairn never writes: decoding one fails with an error no
-    // layer of Cairn gave a code to.
     seedRecordedSession(dataDir, { id: recorded });
+    // Its keyboard layout is not JSON, which Cairn never writes: reading it fails with an error no
+    // layer of Cairn gave a code to.
+    seedRecordedSession(dataDir, { id: broken });
+    const db = new Database(join(dataDir, 'cairn.db'));
+    db.prepare(`UPDATE sessions SET layout_json = '{not json' WHERE id = ?`).run(broken);
+    db.close();
     const cases: [ApiErrorCode, string[], number, RegExp][] = [
       ['refused', ['approve', submitted], 1, /has 1 open finding; redact or waive it .* before approving\.$/],
       ['conflict', ['approve', recorded], 1, /A session that is recorded cannot be approved; /],
       ['not-found', ['show', '5e551011-aaaa-4bbb-8ccc-0000000000ff'], 1, /No session with id "5e551011-aaaa-4bbb-8ccc-0000000000ff"; run `cairn sessions`/],
-      ['internal', ['redact', recorded, '--box', '1:1,1,5,5'], 70, /^cairn: Unexpected error: .*\. This is a bug in Cairn; please report it with what you did\.$/],
+      ['internal', ['show', broken], 70, /^cairn: Unexpected error: .*\. This is a bug in Cairn; please report it with what you did\.$/],
     ];
     for (const [code, args, status, sentence] of cases) {
       const r = await runCairn(args, env);

@@ -1,7 +1,8 @@
 // A frame larger than any screen (the 38-byte WebP that decodes to 16383x16383) sitting in a real
 // store, as a damaged store or an older Cairn could leave it: `cairn redact --box` and `--auto`
 // refuse it in one sentence, without decoding it (peak RSS of the child measured by /usr/bin/time),
-// and change nothing. Before the pixel limit, --box took 2.6 GB and --auto died in tesseract.
+// and change nothing. Before the pixel limit, --box took 2.6 GB and --auto died in tesseract. A
+// stored frame that is no image at all is refused in a sentence too, not reported as a bug.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,10 @@ beforeAll(async () => {
     store.db
       .prepare('INSERT INTO frames (session_id, seq, t, window_seq, reason, width, height, format, sha256, bytes) VALUES (?, 3, 9500.5, 1, ?, 484, 394, ?, ?, ?)')
       .run(ID, 'typing', 'webp', sha256(bomb), bomb);
+    const garbage = Buffer.from('RIFF\u0000\u0000\u0000\u0000WEBP: not an image');
+    store.db
+      .prepare('INSERT INTO frames (session_id, seq, t, window_seq, reason, width, height, format, sha256, bytes) VALUES (?, 4, 9600.5, 1, ?, 10, 10, ?, ?, ?)')
+      .run(ID, 'typing', 'webp', sha256(garbage), garbage);
   } finally {
     store.close();
   }
@@ -64,6 +69,12 @@ describe.skipIf(!existsSync(TIME))('a stored frame that decodes to 16383x16383',
     expect(r.code).toBe(1);
     expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
     expect(storeDigest(dataDir)).toBe(before);
+  }, 60_000);
+
+  it('and a stored frame that is not an image: `redact --box` refuses it in one sentence (not a bug report)', async () => {
+    const r = await measured(['redact', ID, '--box', '4:0,0,5,5']);
+    expect(r.stderr).toBe(`cairn: Frame 4 of session ${ID} is not an image Cairn can read; cut its time range out of the session or delete the session.\n`);
+    expect(r.code).toBe(1);
   }, 60_000);
 
   it('makes `redact --auto` (OCR of every frame) fail in one sentence, not a tesseract stack trace, changing nothing', async () => {
