@@ -1,8 +1,12 @@
 // Tampering with a real bundle the way an attacker with a hex editor would, but with every checksum
 // made right again afterwards, so that only the edit itself is wrong and the import must see it.
 import { createHash } from 'node:crypto';
-import { DIGEST_NAME, HEADER_NAME } from '../../src/export/bundle/bundle-format.ts';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BundleRefused, DIGEST_NAME, HEADER_NAME } from '../../src/export/bundle/bundle-format.ts';
+import { importBundle } from '../../src/export/bundle/import-bundle.ts';
 import { packTar, type TarEntry, unpackTar } from '../../src/export/bundle/tar-container.ts';
+import { openStore } from '../../src/store/open-store.ts';
 
 export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -34,4 +38,22 @@ export function editSession(parts: TarEntry[], id: string, change: (session: Ses
 /** The origin marker an import gives the claims of `bundle`: the sha256 of its bundle.json. */
 export function bundleOrigin(bundle: Buffer): string {
   return `bundle:${sha256(unpackTar(bundle)[0]!.bytes)}`;
+}
+
+/** Imports `bytes` (written as a file in `scratchDir`) into the store in `dataDir` and answers the
+ *  refusal's message; throws when the bundle is imported or fails otherwise. */
+export async function importRefusal(bytes: Buffer, dataDir: string, scratchDir: string): Promise<string> {
+  const file = join(scratchDir, 'probe.cairnbundle');
+  writeFileSync(file, bytes);
+  const store = openStore(dataDir);
+  try {
+    await importBundle(store, file, { actor: 'reviewer' });
+  } catch (error) {
+    if (error instanceof BundleRefused) return error.message;
+    throw error;
+  } finally {
+    store.close();
+    rmSync(file, { force: true });
+  }
+  throw new Error('the bundle was imported');
 }

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BundleRefused } from '../../src/export/bundle/bundle-format.ts';
 import { createBundle } from '../../src/export/bundle/create-bundle.ts';
 import { importBundle } from '../../src/export/bundle/import-bundle.ts';
 import { redactKeySpan } from '../../src/review/redaction/redact-key-span.ts';
@@ -18,7 +17,7 @@ import { approveSession } from '../../src/review/workflow.ts';
 import { appendAudit } from '../../src/store/audit-log.ts';
 import { listFindings, markRedacted, markWaived } from '../../src/store/findings-repo.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { bundleOrigin, editSession, repackBundle, sha256 } from '../helpers/bundle-tamper.ts';
+import { bundleOrigin, editSession, importRefusal, repackBundle, sha256 } from '../helpers/bundle-tamper.ts';
 import { runCairn } from '../helpers/cli.ts';
 import { seedSubmitted } from '../helpers/seed-review.ts';
 import { storeDigest } from '../helpers/store-digest.ts';
@@ -142,21 +141,7 @@ describe('a bundle tampered with (every checksum made right again) is refused in
     before = storeDigest(target);
   });
 
-  async function refusal(bytes: Buffer): Promise<string> {
-    const file = join(root, 'probe.cairnbundle');
-    writeFileSync(file, bytes);
-    const store = openStore(target);
-    try {
-      await importBundle(store, file, { actor: 'reviewer' });
-    } catch (error) {
-      if (error instanceof BundleRefused) return error.message;
-      throw error;
-    } finally {
-      store.close();
-      rmSync(file, { force: true });
-    }
-    throw new Error('the bundle was imported');
-  }
+  const refusal = (bytes: Buffer) => importRefusal(bytes, target, root);
 
   /** The first frame's part replaced by `bytes`, its sha256 in session.json made to match. */
   const withFrame = (bytes: Buffer, declared?: { width: number; height: number }) =>

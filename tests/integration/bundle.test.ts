@@ -16,7 +16,7 @@ import { verifyBundle } from '../../src/export/bundle/verify-bundle.ts';
 import { consentReceipt } from '../../src/store/consent-receipt.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { applyAction } from '../../src/store/session-repo.ts';
-import { bundleOrigin, editSession, repackBundle } from '../helpers/bundle-tamper.ts';
+import { bundleOrigin, editSession, importRefusal, repackBundle } from '../helpers/bundle-tamper.ts';
 import { runCairn } from '../helpers/cli.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
 import { seedSubmitted } from '../helpers/seed-review.ts';
@@ -40,22 +40,7 @@ function rows(dataDir: string, sql: string, ...params: unknown[]): unknown[] {
   }
 }
 
-/** Imports `bytes` as a file into the target and answers the refusal's message (or throws). */
-async function refusalOf(bytes: Buffer, name = 'probe.cairnbundle'): Promise<string> {
-  const file = join(root, name);
-  writeFileSync(file, bytes);
-  const store = openStore(target);
-  try {
-    await importBundle(store, file, { actor: 'reviewer' });
-  } catch (error) {
-    if (error instanceof BundleRefused) return error.message;
-    throw error;
-  } finally {
-    store.close();
-    rmSync(file, { force: true });
-  }
-  throw new Error('the bundle was imported');
-}
+const refusalOf = (bytes: Buffer) => importRefusal(bytes, target, root);
 
 beforeAll(() => {
   seedSubmitted(source, { id: ID, events: 600, frames: 4, frameBytes: 3000 });
