@@ -15,7 +15,10 @@ const bounds = { x: 0, y: 0, width: 64, height: 48 };
 class HeldCapturer implements ScreenCapturer {
   grabs = 0;
   private waiting: (() => void)[] = [];
-  constructor(private readonly image: Buffer) {}
+  private readonly image: Buffer;
+  constructor(image: Buffer) {
+    this.image = image;
+  }
   capture(): Promise<{ image: Buffer; originX: number; originY: number }> {
     this.grabs++;
     return new Promise((resolve) => this.waiting.push(() => resolve({ image: this.image, originX: 0, originY: 0 })));
