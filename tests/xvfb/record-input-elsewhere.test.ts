@@ -7,8 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConsentText } from '../../src/consent/consent-text.ts';
-import { runCairn, startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow, recordWhile } from '../helpers/cli.ts';
 import { type DesktopApp, desktopAppMissing, openMousepad } from '../helpers/desktop-apps.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { openGrabbingPopup } from '../helpers/grabbing-popup.ts';
@@ -40,10 +39,7 @@ describe.skipIf(missing !== null)('input that another client\'s popup receives',
     editor = await openMousepad(x.env);
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-grab-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    for (const args of [['consent', 'accept', '--sha256', loadConsentText().sha256], ['apps', 'allow', 'GrabTarget', '--screens', 'off'], ['apps', 'allow', 'Mousepad', '--screens', 'off']]) {
-      const r = await runCairn(args, env);
-      if (r.code !== 0) throw new Error(`cairn ${args.join(' ')} failed: ${r.stderr}`);
-    }
+    await acceptAndAllow(env, ['GrabTarget', 'Mousepad'], 'off');
   }, 60_000);
 
   afterAll(async () => {
@@ -54,16 +50,10 @@ describe.skipIf(missing !== null)('input that another client\'s popup receives',
 
   const type = (text: string) => xdotool(x.env, 'type', '--delay', '30', text);
 
-  /** Focuses `windowId`, records what `act` does, and returns the session as `cairn show --json` tells it. */
+  /** Focuses `windowId`, then records what `act` does. */
   async function record(windowId: string, act: () => Promise<void>): Promise<ShownSession> {
     await xdotool(x.env, 'windowactivate', '--sync', windowId);
-    const rec = await startRecording([], env);
-    await sleep(500);
-    await act();
-    await sleep(1000);
-    const stopped = await rec.stop('SIGINT');
-    expect(stopped.code, stopped.stderr).toBe(0);
-    return JSON.parse((await runCairn(['show', rec.sessionId, '--json'], env)).stdout) as ShownSession;
+    return recordWhile<ShownSession>(env, act);
   }
 
   it('drops every key typed while another client\'s override-redirect popup grabs the keyboard, and keeps those before and after', async () => {

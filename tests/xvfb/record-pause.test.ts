@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConsentText } from '../../src/consent/consent-text.ts';
-import { runCairn, startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -49,10 +48,7 @@ describe.skipIf(missing !== null)('pause under Xvfb', () => {
     side = await openXterm(x.env, { cls: 'PauseSide', bg: '#c08000', geometry: '70x20+640+420', title: 'PAUSESIDE-title' });
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-pause-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    for (const args of [['consent', 'accept', '--sha256', loadConsentText().sha256], ['apps', 'allow', 'PauseMain', '--screens', 'on'], ['apps', 'allow', 'PauseSide', '--screens', 'on']]) {
-      const r = await runCairn(args, env);
-      if (r.code !== 0) throw new Error(`cairn ${args.join(' ')} failed: ${r.stderr}`);
-    }
+    await acceptAndAllow(env, ['PauseMain', 'PauseSide'], 'on');
   }, 60_000);
 
   afterAll(async () => {

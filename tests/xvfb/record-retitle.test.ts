@@ -6,8 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConsentText } from '../../src/consent/consent-text.ts';
-import { runCairn, startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow, recordWhile } from '../helpers/cli.ts';
 import { type DesktopApp, desktopAppMissing, openChromium, openMousepad, popupOf } from '../helpers/desktop-apps.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
 import { type XvfbDisplay, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -43,28 +42,13 @@ describe.skipIf(missing !== null)('recording across retitles of one window (Mous
       openChromium(x.env, [`file://${pages}/one.html`, `file://${pages}/two.html`], 'Tab One - Chromium'),
     ]);
     env = { ...x.env, CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-retitle-')) };
-    for (const args of [['consent', 'accept', '--sha256', loadConsentText().sha256], ['apps', 'allow', 'Mousepad', '--screens', 'off'], ['apps', 'allow', 'Chromium', '--screens', 'off']]) {
-      const r = await runCairn(args, env);
-      if (r.code !== 0) throw new Error(`cairn ${args.join(' ')} failed: ${r.stderr}`);
-    }
+    await acceptAndAllow(env, ['Mousepad', 'Chromium'], 'off');
   }, 60_000);
 
   afterAll(async () => {
     await Promise.all([editor?.close(), browser?.close()]);
     await x?.stop({ untilExit: true });
   });
-
-  /** Records what `act` does, then returns the session as `cairn show --json` tells it. */
-  async function record(act: () => Promise<void>): Promise<ShownSession> {
-    const rec = await startRecording([], env);
-    await sleep(500);
-    await act();
-    await sleep(1000);
-    const stopped = await rec.stop('SIGINT');
-    expect(stopped.code, stopped.stderr).toBe(0);
-    const shown = await runCairn(['show', rec.sessionId, '--json'], env);
-    return JSON.parse(shown.stdout) as ShownSession;
-  }
 
   const type = (text: string) => xdotool(x.env, 'type', '--delay', '40', text);
   const titleOf = (s: ShownSession, e: ShownEvent) => s.windows.find((w) => w.seq === e.windowSeq)?.title;
@@ -81,7 +65,7 @@ describe.skipIf(missing !== null)('recording across retitles of one window (Mous
       await sleep(500);
     };
     const runs = ['alpha beta ', 'gamma delta ', 'epsilon zeta'];
-    const session = await record(async () => {
+    const session = await recordWhile<ShownSession>(env, async () => {
       await xdotool(x.env, 'windowactivate', '--sync', editor.windowId);
       await sleep(300);
       await type(runs[0]!);
@@ -106,7 +90,7 @@ describe.skipIf(missing !== null)('recording across retitles of one window (Mous
   }, 60_000);
 
   it('keeps Chromium\'s Ctrl+Tab and Ctrl+1 tab switches, each key with the tab title of its moment', async () => {
-    const session = await record(async () => {
+    const session = await recordWhile<ShownSession>(env, async () => {
       await xdotool(x.env, 'windowactivate', '--sync', browser.windowId);
       await sleep(300);
       await type('q');
