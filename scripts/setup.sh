@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 # faketime (libfaketime): the recorder's wall clock is made to jump by tests/reliability/recorder-clock.test.ts.
 # gnome-keyring on a private D-Bus bus (dbus-daemon, dbus-bin): the real Secret Service that holds an
 # encrypted store's key in tests/reliability/store-encryption.test.ts.
-PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils openbox xterm wmctrl chromium faketime gnome-keyring dbus-daemon dbus-bin)
+# mousepad: the GTK editor the real-app recorder tests type into (retitles, its own menus).
+PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils openbox xterm wmctrl chromium faketime gnome-keyring dbus-daemon dbus-bin mousepad)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -4,7 +4,8 @@ import type { Millis } from '../core/input-event.ts';
 import type { Bounds, FocusChange, WindowInfo } from '../core/window-info.ts';
 
 export interface FocusListener {
-  /** Focus moved (or the focused window's title or bounds changed). */
+  /** Focus moved (or the focused window's title or bounds changed, or the keyboard went to another
+   *  client than the focused window's and came back: FocusChange.inputElsewhere). */
   focus(change: FocusChange): void;
   /** Every change up to `time` (event clock) has been reported. */
   watermark(time: Millis): void;

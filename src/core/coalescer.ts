@@ -1,6 +1,8 @@
 // Turns the gate's kept events into rows for the store: thins mouse moves (they are ~98% of raw
 // input) while keeping paths faithful, numbers events, and emits a window row the first time an
 // event of a focus segment is kept. Titles are written only where the app's policy keeps them.
+// A segment that would write the very row written last (the same window, title and bounds, as after
+// a popup of another app closed) refers to that row instead of repeating it.
 import type { KeptEvent } from './consent-gate.ts';
 import type { Millis, Modifiers } from './input-event.ts';
 import { type EventRow, MOD_ALT, MOD_CTRL, MOD_META, MOD_SHIFT, type WindowRow } from './stored-rows.ts';
@@ -24,7 +26,9 @@ export function modsMask(m: Modifiers): number {
 export class Coalescer {
   thinned = 0;
   private nextSeq = 1;
-  private readonly windowsSeen = new Set<number>();
+  /** Focus segment seq -> the seq of the window row its events and frames refer to. */
+  private readonly rowOf = new Map<number, number>();
+  private lastRow: { row: WindowRow; windowId: string } | undefined;
   private lastMove: { x: number; y: number; time: Millis } | undefined;
   /** The newest thinned move: written before anything else so a path always ends where it ended. */
   private heldMove: KeptEvent | undefined;
@@ -71,31 +75,41 @@ export class Coalescer {
    *  referred to, since the store may have erased them (forget --last while recording). */
   reset(): void {
     this.heldMove = undefined;
-    this.windowsSeen.clear();
+    this.rowOf.clear();
+    this.lastRow = undefined;
   }
 
-  /** Emits the window row of a segment the first time anything (an event, a frame) refers to it. */
-  noteSegment(segment: KeptEvent['segment'], policy: KeptEvent['policy']): void {
-    if (this.windowsSeen.has(segment.seq)) return;
-    this.windowsSeen.add(segment.seq);
-    this.options.emitWindow({
+  /** The window row a segment's events and frames refer to, emitted the first time anything does. */
+  noteSegment(segment: KeptEvent['segment'], policy: KeptEvent['policy']): number {
+    const known = this.rowOf.get(segment.seq);
+    if (known !== undefined) return known;
+    const row: WindowRow = {
       seq: segment.seq,
       t: Math.max(0, segment.start - this.options.clockOrigin),
       app: segment.window.app,
       title: policy.titles === 'keep' ? segment.window.title : null,
       ...segment.window.bounds,
-    });
+    };
+    const last = this.lastRow;
+    if (last && last.windowId === segment.window.windowId && sameRow(last.row, row)) {
+      this.rowOf.set(segment.seq, last.row.seq);
+      return last.row.seq;
+    }
+    this.rowOf.set(segment.seq, row.seq);
+    this.lastRow = { row, windowId: segment.window.windowId };
+    this.options.emitWindow(row);
+    return row.seq;
   }
 
   private write(kept: KeptEvent): void {
     const { event, segment, policy } = kept;
     const { clockOrigin } = this.options;
-    this.noteSegment(segment, policy);
+    const windowSeq = this.noteSegment(segment, policy);
     const row: EventRow = {
       seq: this.nextSeq++,
       t: event.time - clockOrigin,
       kind: event.kind,
-      windowSeq: segment.seq,
+      windowSeq,
       x: null,
       y: null,
       button: null,
@@ -125,4 +139,8 @@ export class Coalescer {
     }
     this.options.emitEvent(row, kept);
   }
+}
+
+function sameRow(a: WindowRow, b: WindowRow): boolean {
+  return a.app === b.app && a.title === b.title && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }

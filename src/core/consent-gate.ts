@@ -12,6 +12,7 @@ export const DROP_REASONS = [
   'focus-unknown',
   'focus-stale',
   'focus-transition',
+  'input-elsewhere',
   'outside-window',
   'cairn-window',
   'control-key',
@@ -126,6 +127,7 @@ export class ConsentGate {
     const segment = timeline.at(event.time);
     if (!segment || !segment.window) return this.count('focus-unknown');
     if (timeline.changedWithin(event.time, event.time + this.guard)) return this.count('focus-transition');
+    if (segment.inputElsewhere) return this.count('input-elsewhere');
     const window = segment.window;
     // Policy and ownership are decided once per focus segment, not per event (moves come by hundreds).
     if (this.decidedFor !== segment) {

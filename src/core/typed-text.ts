@@ -21,6 +21,8 @@ export interface TextRun {
   text: string;
   /** For each character of `text` (by code point), the seq of the key stroke that typed it. */
   seqs: number[];
+  /** For each character, the window row it was typed under (a run crosses retitles of its window). */
+  windowSeqs: (number | undefined)[];
 }
 
 /** What a redacted key stroke shows as in rebuilt text. */
@@ -30,9 +32,12 @@ export interface RebuildOptions {
   /** Whether the window's app kept key codes (keys policy `full`): there a key-down without a key
    *  code was redacted and shows as REDACTED_CHAR; elsewhere (policy `timing`) it types nothing. */
   fullKeys?: (windowSeq: number | undefined) => boolean;
+  /** Whether two window rows are one window (retitled: an editor's `*` on the first edit, a browser's
+   *  tab switch): text typed across them is one run, so that no secret is cut in two. */
+  sameWindow?: (a: number | undefined, b: number | undefined) => boolean;
 }
 
-/** The text a run of key strokes typed, split where the window changes. */
+/** The text a run of key strokes typed, split where the window changes (not where it is retitled). */
 export function rebuildTextRuns(strokes: readonly KeyStroke[], layout: KeyboardLayout, options: RebuildOptions = {}): TextRun[] {
   const runs: TextRun[] = [];
   let capsLock = false;
@@ -41,13 +46,13 @@ export function rebuildTextRuns(strokes: readonly KeyStroke[], layout: KeyboardL
     const redacted = stroke.keycode === null && (options.fullKeys?.(stroke.windowSeq) ?? false);
     if (stroke.keycode === null && !redacted) continue;
     let run = runs.at(-1);
-    if (!run || run.windowSeq !== stroke.windowSeq) {
-      run = { windowSeq: stroke.windowSeq, text: '', seqs: [] };
+    const sameWindow = run && (run.windowSeq === stroke.windowSeq || (options.sameWindow?.(run.windowSeq, stroke.windowSeq) ?? false));
+    if (!run || !sameWindow) {
+      run = { windowSeq: stroke.windowSeq, text: '', seqs: [], windowSeqs: [] };
       runs.push(run);
     }
     if (redacted) {
-      run.text += REDACTED_CHAR;
-      run.seqs.push(stroke.seq ?? -1);
+      append(run, REDACTED_CHAR, stroke);
       continue;
     }
     if (stroke.keycode === CAPS_LOCK) {
@@ -58,6 +63,7 @@ export function rebuildTextRuns(strokes: readonly KeyStroke[], layout: KeyboardL
     if (stroke.keycode === BACKSPACE) {
       run.text = Array.from(run.text).slice(0, -1).join('');
       run.seqs.pop();
+      run.windowSeqs.pop();
       continue;
     }
     const levels = layout.keys[String(stroke.keycode)];
@@ -66,10 +72,17 @@ export function rebuildTextRuns(strokes: readonly KeyStroke[], layout: KeyboardL
     let shift = (stroke.mods & 1) === 1;
     if (capsLock && plain.length === 1 && plain.toLowerCase() !== plain.toUpperCase()) shift = !shift;
     const typed = shift ? shifted : plain;
-    run.text += typed;
-    for (let i = 0; i < Array.from(typed).length; i++) run.seqs.push(stroke.seq ?? -1);
+    append(run, typed, stroke);
   }
   return runs.filter((r) => r.text.length > 0);
+}
+
+function append(run: TextRun, typed: string, stroke: KeyStroke): void {
+  run.text += typed;
+  for (let i = 0; i < Array.from(typed).length; i++) {
+    run.seqs.push(stroke.seq ?? -1);
+    run.windowSeqs.push(stroke.windowSeq);
+  }
 }
 
 export function rebuildText(strokes: readonly KeyStroke[], layout: KeyboardLayout): string {

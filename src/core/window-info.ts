@@ -23,6 +23,9 @@ export interface WindowInfo {
 export interface FocusChange {
   time: Millis;
   window: WindowInfo | null;
+  /** The keyboard goes to another client than `window`'s (its popup grabbed the keyboard, or the
+   *  X input focus is elsewhere): input from `time` on cannot be attributed to `window`. */
+  inputElsewhere?: boolean;
 }
 
 export function sameBounds(a: Bounds, b: Bounds): boolean {

@@ -1,6 +1,7 @@
 // Decides when to take a frame (around actions, after focus changes, and at a low periodic rate;
 // never as a video stream) and makes sure a frame is kept only if the same allowed window had focus
-// from before the grab until after it.
+// from before the grab until after it. While paused it takes none, and a grab that a pause
+// overtook is thrown away: pause stores nothing, as if Record had not been pressed.
 import type { AppPolicy } from '../core/app-policy.ts';
 import type { FocusSegment, FocusTimeline } from '../core/focus-timeline.ts';
 import type { InputEvent, Millis } from '../core/input-event.ts';
@@ -54,6 +55,9 @@ export class FrameScheduler {
   private periodic: NodeJS.Timeout | undefined;
   private readonly lastHash = new Map<string, string>();
   private stopped = false;
+  private paused = false;
+  /** Counts pauses: a grab that began before the latest one is not kept. */
+  private pauses = 0;
   private readonly options: FrameSchedulerOptions;
 
   constructor(options: FrameSchedulerOptions) {
@@ -80,6 +84,23 @@ export class FrameScheduler {
     this.focusTimer = setTimeout(() => this.request('focus'), this.options.focusSettleMs ?? 300);
   }
 
+  /** No frame from now on, not even one whose grab has begun, until resume(). */
+  pause(): void {
+    this.paused = true;
+    this.pauses++;
+    this.queued = undefined;
+    clearTimeout(this.typingTimer);
+    clearTimeout(this.focusTimer);
+  }
+
+  /** Takes a fresh frame at once: what the screen shows now, even if it looks as before the pause. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.lastHash.clear();
+    this.request('focus');
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.periodic);
@@ -90,7 +111,7 @@ export class FrameScheduler {
   }
 
   private request(reason: FrameReason, time?: Millis): void {
-    if (this.stopped) return;
+    if (this.stopped || this.paused) return;
     if (this.inFlight) {
       // One grab at a time; a click outranks a timer if several wait.
       if (!this.queued || reason === 'click') this.queued = { reason, time };
@@ -111,9 +132,10 @@ export class FrameScheduler {
 
   private async grab(reason: FrameReason, time?: Millis): Promise<void> {
     const { timeline, focus, capturer, policyOf, isOwnWindow } = this.options;
+    const pauses = this.pauses;
     const segment = timeline.current;
     const window = segment?.window;
-    if (!segment || !window || isOwnWindow(window)) return;
+    if (!segment || !window || segment.inputElsewhere || isOwnWindow(window)) return;
     const policy = policyOf(window);
     if (!policy.allowed || policy.screens !== 'on') return;
 
@@ -140,6 +162,7 @@ export class FrameScheduler {
       this.counts.duplicates++;
       return;
     }
+    if (this.pauses !== pauses) return; // paused while grabbing or encoding
     this.counts.taken++;
     this.options.onFrame({
       time: time ?? after,

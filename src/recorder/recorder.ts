@@ -243,11 +243,11 @@ export class Recorder {
   }
 
   private onFrame(frame: CapturedFrame): void {
-    this.coalescer.noteSegment(frame.segment, frame.policy);
+    const windowSeq = this.coalescer.noteSegment(frame.segment, frame.policy);
     this.frameRows.push({
       seq: this.nextFrameSeq++,
       t: frame.time - this.clockOrigin,
-      windowSeq: frame.segment.seq,
+      windowSeq,
       reason: frame.reason,
       width: frame.width,
       height: frame.height,
@@ -289,12 +289,15 @@ export class Recorder {
     return erase();
   }
 
+  /** Stops every kind of capture (events, frames, and so titles and window rows) until resume(). */
   pause(): void {
     this.gate.paused = true;
+    this.frames?.pause();
   }
 
   resume(): void {
     this.gate.paused = false;
+    this.frames?.resume();
   }
 
   get paused(): boolean {

@@ -7,7 +7,7 @@ import { addFindings, listFindings, type Finding, type NewFinding } from '../sto
 import { readFrameBytes, readFrameInfos, readWindows } from '../store/session-content.ts';
 import { getSession } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
-import { seqSpan, sessionTextRuns } from './session-text.ts';
+import { rowStretches, seqSpan, sessionTextRuns } from './session-text.ts';
 
 export interface ScanOptions {
   /** OCR the frames too (about a second a frame); text and titles are always scanned. */
@@ -25,8 +25,11 @@ export async function scanSession(store: Store, sessionId: string, options: Scan
   const found: NewFinding[] = [];
 
   for (const run of sessionTextRuns(store, session, windows)) {
-    const title = titleOf.get(run.windowSeq ?? -1) ?? null;
-    const matches: TextMatch[] = [...(await detectText(run.text, { customRules })), ...detectPasswordPrompt(title, run.text)];
+    // Each stretch under its own title: a run goes on across a retitle (a tab switch to a sign-in page).
+    const prompts = rowStretches(run).flatMap((s) =>
+      detectPasswordPrompt(titleOf.get(s.windowSeq ?? -1) ?? null, run.text.slice(s.start, s.end)).map((m) => ({ ...m, start: m.start + s.start, end: m.end + s.start })),
+    );
+    const matches: TextMatch[] = [...(await detectText(run.text, { customRules })), ...prompts];
     for (const m of matches) {
       const span = seqSpan(run, m.start, m.end);
       if (!span) continue;

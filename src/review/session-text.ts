@@ -10,7 +10,33 @@ export function sessionTextRuns(store: Store, session: SessionRecord, windows: r
   const keys = readKeyEvents(store, session.id);
   const fullApps = new Set(session.policies.filter((p) => p.keys === 'full').map((p) => p.app.toLowerCase()));
   const appOf = new Map(windows.map((w) => [w.seq, w.app.toLowerCase()]));
-  return rebuildTextRuns(keys, session.layout, { fullKeys: (windowSeq) => fullApps.has(appOf.get(windowSeq ?? -1) ?? '') });
+  const rowOf = new Map(windows.map((w) => [w.seq, w]));
+  return rebuildTextRuns(keys, session.layout, {
+    fullKeys: (windowSeq) => fullApps.has(appOf.get(windowSeq ?? -1) ?? ''),
+    sameWindow: (a, b) => sameWindowRow(rowOf.get(a ?? -1), rowOf.get(b ?? -1)),
+  });
+}
+
+/** Rows do not store the X window, so one window retitled is told by its app and its place: two
+ *  windows of one app stacked exactly on each other would be taken for one (their text joined). */
+function sameWindowRow(a: WindowRow | undefined, b: WindowRow | undefined): boolean {
+  if (!a || !b) return false;
+  return a.app === b.app && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+}
+
+/** The stretches of a run typed under one window row each (a run crosses retitles of its window),
+ *  as UTF-16 offsets into its text: a title's own rules (a password prompt) apply to its stretch. */
+export function rowStretches(run: TextRun): { windowSeq: number | undefined; start: number; end: number }[] {
+  const stretches: { windowSeq: number | undefined; start: number; end: number }[] = [];
+  let offset = 0;
+  Array.from(run.text).forEach((ch, i) => {
+    const windowSeq = run.windowSeqs[i];
+    let last = stretches.at(-1);
+    if (!last || last.windowSeq !== windowSeq) stretches.push((last = { windowSeq, start: offset, end: offset }));
+    offset += ch.length;
+    last.end = offset;
+  });
+  return stretches;
 }
 
 /** The seq range of the key-downs behind text[start, end) of a run (UTF-16 offsets, end exclusive). */

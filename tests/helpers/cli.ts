@@ -95,11 +95,25 @@ export function startRecording(args: string[], env: NodeJS.ProcessEnv, probes?: 
   });
 }
 
-/** A store ready to record: the current consent text accepted, `app` allowed (screens on or off). */
-export async function acceptAndAllow(env: NodeJS.ProcessEnv, app: string, screens: 'on' | 'off' = 'off'): Promise<void> {
+/** A store ready to record: the current consent text accepted, `app` (or each of `apps`) allowed
+ *  (screens on or off). */
+export async function acceptAndAllow(env: NodeJS.ProcessEnv, app: string | string[], screens: 'on' | 'off' = 'off'): Promise<void> {
   const { loadConsentText } = await import('../../src/consent/consent-text.ts');
-  for (const args of [['consent', 'accept', '--sha256', loadConsentText().sha256], ['apps', 'allow', app, '--screens', screens]]) {
+  const allow = (Array.isArray(app) ? app : [app]).map((a) => ['apps', 'allow', a, '--screens', screens]);
+  for (const args of [['consent', 'accept', '--sha256', loadConsentText().sha256], ...allow]) {
     const r = await runCairn(args, env);
     if (r.code !== 0) throw new Error(`cairn ${args.join(' ')} failed: ${r.stderr}`);
   }
+}
+
+/** Records what `act` does (`cairn record` with `args`, stopped by Ctrl+C a second after) and
+ *  returns the session as `cairn show --json` tells it. */
+export async function recordWhile<T>(env: NodeJS.ProcessEnv, act: () => Promise<void>, args: string[] = []): Promise<T> {
+  const rec = await startRecording(args, env);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await act();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const stopped = await rec.stop('SIGINT');
+  if (stopped.code !== 0) throw new Error(`cairn record exited with ${stopped.code}: ${stopped.stderr}`);
+  return JSON.parse((await runCairn(['show', rec.sessionId, '--json'], env)).stdout) as T;
 }

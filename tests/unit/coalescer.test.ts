@@ -5,7 +5,7 @@ import type { KeptEvent } from '../../src/core/consent-gate.ts';
 import { type InputEvent, NO_MODIFIERS } from '../../src/core/input-event.ts';
 
 const policy: AppPolicy = { app: 'A', allowed: true, keys: 'full', screens: 'on', titles: 'keep' };
-const segment = { seq: 1, start: 1000, window: { windowId: '1', app: 'A', title: 'Secret title', bounds: { x: 0, y: 0, width: 100, height: 100 } } };
+const segment = { seq: 1, start: 1000, inputElsewhere: false, window: { windowId: '1', app: 'A', title: 'Secret title', bounds: { x: 0, y: 0, width: 100, height: 100 } } };
 const kept = (event: InputEvent, p = policy): KeptEvent => ({ event, segment, policy: p });
 const move = (time: number, x: number, y = 0): InputEvent => ({ kind: 'mouse-move', time, arrivedAt: time, x, y });
 
@@ -41,6 +41,19 @@ describe('coalescer', () => {
     c.push(kept({ kind: 'key-down', time: 1100, arrivedAt: 0, keycode: 30, mods: NO_MODIFIERS }, noTitles));
     c.push(kept({ kind: 'key-up', time: 1110, arrivedAt: 0, keycode: 30, mods: NO_MODIFIERS }, noTitles));
     expect(windows).toEqual([{ seq: 1, t: 0, app: 'A', title: null, x: 0, y: 0, width: 100, height: 100 }]);
+  });
+
+  it('writes a row per title of a window, and refers a segment that repeats the last row to it', () => {
+    const { c, windows, events } = make();
+    const keyAt = (time: number, seg: KeptEvent['segment']): KeptEvent => ({ event: { kind: 'key-down', time, arrivedAt: 0, keycode: 30, mods: NO_MODIFIERS }, segment: seg, policy });
+    const retitled = { ...segment, seq: 2, start: 1200, window: { ...segment.window, title: '*Secret title' } };
+    // Segment 3 (a popup of another app had the keyboard) kept nothing; segment 4 is after it closed.
+    const popupClosed = { ...retitled, seq: 4, start: 1400 };
+    c.push(keyAt(1100, segment));
+    c.push(keyAt(1250, retitled));
+    c.push(keyAt(1450, popupClosed)); // the same window, title and bounds as row 2
+    expect(windows.map((w) => [w.seq, w.title])).toEqual([[1, 'Secret title'], [2, '*Secret title']]);
+    expect(events.map((e) => e.windowSeq)).toEqual([1, 2, 2]);
   });
 
   it('keeps only the timing of keys under the timing policy', () => {

@@ -96,6 +96,51 @@ describe('consent gate', () => {
     expect(gate.dropped['focus-transition']).toBe(1);
   });
 
+  it('keeps the key that made its own window retitle itself, each with the title current at its moment', () => {
+    const { timeline, gate, kept } = makeGate([allow('Mousepad')]);
+    const editor = window('Mousepad', 'w1');
+    timeline.record({ time: 100, window: { ...editor, title: 'Untitled 1 - Mousepad' } });
+    // The first character makes the editor retitle itself 5 ms later, well inside the guard.
+    timeline.record({ time: 205, window: { ...editor, title: '*Untitled 1 - Mousepad' } });
+    timeline.advance(1000);
+    gate.push(key(200));
+    gate.push(key(260));
+    gate.pump(1000);
+    expect(kept.map((k) => [k.event.time, k.segment.window.title])).toEqual([
+      [200, 'Untitled 1 - Mousepad'],
+      [260, '*Untitled 1 - Mousepad'],
+    ]);
+    expect(gate.dropped['focus-transition']).toBe(0);
+  });
+
+  it('still drops input after its window retitles into a private-window title', () => {
+    const lookup = policyLookup([allow('Chromium')]);
+    const { timeline, gate, kept } = makeGate([], { policyOf: (w) => (/Incognito/.test(w.title) ? deniedPolicy(w.app) : lookup(w.app)) });
+    const browser = window('Chromium', 'w1');
+    timeline.record({ time: 100, window: browser });
+    timeline.record({ time: 300, window: { ...browser, title: 'New Incognito Tab - Chromium' } });
+    timeline.advance(1000);
+    gate.push(key(200));
+    gate.push(key(310));
+    gate.pump(1000);
+    expect(kept.map((k) => k.event.time)).toEqual([200]);
+    expect(gate.dropped['app-denied']).toBe(1);
+  });
+
+  it('drops input while the keyboard goes to another client, and guards the moments before it goes', () => {
+    const { timeline, gate, kept } = makeGate([allow('Allowed')]);
+    const allowed = window('Allowed', 'w1');
+    timeline.record({ time: 100, window: allowed });
+    timeline.record({ time: 300, window: allowed, inputElsewhere: true }); // a launcher grabbed the keyboard
+    timeline.record({ time: 500, window: allowed }); // and let it go
+    timeline.advance(1000);
+    for (const t of [200, 290, 350, 480, 600]) gate.push(key(t));
+    gate.pump(1000);
+    expect(kept.map((k) => k.event.time)).toEqual([200, 600]);
+    expect(gate.dropped['focus-transition']).toBe(2);
+    expect(gate.dropped['input-elsewhere']).toBe(1);
+  });
+
   it('never records Cairn’s own windows, even if their app is allowed', () => {
     const { timeline, gate, kept } = makeGate([allow('XTerm')]);
     timeline.record({ time: 100, window: window('XTerm', 'own') });
@@ -194,7 +239,7 @@ describe('consent gate properties', () => {
 
   const scenario = fc.record({
     changes: fc.array(
-      fc.record({ gap: fc.integer({ min: 1, max: 400 }), app: fc.constantFrom(...apps, null), lag: fc.integer({ min: 0, max: GUARD }) }),
+      fc.record({ gap: fc.integer({ min: 1, max: 400 }), app: fc.constantFrom(...apps, null), lag: fc.integer({ min: 0, max: GUARD }), retitle: fc.boolean() }),
       { minLength: 1, maxLength: 30 },
     ),
     events: fc.array(fc.record({ time: fc.integer({ min: 0, max: 12_000 }), keycode: fc.integer({ min: 1, max: 80 }) }), { maxLength: 200 }),
@@ -206,12 +251,15 @@ describe('consent gate properties', () => {
       fc.property(scenario, ({ changes, events, stallAt }) => {
         // Ground truth: the window with focus from each true change time.
         // The window manager announces changes in the order they happened, each up to GUARD ms late.
+        // A change may be a retitle of the window that has focus (the same window, a new title).
         let t = 0;
         let lastAnnounced = 0;
+        let current: WindowInfo | null = null;
         const truth = changes.map((c, i) => {
           t += c.gap;
           lastAnnounced = Math.max(lastAnnounced, t + c.lag);
-          return { time: t, announced: lastAnnounced, window: c.app === null ? null : window(c.app, `w${i}`) };
+          current = c.retitle && current ? { ...current, title: `title ${i}` } : c.app === null ? null : window(c.app, `w${i}`);
+          return { time: t, announced: lastAnnounced, window: current };
         });
         const trueOwner = (time: number) => [...truth].reverse().find((c) => c.time <= time)?.window ?? undefined;
         const { timeline, gate, kept } = makeGate(policies);

@@ -22,14 +22,21 @@ describe('typed text', () => {
 
   it('splits runs where the window changes', () => {
     expect(rebuildTextRuns([{ ...down(30, 0, 1), seq: 7 }, { ...down(48, 0, 2), seq: 9 }], layout)).toEqual([
-      { windowSeq: 1, text: 'a', seqs: [7] },
-      { windowSeq: 2, text: 'b', seqs: [9] },
+      { windowSeq: 1, text: 'a', seqs: [7], windowSeqs: [1] },
+      { windowSeq: 2, text: 'b', seqs: [9], windowSeqs: [2] },
     ]);
+  });
+
+  it('goes on with a run across a retitle of its window, naming the row of every character', () => {
+    const strokes = [down(30, 0, 1), down(48, 0, 2), down(30, 0, 3)];
+    const runs = rebuildTextRuns(strokes, layout, { sameWindow: (a, b) => a !== 3 && b !== 3 });
+    expect(runs.map((r) => r.text)).toEqual(['ab', 'a']);
+    expect(runs[0]!.windowSeqs).toEqual([1, 2]);
   });
 
   it('names the key stroke behind every character, backspaced ones removed', () => {
     const strokes = [30, 48, 14, 2].map((keycode, i) => ({ kind: 'key-down', keycode, mods: 0, windowSeq: 1, seq: 10 + i }));
-    expect(rebuildTextRuns(strokes, layout)).toEqual([{ windowSeq: 1, text: 'a1', seqs: [10, 13] }]);
+    expect(rebuildTextRuns(strokes, layout)).toEqual([{ windowSeq: 1, text: 'a1', seqs: [10, 13], windowSeqs: [1, 1] }]);
   });
 
   it('shows a redacted key-down (no key code) as █ only where the app kept key codes', () => {

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Bounds, FocusChange } from '../../src/core/window-info.ts';
 import { X11FocusWatcher } from '../../src/capture/x11/x11-focus-watcher.ts';
+import { openGrabbingPopup } from '../helpers/grabbing-popup.ts';
 import { openXterm, startXvfb, xdotool, xvfbMissingReason, type XvfbDisplay, type Xterm } from '../helpers/xvfb.ts';
 
 const missing = xvfbMissingReason();
@@ -116,6 +117,21 @@ describe.skipIf(missing !== null)('X11FocusWatcher under Xvfb', () => {
       from,
     );
     expect(c.window?.app).toBe('CairnBeta');
+  });
+
+  it('reports the keyboard elsewhere while another client\'s popup grabs it, bracketed by an unknown moment, and back once it closes', async () => {
+    await xdotool(x.env, 'windowactivate', '--sync', beta.windowId);
+    await watcher.sync();
+    const from = rec.changes.length;
+    const popup = await openGrabbingPopup(x.env, '200x40+520+320');
+    const away = await rec.until((c) => c.inputElsewhere === true, 'with the keyboard elsewhere', from);
+    expect(away.window?.windowId).toBe(beta.windowId);
+    // Focus events carry no time: an unknown moment (no window) comes first.
+    expect(rec.changes.slice(from, rec.changes.indexOf(away)).some((c) => c.window === null)).toBe(true);
+    const closing = rec.changes.length;
+    await popup.close();
+    const back = await rec.until((c) => c.window?.windowId === beta.windowId && !c.inputElsewhere, 'with the keyboard back', closing);
+    expect(back.time).toBeGreaterThan(away.time);
   });
 
   it('sync() resolves only after a change made before it has been reported', async () => {

@@ -13,13 +13,20 @@ export const ATOM_STRING = 31;
 export const ATOM_WINDOW = 33;
 export const ATOM_WM_NAME = 39;
 export const ATOM_WM_CLASS = 67;
+export const ATOM_WM_TRANSIENT_FOR = 68;
 export const PROP_MODE_APPEND = 2;
 export const MAP_STATE_VIEWABLE = 2;
 export const EVENT_PROPERTY_NOTIFY = 28;
+export const EVENT_FOCUS_IN = 9;
+export const EVENT_FOCUS_OUT = 10;
+export const EVENT_UNMAP_NOTIFY = 18;
+export const EVENT_MAP_NOTIFY = 19;
 export const EVENT_CONFIGURE_NOTIFY = 22;
 export const EVENT_DESTROY_NOTIFY = 17;
 export const PROPERTY_CHANGE_MASK = 0x00400000;
 export const STRUCTURE_NOTIFY_MASK = 0x00020000;
+export const SUBSTRUCTURE_NOTIFY_MASK = 0x00080000;
+export const FOCUS_CHANGE_MASK = 0x00200000;
 
 // The callback returns true: node-x11 otherwise re-emits a handled X error as a connection 'error'.
 function call<T>(start: (cb: (err: Error | null | undefined, value: T) => boolean) => void): Promise<T> {
@@ -114,8 +121,18 @@ export class X11Connection {
     return { x: at.destX, y: at.destY, width: geom.width, height: geom.height };
   }
 
-  async mapState(wid: number): Promise<{ mapState: number; klass: number }> {
+  async mapState(wid: number): Promise<{ mapState: number; klass: number; overrideRedirect: number }> {
     return call((cb) => this.client.GetWindowAttributes(wid, cb));
+  }
+
+  /** The window that has the X input focus (0: None, 1: PointerRoot). */
+  async inputFocus(): Promise<number> {
+    return (await call<{ focus: number }>((cb) => this.client.GetInputFocus(cb))).focus;
+  }
+
+  /** The part of an XID that names the client that created it. */
+  clientOf(wid: number): number {
+    return (wid & ~this.display.resource_mask) >>> 0;
   }
 
   /** A top-level window's rectangle including its border (GetGeometry is relative to the root). */

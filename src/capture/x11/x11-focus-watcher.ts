@@ -1,9 +1,12 @@
 // The X11 focus watcher: one X connection, event-driven. It follows _NET_ACTIVE_WINDOW on the root,
-// watches the active client for title and geometry changes, and stamps every change with the X
-// server's clock, the clock uiohook stamps input with, so the consent gate compares like with like.
+// watches the active client for title and geometry changes and for who receives the keyboard (input
+// focus, grabs, override-redirect popups: x11-keyboard-receiver.ts), and stamps every change with the
+// X server's clock, the clock uiohook stamps input with, so the consent gate compares like with like.
 //
 // Ordering is the whole point: X delivers a connection's events in order, and every event is handled
 // on one promise chain, so a focus change is always reported before any later heartbeat's watermark.
+// Focus, map and grab events carry no time: such a change is reported as "unknown" from the last
+// server time seen until a round trip after it, so no input on either side of it is misplaced.
 import type { Millis } from '../../core/input-event.ts';
 import type { Bounds, FocusChange, WindowInfo } from '../../core/window-info.ts';
 import type { FocusListener, FocusWatcher } from '../focus-watcher.ts';
@@ -14,13 +17,16 @@ import {
   EVENT_CONFIGURE_NOTIFY,
   EVENT_DESTROY_NOTIFY,
   EVENT_PROPERTY_NOTIFY,
+  FOCUS_CHANGE_MASK,
   MAP_STATE_VIEWABLE,
   PROPERTY_CHANGE_MASK,
   PROP_MODE_APPEND,
   STRUCTURE_NOTIFY_MASK,
+  SUBSTRUCTURE_NOTIFY_MASK,
   X11Connection,
   type XEvent,
 } from './x11-client.ts';
+import { X11KeyboardReceiver } from './x11-keyboard-receiver.ts';
 
 export interface X11FocusWatcherOptions {
   /** X display name; DISPLAY by default. */
@@ -60,7 +66,13 @@ export class X11FocusWatcher implements FocusWatcher {
   /** Client window and its WM frame that are watched for title and geometry changes. */
   private active = 0;
   private activeFrame = 0;
-  private last: WindowInfo | null | undefined;
+  private receiver: X11KeyboardReceiver | undefined;
+  /** What is known now: the active window, and whether the keyboard goes to another client. */
+  private window: WindowInfo | null = null;
+  private elsewhere = false;
+  /** While an unstamped change is bracketed: the beacon whose time ends the bracket (0: none). */
+  private bracketUntil = 0;
+  private last: { window: WindowInfo | null; elsewhere: boolean } | undefined;
   private lastEmitted = 0;
   /** Latest X server time seen (from any PropertyNotify). */
   private serverTime = 0;
@@ -89,8 +101,13 @@ export class X11FocusWatcher implements FocusWatcher {
     conn.client.CreateWindow(this.beacon, conn.root, -10, -10, 1, 1, 0, 0, INPUT_ONLY, 0, {
       eventMask: PROPERTY_CHANGE_MASK,
     });
+    const receiver = new X11KeyboardReceiver(conn, this.atoms.netWmPid);
+    this.receiver = receiver;
     conn.onEvent((ev) => this.enqueue(() => this.handle(ev)));
-    await conn.selectInput(conn.root, PROPERTY_CHANGE_MASK);
+    // SubstructureNotify on the root: override-redirect popups mapping and unmapping. The popups
+    // already there are read on the event chain, so a map seen meanwhile is not overwritten.
+    await conn.selectInput(conn.root, PROPERTY_CHANGE_MASK | SUBSTRUCTURE_NOTIFY_MASK);
+    await this.enqueue(() => receiver.start());
     const now = await this.sync();
     await this.enqueue(async () => {
       await this.refreshActive(now);
@@ -158,6 +175,7 @@ export class X11FocusWatcher implements FocusWatcher {
 
   private async handle(ev: XEvent): Promise<void> {
     if (this.done) return;
+    if (this.receiver!.note(ev, this.active)) return this.receiverMoved();
     if (ev.type === EVENT_PROPERTY_NOTIFY) {
       const time = ev.time ?? this.serverTime;
       if (time > this.serverTime) this.serverTime = time;
@@ -175,8 +193,28 @@ export class X11FocusWatcher implements FocusWatcher {
     }
   }
 
+  /**
+   * Who receives the keyboard may have changed (focus, grab, popup). A focus change the window
+   * manager makes comes with a new _NET_ACTIVE_WINDOW, stamped, and is left to that; any other is
+   * bracketed, since X stamps no time on these events.
+   */
+  private async receiverMoved(): Promise<void> {
+    const conn = this.conn!;
+    const active = (await conn.windowList(conn.root, this.atoms!.activeWindow))[0] ?? 0;
+    if (active !== this.active) return;
+    const elsewhere = !(await this.receiver!.ownedBy(active));
+    if (elsewhere === this.elsewhere) return;
+    if (!this.bracketUntil) this.report(this.serverTime, null, false);
+    this.elsewhere = elsewhere;
+    this.bracketUntil = this.sendBeacon();
+  }
+
   private onBeacon(time: Millis): void {
     this.beaconsSeen++;
+    if (this.bracketUntil && this.beaconsSeen >= this.bracketUntil) {
+      this.bracketUntil = 0;
+      this.report(time, this.window, this.elsewhere);
+    }
     // Everything stamped before this beacon has been handled; a change in the same millisecond
     // could still follow it, hence one less.
     if (this.ready) this.listener?.watermark(time - 1);
@@ -198,6 +236,7 @@ export class X11FocusWatcher implements FocusWatcher {
     const ids = await conn.windowList(conn.root, this.atoms!.activeWindow);
     const wid = ids[0] ?? 0;
     if (wid !== this.active) await this.watch(wid);
+    this.elsewhere = !(await this.receiver!.ownedBy(wid));
     this.emit(time, wid === 0 ? null : await this.readWindow(wid));
   }
 
@@ -210,7 +249,7 @@ export class X11FocusWatcher implements FocusWatcher {
     await Promise.all(forget.map((w) => conn.selectInput(w, 0).catch(() => undefined)));
     if (wid === 0) return;
     try {
-      await conn.selectInput(wid, PROPERTY_CHANGE_MASK | STRUCTURE_NOTIFY_MASK);
+      await conn.selectInput(wid, PROPERTY_CHANGE_MASK | STRUCTURE_NOTIFY_MASK | FOCUS_CHANGE_MASK);
       const frame = await conn.topLevel(wid);
       if (frame !== wid) {
         this.activeFrame = frame;
@@ -247,11 +286,20 @@ export class X11FocusWatcher implements FocusWatcher {
     }
   }
 
+  /** The active window's info changed; reported at `time` unless a bracket holds it back. */
   private emit(time: Millis, window: WindowInfo | null): void {
-    if (this.last !== undefined && sameWindow(this.last, window)) return;
-    this.last = window;
+    this.window = window;
+    if (!this.bracketUntil) this.report(time, window, this.elsewhere);
+  }
+
+  private report(time: Millis, window: WindowInfo | null, elsewhere: boolean): void {
+    const inputElsewhere = window !== null && elsewhere;
+    const last = this.last;
+    if (last !== undefined && sameWindow(last.window, window) && last.elsewhere === inputElsewhere) return;
+    this.last = { window, elsewhere: inputElsewhere };
     // The timeline refuses changes older than the last one; ConfigureNotify times are estimates.
     const change: FocusChange = { time: Math.max(time, this.lastEmitted), window };
+    if (inputElsewhere) change.inputElsewhere = true;
     this.lastEmitted = change.time;
     this.listener?.focus(change);
   }

@@ -15,6 +15,12 @@ declare module 'x11' {
     y?: number;
     width?: number;
     height?: number;
+    /** FocusIn/FocusOut: NotifyNormal 0, NotifyGrab 1, NotifyUngrab 2, NotifyWhileGrabbed 3. */
+    mode?: number;
+    /** FocusIn/FocusOut: NotifyAncestor 0 ... NotifyNonlinearVirtual 4, NotifyPointer 5 ... */
+    detail?: number;
+    /** MapNotify, CreateNotify: whether the window bypasses the window manager. */
+    overrideRedirect?: boolean;
   }
 
   export interface XGeometry {
@@ -61,7 +67,8 @@ declare module 'x11' {
       values: { eventMask?: number; overrideRedirect?: number },
     ): void;
     GetGeometry(drawable: number, cb: Callback<XGeometry>): void;
-    GetWindowAttributes(wid: number, cb: Callback<{ mapState: number; klass: number }>): void;
+    GetWindowAttributes(wid: number, cb: Callback<{ mapState: number; klass: number; overrideRedirect: number }>): void;
+    GetInputFocus(cb: Callback<{ focus: number; revertTo: number }>): void;
     TranslateCoordinates(
       src: number,
       dst: number,
@@ -90,6 +97,8 @@ declare module 'x11' {
     screen: XScreen[];
     min_keycode: number;
     max_keycode: number;
+    /** The bits of an XID that a client chooses; the others name the client (its resource base). */
+    resource_mask: number;
   }
 
   interface X11 {
