@@ -5,7 +5,8 @@ import { recoverInterrupted } from '../store/recovery.ts';
 import { applyRetention } from '../store/retention.ts';
 import { getSettings } from '../store/settings-repo.ts';
 import type { Store } from '../store/store.ts';
-import { resolveDataDir } from '../store/data-dir.ts';
+import { DATA_FOLDER, resolveDataDir } from '../store/data-dir.ts';
+import { assertUsablePath } from '../store/usable-path.ts';
 
 export interface CliContext {
   dataDir: string;
@@ -19,6 +20,12 @@ export function contextFrom(options: { dataDir?: string }): CliContext {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   };
+}
+
+/** The data folder, checked (see usable-path.ts), for the commands that read it without opening
+ *  the store first (repair, encryption). */
+export function usableDataDir(ctx: CliContext): string {
+  return assertUsablePath(ctx.dataDir, DATA_FOLDER);
 }
 
 /** Opens the store, recovers recordings cut short, applies the retention setting, runs `fn`, and

@@ -11,7 +11,7 @@ import { storeKeyFor } from '../../store/encryption/store-key.ts';
 import { DB_FILE } from '../../store/open-store.ts';
 import { formatBytes } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
-import { type CliContext, withStore } from '../context.ts';
+import { type CliContext, usableDataDir, withStore } from '../context.ts';
 
 const METHODS = {
   whole: 'SQLite could read all of it, so everything was recovered',
@@ -38,7 +38,7 @@ export function registerBackup(program: Command, context: () => CliContext): voi
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => {
       const ctx = context();
-      const dbPath = path.join(path.resolve(ctx.dataDir), DB_FILE);
+      const dbPath = path.join(usableDataDir(ctx), DB_FILE);
       const key = storeKeyFor(ctx.dataDir, dbPath, { keyStore: osKeyStore(), report: ctx.err });
       const outcome = repairStore(ctx.dataDir, storeFiles(dbPath), key);
       if (opts.json) return ctx.out(JSON.stringify(outcome));

@@ -3,7 +3,7 @@
 // recording, the app or `cairn serve` has it open.
 import type { Command } from 'commander';
 import { disableEncryption, enableEncryption, type EncryptionStatus, encryptionStatus } from '../../store/encryption/store-encryption.ts';
-import type { CliContext } from '../context.ts';
+import { type CliContext, usableDataDir } from '../context.ts';
 
 export function registerEncryption(program: Command, context: () => CliContext): void {
   const encryption = program.command('encryption').description('encrypt the store at rest, with its key in the OS secret store');
@@ -14,7 +14,7 @@ export function registerEncryption(program: Command, context: () => CliContext):
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => {
       const ctx = context();
-      report(ctx, encryptionStatus(ctx.dataDir), opts.json);
+      report(ctx, encryptionStatus(usableDataDir(ctx)), opts.json);
     });
 
   encryption
@@ -23,7 +23,7 @@ export function registerEncryption(program: Command, context: () => CliContext):
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => {
       const ctx = context();
-      report(ctx, enableEncryption(ctx.dataDir, { report: ctx.err }), opts.json);
+      report(ctx, enableEncryption(usableDataDir(ctx), { report: ctx.err }), opts.json);
     });
 
   encryption
@@ -32,7 +32,7 @@ export function registerEncryption(program: Command, context: () => CliContext):
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => {
       const ctx = context();
-      report(ctx, disableEncryption(ctx.dataDir, { report: ctx.err }), opts.json);
+      report(ctx, disableEncryption(usableDataDir(ctx), { report: ctx.err }), opts.json);
     });
 }
 
