@@ -58,7 +58,7 @@ export function assertUsablePath(given: string, use: PathUse): string {
   const nearest = nearestExisting(full, refuse);
   const real = fs.realpathSync(nearest);
   const pseudo = pseudoFilesystem(real);
-  if (pseudo) throw refuse(`is on ${pseudo}, a system pseudo-filesystem that cannot hold Cairn's files`, `choose a ${use.kind === 'file' ? 'file' : 'folder'} on a disk`);
+  if (pseudo) throw refuse(`is ${pseudo}, which cannot hold Cairn's files`, `choose a ${use.kind === 'folder' ? 'folder' : 'file'} on a disk`);
 
   const stat = fs.statSync(nearest);
   if (nearest === full) {
@@ -106,10 +106,11 @@ function nearestExisting(full: string, refuse: (why: string, fix?: string) => Er
 }
 
 function pseudoFilesystem(real: string): string | null {
-  if (process.platform !== 'win32' && (real === DEVICE_FOLDER || real.startsWith(`${DEVICE_FOLDER}/`))) return 'the device folder /dev';
+  if (process.platform !== 'win32' && (real === DEVICE_FOLDER || real.startsWith(`${DEVICE_FOLDER}/`))) return 'in /dev, the system\'s device folder';
   if (process.platform !== 'linux') return null;
   try {
-    return PSEUDO_FILESYSTEMS.get(fs.statfsSync(real).type >>> 0) ?? null;
+    const name = PSEUDO_FILESYSTEMS.get(fs.statfsSync(real).type >>> 0);
+    return name ? `on ${name}, a system pseudo-filesystem` : null;
   } catch {
     return null;
   }
