@@ -47,3 +47,12 @@ export function prepareOutDir(dir: string): PreparedOutDir {
   }
   return { dir, created };
 }
+
+/** Takes back what an export wrote: the folder it made, or the files it put in an empty one. */
+export function undoOutDir(prepared: PreparedOutDir): void {
+  if (prepared.created) {
+    fs.rmSync(prepared.dir, { recursive: true, force: true });
+    return;
+  }
+  for (const name of fs.readdirSync(prepared.dir)) fs.rmSync(path.join(prepared.dir, name), { recursive: true, force: true });
+}

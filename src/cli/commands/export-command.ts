@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { blockedBecause } from '../../export/egress.ts';
-import { runExport } from '../../export/run-export.ts';
+import { type ExportJob, startExport } from '../../export/export-job.ts';
+import type { ExportResult } from '../../export/run-export.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/writers/export-writer.ts';
 import { formatBytes } from '../../shared/format.ts';
 import { sessionIdsIn } from '../../store/session-repo.ts';
@@ -33,8 +34,9 @@ export function registerExport(program: Command, context: () => CliContext): voi
       const progress = exportProgress();
       const result = await withStore(ctx, async (store) => {
         const sessionIds = opts.session.length ? opts.session.map((s) => resolveId(store, s)) : exportableSessions(store);
+        const job = startExport(store, { sessionIds, format: opts.format, outDir: path.resolve(opts.out), onProgress: progress.update, actor: 'researcher' });
         try {
-          return await runExport(store, { sessionIds, format: opts.format, outDir: path.resolve(opts.out), onProgress: progress.update, actor: 'researcher' });
+          return await untilSignal(job);
         } finally {
           progress.stop();
         }
@@ -51,4 +53,21 @@ function exportableSessions(store: Store): string[] {
     throw new CliError('No session is approved and free of open findings, so there is nothing to export; see `cairn sessions`.', 1);
   }
   return ids;
+}
+
+/** The job's result, or, on Ctrl+C or SIGTERM, the job cancelled (its unfinished folder removed)
+ *  and a CliError with the shell's exit code for that signal (130, 143). */
+async function untilSignal(job: ExportJob): Promise<ExportResult> {
+  let stop: (signal: NodeJS.Signals) => void = () => undefined;
+  const stopped = new Promise<NodeJS.Signals>((resolve) => (stop = resolve));
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  for (const s of signals) process.once(s, stop);
+  try {
+    const outcome = await Promise.race([job.result, stopped]);
+    if (typeof outcome !== 'string') return outcome;
+    await job.cancel();
+    throw new CliError(`The export was stopped by ${outcome} and its unfinished files were removed; nothing was recorded as exported.`, outcome === 'SIGINT' ? 130 : 143);
+  } finally {
+    for (const s of signals) process.off(s, stop);
+  }
 }
