@@ -2,7 +2,7 @@
 // folder, Run; the core checks every session again (approved, no open finding) and records the
 // export, which the list below and My data show.
 import { useEffect, useId, useState } from 'react';
-import { formatBytes, formatCount } from '../components/format.ts';
+import { countOf, formatBytes, formatCount } from '../components/format.ts';
 import { type ExportFormat, useExport } from '../stores/export-store.ts';
 import { ExportSessionTable } from './ExportSessionTable.tsx';
 import { PastExports } from './PastExports.tsx';
@@ -101,7 +101,7 @@ function RunStatus({ runningSince, progress, result, refusal }: Pick<ReturnType<
       <div className="export-progress" role="status">
         {progress ? <progress aria-label="Export in progress" value={progress.done} max={progress.total} /> : <progress aria-label="Export in progress" />}
         <span>
-          Exporting… {Math.floor((Date.now() - runningSince) / 1000)} s{progress && ` — ${formatCount(progress.done)} of ${formatCount(progress.total)} steps`}
+          Exporting… {Math.floor((Date.now() - runningSince) / 1000)} s{progress && ` — ${formatCount(progress.done)} of ${countOf(progress.total, 'step')}`}
         </span>
       </div>
     );
@@ -111,7 +111,7 @@ function RunStatus({ runningSince, progress, result, refusal }: Pick<ReturnType<
   return (
     <div className="notice ok" role="status">
       <p>
-        Exported {formatCount(result.steps)} steps in {formatCount(result.files)} files ({formatBytes(result.bytes)}) to <code>{result.outDir}</code>.
+        Exported {countOf(result.steps, 'step')} in {countOf(result.files, 'file')} ({formatBytes(result.bytes)}) to <code>{result.outDir}</code>.
       </p>
       {result.manifestSha256 && <p className="small">Manifest sha256: <code className="hash">{result.manifestSha256}</code></p>}
     </div>

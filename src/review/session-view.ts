@@ -6,7 +6,7 @@ import { readReview } from '../store/review-repo.ts';
 import { countEventsByKind, readEvents, readFrameInfos, readWindows } from '../store/session-content.ts';
 import { gapOffsetMs, getSession, type StopGap, type StopReason } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
-import { formatBytes } from '../shared/format.ts';
+import { formatBytes, plural } from '../shared/format.ts';
 import { sessionTextRuns } from './session-text.ts';
 
 /**
@@ -77,7 +77,7 @@ export function printSession(view: SessionView, out: (line: string) => void, opt
   }
   out(`  apps: ${view.policies.map((p) => `${p.app} (keys ${p.keys}, screens ${p.screens}, titles ${p.titles})`).join('; ') || 'none'}`);
   const byKind = Object.entries(view.counts.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
-  out(`  ${view.counts.events} events (${byKind || 'none'}), ${view.counts.frames} frames`);
+  out(`  ${plural(view.counts.events, 'event')} (${byKind || 'none'}), ${plural(view.counts.frames, 'frame')}`);
   const dropped = Object.entries(view.dropped).filter(([, n]) => (n ?? 0) > 0);
   out(`  dropped by the consent gate: ${dropped.map(([r, n]) => `${r} ${n}`).join(', ') || 'nothing'}`);
   out('');

@@ -60,10 +60,13 @@ export function registerApps(program: Command, context: () => CliContext): void 
     .action(async (app: string, opts: AllowOptions) => {
       const ctx = context();
       // Flags are text: each is checked here so that its sentence can name it.
+      if (!app.trim()) throw emptyApp();
       const parsed = AppPolicy.safeParse({ app, allowed: true, keys: opts.keys, screens: opts.screens, titles: opts.titles });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = String(issue?.path[0] ?? 'app');
+        // APP is an argument, not an option: there is no --app to speak of.
+        if (field === 'app') throw new CliError(`The app name is too long for an app identity: ${describeIssue(field)}.`, 2);
         throw new CliError(`Invalid --${field} value: ${describeIssue(field)}.`, 2);
       }
       const stored = await withStore(ctx, (store) =>
@@ -78,6 +81,7 @@ export function registerApps(program: Command, context: () => CliContext): void 
     .argument('<app>', 'the app identity, as `cairn apps list` shows it')
     .action(async (app: string) => {
       const ctx = context();
+      if (!app.trim()) throw emptyApp();
       const denied = await withStore(ctx, (store) =>
         setAppPolicy(store, { app, allowed: false }, { defaults: loadDefaultPolicy() }),
       );
@@ -86,6 +90,8 @@ export function registerApps(program: Command, context: () => CliContext): void 
 }
 
 const CONFIRM_TWICE = 'repeat the command with --confirm-sensitive --confirm-sensitive';
+
+const emptyApp = () => new CliError('The app name is empty: give its identity as `cairn apps list` shows it.', 2);
 
 function describeIssue(field: string): string {
   switch (field) {

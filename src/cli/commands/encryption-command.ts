@@ -2,6 +2,7 @@
 // the OS secret store. Enabling and disabling rewrite the whole database, so they refuse while a
 // recording, the app or `cairn serve` has it open.
 import type { Command } from 'commander';
+import { plural } from '../../shared/format.ts';
 import { disableEncryption, enableEncryption, type EncryptionStatus, encryptionStatus } from '../../store/encryption/store-encryption.ts';
 import { type CliContext, usableDataDir } from '../context.ts';
 
@@ -41,7 +42,7 @@ function report(ctx: CliContext, status: EncryptionStatus, json: boolean | undef
   ctx.out(describe(status));
   if (status.plaintextLeftovers.length > 0) {
     ctx.out(
-      `${status.plaintextLeftovers.length} file(s) that \`cairn repair\` set aside before encryption was turned on are still plaintext: ${status.plaintextLeftovers.join(', ')}; delete them once you no longer need them.`,
+      `${plural(status.plaintextLeftovers.length, 'file')} that \`cairn repair\` set aside before encryption was turned on are still plaintext: ${status.plaintextLeftovers.join(', ')}; delete them once you no longer need them.`,
     );
   }
 }

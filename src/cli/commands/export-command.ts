@@ -6,7 +6,7 @@ import { blockedBecause } from '../../export/egress.ts';
 import { type ExportJob, startExport } from '../../export/export-job.ts';
 import type { ExportResult } from '../../export/run-export.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/writers/export-writer.ts';
-import { formatBytes } from '../../shared/format.ts';
+import { formatBytes, plural } from '../../shared/format.ts';
 import { sessionIdsIn } from '../../store/session-repo.ts';
 import type { Store } from '../../store/store.ts';
 import { CliError } from '../cli-error.ts';
@@ -42,7 +42,7 @@ export function registerExport(program: Command, context: () => CliContext): voi
         }
       });
       if (opts.json) return ctx.out(JSON.stringify(result, null, 2));
-      ctx.out(`Exported ${result.steps} steps as ${opts.format} into ${result.outDir}: ${result.files} files, ${formatBytes(result.bytes)}.`);
+      ctx.out(`Exported ${plural(result.steps, 'step')} as ${opts.format} into ${result.outDir}: ${plural(result.files, 'file')}, ${formatBytes(result.bytes)}.`);
       ctx.out(`sha256 of manifest.json: ${result.manifestSha256}`);
     });
 }

@@ -27,7 +27,16 @@ export function registerServe(program: Command, context: () => CliContext): void
         process.once('SIGINT', () => resolve());
         process.once('SIGTERM', () => resolve());
       });
-      await host.close();
-      ctx.err('Cairn stopped.');
+      const closed = await Promise.race([host.close().then(() => true), delay(CLOSE_WITHIN_MS, false)]);
+      ctx.err(closed ? 'Cairn stopped.' : `Cairn stopped; closing took longer than ${CLOSE_WITHIN_MS / 1000} s and was cut short.`);
+      // Whatever still runs (an OCR worker, a request mid-way) must not keep the process: a stop
+      // is due within 2 s of the signal.
+      setTimeout(() => process.exit(), EXIT_FUSE_MS).unref();
     });
 }
+
+/** How long the host may take to stop a recording, cancel an export and close the store. */
+const CLOSE_WITHIN_MS = 1000;
+const EXIT_FUSE_MS = 300;
+
+const delay = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms).unref());
