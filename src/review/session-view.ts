@@ -7,6 +7,7 @@ import { countEventsByKind, readEvents, readFrameInfos, readWindows } from '../s
 import { gapOffsetMs, getSession, type StopGap, type StopReason } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
 import { formatBytes, plural } from '../shared/format.ts';
+import { inertText } from '../shared/inert-text.ts';
 import { sessionTextRuns } from './session-text.ts';
 
 /**
@@ -68,7 +69,10 @@ export function stopGapLine(gap: { reason: StopReason; afterMs: number }): strin
   return `Recording stopped: ${STOP_CAUSES[gap.reason]} at ${clock} — nothing after this was recorded`;
 }
 
-export function printSession(view: SessionView, out: (line: string) => void, options: { events: boolean }): void {
+export function printSession(view: SessionView, print: (line: string) => void, options: { events: boolean }): void {
+  // Each call prints one line, and app names, titles, actors and findings may come from a bundle:
+  // a line feed in them must not start a line of its own any more than an escape sequence may run.
+  const out = (line: string) => print(inertText(line));
   out(`Session ${view.id}  [${view.state}]`);
   out(`  started ${view.startedAt}${view.endedAt ? `, ended ${view.endedAt}` : ''}; keyboard layout ${view.keyboardLayout}`);
   if (view.stopped) {

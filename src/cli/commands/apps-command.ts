@@ -1,6 +1,7 @@
 // `cairn apps list | allow | deny`: per-app policies. An app can be allowed or denied before it has
 // ever run, by its identity as `apps list` shows it.
 import type { Command } from 'commander';
+import { inertText } from '../../shared/inert-text.ts';
 import { AppPolicy } from '../../core/app-policy.ts';
 import { loadDefaultPolicy } from '../../consent/default-policy.ts';
 import { listApps, setAppPolicy } from '../../services/app-policies.ts';
@@ -106,7 +107,10 @@ function describeIssue(field: string): string {
   }
 }
 
-export function formatTable(rows: string[][]): string[] {
+/** Rows of cells as aligned lines; cells are made inert first (see inert-text.ts), so that the
+ *  widths are those printed. */
+export function formatTable(cells: string[][]): string[] {
+  const rows = cells.map((r) => r.map(inertText));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
 }
