@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { DomainError } from '../core/domain-error.ts';
 import type { Store } from '../store/store.ts';
 import type { ApiError } from '../shared/contract.ts';
-import { undoOutDir } from './out-dir.ts';
+import { assertExportable } from './egress.ts';
+import { checkOutDir, undoOutDir } from './out-dir.ts';
 import type { ExportOptions, ExportProgress, ExportResult } from './run-export.ts';
 
 export type JobOptions = Pick<ExportOptions, 'sessionIds' | 'format' | 'outDir' | 'actor' | 'onProgress'>;
@@ -39,7 +40,11 @@ export type FromExportWorker =
   | { type: 'done'; result: ExportResult }
   | { type: 'failed'; error: WireError };
 
+/** Starts the export; a destination or a session that is refused is refused here, at once, before
+ *  a worker is started (the worker checks again, as runExport always does). */
 export function startExport(store: Store, o: JobOptions): ExportJob {
+  checkOutDir(o.outDir, path.dirname(store.path));
+  assertExportable(store, [...new Set(o.sessionIds)]);
   const state = new Int32Array(new SharedArrayBuffer(4));
   const workerData: ExportWorkerData = {
     dataDir: path.dirname(store.path),

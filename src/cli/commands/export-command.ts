@@ -34,9 +34,8 @@ export function registerExport(program: Command, context: () => CliContext): voi
       const progress = exportProgress();
       const result = await withStore(ctx, async (store) => {
         const sessionIds = opts.session.length ? opts.session.map((s) => resolveId(store, s)) : exportableSessions(store);
-        const job = startExport(store, { sessionIds, format: opts.format, outDir: path.resolve(opts.out), onProgress: progress.update, actor: 'researcher' });
         try {
-          return await untilSignal(job);
+          return await untilSignal(startExport(store, { sessionIds, format: opts.format, outDir: path.resolve(opts.out), onProgress: progress.update, actor: 'researcher' }));
         } finally {
           progress.stop();
         }
