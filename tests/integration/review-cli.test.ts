@@ -73,4 +73,13 @@ describe('cairn redact / submit / approve / reject', () => {
     expect(approve.stderr).toMatch(/A session that is recorded cannot be approved/);
     expect((await cairn('reject', ID)).code).toBe(2);
   }, 90_000);
+
+  it('redact --auto OCRs frames too small for tesseract to know their resolution and prints only its own lines', async () => {
+    // The 320x200 frames once made tesseract print "Warning: Invalid resolution 25 dpi" and
+    // "Estimating resolution as 147" into Cairn's output.
+    const r = await cairn('redact', ID, '--auto');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Redacted \d+ findings? in session [0-9a-f-]{36}(; none is open\.|; \d+ remains? open \(see `cairn show`\)\.)\n$/);
+    expect(r.stderr).toBe('Scanned 2/2 frames.\n');
+  }, 90_000);
 });
