@@ -60,7 +60,9 @@ async function untilSignal(job: ExportJob): Promise<ExportResult> {
   let stop: (signal: NodeJS.Signals) => void = () => undefined;
   const stopped = new Promise<NodeJS.Signals>((resolve) => (stop = resolve));
   const signals = ['SIGINT', 'SIGTERM'] as const;
-  for (const s of signals) process.once(s, stop);
+  // `on`, not `once`: a second signal (Ctrl+C reaches the whole process group) must not kill the
+  // process before the unfinished folder is removed.
+  for (const s of signals) process.on(s, stop);
   try {
     const outcome = await Promise.race([job.result, stopped]);
     if (typeof outcome !== 'string') return outcome;

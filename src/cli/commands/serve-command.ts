@@ -23,9 +23,11 @@ export function registerServe(program: Command, context: () => CliContext): void
       });
       ctx.out(`Cairn is running at ${host.url}`);
       ctx.err('Open that URL in a browser on this machine; the token in it is valid for this run only. Stop with Ctrl+C.');
+      // Kept listening while closing: a terminal's Ctrl+C reaches every process of the group, so a
+      // second signal may follow the first at once, and must not kill the process mid-close.
       await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
+        process.on('SIGINT', () => resolve());
+        process.on('SIGTERM', () => resolve());
       });
       const closed = await Promise.race([host.close().then(() => true), delay(CLOSE_WITHIN_MS, false)]);
       ctx.err(closed ? 'Cairn stopped.' : `Cairn stopped; closing took longer than ${CLOSE_WITHIN_MS / 1000} s and was cut short.`);
