@@ -21,7 +21,7 @@ const TITLE_CHANGE = '\x1b]0;pwned\x07';
 const CLIPBOARD_WRITE = '\x1b]52;c;cm0gLXJmIH4K\x07';
 const CSI_8BIT = '\x9b2J';
 const BIDI = '\u202eexe.txt\u202c\u2066';
-const HOSTILE = { app: `XTerm${TITLE_CHANGE}`, title: `inbox ${CLIPBOARD_WRITE} ${BIDI}`, actor: `reviewer${CSI_8BIT}`, action: `session.note${TITLE_CHANGE}`, detector: `email${CSI_8BIT}`, preview: `j•••${CLIPBOARD_WRITE}`, reason: `fix this${TITLE_CHANGE}\u2028${BIDI}\x7f` };
+const HOSTILE = { app: `XTerm${TITLE_CHANGE}${CSI_8BIT}`, title: `inbox ${CLIPBOARD_WRITE} ${BIDI}`, actor: `reviewer${CSI_8BIT}`, action: `session.note${TITLE_CHANGE}`, detector: `email${CSI_8BIT}`, preview: `j•••${CLIPBOARD_WRITE}`, reason: `fix this${TITLE_CHANGE}\u2028${BIDI}\x7f` };
 
 /** Bytes that must never reach a terminal from stored data: C0 controls but the line feed, DEL,
  *  C1 controls (as UTF-8), bidi overrides and isolates, line and paragraph separators. */

@@ -1,29 +1,22 @@
-// The browser host never holds its thread while long work runs: a scan (OCR of every frame, the
-// secret detectors' first load) and an export of thousands of steps leave its event loop free to
-// answer requests. Measured with Node's own event-loop delay histogram over a real host, store and
-// frames; the figures are printed.
+// The browser host never holds its thread while an export of thousands of steps runs (it runs in
+// a worker thread): measured with Node's own event-loop delay histogram over a real host and store;
+// the figure is printed. (A scan's stall is measured on a real `cairn serve` in stop-on-signal.)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpHost, startHttpHost } from '../../src/host/http-host.ts';
-import { openStore } from '../../src/store/open-store.ts';
 import { seedApproved } from '../helpers/seed-review.ts';
-import { seedReviewSession } from '../store/review-session.ts';
 
-// Before exports left the thread and secretlint was loaded up front, these stalls were ~900 ms
-// (the first scan) and seconds (an export); a loaded 2-core machine still stays well under this.
+// Before exports left the thread this stall was over a second; a loaded 2-core machine stays well
+// under this.
 const MAX_STALL_MS = 400;
-const REVIEWED = '5e551011-aaaa-4bbb-8ccc-0123456789ab';
 const APPROVED = 'a0000000-0000-4000-8000-00000000e100';
 let host: HttpHost;
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-loop-'));
-  const store = openStore(dataDir);
-  await seedReviewSession(store, REVIEWED, { title: 'inbox - jane.doe@example.com' });
-  store.close();
   seedApproved(dataDir, { id: APPROVED, events: 30_000, frames: 300, frameBytes: 60_000 });
   host = await startHttpHost({ dataDir });
 }, 120_000);
@@ -45,13 +38,6 @@ const api = (method: string, input: unknown) =>
   fetch(`http://127.0.0.1:${host.port}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
 
 describe('the browser host keeps its event loop free', () => {
-  it('while review.scan OCRs every frame (the first scan of the run)', async () => {
-    const r = await longestStall(() => api('review.scan', { id: REVIEWED }));
-    console.log(`review.scan: ${r.tookMs} ms, longest event-loop stall ${r.stallMs} ms`);
-    expect(r.status).toBe(200);
-    expect(r.stallMs).toBeLessThan(MAX_STALL_MS);
-  }, 60_000);
-
   it('while export.run writes 30,000 steps and 300 frames', async () => {
     const outDir = join(mkdtempSync(join(tmpdir(), 'cairn-loop-out-')), 'export');
     const r = await longestStall(() => api('export.run', { sessionIds: [APPROVED], format: 'cairn', outDir }));
