@@ -5,6 +5,7 @@
 // export's record is written last, in one transaction).
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { entryUrl } from '../core/app-root.ts';
 import { DomainError } from '../core/domain-error.ts';
 import type { Store } from '../store/store.ts';
 import type { ApiError } from '../shared/contract.ts';
@@ -52,7 +53,7 @@ export function startExport(store: Store, o: JobOptions): ExportJob {
     options: { sessionIds: o.sessionIds, format: o.format, outDir: o.outDir, actor: o.actor },
     state: state.buffer as SharedArrayBuffer,
   };
-  const worker = new Worker(new URL('./export-worker.ts', import.meta.url), { workerData });
+  const worker = new Worker(entryUrl('src/export/export-worker.ts'), { workerData });
   let cancelled = false;
   const result = new Promise<ExportResult>((resolve, reject) => {
     worker.on('message', (m: FromExportWorker) => {

@@ -1,13 +1,14 @@
 // The one check of every path Cairn is given, on real paths: pseudo-filesystems, /dev, a file on
 // the way, a dangling symbolic link, a FIFO, a missing file to read are refused in one sentence
-// before anything is made; good paths are accepted and makeFolder makes them one level at a time.
+// before anything is made; good paths are accepted and makePrivateDir makes them one level at a time.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/core/domain-error.ts';
-import { assertUsablePath, makeFolder, type PathUse } from '../../src/store/usable-path.ts';
+import { makePrivateDir } from '../../src/store/private-files.ts';
+import { assertUsablePath, type PathUse } from '../../src/store/usable-path.ts';
 
 const folder: PathUse = { what: 'export folder', kind: 'folder' };
 const newFile: PathUse = { what: 'backup file', kind: 'new-file' };
@@ -18,7 +19,7 @@ function refusal(given: string, use: PathUse): string {
     assertUsablePath(given, use);
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('refused');
+    expect((error as DomainError).apiCode).toBe('refused');
     return (error as DomainError).message;
   }
   throw new Error(`${given} was accepted`);
@@ -50,13 +51,13 @@ describe('assertUsablePath', () => {
     expect(refusal(`${dir}/a\0b`, folder)).toMatch(/holds a NUL character/);
   });
 
-  it('accepts a new folder and makes it one level at a time, private by default', () => {
+  it('accepts a new folder, which makePrivateDir then makes one level at a time, each 0700', () => {
     const target = join(dir, 'a', 'b', 'c');
     expect(assertUsablePath(target, folder)).toBe(target);
     expect(existsSync(join(dir, 'a'))).toBe(false);
-    expect(makeFolder(target)).toBe(true);
-    expect(statSync(join(dir, 'a')).mode & 0o777).toBe(0o700);
-    expect(makeFolder(target)).toBe(false);
+    makePrivateDir(target);
+    for (const made of [join(dir, 'a'), join(dir, 'a', 'b'), target]) expect(statSync(made).mode & 0o777).toBe(0o700);
+    makePrivateDir(target);
     expect(assertUsablePath(join(dir, 'plain'), file)).toBe(join(dir, 'plain'));
   });
 });
