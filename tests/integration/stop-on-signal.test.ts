@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.ts';
 import { CAIRN_BIN } from '../helpers/cli.ts';
 import { seedApproved } from '../helpers/seed-review.ts';
@@ -37,8 +37,15 @@ interface Child {
   exited: Promise<{ code: number | null; at: number }>;
 }
 
+const started: ChildProcess[] = [];
+// A test that fails before it signals its child must not leave a `cairn serve` running.
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 function start(args: string[]): Child {
   const child = spawn(process.execPath, [CAIRN_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, killSignal: 'SIGKILL' });
+  started.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
