@@ -1,4 +1,6 @@
 // How figures read in the UI: sizes, durations, times.
+import { nounFor } from '../../src/shared/format.ts';
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
 export function formatBytes(bytes: number): string {
@@ -29,4 +31,9 @@ export function formatTime(at: number | string): string {
 
 export function formatCount(n: number): string {
   return n.toLocaleString();
+}
+
+/** "1 frame", "1,200 frames": the count as formatCount shows it, the noun by the one plural rule. */
+export function countOf(n: number, noun: string, nouns?: string): string {
+  return `${formatCount(n)} ${nounFor(n, noun, nouns)}`;
 }

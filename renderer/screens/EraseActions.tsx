@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import { getApi } from '../api/get-api.ts';
 import type { MethodOutput } from '../../src/shared/contract.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { formatCount, formatTime } from '../components/format.ts';
+import { countOf, formatTime } from '../components/format.ts';
 import { useApps } from '../stores/apps-store.ts';
 import { useConsent } from '../stores/consent-store.ts';
 import { attempt } from '../stores/error-store.ts';
@@ -35,15 +35,15 @@ export function EraseActions({ onErased }: { onErased(): Promise<void> }) {
     setPending(null);
     if (what === 'session' && chosen) {
       const r = await attempt(() => getApi()['sessions.delete']({ id: chosen.id }));
-      if (r) setDone(`Deleted the session: ${formatCount(r.events)} events and ${formatCount(r.frames)} frames erased.`);
+      if (r) setDone(`Deleted the session: ${countOf(r.events, 'event')} and ${countOf(r.frames, 'frame')} erased.`);
       setSessionId('');
     } else if (what === 'forget') {
       const r = await attempt(() => getApi()['data.forget']({ minutes: minutesValue }));
-      if (r) setDone(`Forgot the last ${minutesValue} minutes: ${formatCount(r.events)} events, ${formatCount(r.frames)} frames and ${r.deletedSessions} empty sessions erased.`);
+      if (r) setDone(`Forgot the last ${countOf(minutesValue, 'minute')}: ${countOf(r.events, 'event')}, ${countOf(r.frames, 'frame')} and ${countOf(r.deletedSessions, 'empty session')} erased.`);
     } else if (what === 'withdraw') {
       const r = await attempt(() => getApi()['consent.withdraw']({}));
       if (r) {
-        setDone(`Consent withdrawn. ${formatCount(r.sessions)} sessions, ${formatCount(r.events)} events and ${formatCount(r.frames)} frames erased.`);
+        setDone(`Consent withdrawn. ${countOf(r.sessions, 'session')}, ${countOf(r.events, 'event')} and ${countOf(r.frames, 'frame')} erased.`);
         setElsewhere(r.copiesElsewhere);
       }
     }

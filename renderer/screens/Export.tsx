@@ -2,7 +2,7 @@
 // folder, Run; the core checks every session again (approved, no open finding) and records the
 // export, which the list below and My data show.
 import { useEffect, useId, useState } from 'react';
-import { formatBytes, formatCount } from '../components/format.ts';
+import { countOf, formatBytes, formatCount } from '../components/format.ts';
 import { type ExportFormat, useExport } from '../stores/export-store.ts';
 import { ExportSessionTable } from './ExportSessionTable.tsx';
 import { PastExports } from './PastExports.tsx';
@@ -16,7 +16,7 @@ const FORMATS: { value: ExportFormat; label: string; hint: string }[] = [
 ];
 
 export function Export() {
-  const { sessions, exports, runningSince, result, refusal, load, run } = useExport();
+  const { sessions, exports, runningSince, progress, result, refusal, load, run } = useExport();
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [format, setFormat] = useState<ExportFormat>('cairn');
   const [outDir, setOutDir] = useState('');
@@ -78,7 +78,7 @@ export function Export() {
           </button>
         </div>
         <p id={ids.hint} className="muted small">An absolute path to a new or empty folder outside Cairn’s data folder; it is created if missing.</p>
-        <RunStatus runningSince={runningSince} result={result} refusal={refusal} />
+        <RunStatus runningSince={runningSince} progress={progress} result={result} refusal={refusal} />
       </form>
 
       <div className="card">
@@ -89,7 +89,7 @@ export function Export() {
   );
 }
 
-function RunStatus({ runningSince, result, refusal }: Pick<ReturnType<typeof useExport.getState>, 'runningSince' | 'result' | 'refusal'>) {
+function RunStatus({ runningSince, progress, result, refusal }: Pick<ReturnType<typeof useExport.getState>, 'runningSince' | 'progress' | 'result' | 'refusal'>) {
   const [, tick] = useState(0);
   useEffect(() => {
     if (runningSince === null) return;
@@ -99,8 +99,10 @@ function RunStatus({ runningSince, result, refusal }: Pick<ReturnType<typeof use
   if (runningSince !== null) {
     return (
       <div className="export-progress" role="status">
-        <progress aria-label="Export in progress" />
-        <span>Exporting… {Math.floor((Date.now() - runningSince) / 1000)} s</span>
+        {progress ? <progress aria-label="Export in progress" value={progress.done} max={progress.total} /> : <progress aria-label="Export in progress" />}
+        <span>
+          Exporting… {Math.floor((Date.now() - runningSince) / 1000)} s{progress && ` — ${formatCount(progress.done)} of ${countOf(progress.total, 'step')}`}
+        </span>
       </div>
     );
   }
@@ -109,7 +111,7 @@ function RunStatus({ runningSince, result, refusal }: Pick<ReturnType<typeof use
   return (
     <div className="notice ok" role="status">
       <p>
-        Exported {formatCount(result.steps)} steps in {formatCount(result.files)} files ({formatBytes(result.bytes)}) to <code>{result.outDir}</code>.
+        Exported {countOf(result.steps, 'step')} in {countOf(result.files, 'file')} ({formatBytes(result.bytes)}) to <code>{result.outDir}</code>.
       </p>
       {result.manifestSha256 && <p className="small">Manifest sha256: <code className="hash">{result.manifestSha256}</code></p>}
     </div>

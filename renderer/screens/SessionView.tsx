@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { DroppedTable } from '../components/DroppedTable.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Figure } from '../components/Figure.tsx';
-import { formatCount, formatDuration, formatTime } from '../components/format.ts';
+import { countOf, formatCount, formatDuration, formatTime } from '../components/format.ts';
 import { useNav } from '../stores/nav-store.ts';
 import { useSessions } from '../stores/sessions-store.ts';
 import { FrameViewer } from './FrameViewer.tsx';
@@ -128,7 +128,7 @@ export function SessionView({ id }: { id: string }) {
           if (await remove(id)) openSession(null);
         }}
       >
-        <p>Its {formatCount(detail.counts.events)} events and {formatCount(detail.counts.frames)} frames are erased for good. Only its id stays, as a tombstone.</p>
+        <p>Its {countOf(detail.counts.events, 'event')} and {countOf(detail.counts.frames, 'frame')} are erased for good. Only its id stays, as a tombstone.</p>
       </ConfirmDialog>
     </section>
   );

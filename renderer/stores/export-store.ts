@@ -1,7 +1,7 @@
 // The Export screen's cache: the sessions (approved ones can be chosen), past exports, and the run
 // in progress or its outcome. The core decides what may leave; a refusal comes back as its sentence.
 import { create } from 'zustand';
-import type { MethodInput, MethodOutput } from '../../src/shared/contract.ts';
+import type { EventPayload, MethodInput, MethodOutput } from '../../src/shared/contract.ts';
 import { getApi } from '../api/get-api.ts';
 import { attempt } from './error-store.ts';
 import type { SessionSummary } from './sessions-store.ts';
@@ -9,12 +9,15 @@ import type { SessionSummary } from './sessions-store.ts';
 export type ExportFormat = MethodInput<'export.run'>['format'];
 export type ExportResult = MethodOutput<'export.run'>;
 export type ExportRecord = MethodOutput<'export.list'>[number];
+export type ExportProgress = EventPayload<'export.progress'>;
 
 interface ExportState {
   sessions: SessionSummary[] | null;
   exports: ExportRecord[] | null;
   /** When the running export started (ms), or null. */
   runningSince: number | null;
+  /** The running export's progress, as its `export.progress` events tell it. */
+  progress: ExportProgress | null;
   result: ExportResult | null;
   refusal: string | null;
   load(): Promise<void>;
@@ -25,6 +28,7 @@ export const useExport = create<ExportState>((set, get) => ({
   sessions: null,
   exports: null,
   runningSince: null,
+  progress: null,
   result: null,
   refusal: null,
   load: async () => {
@@ -36,14 +40,16 @@ export const useExport = create<ExportState>((set, get) => ({
   },
   run: async (input) => {
     if (get().runningSince !== null) return;
-    set({ runningSince: Date.now(), result: null, refusal: null });
+    set({ runningSince: Date.now(), progress: null, result: null, refusal: null });
+    const stopListening = getApi().onEvent('export.progress', (progress) => set({ progress }));
     try {
       const result = await getApi()['export.run'](input);
       set({ result });
     } catch (error) {
       set({ refusal: error instanceof Error ? error.message : String(error) });
     } finally {
-      set({ runningSince: null });
+      stopListening();
+      set({ runningSince: null, progress: null });
     }
     await get().load();
   },

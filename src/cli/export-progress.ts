@@ -2,6 +2,7 @@
 // every 2 s otherwise (logs, CI), and nothing for exports too short to need it.
 import cliProgress from 'cli-progress';
 import type { ExportProgress } from '../export/run-export.ts';
+import { plural } from '../shared/format.ts';
 
 const SHOW_FROM_STEPS = 2000;
 const PLAIN_EVERY_MS = 2000;
@@ -30,12 +31,12 @@ export function exportProgress(stream: NodeJS.WriteStream = process.stderr): Pro
         bar.update(p.done);
       } else if (Date.now() - lastLine >= PLAIN_EVERY_MS) {
         lastLine = Date.now();
-        stream.write(`Exporting: ${p.done} of ${p.total} steps (${Math.floor((100 * p.done) / p.total)}%)\n`);
+        stream.write(`Exporting: ${p.done} of ${plural(p.total, 'step')} (${Math.floor((100 * p.done) / p.total)}%)\n`);
       }
     },
     stop() {
       if (bar) bar.stop();
-      else if (last && last.total >= SHOW_FROM_STEPS) stream.write(`Exporting: ${last.done} of ${last.total} steps (100%)\n`);
+      else if (last && last.total >= SHOW_FROM_STEPS) stream.write(`Exporting: ${last.done} of ${plural(last.total, 'step')} (100%)\n`);
     },
   };
 }

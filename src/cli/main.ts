@@ -7,6 +7,9 @@ import { toStoreError } from '../store/store-error.ts';
 import { toApiError } from '../host/invoke.ts';
 import { EXIT_CODE, exitCodeOf } from '../shared/api-error-codec.ts';
 import { CliError } from './cli-error.ts';
+import { guardProcess, writeIfOpen } from './process-guards.ts';
+import { speakUsageAsCairn } from './usage-errors.ts';
+import { inertText } from '../shared/inert-text.ts';
 import { type CliContext, contextFrom } from './context.ts';
 import { registerApps } from './commands/apps-command.ts';
 import { registerBackup } from './commands/backup-command.ts';
@@ -28,6 +31,7 @@ export interface CliOverrides {
 }
 
 export async function main(argv: string[], overrides: CliOverrides = {}): Promise<number> {
+  guardProcess();
   const program = new Command('cairn')
     .description('Cairn: record task demos with consent, review them, and hand on only what you approve.')
     .option('--data-dir <dir>', 'where Cairn keeps its data (default: $CAIRN_DATA_DIR or the OS app-data folder)')
@@ -47,7 +51,7 @@ export async function main(argv: string[], overrides: CliOverrides = {}): Promis
   registerBackup(program, context);
   registerEncryption(program, context);
   registerBrowser(program, context);
-  for (const sub of program.commands) sub.exitOverride();
+  speakUsageAsCairn(program);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -70,6 +74,6 @@ function report(error: unknown): number {
 }
 
 function fail(message: string, code: number): number {
-  process.stderr.write(`cairn: ${message}\n`);
+  writeIfOpen(process.stderr, `cairn: ${inertText(message)}\n`);
   return code;
 }

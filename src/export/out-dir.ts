@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isInDataFolder } from '../store/data-dir.ts';
 import { makePrivateDir } from '../store/private-files.ts';
+import { assertUsablePath, showPath } from '../store/usable-path.ts';
 import { ExportRefused } from './egress.ts';
 
 export interface PreparedOutDir {
@@ -18,21 +19,17 @@ export interface PreparedOutDir {
 
 /** The folder to write to, or an ExportRefused saying what is wrong with it. */
 export function checkOutDir(given: string, dataDir: string): string {
-  // Paths are echoed JSON-quoted and cut short: a hostile one may hold newlines or 4,000 characters,
-  // and the message must stay one readable sentence.
-  const shown = JSON.stringify(given.length > 200 ? `${given.slice(0, 200)}…` : given);
+  const shown = showPath(given);
   if (!path.isAbsolute(given)) throw new ExportRefused(`The output folder must be an absolute path (like /home/you/exports), not ${shown}: the app cannot tell which folder a relative one starts from.`);
   if (given.split(/[\\/]+/).includes('..')) throw new ExportRefused(`The output folder ${shown} contains "..": give the folder's plain absolute path.`);
-  // fs throws a TypeError (an "unexpected error") on a NUL byte; no real folder name holds one.
-  if (given.includes('\0')) throw new ExportRefused(`The output folder ${shown} holds a NUL character, which no folder name may contain.`);
-  const dir = path.resolve(given);
-  const shownDir = JSON.stringify(dir.length > 200 ? `${dir.slice(0, 200)}…` : dir);
+  // A pseudo-filesystem, a file on the way, no permission: refused before anything is made.
+  const dir = assertUsablePath(given, { what: 'output folder', kind: 'folder' });
+  const shownDir = showPath(dir);
   if (isInDataFolder(dir, dataDir)) {
     throw new ExportRefused(`The output folder ${shownDir} is inside Cairn's data folder (${dataDir}); choose a folder outside it.`);
   }
-  if (fs.existsSync(dir)) {
-    if (!fs.statSync(dir).isDirectory()) throw new ExportRefused(`${shownDir} is a file, not a folder; choose a new or empty folder.`);
-    if (fs.readdirSync(dir).length > 0) throw new ExportRefused(`The output folder ${shownDir} is not empty; choose a new or empty folder so the export mixes with nothing.`);
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
+    throw new ExportRefused(`The output folder ${shownDir} is not empty; choose a new or empty folder so the export mixes with nothing.`);
   }
   return dir;
 }
@@ -45,8 +42,17 @@ export function prepareOutDir(dir: string): PreparedOutDir {
     // A name too long, a dangling symlink, no permission: the folder cannot be made, which is the
     // person's to fix, not a bug (the fuzz of export.run's outDir reached these as 500s).
     const code = (error as NodeJS.ErrnoException).code ?? 'an error';
-    const shown = JSON.stringify(dir.length > 200 ? `${dir.slice(0, 200)}…` : dir);
+    const shown = showPath(dir);
     throw new ExportRefused(`The output folder ${shown} cannot be created (${code}); choose another folder.`, null);
   }
   return { dir, created };
+}
+
+/** Takes back what an export wrote: the folder it made, or the files it put in an empty one. */
+export function undoOutDir(prepared: PreparedOutDir): void {
+  if (prepared.created) {
+    fs.rmSync(prepared.dir, { recursive: true, force: true });
+    return;
+  }
+  for (const name of fs.readdirSync(prepared.dir)) fs.rmSync(path.join(prepared.dir, name), { recursive: true, force: true });
 }

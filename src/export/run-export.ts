@@ -2,14 +2,13 @@
 // the destination, passes the egress check, derives each session's steps, runs the format's writer,
 // and records what left (an export row and an audit row per session). A failed export leaves no
 // files behind and no record.
-import fs from 'node:fs';
 import path from 'node:path';
 import { exportedTombstones, recordExport } from '../store/export-records.ts';
 import type { Store } from '../store/store.ts';
 import { deriveActions } from './actions/derive-actions.ts';
 import { assertExportable } from './egress.ts';
 import { loadExportSession } from './export-session.ts';
-import { checkOutDir, type PreparedOutDir, prepareOutDir } from './out-dir.ts';
+import { checkOutDir, type PreparedOutDir, prepareOutDir, undoOutDir } from './out-dir.ts';
 import type { ExportFormat, ExportWriter, WriterOptions } from './writers/export-writer.ts';
 import { writerFor as defaultWriterFor } from './writers/index.ts';
 
@@ -27,6 +26,8 @@ export interface ExportOptions {
   format: ExportFormat;
   outDir: string;
   onProgress?: (p: ExportProgress) => void;
+  /** Told as soon as the destination folder is made (or found empty), before anything is written. */
+  onPrepared?: (p: PreparedOutDir) => void;
   actor?: string;
   /** The writers by format; tests may give their own. */
   writerFor?: ExportWriterFor;
@@ -46,6 +47,7 @@ export async function runExport(store: Store, o: ExportOptions): Promise<ExportR
   assertExportable(store, sessionIds);
   const writer = (o.writerFor ?? defaultWriterFor)(o.format, { tombstones: exportedTombstones(store) });
   const prepared = prepareOutDir(outDir);
+  o.onPrepared?.(prepared);
   try {
     const items = sessionIds.map((id) => {
       const session = loadExportSession(store, id);
@@ -61,15 +63,7 @@ export async function runExport(store: Store, o: ExportOptions): Promise<ExportR
     });
     return result;
   } catch (error) {
-    undo(prepared);
+    undoOutDir(prepared);
     throw error;
   }
-}
-
-function undo(prepared: PreparedOutDir): void {
-  if (prepared.created) {
-    fs.rmSync(prepared.dir, { recursive: true, force: true });
-    return;
-  }
-  for (const name of fs.readdirSync(prepared.dir)) fs.rmSync(path.join(prepared.dir, name), { recursive: true, force: true });
 }

@@ -65,6 +65,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     isOwnWindow: (w) => terminal(w) || (options.ownWindow?.(w) ?? false),
   });
   const recorder = recorderHandlers({ store, recording, onStatus: (snapshot) => options.onEvent?.('recorder.status', snapshot) });
+  const exports = exportHandlers(store, (progress) => options.onEvent?.('export.progress', progress));
   const defaults = loadDefaultPolicy();
   // apps.set answers with the window count apps.list saw last, rather than opening the display again.
   let lastWindows: WindowInfo[] = [];
@@ -118,7 +119,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     },
 
     ...reviewHandlers(store),
-    ...exportHandlers(store),
+    ...exports.handlers,
 
     'settings.get': () => getSettings(store),
     'settings.set': (changes) => {
@@ -132,6 +133,8 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     handlers,
     close: async () => {
       clearInterval(retention);
+      // An export cut short is taken back (its folder removed), never left half-written.
+      await exports.cancel();
       // A recording running when the host closes is kept, as after Stop.
       recorder.close();
       await recording.stop({ code: 'stopped' }).catch(() => undefined);

@@ -12,6 +12,7 @@ import type { ApiError } from '../shared/contract.ts';
 import { httpErrorBody, httpStatusOf } from '../shared/api-error-codec.ts';
 import { invoke, toApiError } from './invoke.ts';
 import { createCairnService } from './cairn-service.ts';
+import { warmDetectors } from '../review/detectors/index.ts';
 import { checkHost, checkOrigin, checkToken, presentedToken, type Refusal } from './request-guard.ts';
 import { resolveStatic } from './static-files.ts';
 import { readJsonBody } from './json-body.ts';
@@ -115,6 +116,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     });
   }
 
+  // Module loading holds the thread; it is done before the first request, not during one.
+  await warmDetectors();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // Loopback only, never 0.0.0.0: nothing on the network can reach Cairn.

@@ -6,7 +6,8 @@ import { readReview } from '../store/review-repo.ts';
 import { countEventsByKind, readEvents, readFrameInfos, readWindows } from '../store/session-content.ts';
 import { gapOffsetMs, getSession, type StopGap, type StopReason } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
-import { formatBytes } from '../shared/format.ts';
+import { formatBytes, plural } from '../shared/format.ts';
+import { inertText } from '../shared/inert-text.ts';
 import { sessionTextRuns } from './session-text.ts';
 
 /**
@@ -68,7 +69,10 @@ export function stopGapLine(gap: { reason: StopReason; afterMs: number }): strin
   return `Recording stopped: ${STOP_CAUSES[gap.reason]} at ${clock} — nothing after this was recorded`;
 }
 
-export function printSession(view: SessionView, out: (line: string) => void, options: { events: boolean }): void {
+export function printSession(view: SessionView, print: (line: string) => void, options: { events: boolean }): void {
+  // Each call prints one line, and app names, titles, actors and findings may come from a bundle:
+  // a line feed in them must not start a line of its own any more than an escape sequence may run.
+  const out = (line: string) => print(inertText(line));
   out(`Session ${view.id}  [${view.state}]`);
   out(`  started ${view.startedAt}${view.endedAt ? `, ended ${view.endedAt}` : ''}; keyboard layout ${view.keyboardLayout}`);
   if (view.stopped) {
@@ -77,7 +81,7 @@ export function printSession(view: SessionView, out: (line: string) => void, opt
   }
   out(`  apps: ${view.policies.map((p) => `${p.app} (keys ${p.keys}, screens ${p.screens}, titles ${p.titles})`).join('; ') || 'none'}`);
   const byKind = Object.entries(view.counts.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
-  out(`  ${view.counts.events} events (${byKind || 'none'}), ${view.counts.frames} frames`);
+  out(`  ${plural(view.counts.events, 'event')} (${byKind || 'none'}), ${plural(view.counts.frames, 'frame')}`);
   const dropped = Object.entries(view.dropped).filter(([, n]) => (n ?? 0) > 0);
   out(`  dropped by the consent gate: ${dropped.map(([r, n]) => `${r} ${n}`).join(', ') || 'nothing'}`);
   out('');

@@ -369,6 +369,8 @@ export type CairnApi = { [M in MethodName]: (input: MethodInput<M>) => Promise<M
 /** Events the core pushes to the UI. */
 export const events = {
   'recorder.status': RecordingSnapshot,
+  /** A running export.run: steps written so far of all the chosen sessions' steps. */
+  'export.progress': z.object({ done: z.number(), total: z.number(), sessions: z.number() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { recordCopy, sessionsWithContent } from './copies-repo.ts';
 import { openDatabase } from './encryption/sqlite-cipher.ts';
-import { createPrivateFile } from './private-files.ts';
+import { createPrivateFile, makePrivateDir } from './private-files.ts';
 import type { Store } from './store.ts';
 import { StoreError } from './store-error.ts';
+import { assertUsablePath } from './usable-path.ts';
 
 export interface BackupResult {
   file: string;
@@ -20,10 +21,11 @@ export interface BackupResult {
 /** Writes a snapshot of `store` to `out` (which must not exist yet), checks it with
  *  `PRAGMA integrity_check`, and only then gives it its name. */
 export function backupStore(store: Store, out: string): BackupResult {
-  const file = path.resolve(out);
+  const file = assertUsablePath(out, { what: 'backup file', kind: 'new-file' });
   if (fs.existsSync(file)) {
     throw new StoreError('io', `${file} already exists; Cairn never overwrites a file with a backup, so choose a new name.`);
   }
+  makePrivateDir(path.dirname(file));
   const partial = `${file}.partial`;
   fs.rmSync(partial, { force: true });
   try {

@@ -11,6 +11,7 @@ import { openDatabase } from './encryption/sqlite-cipher.ts';
 import { migrate } from './migrate.ts';
 import { createPrivateFile } from './private-files.ts';
 import { salvageTables } from './salvage-tables.ts';
+import { nounFor } from '../shared/format.ts';
 import { freeDiskBytes } from './storage-usage.ts';
 import { StoreError } from './store-error.ts';
 
@@ -149,8 +150,8 @@ export function journalRepairNote(damage: JournalDamage, dbPath: string, keptAsi
 /** "3 sessions, 1,200 events, 4 frames" */
 export function summary(recovery: Recovery | undefined): string {
   const r = recovery?.rows ?? {};
-  const n = (t: string) => (r[t] ?? 0).toLocaleString('en-US');
-  return `${n('sessions')} sessions, ${n('events')} events, ${n('frames')} frames`;
+  const n = (table: string, noun: string) => `${(r[table] ?? 0).toLocaleString('en-US')} ${nounFor(r[table] ?? 0, noun)}`;
+  return `${n('sessions', 'session')}, ${n('events', 'event')}, ${n('frames', 'frame')}`;
 }
 
 export type RepairOutcome = { kind: 'healthy' } | { kind: 'in-use' } | { kind: 'missing' } | ({ kind: 'repaired' } & Recovery);

@@ -4,6 +4,10 @@
 import fs from 'node:fs';
 import { homedir } from 'node:os';
 import path, { join } from 'node:path';
+import type { PathUse } from './usable-path.ts';
+
+/** How the data folder is checked before use (see usable-path.ts). */
+export const DATA_FOLDER: PathUse = { what: 'data folder', kind: 'folder' };
 
 export function resolveDataDir(option: string | undefined, env = process.env, platform = process.platform): string {
   if (option) return option;

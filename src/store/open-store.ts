@@ -18,6 +18,8 @@ import { LATEST_VERSION } from './migrations/index.ts';
 import { formatMode, makePrivateDir, PRIVATE_FILE_MODE, tightenFolder } from './private-files.ts';
 import { Store } from './store.ts';
 import { MESSAGES, StoreError, toStoreError } from './store-error.ts';
+import { DATA_FOLDER } from './data-dir.ts';
+import { assertUsablePath } from './usable-path.ts';
 
 export { Store } from './store.ts';
 export { StoreError } from './store-error.ts';
@@ -42,7 +44,8 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
   const report = options.onRepair ?? reportToStderr;
   let key: Buffer | null;
   try {
-    if (!readonly && fs.existsSync(dataDir)) assertWritableFolder(dataDir);
+    if (!readonly && fs.existsSync(dataDir) && fs.statSync(dataDir).isDirectory()) assertWritableFolder(dataDir);
+    if (!readonly) assertUsablePath(dataDir, DATA_FOLDER);
     key = storeKeyFor(dataDir, dbPath, { keyStore: options.keyStore ?? osKeyStore(), report });
     prepareFile(dataDir, dbPath, readonly, key !== null);
     if (!readonly) repairJournal(dataDir, dbPath, key, report);

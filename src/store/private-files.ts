@@ -3,6 +3,7 @@
 // given to mkdir(2) and open(2) as they create, so there is no moment when another user could open
 // the file, as a chmod after the fact would leave; a umask can only take bits away from 0700/0600.
 import fs from 'node:fs';
+import path from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -10,11 +11,27 @@ export const PRIVATE_FILE_MODE = 0o600;
 /** The group and other bits: none may be set on what Cairn writes. */
 const SHARED_BITS = 0o077;
 
-/** Makes `dir` and every missing parent 0700. An existing folder is left as it is. */
+/** Makes `dir` and every missing parent 0700, one level at a time: Node's recursive mkdir loops
+ *  forever on procfs (which answers ENOENT for a folder whose parent exists), so callers check a
+ *  path they were given with usable-path.ts first and nothing here recurses. An existing folder is
+ *  left as it is. */
 export function makePrivateDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const missing: string[] = [];
+  for (let p = path.resolve(dir); !fs.existsSync(p); p = path.dirname(p)) {
+    missing.unshift(p);
+    if (path.dirname(p) === p) break;
+  }
+  for (const p of missing) {
+    try {
+      fs.mkdirSync(p, { mode: PRIVATE_DIR_MODE });
+    } catch (error) {
+      // Made meanwhile by another process: fine, as long as it is a folder.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !fs.statSync(p).isDirectory()) throw error;
+    }
+  }
 }
 
+/** For folders inside one makePrivateDir made (an export's subfolders). */
 export async function makePrivateDirAsync(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
 }

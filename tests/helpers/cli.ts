@@ -28,6 +28,8 @@ export interface RunOptions {
   cwd?: string;
   /** A umask to run under, in octal ("000"), set by a shell before it execs Cairn. */
   umask?: string;
+  /** A run that hangs is killed (SIGKILL) after this long, and reads code null. */
+  timeoutMs?: number;
 }
 
 export function runCairn(args: string[], env: NodeJS.ProcessEnv, input?: string, options: RunOptions = {}): Promise<CliResult> {
@@ -40,7 +42,7 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv, input?: string, 
     const [command, argv] = options.umask === undefined
       ? [process.execPath, args]
       : ['sh', ['-c', `umask ${options.umask}; exec "$0" "$@"`, process.execPath, ...args]];
-    const child = spawn(command, argv, { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, argv, { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], timeout: options.timeoutMs, killSignal: 'SIGKILL' });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -295,7 +295,7 @@ describe('the CLI', () => {
     const created = await runCairn(['--data-dir', cliSource, 'bundle', 'create', id.slice(0, 13), '--out', file], process.env);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(/Bundled 1 session\(s\), 30 events and 2 frames into/);
+    expect(created.stdout).toMatch(/Bundled 1 session, 30 events and 2 frames into/);
 
     const damaged = join(root, 'cli-damaged.cairnbundle');
     const bytes = readFileSync(file);

@@ -1,6 +1,7 @@
 // Bad input and unusable surroundings: one clear sentence on stderr, a non-zero exit, and nothing
 // already stored lost or changed.
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -8,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { exitCodeOf } from '../../src/shared/api-error-codec.ts';
 import type { ApiErrorCode } from '../../src/shared/contract.ts';
-import { runCairn } from '../helpers/cli.ts';
+import { CAIRN_BIN, runCairn } from '../helpers/cli.ts';
 import { seedSubmitted } from '../helpers/seed-review.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
 
@@ -158,4 +159,108 @@ describe('cairn refuses clearly', () => {
     const list = JSON.parse((await runCairn(['apps', 'list', '--json'], env)).stdout);
     expect(list.apps.map((a: { app: string }) => a.app)).toContain('XTerm');
   });
+});
+
+describe('cairn refuses a path it cannot use, at once and in one sentence', () => {
+  // Node's recursive mkdir loops forever on procfs (it answers ENOENT for a folder whose parent
+  // exists): each of these hung at 100% CPU until killed, ignoring SIGTERM.
+  const ID = '0a7b0000-1111-4222-8333-444455556666';
+  const cases: [string, (dir: string) => string[], RegExp][] = [
+    ['--data-dir on procfs', () => ['--data-dir', '/proc/nope', 'sessions'], /^cairn: The data folder "\/proc\/nope" is on procfs, a system pseudo-filesystem/],
+    ['--data-dir on sysfs (repair)', () => ['--data-dir', '/sys/nope', 'repair'], /^cairn: The data folder "\/sys\/nope" is on sysfs/],
+    ['export --out on procfs', () => ['export', '--out', '/proc/x', '--session', ID], /^cairn: The output folder "\/proc\/x" is on procfs/],
+    ['backup --out on procfs', () => ['backup', '--out', '/proc/x/backup.db'], /^cairn: The backup file "\/proc\/x\/backup.db" is on procfs/],
+    ['bundle create --out in /dev', () => ['bundle', 'create', ID, '--out', '/dev/x.cairn'], /^cairn: The bundle file "\/dev\/x.cairn" is in \/dev, the system's device folder/],
+    ['bundle import of a pseudo-file', () => ['bundle', 'import', '/proc/self/status'], /^cairn: The bundle "\/proc\/self\/status" is on procfs/],
+    ['bundle import of a FIFO', (dir) => {
+      spawnSync('mkfifo', [join(dir, 'fifo')]);
+      return ['bundle', 'import', join(dir, 'fifo')];
+    }, /^cairn: The bundle ".*fifo" is not a regular file; give the path of a file\.$/],
+    ['--data-dir under a file', (dir) => ['--data-dir', join(dir, 'a-file', 'sub'), 'sessions'], /^cairn: The data folder ".*a-file\/sub" cannot be made: ".*a-file" is a file, not a folder; choose another data folder\.$/],
+  ];
+  for (const [what, args, sentence] of cases) {
+    it(what, async () => {
+      seedRecordedSession(dataDir, { id: ID });
+      const elsewhere = mkdtempSync(join(tmpdir(), 'cairn-paths-'));
+      writeFileSync(join(elsewhere, 'a-file'), 'not a folder');
+      const started = Date.now();
+      const r = await runCairn(args(elsewhere), env, undefined, { timeoutMs: 20_000 });
+      const seconds = (Date.now() - started) / 1000;
+      console.log(`${what}: refused in ${seconds.toFixed(1)} s (process start included)`);
+      expect(r.code).toBe(1);
+      oneSentence(r.stderr);
+      expect(r.stderr.trim()).toMatch(sentence);
+      expect(seconds).toBeLessThan(10);
+    }, 30_000);
+  }
+});
+
+describe('cairn speaks of the path, not the store, when a path is wrong', () => {
+  it('backup --out into a missing folder makes the folder; into a path under a file blames that file', async () => {
+    seedRecordedSession(dataDir, { id: '0a7b0000-1111-4222-8333-444455556666' });
+    const elsewhere = mkdtempSync(join(tmpdir(), 'cairn-backup-'));
+    const made = await runCairn(['backup', '--out', join(elsewhere, 'new', 'folder', 'b.db')], env);
+    expect(made.code).toBe(0);
+    expect(made.stdout).toMatch(/^Backed up 1 session \(/);
+    expect(existsSync(join(elsewhere, 'new', 'folder', 'b.db'))).toBe(true);
+    writeFileSync(join(elsewhere, 'plain'), 'x');
+    const r = await runCairn(['backup', '--out', join(elsewhere, 'plain', 'b.db')], env);
+    expect(r.code).toBe(1);
+    oneSentence(r.stderr);
+    expect(r.stderr).toContain(`The backup file "${join(elsewhere, 'plain', 'b.db')}" cannot be made: "${join(elsewhere, 'plain')}" is a file, not a folder`);
+    expect(r.stderr).not.toContain('database');
+  });
+
+  it('--data-dir naming a file says it is a file, not to check permissions', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cairn-file-')), 'data');
+    writeFileSync(file, 'x');
+    for (const args of [['sessions'], ['encryption', 'status'], ['repair']]) {
+      const r = await runCairn(['--data-dir', file, ...args], env);
+      expect(r.code).toBe(1);
+      oneSentence(r.stderr);
+      expect(r.stderr).toBe(`cairn: The data folder "${file}" is a file, not a folder; give a folder (new or existing).\n`);
+    }
+  });
+
+  it('apps allow "" speaks of the app name, not of an --app option', async () => {
+    for (const args of [['apps', 'allow', ''], ['apps', 'allow', '  '], ['apps', 'deny', '']]) {
+      const r = await runCairn(args, env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('cairn: The app name is empty: give its identity as `cairn apps list` shows it.\n');
+    }
+  });
+});
+
+describe('usage errors are said as Cairn says every error', () => {
+  const cases: [string[], string][] = [
+    [['bogus'], "cairn: Unknown command 'bogus'; run `cairn --help` for usage."],
+    [['sesions'], "cairn: Unknown command 'sesions' (did you mean sessions?); run `cairn --help` for usage."],
+    [['reject', 'abcd'], "cairn: Required option '--reason <text>' not specified; run `cairn reject --help` for usage."],
+    [['show'], "cairn: Missing required argument 'session'; run `cairn show --help` for usage."],
+    [['sessions', '--bogus'], "cairn: Unknown option '--bogus'; run `cairn sessions --help` for usage."],
+    [['export', '--out', '/tmp/x', '--format', 'zip'], "cairn: Option '--format <format>' argument 'zip' is invalid; allowed choices are cairn, pyautogui, computer13, computer-use, hf; run `cairn export --help` for usage."],
+    [['bundle', 'bogus'], "cairn: Unknown command 'bogus'; run `cairn bundle --help` for usage."],
+    [['encryption', 'bogus'], "cairn: Unknown command 'bogus'; run `cairn encryption --help` for usage."],
+  ];
+  for (const [args, sentence] of cases) {
+    it(`cairn ${args.join(' ')}: one sentence, exit 2`, async () => {
+      const r = await runCairn(args, env);
+      expect(r.code).toBe(2);
+      oneSentence(r.stderr);
+      expect(r.stderr).toBe(`${sentence}\n`);
+      expect(r.stdout).toBe('');
+    });
+  }
+});
+
+describe('a closed output pipe', () => {
+  it('ends the command quietly: exit 0, no EPIPE trace (a real pipe to `true` and to `head -1`)', () => {
+    seedRecordedSession(dataDir, { id: '0a7b0000-1111-4222-8333-444455556666', events: 3000 });
+    for (const pipeline of ['consent show | true', 'consent show | head -1', 'show 0a7b --events | head -1']) {
+      // `true` has exited before Cairn writes a byte, so every write meets a closed pipe.
+      const script = `"${process.execPath}" "${CAIRN_BIN}" ${pipeline} >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`;
+      const r = spawnSync('bash', ['-c', script], { env, encoding: 'utf8', timeout: 30_000 });
+      expect(r.stderr, pipeline).toBe('exit=0\n');
+    }
+  }, 60_000);
 });

@@ -28,7 +28,7 @@ describe('cairn redact / submit / approve / reject', () => {
 
   it('a contributor redacts a typed string, submits; approval is refused while the title finding is open, then granted', async () => {
     const text = await cairn('redact', ID.slice(0, 8), '--text', SECRET);
-    expect(text.stdout).toContain('Redacted 1 occurrence(s)');
+    expect(text.stdout).toContain('Redacted 1 occurrence in');
     expect((await cairn('show', ID)).stdout).toContain('█'.repeat(SECRET.length));
     expect(filesContaining(dataDir, SECRET)).toEqual([]);
 
@@ -55,7 +55,7 @@ describe('cairn redact / submit / approve / reject', () => {
   }, 90_000);
 
   it('--range cuts and --box blacks out; the text output lists the findings', async () => {
-    expect((await cairn('redact', ID, '--range', '1.5..2.5')).stdout).toMatch(/Cut 1.5..2.5 s out .*erased \d+ events, 1 frames/);
+    expect((await cairn('redact', ID, '--range', '1.5..2.5')).stdout).toMatch(/Cut 1.5..2.5 s out .*erased \d+ events, 1 frame and/);
     const box = await cairn('redact', ID, '--box', `2:${PATCH.x},${PATCH.y},${PATCH.width},${PATCH.height}`, '--reason', 'badge');
     expect(box.stdout).toBe(`Blacked out 64x24 at 40,30 on frame 2 of session ${ID}.\n`);
     expect((await cairn('show', ID)).stdout).toMatch(/Findings \(0, 0 open\)/);
@@ -72,5 +72,14 @@ describe('cairn redact / submit / approve / reject', () => {
     expect(approve.code).toBe(1);
     expect(approve.stderr).toMatch(/A session that is recorded cannot be approved/);
     expect((await cairn('reject', ID)).code).toBe(2);
+  }, 90_000);
+
+  it('redact --auto OCRs frames too small for tesseract to know their resolution and prints only its own lines', async () => {
+    // The 320x200 frames once made tesseract print "Warning: Invalid resolution 25 dpi" and
+    // "Estimating resolution as 147" into Cairn's output.
+    const r = await cairn('redact', ID, '--auto');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Redacted \d+ findings? in session [0-9a-f-]{36}(; none is open\.|; \d+ remains? open \(see `cairn show`\)\.)\n$/);
+    expect(r.stderr).toBe('Scanned 2/2 frames.\n');
   }, 90_000);
 });

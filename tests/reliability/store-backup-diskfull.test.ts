@@ -68,7 +68,7 @@ describe('cairn backup', () => {
     const after = await writer.flush();
     await writer.close();
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Backed up 1 sessions .* passed SQLite's integrity check/);
+    expect(r.stdout).toMatch(/Backed up 1 session .* passed SQLite's integrity check/);
     const b = counts(out);
     expect(b.integrity).toBe('ok');
     expect(b.events).toBeGreaterThanOrEqual(before.committedEvents);

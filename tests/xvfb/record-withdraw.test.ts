@@ -56,7 +56,7 @@ describe.skipIf(missing !== null)('withdrawing consent', () => {
 
     const withdraw = await runCairn(['consent', 'withdraw'], env);
     expect(withdraw.code, withdraw.stderr).toBe(0);
-    expect(withdraw.stdout).toMatch(/Erased 2 session\(s\)/);
+    expect(withdraw.stdout).toMatch(/Erased 2 sessions/);
     const stopped = await rec.exited;
     expect(stopped.code).toBe(3);
     expect(stopped.stderr).toContain('consent was withdrawn');

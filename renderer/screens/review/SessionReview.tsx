@@ -2,7 +2,7 @@
 // timeline of every frame, the typed text, cutting a range, and the way forward (submit, or approve
 // and reject). Opened from a session (the contributor) or from the review queue (a reviewer).
 import { useEffect, useMemo, useState } from 'react';
-import { formatCount, formatDuration, formatTime } from '../../components/format.ts';
+import { countOf, formatDuration, formatTime } from '../../components/format.ts';
 import { prefetchFrame } from '../../stores/frame-cache.ts';
 import { type Box, type Finding, useReview } from '../../stores/review-store.ts';
 import { BoxForm } from './BoxForm.tsx';
@@ -63,7 +63,7 @@ export function SessionReview({ id, role, backLabel, onBack, onDone }: Props) {
         Review: session of {formatTime(detail.startedAt)} <span className={`pill state-${detail.state}`}>{detail.state}</span>
       </h1>
       <p className="lead">
-        {formatCount(detail.counts.events)} events · {formatCount(detail.frames.length)} frames · {detail.policies.map((p) => p.app).join(', ') || 'no apps'}
+        {countOf(detail.counts.events, 'event')} · {countOf(detail.frames.length, 'frame')} · {detail.policies.map((p) => p.app).join(', ') || 'no apps'}
         {detail.review.reviewer ? ` · reviewed by ${detail.review.reviewer}` : ''}
       </p>
       {detail.state === 'rejected' && detail.review.reason && (

@@ -1,6 +1,7 @@
 // `cairn apps list | allow | deny`: per-app policies. An app can be allowed or denied before it has
 // ever run, by its identity as `apps list` shows it.
 import type { Command } from 'commander';
+import { inertText } from '../../shared/inert-text.ts';
 import { AppPolicy } from '../../core/app-policy.ts';
 import { loadDefaultPolicy } from '../../consent/default-policy.ts';
 import { listApps, setAppPolicy } from '../../services/app-policies.ts';
@@ -60,10 +61,13 @@ export function registerApps(program: Command, context: () => CliContext): void 
     .action(async (app: string, opts: AllowOptions) => {
       const ctx = context();
       // Flags are text: each is checked here so that its sentence can name it.
+      if (!app.trim()) throw emptyApp();
       const parsed = AppPolicy.safeParse({ app, allowed: true, keys: opts.keys, screens: opts.screens, titles: opts.titles });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = String(issue?.path[0] ?? 'app');
+        // APP is an argument, not an option: there is no --app to speak of.
+        if (field === 'app') throw new CliError(`The app name is too long for an app identity: ${describeIssue(field)}.`, 2);
         throw new CliError(`Invalid --${field} value: ${describeIssue(field)}.`, 2);
       }
       const stored = await withStore(ctx, (store) =>
@@ -78,6 +82,7 @@ export function registerApps(program: Command, context: () => CliContext): void 
     .argument('<app>', 'the app identity, as `cairn apps list` shows it')
     .action(async (app: string) => {
       const ctx = context();
+      if (!app.trim()) throw emptyApp();
       const denied = await withStore(ctx, (store) =>
         setAppPolicy(store, { app, allowed: false }, { defaults: loadDefaultPolicy() }),
       );
@@ -86,6 +91,8 @@ export function registerApps(program: Command, context: () => CliContext): void 
 }
 
 const CONFIRM_TWICE = 'repeat the command with --confirm-sensitive --confirm-sensitive';
+
+const emptyApp = () => new CliError('The app name is empty: give its identity as `cairn apps list` shows it.', 2);
 
 function describeIssue(field: string): string {
   switch (field) {
@@ -100,7 +107,10 @@ function describeIssue(field: string): string {
   }
 }
 
-export function formatTable(rows: string[][]): string[] {
+/** Rows of cells as aligned lines; cells are made inert first (see inert-text.ts), so that the
+ *  widths are those printed. */
+export function formatTable(cells: string[][]): string[] {
+  const rows = cells.map((r) => r.map(inertText));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
 }

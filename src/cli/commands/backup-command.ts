@@ -9,9 +9,9 @@ import { storeFiles } from '../../store/damaged-files.ts';
 import { osKeyStore } from '../../store/encryption/key-store.ts';
 import { storeKeyFor } from '../../store/encryption/store-key.ts';
 import { DB_FILE } from '../../store/open-store.ts';
-import { formatBytes } from '../../shared/format.ts';
+import { formatBytes, plural } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
-import { type CliContext, withStore } from '../context.ts';
+import { type CliContext, usableDataDir, withStore } from '../context.ts';
 
 const METHODS = {
   whole: 'SQLite could read all of it, so everything was recovered',
@@ -29,7 +29,7 @@ export function registerBackup(program: Command, context: () => CliContext): voi
       const ctx = context();
       const result = await withStore(ctx, (store) => backupStore(store, opts.out));
       if (opts.json) ctx.out(JSON.stringify(result));
-      else ctx.out(`Backed up ${result.sessions} sessions (${formatBytes(result.bytes)}) to ${result.file}; it passed SQLite's integrity check.`);
+      else ctx.out(`Backed up ${plural(result.sessions, 'session')} (${formatBytes(result.bytes)}) to ${result.file}; it passed SQLite's integrity check.`);
     });
 
   program
@@ -38,7 +38,7 @@ export function registerBackup(program: Command, context: () => CliContext): voi
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => {
       const ctx = context();
-      const dbPath = path.join(path.resolve(ctx.dataDir), DB_FILE);
+      const dbPath = path.join(usableDataDir(ctx), DB_FILE);
       const key = storeKeyFor(ctx.dataDir, dbPath, { keyStore: osKeyStore(), report: ctx.err });
       const outcome = repairStore(ctx.dataDir, storeFiles(dbPath), key);
       if (opts.json) return ctx.out(JSON.stringify(outcome));

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { BundleRefused } from '../../export/bundle/bundle-format.ts';
 import { createBundle } from '../../export/bundle/create-bundle.ts';
 import { importBundle } from '../../export/bundle/import-bundle.ts';
-import { formatBytes } from '../../shared/format.ts';
+import { formatBytes, plural } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 import { resolveId } from './sessions-command.ts';
@@ -25,7 +25,7 @@ export function registerBundle(program: Command, context: () => CliContext): voi
         withStore(ctx, (store) => createBundle(store, sessions.map((s) => resolveId(store, s)), opts.out, { actor: 'contributor' })),
       );
       if (opts.json) return ctx.out(JSON.stringify(summary, null, 2));
-      ctx.out(`Bundled ${summary.sessions.length} session(s), ${summary.events} events and ${summary.frames} frames into ${summary.file} (${formatBytes(summary.bytes)}).`);
+      ctx.out(`Bundled ${plural(summary.sessions.length, 'session')}, ${plural(summary.events, 'event')} and ${plural(summary.frames, 'frame')} into ${summary.file} (${formatBytes(summary.bytes)}).`);
       ctx.out(`sha256 of the file: ${summary.fileSha256}`);
     });
 
@@ -38,13 +38,11 @@ export function registerBundle(program: Command, context: () => CliContext): voi
       const ctx = context();
       const summary = await refusalsAsErrors(() => withStore(ctx, (store) => importBundle(store, file, { actor: 'reviewer' })));
       if (opts.json) return ctx.out(JSON.stringify(summary, null, 2));
-      ctx.out(`Imported ${summary.sessions.length} session(s) for review, ${summary.events} events and ${summary.frames} frames, from ${summary.file}:`);
+      ctx.out(`Imported ${plural(summary.sessions.length, 'session')} for review, ${plural(summary.events, 'event')} and ${plural(summary.frames, 'frame')}, from ${summary.file}:`);
       for (const id of summary.sessions) ctx.out(`  ${id}`);
       // A bundle's waivers are another machine's word: say so where the reviewer starts.
       if (summary.findings) ctx.out(`Its ${summary.findings} finding(s) were imported open unless their content is gone: the bundle's waivers do not count here (\`cairn show\` lists what it claimed).`);
     });
-
-  for (const sub of bundle.commands) sub.exitOverride();
 }
 
 async function refusalsAsErrors<T>(fn: () => Promise<T>): Promise<T> {

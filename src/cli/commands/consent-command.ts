@@ -1,5 +1,6 @@
 // `cairn consent show | accept | withdraw`.
 import type { Command } from 'commander';
+import { plural } from '../../shared/format.ts';
 import { loadConsentText } from '../../consent/consent-text.ts';
 import { withdrawConsent } from '../../services/withdraw-consent.ts';
 import { activeAcceptance, recordAcceptance } from '../../store/consent-repo.ts';
@@ -63,8 +64,8 @@ export function registerConsent(program: Command, context: () => CliContext): vo
       const result = await withdrawConsent(ctx.dataDir);
       if (opts.json) return ctx.out(JSON.stringify(result, null, 2));
       ctx.out(
-        `Consent withdrawn. Erased ${result.sessions} session(s): ${result.events} events, ${result.frames} frames; ` +
-          `${result.stoppedRecorders} running recording(s) stopped. Tombstones of the session ids are kept.`,
+        `Consent withdrawn. Erased ${plural(result.sessions, 'session')}: ${plural(result.events, 'event')}, ${plural(result.frames, 'frame')}; ` +
+          `${plural(result.stoppedRecorders, 'running recording')} stopped. Tombstones of the session ids are kept.`,
       );
       if (result.copiesElsewhere.length === 0) return;
       ctx.out(`These copies were written outside the data folder, so Cairn could not erase them; delete them yourself:`);

@@ -2,8 +2,9 @@
 // the OS secret store. Enabling and disabling rewrite the whole database, so they refuse while a
 // recording, the app or `cairn serve` has it open.
 import type { Command } from 'commander';
+import { plural } from '../../shared/format.ts';
 import { disableEncryption, enableEncryption, type EncryptionStatus, encryptionStatus } from '../../store/encryption/store-encryption.ts';
-import type { CliContext } from '../context.ts';
+import { type CliContext, usableDataDir } from '../context.ts';
 
 export function registerEncryption(program: Command, context: () => CliContext): void {
   const encryption = program.command('encryption').description('encrypt the store at rest, with its key in the OS secret store');
@@ -14,7 +15,7 @@ export function registerEncryption(program: Command, context: () => CliContext):
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => {
       const ctx = context();
-      report(ctx, encryptionStatus(ctx.dataDir), opts.json);
+      report(ctx, encryptionStatus(usableDataDir(ctx)), opts.json);
     });
 
   encryption
@@ -23,7 +24,7 @@ export function registerEncryption(program: Command, context: () => CliContext):
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => {
       const ctx = context();
-      report(ctx, enableEncryption(ctx.dataDir, { report: ctx.err }), opts.json);
+      report(ctx, enableEncryption(usableDataDir(ctx), { report: ctx.err }), opts.json);
     });
 
   encryption
@@ -32,7 +33,7 @@ export function registerEncryption(program: Command, context: () => CliContext):
     .option('--json', 'machine-readable output')
     .action((opts: { json?: boolean }) => {
       const ctx = context();
-      report(ctx, disableEncryption(ctx.dataDir, { report: ctx.err }), opts.json);
+      report(ctx, disableEncryption(usableDataDir(ctx), { report: ctx.err }), opts.json);
     });
 }
 
@@ -41,7 +42,7 @@ function report(ctx: CliContext, status: EncryptionStatus, json: boolean | undef
   ctx.out(describe(status));
   if (status.plaintextLeftovers.length > 0) {
     ctx.out(
-      `${status.plaintextLeftovers.length} file(s) that \`cairn repair\` set aside before encryption was turned on are still plaintext: ${status.plaintextLeftovers.join(', ')}; delete them once you no longer need them.`,
+      `${plural(status.plaintextLeftovers.length, 'file')} that \`cairn repair\` set aside before encryption was turned on are still plaintext: ${status.plaintextLeftovers.join(', ')}; delete them once you no longer need them.`,
     );
   }
 }

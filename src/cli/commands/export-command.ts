@@ -3,9 +3,10 @@
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { blockedBecause } from '../../export/egress.ts';
-import { runExport } from '../../export/run-export.ts';
+import { type ExportJob, startExport } from '../../export/export-job.ts';
+import type { ExportResult } from '../../export/run-export.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/writers/export-writer.ts';
-import { formatBytes } from '../../shared/format.ts';
+import { formatBytes, plural } from '../../shared/format.ts';
 import { sessionIdsIn } from '../../store/session-repo.ts';
 import type { Store } from '../../store/store.ts';
 import { CliError } from '../cli-error.ts';
@@ -34,13 +35,13 @@ export function registerExport(program: Command, context: () => CliContext): voi
       const result = await withStore(ctx, async (store) => {
         const sessionIds = opts.session.length ? opts.session.map((s) => resolveId(store, s)) : exportableSessions(store);
         try {
-          return await runExport(store, { sessionIds, format: opts.format, outDir: path.resolve(opts.out), onProgress: progress.update, actor: 'researcher' });
+          return await untilSignal(startExport(store, { sessionIds, format: opts.format, outDir: path.resolve(opts.out), onProgress: progress.update, actor: 'researcher' }));
         } finally {
           progress.stop();
         }
       });
       if (opts.json) return ctx.out(JSON.stringify(result, null, 2));
-      ctx.out(`Exported ${result.steps} steps as ${opts.format} into ${result.outDir}: ${result.files} files, ${formatBytes(result.bytes)}.`);
+      ctx.out(`Exported ${plural(result.steps, 'step')} as ${opts.format} into ${result.outDir}: ${plural(result.files, 'file')}, ${formatBytes(result.bytes)}.`);
       ctx.out(`sha256 of manifest.json: ${result.manifestSha256}`);
     });
 }
@@ -51,4 +52,23 @@ function exportableSessions(store: Store): string[] {
     throw new CliError('No session is approved and free of open findings, so there is nothing to export; see `cairn sessions`.', 1);
   }
   return ids;
+}
+
+/** The job's result, or, on Ctrl+C or SIGTERM, the job cancelled (its unfinished folder removed)
+ *  and a CliError with the shell's exit code for that signal (130, 143). */
+async function untilSignal(job: ExportJob): Promise<ExportResult> {
+  let stop: (signal: NodeJS.Signals) => void = () => undefined;
+  const stopped = new Promise<NodeJS.Signals>((resolve) => (stop = resolve));
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  // `on`, not `once`: a second signal (Ctrl+C reaches the whole process group) must not kill the
+  // process before the unfinished folder is removed.
+  for (const s of signals) process.on(s, stop);
+  try {
+    const outcome = await Promise.race([job.result, stopped]);
+    if (typeof outcome !== 'string') return outcome;
+    await job.cancel();
+    throw new CliError(`The export was stopped by ${outcome} and its unfinished files were removed; nothing was recorded as exported.`, outcome === 'SIGINT' ? 130 : 143);
+  } finally {
+    for (const s of signals) process.off(s, stop);
+  }
 }

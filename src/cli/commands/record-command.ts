@@ -8,6 +8,7 @@ import { ownWindowMatcher } from '../../recorder/own-windows.ts';
 import { askedFor, describeStop, type NotReady, type StopCause } from '../../services/recording-end.ts';
 import { type ControlOutcome, createRecordingService, type RecordingProbes } from '../../services/recording-service.ts';
 import type { ControlAction } from '../../core/control-keys.ts';
+import { plural } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 
@@ -62,7 +63,7 @@ export function registerRecord(program: Command, context: () => CliContext, prob
       for (const w of end.counters.warnings) ctx.err(`warning: ${w}`);
       // Stopped by itself rather than by the person: say so before the summary.
       if (!askedFor(end.cause)) ctx.err(`Recording stopped: ${describeStop(end.cause)}.`);
-      ctx.out(`Session ${sessionId} recorded (${describeStop(end.cause)}): ${end.counters.stored} events, ${end.counters.frames} frames. Review it with \`cairn show ${sessionId}\`.`);
+      ctx.out(`Session ${sessionId} recorded (${describeStop(end.cause)}): ${plural(end.counters.stored, 'event')}, ${plural(end.counters.frames, 'frame')}. Review it with \`cairn show ${sessionId}\`.`);
     });
 }
 
@@ -88,7 +89,7 @@ function sayHotkey(ctx: CliContext, outcome: ControlOutcome | { action: ControlA
   } else if ('phase' in outcome) {
     ctx.err(outcome.phase === 'paused' ? 'Paused: nothing is recorded until you resume (Ctrl+Alt+Shift+P).' : 'Resumed.');
   } else if ('forgotten' in outcome) {
-    ctx.err(`Forgot the last 5 minutes: ${outcome.forgotten.events} events and ${outcome.forgotten.frames} frames erased.`);
+    ctx.err(`Forgot the last 5 minutes: ${plural(outcome.forgotten.events, 'event')} and ${plural(outcome.forgotten.frames, 'frame')} erased.`);
   }
 }
 

@@ -1,6 +1,7 @@
 // `cairn redact`, `submit`, `approve`, `reject`: the review workflow from the command line. Every
 // redaction is destructive and audited; approval is refused while a finding is open.
 import type { Command } from 'commander';
+import { plural } from '../../shared/format.ts';
 import { blackOutBox } from '../../review/redaction/black-out-box.ts';
 import { cutRange } from '../../review/redaction/cut-range.ts';
 import { approveSession, rejectSession, submitSession } from '../../review/workflow.ts';
@@ -91,14 +92,14 @@ async function redact(store: Store, id: string, opts: RedactOptions, ctx: CliCon
     const spans = redactString(store, id, opts.text, { reason });
     return spans.length === 0
       ? 'That text does not occur in the typed text of this session; nothing was changed.'
-      : `Redacted ${spans.length} occurrence(s) in the typed text of session ${id}.`;
+      : `Redacted ${plural(spans.length, 'occurrence')} in the typed text of session ${id}.`;
   }
   if (opts.range !== undefined) {
     const match = /^(\d+(?:\.\d+)?)\.\.(\d+(?:\.\d+)?)$/.exec(opts.range);
     const [from, to] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
     if (!match || to < from) throw new CliError(`--range must be FROM..TO in seconds with FROM <= TO (e.g. 12.5..30), not "${opts.range}".`, 2);
     const { result } = cutRange(store, id, from * 1000, to * 1000, { reason });
-    return `Cut ${from}..${to} s out of session ${id}: erased ${result.events} events, ${result.frames} frames and ${result.windows} windows.`;
+    return `Cut ${from}..${to} s out of session ${id}: erased ${plural(result.events, 'event')}, ${plural(result.frames, 'frame')} and ${plural(result.windows, 'window')}.`;
   }
   if (opts.box !== undefined) {
     const match = /^(\d+):(\d+),(\d+),(\d+),(\d+)$/.exec(opts.box);
@@ -111,10 +112,10 @@ async function redact(store: Store, id: string, opts: RedactOptions, ctx: CliCon
   }
   try {
     const progress = (done: number, total: number) => {
-      if (done === total || done % 10 === 0) ctx.err(`Scanned ${done}/${total} frames.`);
+      if (done === total || done % 10 === 0) ctx.err(`Scanned ${done}/${plural(total, 'frame')}.`);
     };
     const { redacted, open } = await redactAuto(store, id, { frames: opts.ocr, reason, onFrame: progress });
-    return `Redacted ${redacted} finding(s) in session ${id}` + (open ? `; ${open} remain open (see \`cairn show\`).` : '; none is open.');
+    return `Redacted ${plural(redacted, 'finding')} in session ${id}` + (open ? `; ${plural(open, 'remains', 'remain')} open (see \`cairn show\`).` : '; none is open.');
   } finally {
     await (await import('../../review/detectors/index.ts')).closeOcr();
   }

@@ -23,11 +23,22 @@ export function registerServe(program: Command, context: () => CliContext): void
       });
       ctx.out(`Cairn is running at ${host.url}`);
       ctx.err('Open that URL in a browser on this machine; the token in it is valid for this run only. Stop with Ctrl+C.');
+      // Kept listening while closing: a terminal's Ctrl+C reaches every process of the group, so a
+      // second signal may follow the first at once, and must not kill the process mid-close.
       await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
+        process.on('SIGINT', () => resolve());
+        process.on('SIGTERM', () => resolve());
       });
-      await host.close();
-      ctx.err('Cairn stopped.');
+      const closed = await Promise.race([host.close().then(() => true), delay(CLOSE_WITHIN_MS, false)]);
+      ctx.err(closed ? 'Cairn stopped.' : `Cairn stopped; closing took longer than ${CLOSE_WITHIN_MS / 1000} s and was cut short.`);
+      // Whatever still runs (an OCR worker, a request mid-way) must not keep the process: a stop
+      // is due within 2 s of the signal.
+      setTimeout(() => process.exit(), EXIT_FUSE_MS).unref();
     });
 }
+
+/** How long the host may take to stop a recording, cancel an export and close the store. */
+const CLOSE_WITHIN_MS = 1000;
+const EXIT_FUSE_MS = 300;
+
+const delay = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms).unref());

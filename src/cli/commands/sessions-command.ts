@@ -4,7 +4,7 @@ import { deleteSession, forgetLast } from '../../store/erase.ts';
 import { listSessions } from '../../store/session-list.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
-import { formatBytes } from '../../shared/format.ts';
+import { formatBytes, plural } from '../../shared/format.ts';
 import { formatTable } from './apps-command.ts';
 import { describeSession, printSession, stopGapLine } from '../../review/session-view.ts';
 
@@ -64,7 +64,7 @@ export function registerSessions(program: Command, context: () => CliContext): v
         const id = resolveId(store, session);
         return { id, ...deleteSession(store, id, 'contributor') };
       });
-      ctx.out(`Deleted session ${counts.id}: erased ${counts.events} events and ${counts.frames} frames.`);
+      ctx.out(`Deleted session ${counts.id}: erased ${plural(counts.events, 'event')} and ${plural(counts.frames, 'frame')}.`);
     });
 
   program
@@ -79,8 +79,8 @@ export function registerSessions(program: Command, context: () => CliContext): v
       }
       const result = await withStore(ctx, (store) => forgetLast(store, minutes, Date.now(), 'contributor'));
       ctx.out(
-        `Forgot the last ${minutes} minute(s): erased ${result.events} events and ${result.frames} frames` +
-          (result.deletedSessions.length ? `; ${result.deletedSessions.length} session(s) left empty were deleted.` : '.'),
+        `Forgot the last ${plural(minutes, 'minute')}: erased ${plural(result.events, 'event')} and ${plural(result.frames, 'frame')}` +
+          (result.deletedSessions.length ? `; ${plural(result.deletedSessions.length, 'session')} left empty ${result.deletedSessions.length === 1 ? 'was' : 'were'} deleted.` : '.'),
       );
     });
 }
@@ -91,6 +91,6 @@ export function resolveId(store: Parameters<typeof listSessions>[0], given: stri
   if (ids.includes(given)) return given;
   const matches = given.length >= 4 ? ids.filter((id) => id.startsWith(given)) : [];
   if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) throw new CliError(`"${given}" matches ${matches.length} sessions; give more of the id (see \`cairn sessions\`).`);
+  if (matches.length > 1) throw new CliError(`"${given}" matches ${plural(matches.length, 'session')}; give more of the id (see \`cairn sessions\`).`);
   throw new CliError(`No session with id "${given}"; run \`cairn sessions\` to list them.`);
 }

@@ -2,7 +2,7 @@
 // same settings the app's My data screen changes.
 import type { Command } from 'commander';
 import { getSettings, type Settings, setSettings } from '../../store/settings-repo.ts';
-import { formatBytes } from '../../shared/format.ts';
+import { formatBytes, plural } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 
@@ -36,7 +36,7 @@ export function registerSettings(program: Command, context: () => CliContext): v
         ctx.out(JSON.stringify(settings, null, 2));
         return;
       }
-      ctx.out(`retention        ${settings.retentionDays === null ? 'off (sessions are kept until deleted)' : `${settings.retentionDays} days for sessions not submitted`}`);
+      ctx.out(`retention        ${settings.retentionDays === null ? 'off (sessions are kept until deleted)' : `${plural(settings.retentionDays, 'day')} for sessions not submitted`}`);
       ctx.out(`storage budget   ${formatBytes(settings.storageBudgetBytes)}`);
       ctx.out(`min free disk    ${formatBytes(settings.minFreeDiskBytes)}`);
     });

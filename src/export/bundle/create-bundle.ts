@@ -10,6 +10,7 @@ import { readBundledSession } from '../../store/bundle-repo.ts';
 import { consentReceipt } from '../../store/consent-receipt.ts';
 import { recordCopy } from '../../store/copies-repo.ts';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../../store/private-files.ts';
+import { assertUsablePath } from '../../store/usable-path.ts';
 import type { Store } from '../../store/store.ts';
 import {
   assertBundleSize,
@@ -42,7 +43,7 @@ export interface BundleSummary {
 export function createBundle(store: Store, sessionIds: readonly string[], outFile: string, o: { actor: string; at?: number }): BundleSummary {
   const ids = [...new Set(sessionIds)];
   if (ids.length === 0) throw new BundleRefused('No session was named; give the ids of the submitted sessions to bundle.');
-  const file = path.resolve(outFile);
+  const file = assertUsablePath(outFile, { what: 'bundle file', kind: 'new-file' });
   if (fs.existsSync(file)) throw new BundleRefused(`${file} already exists; choose another file name or remove it first.`);
   const at = o.at ?? Date.now();
 

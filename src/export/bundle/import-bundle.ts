@@ -13,6 +13,7 @@ import { settleFindings } from '../../review/redaction/settle-findings.ts';
 import { appendAudit } from '../../store/audit-log.ts';
 import { insertBundledSession, sessionPresence } from '../../store/bundle-repo.ts';
 import { IMPORT_ACTION } from '../../store/consent-receipt.ts';
+import { assertUsablePath } from '../../store/usable-path.ts';
 import type { Store } from '../../store/store.ts';
 import { assertBundleSize, BundleRefused } from './bundle-format.ts';
 import { type VerifiedBundle, type VerifiedSession, verifyBundle } from './verify-bundle.ts';
@@ -59,6 +60,8 @@ export async function importBundle(store: Store, file: string, o: { actor: strin
 
 /** The file's bytes, read through one descriptor so that what was checked is what is read. */
 function readBundle(file: string): Buffer {
+  // A pseudo-file (procfs, /dev) is refused in one sentence before it is opened.
+  assertUsablePath(file, { what: 'bundle', kind: 'file' });
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO or a device must not wait; it is refused as not a file below.

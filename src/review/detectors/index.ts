@@ -8,11 +8,17 @@ import { maskValue } from './mask.ts';
 import { resolveOverlaps } from './overlap.ts';
 import { detectPasswordPrompt as promptMatches, passwordCues } from './password-prompt.ts';
 import { piiFinders, type RawMatch } from './pii-detectors.ts';
-import { findLocalSecrets, findSecretlint } from './secret-detectors.ts';
+import { findLocalSecrets, findSecretlint, loadSecretlint } from './secret-detectors.ts';
 
 export type { CustomRule, FrameMatch, TextMatch } from './detector-types.ts';
 export { loadCustomRules, parseCustomRules } from './custom-rules.ts';
 export { closeOcr };
+
+/** Loads secretlint now rather than at the first scan: loading it takes the thread for about a
+ *  second, which a host must spend before it answers requests, not while it does. */
+export async function warmDetectors(): Promise<void> {
+  await loadSecretlint();
+}
 
 export interface DetectOptions {
   customRules?: readonly CustomRule[];

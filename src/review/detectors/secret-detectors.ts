@@ -28,7 +28,7 @@ let secretlint: ReturnType<typeof importSecretlint> | undefined;
 
 /** secretlint and its preset weigh ~35 MB once loaded: only a scan loads them, not every command
  *  (the recorder, `cairn sessions`) that merely imports the detectors. */
-function loadSecretlint(): ReturnType<typeof importSecretlint> {
+export function loadSecretlint(): ReturnType<typeof importSecretlint> {
   secretlint ??= importSecretlint();
   return secretlint;
 }

@@ -16,7 +16,7 @@ function getWorker(): Promise<Worker> {
   worker ??= (async () => {
     const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath: LANG_PATH, gzip: true, cacheMethod: 'none' });
     // Screens are sparse text in many blocks, not a page of prose.
-    await w.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT, preserve_interword_spaces: '0' });
+    await w.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT, preserve_interword_spaces: '0', debug_file: '/dev/null' });
     return w;
   })();
   return worker;
