@@ -149,7 +149,7 @@ export const Box = z.object({
 /** Something a detector (or a reviewer) flagged. The secret itself is never stored: `preview` is masked. */
 export const Finding = z.object({
   id: z.number(),
-  source: z.enum(['text', 'title', 'frame']),
+  source: z.enum(['text', 'title', 'frame', 'task']),
   /** The detector that fired, e.g. "email", "card", "aws-key", "password-prompt", "custom:employee-id". */
   detector: z.string(),
   status: z.enum(['open', 'redacted', 'waived']),
