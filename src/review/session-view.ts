@@ -27,6 +27,7 @@ export function describeSession(store: Store, id: string, options: { events?: bo
     state: session.state,
     startedAt: new Date(session.startedAt).toISOString(),
     endedAt: session.endedAt === null ? null : new Date(session.endedAt).toISOString(),
+    task: session.task,
     /** Set when the recording stopped by itself (full disk, storage guard): nothing after `at` was recorded. */
     stopped: stopGapView(session.stopGap, session.startedAt),
     keyboardLayout: session.layout.name,
@@ -71,6 +72,7 @@ export function stopGapLine(gap: { reason: StopReason; afterMs: number }): strin
 export function printSession(view: SessionView, out: (line: string) => void, options: { events: boolean }): void {
   out(`Session ${view.id}  [${view.state}]`);
   out(`  started ${view.startedAt}${view.endedAt ? `, ended ${view.endedAt}` : ''}; keyboard layout ${view.keyboardLayout}`);
+  out(`  task: ${view.task === null ? '(none; name it with `cairn task SESSION "…"`)' : JSON.stringify(view.task)}`);
   if (view.stopped) {
     out(`  ${stopGapLine(view.stopped)}.`);
     out(`    (at ${view.stopped.at}: ${view.stopped.detail})`);
