@@ -1,9 +1,7 @@
 // The task a session demonstrates, as the person wrote it: one line, trimmed, at most TASK_MAX_CHARS.
 // The one rule for task text, whether it comes from `cairn record --task`, the Record screen or review.
+import { TASK_MAX_CHARS } from '../shared/task-limit.ts';
 import { DomainError } from './domain-error.ts';
-
-/** Long enough for a task sentence with its details, short enough that it stays an instruction. */
-export const TASK_MAX_CHARS = 500;
 
 /** The task to store: trimmed, with line breaks made spaces; null for an empty one (no task). */
 export function parseTask(raw: string): string | null {

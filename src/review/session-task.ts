@@ -16,13 +16,13 @@ export async function taskFindings(task: string | null): Promise<NewFinding[]> {
   return matches.map((m) => ({ source: 'task', detector: m.detector, preview: m.preview, location: {} }));
 }
 
-/** Sets the task from what the person typed (empty clears it); refused once the session is decided. */
+/** Sets the task from what the person typed (empty clears it); refused once approved (or deleted). */
 export async function setSessionTask(store: Store, sessionId: string, raw: string, options: { actor?: string; at?: number } = {}): Promise<string | null> {
   const task = parseTask(raw);
   const found = await taskFindings(task);
   const state = sessionRow(store, sessionId).state;
   // An approved session is what the reviewer saw: changing its instruction would export unreviewed text.
-  if (state === 'approved' || state === 'rejected' || state === 'deleted') {
+  if (state === 'approved' || state === 'deleted') {
     throw new DomainError('conflict', `Session ${sessionId} is ${state}, so its task can no longer change.`);
   }
   writeTask(store, sessionId, task, found, { actor: options.actor ?? actorFor(state), at: options.at ?? Date.now() });

@@ -338,7 +338,7 @@ export const contract = {
   'review.setTask': method(
     z.object({ id: SessionId, task: z.string().max(2000) }).strict(),
     SessionSummary,
-    'Names or changes what a session demonstrates (empty clears it); scanned by the detectors, refused once the session is decided.',
+    'Names or changes what a session demonstrates (empty clears it); scanned by the detectors, refused once it is approved.',
   ),
   'review.submit': method(z.object({ id: SessionId }).strict(), SessionSummary, 'The contributor submits a reviewed session.'),
   'review.approve': method(z.object({ id: SessionId }).strict(), SessionSummary, 'Approves a submitted session; refused while a finding is open.'),
