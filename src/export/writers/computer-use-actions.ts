@@ -9,6 +9,7 @@
 //    key names as OpenAI's openai-cua-sample-app maps them (computers/base_playwright.py,
 //    CUA_KEY_TO_PLAYWRIGHT_KEY: "ctrl", "enter", "esc", "arrowup", ...).
 import type { Action, Modifier, StepPoint } from '../actions/action.ts';
+import { keptRuns } from '../actions/kept-text.ts';
 
 /** OpenAI's scroll_x/scroll_y are pixels; one wheel notch is taken as this many. */
 export const OPENAI_PX_PER_NOTCH = 100;
@@ -61,7 +62,7 @@ export function anthropicActions(step: Action): AnthropicAction[] {
     case 'scroll':
       return [{ action: 'scroll', coordinate: coord(step.point!), scroll_direction: step.direction, scroll_amount: step.amount, ...modifierText(step.mods) }];
     case 'type':
-      return [{ action: 'type', text: step.text }];
+      return keptRuns(step.text).map((text) => ({ action: 'type', text }));
     case 'hotkey':
       return [{ action: 'key', text: step.keys.map(xdotoolKey).join('+') }];
     case 'key':
@@ -88,7 +89,7 @@ export function openaiActions(step: Action): OpenAIAction[] {
     case 'scroll':
       return [{ type: 'scroll', x: step.point!.frameX, y: step.point!.frameY, scroll_x: step.dx * OPENAI_PX_PER_NOTCH, scroll_y: step.dy * OPENAI_PX_PER_NOTCH }];
     case 'type':
-      return [{ type: 'type', text: step.text }];
+      return keptRuns(step.text).map((text) => ({ type: 'type', text }));
     case 'hotkey':
       return [{ type: 'keypress', keys: step.keys.map(openaiKey) }];
     case 'key':
