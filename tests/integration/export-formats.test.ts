@@ -239,6 +239,9 @@ describe('export writers on a seeded approved session', () => {
     expect(anthropic[5]!.actions).toEqual([{ action: 'scroll', coordinate: [400, 350], scroll_direction: 'down', scroll_amount: 3 }]);
     const openai = jsonLines(join(out, 'computer-use/openai.jsonl'));
     expect(openai[3]!.actions).toEqual([{ type: 'keypress', keys: ['ctrl', 's'] }]);
+    // Chromium's 120 px a notch, and the shift held through the drag stays with it.
+    expect(openai[5]!.actions).toEqual([{ type: 'scroll', x: 400, y: 350, scroll_x: 0, scroll_y: 360 }]);
+    expect(openai[6]!.actions).toEqual([expect.objectContaining({ type: 'drag', keys: ['shift'] })]);
   });
 
   it('never types a redacted key stroke\'s placeholder in a runnable format: the kept text is typed, the redacted run is dropped', () => {
