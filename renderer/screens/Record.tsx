@@ -9,9 +9,11 @@ import { useApps } from '../stores/apps-store.ts';
 import { useConsent, isConsentCurrent } from '../stores/consent-store.ts';
 import { useNav } from '../stores/nav-store.ts';
 import { useRecorder } from '../stores/recorder-store.ts';
+import { TASK_MAX_CHARS } from '../../src/shared/task-limit.ts';
 
 export function Record() {
-  const { status, capability, busy, load, control } = useRecorder();
+  const { status, capability, busy, load, start, control } = useRecorder();
+  const [task, setTask] = useState('');
   const consent = useConsent((s) => s.info);
   const apps = useApps((s) => s.apps);
   const go = useNav((s) => s.go);
@@ -55,9 +57,15 @@ export function Record() {
         ) : (
           <div className="actions">
             {state === 'idle' && (
-              <button type="button" className="button primary big" disabled={busy || !capability} onClick={() => void control('recorder.start')}>
-                Record
-              </button>
+              <>
+                <label className="field task-field">
+                  <span>Task (what you are about to do; exported as the instruction)</span>
+                  <input type="text" maxLength={TASK_MAX_CHARS} placeholder="e.g. Rename the report to Q3 draft" value={task} onChange={(e) => setTask(e.target.value)} />
+                </label>
+                <button type="button" className="button primary big" disabled={busy || !capability} onClick={() => void start(task)}>
+                  Record
+                </button>
+              </>
             )}
             {state === 'recording' && (
               <button type="button" className="button big" disabled={busy} onClick={() => void control('recorder.pause')}>

@@ -7,7 +7,7 @@ import { attempt } from './error-store.ts';
 
 type RecorderState = MethodOutput<'recorder.status'>;
 type Capability = MethodOutput<'recorder.capability'>;
-type Control = 'recorder.start' | 'recorder.pause' | 'recorder.resume' | 'recorder.stop';
+type Control = 'recorder.pause' | 'recorder.resume' | 'recorder.stop';
 
 interface RecorderStore {
   status: RecorderState | null;
@@ -15,6 +15,8 @@ interface RecorderStore {
   capability: Capability | null;
   busy: boolean;
   load(): Promise<void>;
+  /** Starts recording; `task` (may be empty) is what the recording demonstrates. */
+  start(task: string): Promise<void>;
   control(method: Control): Promise<void>;
   subscribe(): () => void;
 }
@@ -30,6 +32,11 @@ export const useRecorder = create<RecorderStore>((set) => ({
       attempt(() => getApi()['recorder.capability']({})),
     ]);
     set({ ...(status ? { status, receivedAt: Date.now() } : {}), ...(capability ? { capability } : {}) });
+  },
+  start: async (task) => {
+    set({ busy: true });
+    const status = await attempt(() => getApi()['recorder.start'](task.trim() ? { task } : {}));
+    set({ busy: false, ...(status ? { status, receivedAt: Date.now() } : {}) });
   },
   control: async (method) => {
     set({ busy: true });

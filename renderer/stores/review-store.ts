@@ -33,6 +33,8 @@ interface ReviewState {
   redactText(fromSeq: number, toSeq: number): Promise<boolean>;
   cutRange(fromMs: number, toMs: number): Promise<boolean>;
   resolve(finding: Finding, action: 'redact' | 'waive', reason: string): Promise<boolean>;
+  /** Names or changes the task ('' clears it). */
+  setTask(task: string): Promise<boolean>;
   submit(): Promise<boolean>;
   approve(): Promise<boolean>;
   reject(reason: string): Promise<boolean>;
@@ -127,6 +129,7 @@ export const useReview = create<ReviewState>((set, get) => {
         () => api()['review.resolveFinding']({ id: id(), findingId: finding.id, action, reason }),
         action === 'waive' ? setFindings : reload,
       ),
+    setTask: (task) => change(() => api()['review.setTask']({ id: id(), task }), reload),
     submit: () => step(() => api()['review.submit']({ id: id() })),
     approve: () => step(() => api()['review.approve']({ id: id() })),
     reject: (reason) => step(() => api()['review.reject']({ id: id(), reason })),

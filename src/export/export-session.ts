@@ -17,6 +17,8 @@ export interface ExportSession {
   /** Wall clock (unix ms). */
   startedAt: number;
   endedAt: number | null;
+  /** What the session demonstrates, as reviewed; every format's instruction ('' when none was given). */
+  task: string | null;
   layout: KeyboardLayout;
   /** The allowed apps' policies in force for this recording. */
   policies: AppPolicy[];
@@ -40,6 +42,7 @@ export function loadExportSession(store: Store, id: string): ExportSession {
     state: session.state,
     startedAt: session.startedAt,
     endedAt: session.endedAt,
+    task: session.task,
     layout: session.layout,
     policies: session.policies,
     consent: consentReceipt(store, id),

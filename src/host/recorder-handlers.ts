@@ -80,8 +80,8 @@ export function recorderHandlers(options: RecorderHandlersOptions): { handlers: 
   return {
     handlers: {
       'recorder.status': snapshot,
-      'recorder.start': async () => {
-        const started = await recording.start();
+      'recorder.start': async ({ task }) => {
+        const started = await recording.start({ task });
         if (!started.ok) throw notReadyError(started.notReady);
         watch();
         return emit();

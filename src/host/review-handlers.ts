@@ -9,6 +9,7 @@ import { cutRange } from '../review/redaction/cut-range.ts';
 import { redactKeySpan } from '../review/redaction/redact-key-span.ts';
 import { resolveFinding } from '../review/redaction/resolve-finding.ts';
 import { scanSession } from '../review/scan-session.ts';
+import { setSessionTask } from '../review/session-task.ts';
 import { approveSession, rejectSession, submitSession } from '../review/workflow.ts';
 
 type ReviewMethod = Extract<keyof Handlers, `review.${string}`>;
@@ -33,6 +34,10 @@ export function reviewHandlers(store: Store): Pick<Handlers, ReviewMethod> {
     'review.resolveFinding': async ({ id, findingId, action, reason }) => {
       await resolveFinding(store, id, findingId, action, reason);
       return listFindings(store, id);
+    },
+    'review.setTask': async ({ id, task }) => {
+      await setSessionTask(store, id, task);
+      return summary(id);
     },
     'review.submit': ({ id }) => {
       submitSession(store, id);

@@ -42,6 +42,7 @@ export function newRecordingSession(s: {
   layout: KeyboardLayout;
   allowed: readonly AppPolicy[];
   consentId: number;
+  task: string | null;
 }): NewSession {
   return {
     id: s.id,
@@ -53,5 +54,6 @@ export function newRecordingSession(s: {
     pid: process.pid,
     host: os.hostname(),
     actor: 'contributor',
+    task: s.task,
   };
 }

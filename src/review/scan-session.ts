@@ -1,5 +1,5 @@
 // Runs every detector over what a session holds: the typed text (rebuilt from key events, so a
-// finding is located by the seqs of the key-downs that typed it), the window titles, text typed
+// finding is located by the seqs of the key-downs that typed it), the window titles, the task, text typed
 // into a password prompt, and the frames (OCR, which turns matches into boxes). New findings are
 // stored; one already known at the same place by the same detector is left as it is.
 import { defaultCustomRules, detectFrame, detectPasswordPrompt, detectText, type TextMatch } from './detectors/index.ts';
@@ -8,6 +8,7 @@ import { readFrameBytes, readFrameInfos, readWindows } from '../store/session-co
 import { getSession } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
 import { rowStretches, seqSpan, sessionTextRuns } from './session-text.ts';
+import { taskFindings } from './session-task.ts';
 
 export interface ScanOptions {
   /** OCR the frames too (about a second a frame); text and titles are always scanned. */
@@ -44,6 +45,8 @@ export async function scanSession(store: Store, sessionId: string, options: Scan
     if (!matches) byTitle.set(w.title, (matches = await detectText(w.title, { customRules })));
     for (const m of matches) found.push({ source: 'title', detector: m.detector, preview: m.preview, location: { windowSeq: w.seq } });
   }
+
+  found.push(...(await taskFindings(session.task)));
 
   if (options.frames ?? true) {
     const frames = readFrameInfos(store, sessionId);

@@ -28,6 +28,7 @@ export function describeSession(store: Store, id: string, options: { events?: bo
     state: session.state,
     startedAt: new Date(session.startedAt).toISOString(),
     endedAt: session.endedAt === null ? null : new Date(session.endedAt).toISOString(),
+    task: session.task,
     /** Set when the recording stopped by itself (full disk, storage guard): nothing after `at` was recorded. */
     stopped: stopGapView(session.stopGap, session.startedAt),
     keyboardLayout: session.layout.name,
@@ -75,6 +76,7 @@ export function printSession(view: SessionView, print: (line: string) => void, o
   const out = (line: string) => print(inertText(line));
   out(`Session ${view.id}  [${view.state}]`);
   out(`  started ${view.startedAt}${view.endedAt ? `, ended ${view.endedAt}` : ''}; keyboard layout ${view.keyboardLayout}`);
+  out(`  task: ${view.task === null ? '(none; name it with `cairn task SESSION "…"`)' : JSON.stringify(view.task)}`);
   if (view.stopped) {
     out(`  ${stopGapLine(view.stopped)}.`);
     out(`    (at ${view.stopped.at}: ${view.stopped.detail})`);

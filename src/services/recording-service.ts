@@ -20,6 +20,7 @@ import type { RecordingPhase } from '../shared/contract.ts';
 import { activeAcceptance } from '../store/consent-repo.ts';
 import { type ForgetResult, forgetLast } from '../store/erase.ts';
 import { applyAction, createSession } from '../store/session-repo.ts';
+import { parseTask } from '../core/task-text.ts';
 import type { Store } from '../store/store.ts';
 import { type NotReady, type RecordingEnd, type StopCause, describeStop } from './recording-end.ts';
 
@@ -58,7 +59,8 @@ export interface RecordingService {
   current(): { sessionId: string; counters: RecorderCounters } | null;
   /** How the last recording ended; null while one runs or before the first. */
   lastEnd(): RecordingEnd | null;
-  start(): Promise<StartResult>;
+  /** `task`: what the recording demonstrates, as typed (checked by core/task-text's rule). */
+  start(request?: { task?: string }): Promise<StartResult>;
   pause(): RecordingPhase;
   resume(): RecordingPhase;
   /** Ends the recording running now (null when there is none); see finish() for keep or discard. */
@@ -92,8 +94,9 @@ export function createRecordingService(options: RecordingServiceOptions): Record
 
   const phase = (): RecordingPhase => (active ? (active.recording.recorder.paused ? 'paused' : 'recording') : 'idle');
 
-  async function start(): Promise<StartResult> {
+  async function start(request: { task?: string } = {}): Promise<StartResult> {
     if (active || starting || ending) return { ok: false, notReady: { code: 'already-recording' } };
+    const task = request.task === undefined ? null : parseTask(request.task);
     starting = true;
     try {
       const text = loadConsentText();
@@ -113,7 +116,7 @@ export function createRecordingService(options: RecordingServiceOptions): Record
         framePeriodMs: options.framePeriodMs,
         wrapFocusWatcher: options.probes?.wrapFocusWatcher,
         createSession: async (clockOrigin, layout, startedAt) => {
-          await options.withStore((store) => createSession(store, newRecordingSession({ id: sessionId, startedAt, clockOrigin, layout, allowed, consentId })));
+          await options.withStore((store) => createSession(store, newRecordingSession({ id: sessionId, startedAt, clockOrigin, layout, allowed, consentId, task })));
         },
       });
       // The listeners act only while this recording runs: a report after its stop began does nothing.

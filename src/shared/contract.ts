@@ -83,6 +83,8 @@ export const SessionSummary = z.object({
   apps: z.array(z.string()),
   /** Findings neither redacted nor waived (an approved session with any cannot be exported). */
   openFindings: z.number(),
+  /** What the session demonstrates, in the person's words (every export's instruction); null when none was given. */
+  task: z.string().nullable(),
   /** Set when the recording stopped by itself (full disk, storage guard): nothing after `at` (unix ms) was recorded. */
   stopped: z
     .object({ reason: z.enum(['disk-full', 'low-disk', 'storage-budget']), detail: z.string(), at: z.number(), afterMs: z.number() })
@@ -149,7 +151,7 @@ export const Box = z.object({
 /** Something a detector (or a reviewer) flagged. The secret itself is never stored: `preview` is masked. */
 export const Finding = z.object({
   id: z.number(),
-  source: z.enum(['text', 'title', 'frame']),
+  source: z.enum(['text', 'title', 'frame', 'task']),
   /** The detector that fired, e.g. "email", "card", "aws-key", "password-prompt", "custom:employee-id". */
   detector: z.string(),
   status: z.enum(['open', 'redacted', 'waived']),
@@ -205,6 +207,8 @@ export const SessionDetail = z.object({
   state: SessionState,
   startedAt: z.string(),
   endedAt: z.string().nullable(),
+  /** What the session demonstrates (every export's instruction); null when none was given. */
+  task: z.string().nullable(),
   /** Set when the recording stopped by itself (full disk, storage guard): nothing after `at` was recorded. */
   stopped: z
     .object({ reason: z.enum(['disk-full', 'low-disk', 'storage-budget']), detail: z.string(), at: z.string(), afterMs: z.number() })
@@ -278,7 +282,11 @@ export const contract = {
   ),
   'recorder.capability': method(NoInput, Capability, 'Whether capture can work here, and if not, why.'),
   'recorder.status': method(NoInput, RecordingSnapshot, 'The recorder now.'),
-  'recorder.start': method(NoInput, RecordingSnapshot, 'Starts recording the allowed apps.'),
+  'recorder.start': method(
+    z.object({ task: z.string().max(2000).optional() }).strict(),
+    RecordingSnapshot,
+    'Starts recording the allowed apps, with the task the recording demonstrates when one is named.',
+  ),
   'recorder.pause': method(NoInput, RecordingSnapshot, 'Pauses: input is dropped until resumed.'),
   'recorder.resume': method(NoInput, RecordingSnapshot, 'Resumes a paused recording.'),
   'recorder.stop': method(NoInput, RecordingSnapshot, 'Stops and keeps the recording.'),
@@ -326,6 +334,11 @@ export const contract = {
     z.object({ id: SessionId, findingId: z.number().int(), action: z.enum(['redact', 'waive']), reason: z.string().trim().min(1, 'a reason').max(500) }).strict(),
     z.array(Finding),
     'Redacts what a finding points at, or waives it with a reason.',
+  ),
+  'review.setTask': method(
+    z.object({ id: SessionId, task: z.string().max(2000) }).strict(),
+    SessionSummary,
+    'Names or changes what a session demonstrates (empty clears it); scanned by the detectors, refused once it is approved.',
   ),
   'review.submit': method(z.object({ id: SessionId }).strict(), SessionSummary, 'The contributor submits a reviewed session.'),
   'review.approve': method(z.object({ id: SessionId }).strict(), SessionSummary, 'Approves a submitted session; refused while a finding is open.'),

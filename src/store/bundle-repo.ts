@@ -20,7 +20,7 @@ export interface RedactionRecord {
 
 /** A findings row without its id and session, column names as in the table. */
 export interface FindingRecord {
-  source: 'text' | 'title' | 'frame';
+  source: 'text' | 'title' | 'frame' | 'task';
   detector: string;
   status: FindingStatus;
   preview: string;

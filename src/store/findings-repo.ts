@@ -4,7 +4,7 @@
 // from a bundle keeps what the bundle said of it as its claim, and counts only by its status here.
 import type { Store } from './store.ts';
 
-export type FindingSource = 'text' | 'title' | 'frame';
+export type FindingSource = 'text' | 'title' | 'frame' | 'task';
 export type FindingStatus = 'open' | 'redacted' | 'waived';
 
 export interface Box {

@@ -5,7 +5,7 @@
 // so a change, its row and its audit row are written together or not at all.
 import type { Store } from './store.ts';
 
-export type RedactionKind = 'box' | 'text' | 'title' | 'cut';
+export type RedactionKind = 'box' | 'text' | 'title' | 'cut' | 'task';
 
 export interface NewRedaction {
   sessionId: string;
@@ -71,6 +71,11 @@ export function eraseTitle(store: Store, sessionId: string, windowSeq: number): 
   return store.prepare('UPDATE windows SET title = NULL WHERE session_id = ? AND seq = ?').run(sessionId, windowSeq).changes;
 }
 
+/** Erases the session's task; returns how many sessions changed (0: no such session). */
+export function eraseTask(store: Store, sessionId: string): number {
+  return store.prepare('UPDATE sessions SET task = NULL WHERE id = ?').run(sessionId).changes;
+}
+
 /** Replaces a frame's stored image (the old bytes go: secure_delete zeroes the freed cells). */
 export function replaceFrameImage(store: Store, sessionId: string, seq: number, image: { bytes: Buffer; sha256: string; format: string }): void {
   store
@@ -114,4 +119,9 @@ export function titleLeft(store: Store, sessionId: string, windowSeq: number): b
 /** Whether the frame is still stored. */
 export function frameLeft(store: Store, sessionId: string, seq: number): boolean {
   return store.prepare<[string, number], number>('SELECT count(*) FROM frames WHERE session_id = ? AND seq = ?').pluck().get(sessionId, seq)! > 0;
+}
+
+/** Whether the session still has a task. */
+export function taskLeft(store: Store, sessionId: string): boolean {
+  return store.prepare<[string], number>('SELECT count(*) FROM sessions WHERE id = ? AND task IS NOT NULL').pluck().get(sessionId)! > 0;
 }

@@ -21,12 +21,14 @@ export interface SessionSummary {
   apps: string[];
   /** Findings neither redacted nor waived: an approved session with any cannot be exported. */
   openFindings: number;
+  /** What the session demonstrates; null when none was given. */
+  task: string | null;
   /** Set when the recording stopped by itself (full disk, storage guard): nothing after `at` was
    *  recorded, `afterMs` into the recording. */
   stopped: (StopGap & { afterMs: number }) | null;
 }
 
-interface SummaryRow extends Pick<SessionRow, 'stop_reason' | 'stop_detail' | 'stopped_at'> {
+interface SummaryRow extends Pick<SessionRow, 'stop_reason' | 'stop_detail' | 'stopped_at' | 'task'> {
   id: string;
   state: SessionState;
   started_at: number;
@@ -42,7 +44,7 @@ interface SummaryRow extends Pick<SessionRow, 'stop_reason' | 'stop_detail' | 's
 export function listSessions(store: Store, options: { includeDeleted?: boolean } = {}): SessionSummary[] {
   const rows = store
     .prepare<[number], SummaryRow>(
-      `SELECT s.id, s.state, s.started_at, s.ended_at, s.last_flush_at, s.stop_reason, s.stop_detail, s.stopped_at,
+      `SELECT s.id, s.state, s.started_at, s.ended_at, s.last_flush_at, s.stop_reason, s.stop_detail, s.stopped_at, s.task,
          (SELECT count(*) FROM events e WHERE e.session_id = s.id) AS events,
          (SELECT count(*) FROM frames f WHERE f.session_id = s.id) AS frames,
          (SELECT coalesce(sum(length(f.bytes)), 0) FROM frames f WHERE f.session_id = s.id) AS frame_bytes,
@@ -64,6 +66,7 @@ export function listSessions(store: Store, options: { includeDeleted?: boolean }
       bytes: r.frame_bytes + r.events * APPROX_EVENT_BYTES,
       apps: r.apps ? (JSON.parse(r.apps) as string[]) : [],
       openFindings: r.open_findings,
+      task: r.task,
       stopped: gap && { ...gap, afterMs: gapOffsetMs(gap, r.started_at) },
     };
   });

@@ -5,6 +5,7 @@ import type { DropCounts } from '../core/consent-gate.ts';
 import type { KeyboardLayout } from '../core/keyboard-layout.ts';
 import { type SessionAction, type SessionState, transition } from '../core/session-state.ts';
 import { appendAudit } from './audit-log.ts';
+import { addFindings, type NewFinding } from './findings-repo.ts';
 import { StoreError, unknownSession } from './store-error.ts';
 import type { Store } from './store.ts';
 
@@ -21,6 +22,8 @@ export interface NewSession {
   pid: number;
   host: string;
   actor: string;
+  /** The task the recording demonstrates, when the person named it before starting. */
+  task?: string | null;
 }
 
 /** Why a recording stopped by itself: the disk filled up, or the storage guard stopped it first
@@ -49,6 +52,8 @@ export interface SessionRecord {
   dropped: Partial<DropCounts>;
   lastFlushAt: number | null;
   stopGap: StopGap | null;
+  /** What the recording demonstrates, in the person's words; null when none was given (or it was redacted). */
+  task: string | null;
 }
 
 export interface SessionRow {
@@ -67,6 +72,7 @@ export interface SessionRow {
   stop_reason: StopReason | null;
   stop_detail: string | null;
   stopped_at: number | null;
+  task: string | null;
 }
 
 export function createSession(store: Store, s: NewSession): SessionRecord {
@@ -79,10 +85,10 @@ export function createSession(store: Store, s: NewSession): SessionRecord {
     }
     store
       .prepare(
-        `INSERT INTO sessions (id, state, started_at, clock_origin, layout_json, policies_json, consent_id, recorder_pid, recorder_host)
-         VALUES (?, 'recording', ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sessions (id, state, started_at, clock_origin, layout_json, policies_json, consent_id, recorder_pid, recorder_host, task)
+         VALUES (?, 'recording', ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.id, s.startedAt, s.clockOrigin, JSON.stringify(s.layout), JSON.stringify(s.policies), s.consentId, s.pid, s.host);
+      .run(s.id, s.startedAt, s.clockOrigin, JSON.stringify(s.layout), JSON.stringify(s.policies), s.consentId, s.pid, s.host, s.task ?? null);
     appendAudit(store, {
       at: s.startedAt,
       actor: s.actor,
@@ -111,6 +117,7 @@ export function getSession(store: Store, id: string): SessionRecord {
     dropped: JSON.parse(row.dropped_json) as Partial<DropCounts>,
     lastFlushAt: row.last_flush_at,
     stopGap: stopGapOf(row),
+    task: row.task,
   };
 }
 
@@ -163,6 +170,19 @@ export function applyAction(
       detail: { from: row.state, to, ...(options.reason === undefined ? {} : { reason: options.reason }) },
     });
     return to;
+  });
+}
+
+/** Replaces the session's task (null clears it) and the findings on it, with its audit row, which
+ *  says that it changed and how long it is, never the text. Findings on the old text go unless
+ *  redacted (a waiver covered words no longer there). The caller has checked the state and scanned. */
+export function writeTask(store: Store, id: string, task: string | null, found: readonly NewFinding[], options: { actor: string; at: number }): void {
+  store.tx(() => {
+    const row = sessionRow(store, id);
+    store.prepare('UPDATE sessions SET task = ? WHERE id = ?').run(task, id);
+    store.prepare(`DELETE FROM findings WHERE session_id = ? AND source = 'task' AND status != 'redacted'`).run(id);
+    addFindings(store, id, found, options.actor, options.at);
+    appendAudit(store, { at: options.at, actor: options.actor, action: 'session.task', sessionId: id, detail: { had: row.task !== null, chars: task?.length ?? 0 } });
   });
 }
 

@@ -53,6 +53,7 @@ export function createFakeCairn(options: { sessions: number }) {
       state: (['recorded', 'submitted', 'approved', 'rejected', 'interrupted'] as const)[i % 5]!,
       startedAt: now - (i + 1) * 3_600_000,
       endedAt: now - (i + 1) * 3_600_000 + 120_000 + (i % 7) * 30_000,
+      task: i % 2 === 0 ? `Rename report ${i + 1} to its quarter` : null,
       durationMs: 120_000 + (i % 7) * 30_000,
       eventCount: 300 + ((i * 37) % 900),
       frameCount: 12,
@@ -115,7 +116,7 @@ export function createFakeCairn(options: { sessions: number }) {
     'sessions.get': (input) => {
       const s = findSession(input.id);
       return {
-        id: s.id, state: s.state, startedAt: new Date(s.startedAt).toISOString(), endedAt: s.endedAt === null ? null : new Date(s.endedAt).toISOString(),
+        id: s.id, state: s.state, startedAt: new Date(s.startedAt).toISOString(), endedAt: s.endedAt === null ? null : new Date(s.endedAt).toISOString(), task: s.task,
         keyboardLayout: 'us', policies: [{ app: 'XTerm', allowed: true, keys: 'full', screens: 'on', titles: 'keep' }],
         dropped: { 'app-denied': 41, 'focus-transition': 3 },
         counts: { events: s.eventCount, frames: s.frameCount, byKind: { 'key-down': 120, 'key-up': 120, 'mouse-move': 60 } },
@@ -158,6 +159,11 @@ export function createFakeCairn(options: { sessions: number }) {
     'data.forget': (input) => {
       if (input.minutes > 10_000) throw new DomainError('refused', 'Forgetting more than a week at once is not possible here; delete sessions instead.');
       return { events: 120, frames: 4, deletedSessions: 0 };
+    },
+    'review.setTask': (input) => {
+      const s = findSession(input.id);
+      s.task = input.task.trim() || null;
+      return s;
     },
     'settings.get': () => state.settings,
     'settings.set': (input) => (state.settings = { ...state.settings, ...input }),

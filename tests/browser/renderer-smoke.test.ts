@@ -111,8 +111,9 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
     expect(fake.callsOf('apps.set').at(-1)).toMatchObject({ app: 'org.gnome.TextEditor', allowed: false });
   });
 
-  it('records, shows live counts from pushed events and an indicator, pauses and stops', async () => {
+  it('records with the task typed in the Record screen, shows live counts from pushed events and an indicator, pauses and stops', async () => {
     await nav('Record').click();
+    await page.getByLabel(/^Task/).fill('Rename the report to Q3 draft');
     await recordButton().click();
     await page.getByRole('status').filter({ hasText: 'Recording' }).waitFor();
     fake.push({ ...fake.state.recorder, elapsedMs: 83_000, kept: 1311, stored: 1311, dropped: { 'app-denied': 40, 'focus-transition': 2 }, frames: 14, bytes: 1_900_000, storageUsed: 1.62 * 1024 ** 3, warnings: ['The disk has 3.1 GB free; recording stops below 1 GB.'] });
@@ -124,7 +125,7 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
     await page.getByRole('button', { name: 'Resume' }).waitFor();
     await page.getByRole('button', { name: 'Stop' }).click();
     await recordButton().waitFor();
-    expect(fake.calls.map(([m]) => m).filter((m) => /recorder\.(start|pause|resume|stop)/.test(m))).toEqual(['recorder.start', 'recorder.pause', 'recorder.stop']);
+    expect(fake.calls.map(([m]) => m).filter((m) => /recorder\.(start|pause|resume|stop)/.test(m))).toEqual(['recorder.start', 'recorder.pause', 'recorder.stop']);    expect(fake.callsOf('recorder.start')).toEqual([{ task: 'Rename the report to Q3 draft' }]);
   });
 
   it('says why capture cannot work instead of offering Record', async () => {

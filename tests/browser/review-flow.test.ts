@@ -3,7 +3,8 @@
 // coloured patch with the mouse, selects a fake secret in the typed text and redacts it, meets the
 // refusal of an approval while a finding is open, waives it, and approves. Then the STORED bytes are
 // read back: the pixels of the box are black and the secret's key events have no key codes left.
-// A second reviewer rejects a session with a reason, which its contributor reads on the session.
+// A second reviewer rejects a session with a reason, which its contributor reads on the session,
+// then names the session's task in review (stored through review.setTask).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,7 +184,7 @@ describe.skipIf(missing !== null)('a reviewer in the browser host', () => {
     expect(keys.filter((k) => k.keycode !== null)).toEqual([]);
   }, 120_000);
 
-  it('rejects with a reason that the contributor then reads on the session', async (ctx) => {
+  it('rejects with a reason that the contributor then reads on the session, and names its task in review', async (ctx) => {
     if (unavailable) {
       console.warn(`Skipping the rejection flow: review.redactBox answered 'unavailable' (${unavailable}).`);
       ctx.skip();
@@ -207,6 +208,10 @@ describe.skipIf(missing !== null)('a reviewer in the browser host', () => {
     await page.getByRole('button', { name: 'Review', exact: true }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Submit for review' }).isEnabled(), { timeout: 10_000 }).toBe(true);
     await screenshot(page, 'review-10-contributor-review', { fullPage: true });
+    // Before submitting again the contributor names the task; the stored session carries it.
+    await page.getByLabel('Task', { exact: true }).fill('Take notes in plain words');
+    await page.getByRole('button', { name: 'Save task' }).click();
+    await expect.poll(() => query<{ task: string | null }>('SELECT task FROM sessions WHERE id = ?', toReject.id)[0]?.task, { timeout: 10_000 }).toBe('Take notes in plain words');
   }, 60_000);
 });
 

@@ -213,7 +213,7 @@ describe('export writers on a seeded approved session', () => {
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toBe('');
     expect(codes[0]).toBe('pyautogui.click(x=0.2500, y=0.2500)');
-    expect(codes[1]).toBe(`pyautogui.write(message='It\\'s a \\\\ "test"\\u00e9\\u2588')`);
+    expect(codes[1]).toBe(`pyautogui.write(message='It\\'s a \\\\ "test"\\u00e9')\n# 1 redacted key stroke(s), not typed`);
     expect(codes[3]).toBe("pyautogui.hotkey('ctrl', 's')");
     expect(codes[5]).toBe('pyautogui.scroll(-3, x=0.5000, y=0.5833)');
     expect(codes[6]).toContain('pyautogui.dragTo(x=0.2625, y=0.3333');
@@ -239,6 +239,24 @@ describe('export writers on a seeded approved session', () => {
     expect(anthropic[5]!.actions).toEqual([{ action: 'scroll', coordinate: [400, 350], scroll_direction: 'down', scroll_amount: 3 }]);
     const openai = jsonLines(join(out, 'computer-use/openai.jsonl'));
     expect(openai[3]!.actions).toEqual([{ type: 'keypress', keys: ['ctrl', 's'] }]);
+    // Chromium's 120 px a notch, and the shift held through the drag stays with it.
+    expect(openai[5]!.actions).toEqual([{ type: 'scroll', x: 400, y: 350, scroll_x: 0, scroll_y: 360 }]);
+    expect(openai[6]!.actions).toEqual([expect.objectContaining({ type: 'drag', keys: ['shift'] })]);
+  });
+
+  it('never types a redacted key stroke\'s placeholder in a runnable format: the kept text is typed, the redacted run is dropped', () => {
+    const typed = (file: string, text: (a: Record<string, unknown>) => unknown) =>
+      jsonLines(file).flatMap((line) => (line.actions as Record<string, unknown>[]).map(text)).filter((t) => typeof t === 'string') as string[];
+    const runnable = [
+      ...typed(join(results.get('computer13')!.out, 'computer13.jsonl'), (a) => (a.parameters as { text?: string } | undefined)?.text),
+      ...typed(join(results.get('computer-use')!.out, 'computer-use/anthropic.jsonl'), (a) => a.text),
+      ...typed(join(results.get('computer-use')!.out, 'computer-use/openai.jsonl'), (a) => a.text),
+    ];
+    expect(runnable).toContain(`It's a \\ "test"é`);
+    expect(runnable.filter((t) => t.includes('\u2588'))).toEqual([]);
+    const [trajectory] = jsonLines(join(results.get('pyautogui')!.out, 'trajectories.jsonl')) as { traj: { value: { code: string } }[] }[];
+    const code = trajectory!.traj.map((s) => s.value.code).join('\n');
+    expect(code).not.toMatch(/\u2588|\\u2588/);
   });
 
   it('the schema check itself rejects malformed actions', () => {

@@ -8,6 +8,7 @@ import { type Box, type Finding, useReview } from '../../stores/review-store.ts'
 import { BoxForm } from './BoxForm.tsx';
 import { CutRangeForm } from './CutRangeForm.tsx';
 import { FindingsList } from './FindingsList.tsx';
+import { TaskForm } from './TaskForm.tsx';
 import { FrameStage } from './FrameStage.tsx';
 import { FrameTimeline } from './FrameTimeline.tsx';
 import { TypedTextPanel } from './TypedTextPanel.tsx';
@@ -23,7 +24,7 @@ interface Props {
 }
 
 export function SessionReview({ id, role, backLabel, onBack, onDone }: Props) {
-  const { detail, frameIndex, revision, busy, open, showFrame, scan, redactBox, redactText, cutRange, resolve } = useReview();
+  const { detail, frameIndex, revision, busy, open, showFrame, scan, redactBox, redactText, cutRange, resolve, setTask } = useReview();
   const [box, setBox] = useState<Box | null>(null);
   useEffect(() => void open(id), [id, open]);
   const apps = useMemo(() => new Map(detail?.windows.map((w) => [w.seq, w.app])), [detail]);
@@ -66,6 +67,7 @@ export function SessionReview({ id, role, backLabel, onBack, onDone }: Props) {
         {countOf(detail.counts.events, 'event')} · {countOf(detail.frames.length, 'frame')} · {detail.policies.map((p) => p.app).join(', ') || 'no apps'}
         {detail.review.reviewer ? ` · reviewed by ${detail.review.reviewer}` : ''}
       </p>
+      <TaskForm task={detail.task} editable={detail.state !== 'approved' && detail.state !== 'deleted'} busy={busy} onSave={(task) => void setTask(task)} />
       {detail.state === 'rejected' && detail.review.reason && (
         <p className="notice warn" role="status">
           <strong>Rejected:</strong> {detail.review.reason}

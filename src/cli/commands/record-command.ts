@@ -1,4 +1,4 @@
-// `cairn record [--duration S] [--frame-period S]`: a recording session of the recording service
+// `cairn record [--task TEXT] [--duration S] [--frame-period S]`: a recording session of the recording service
 // (the same one the app runs), until Ctrl+C, SIGTERM, the stop hotkey or S seconds. This command
 // only says what happens: the live status line, a sentence per hotkey, the summary, and exit code 3
 // when consent was withdrawn mid-recording.
@@ -13,6 +13,7 @@ import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 
 interface RecordOptions {
+  task?: string;
   duration?: string;
   framePeriod?: string;
 }
@@ -21,6 +22,7 @@ export function registerRecord(program: Command, context: () => CliContext, prob
   program
     .command('record')
     .description('record until Ctrl+C, SIGTERM or --duration seconds, showing a live status line')
+    .option('--task <text>', 'what this recording demonstrates, in one sentence (every export\'s instruction)')
     .option('--duration <seconds>', 'stop by itself after this many seconds')
     .option('--frame-period <seconds>', 'seconds between periodic frames (default 10)')
     .action(async (opts: RecordOptions) => {
@@ -35,7 +37,7 @@ export function registerRecord(program: Command, context: () => CliContext, prob
         onHotkey: (outcome) => sayHotkey(ctx, outcome),
         probes,
       });
-      const started = await recording.start();
+      const started = await recording.start({ task: opts.task });
       if (!started.ok) throw new CliError(notReadySentence(started.notReady));
       const { sessionId } = started;
       ctx.err(

@@ -1,9 +1,10 @@
-// `cairn redact`, `submit`, `approve`, `reject`: the review workflow from the command line. Every
+// `cairn redact`, `task`, `submit`, `approve`, `reject`: the review workflow from the command line. Every
 // redaction is destructive and audited; approval is refused while a finding is open.
 import type { Command } from 'commander';
 import { plural } from '../../shared/format.ts';
 import { blackOutBox } from '../../review/redaction/black-out-box.ts';
 import { cutRange } from '../../review/redaction/cut-range.ts';
+import { setSessionTask } from '../../review/session-task.ts';
 import { approveSession, rejectSession, submitSession } from '../../review/workflow.ts';
 import type { Store } from '../../store/store.ts';
 import { CliError } from '../cli-error.ts';
@@ -36,6 +37,20 @@ export function registerReview(program: Command, context: () => CliContext): voi
       if (chosen.length !== 1) throw new CliError('Give exactly one of --auto, --text STR, --range FROM..TO or --box FRAME:X,Y,W,H.', 2);
       const message = await withStore(ctx, (store) => redact(store, resolveId(store, session), opts, ctx));
       ctx.out(message);
+    });
+
+  program
+    .command('task')
+    .description('name or change what a session demonstrates (every export\'s instruction); "" clears it')
+    .argument('<session>', 'session id (a unique prefix will do)')
+    .argument('<task>', 'the task in one sentence, e.g. "Rename the report to Q3 draft"')
+    .action(async (session: string, task: string) => {
+      const ctx = context();
+      const { id, stored } = await withStore(ctx, async (store) => {
+        const id = resolveId(store, session);
+        return { id, stored: await setSessionTask(store, id, task) };
+      });
+      ctx.out(stored === null ? `Session ${id} has no task now.` : `Session ${id}'s task is now ${JSON.stringify(stored)}.`);
     });
 
   program

@@ -11,7 +11,7 @@ import { describeSession, printSession, stopGapLine } from '../../review/session
 export function registerSessions(program: Command, context: () => CliContext): void {
   program
     .command('sessions')
-    .description('list stored sessions with state, length, apps and size')
+    .description('list stored sessions with state, length, apps, size and task')
     .option('--json', 'machine-readable output')
     .option('--all', 'include deleted sessions (tombstones)')
     .action(async (opts: { json?: boolean; all?: boolean }) => {
@@ -35,8 +35,9 @@ export function registerSessions(program: Command, context: () => CliContext): v
         String(s.frameCount),
         formatBytes(s.bytes),
         s.apps.join(', '),
+        s.task === null ? '-' : s.task,
       ]);
-      for (const line of formatTable([['ID', 'STATE', 'STARTED (UTC)', 'LENGTH', 'EVENTS', 'FRAMES', 'SIZE', 'APPS'], ...rows])) ctx.out(line);
+      for (const line of formatTable([['ID', 'STATE', 'STARTED (UTC)', 'LENGTH', 'EVENTS', 'FRAMES', 'SIZE', 'APPS', 'TASK'], ...rows])) ctx.out(line);
       // A recording that stopped by itself (full disk, storage guard) says so, with where its gap begins.
       for (const s of sessions) if (s.stopped) ctx.out(`${s.id}: ${stopGapLine(s.stopped)}.`);
     });

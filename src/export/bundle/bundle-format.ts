@@ -78,7 +78,7 @@ export type ConsentReceipt = z.infer<typeof ConsentReceipt>;
 
 const Finding = z
   .object({
-    source: z.enum(['text', 'title', 'frame']),
+    source: z.enum(['text', 'title', 'frame', 'task']),
     detector: z.string(),
     status: z.enum(['open', 'redacted', 'waived']),
     preview: z.string(),

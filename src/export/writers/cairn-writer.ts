@@ -1,5 +1,5 @@
 // Cairn's own format: every step of every session as one JSON line in episodes.jsonl (with the
-// path of its frame), all frames of each session as image files, and the manifest.
+// session's task as `instruction` and the path of its frame), all frames of each session as image files, and the manifest.
 import { defineWriter } from './define-writer.ts';
 import type { ExportWriter, WriterOptions } from './export-writer.ts';
 import { writeFrames } from './frame-files.ts';
@@ -11,7 +11,7 @@ export function cairnWriter(options: WriterOptions = {}): ExportWriter {
       const frames = await writeFrames(out, session, session.frames.map((f) => f.seq));
       for (const action of actions) {
         const frame = action.frameSeq === null ? null : (frames.get(action.frameSeq) ?? null);
-        lines.push(JSON.stringify({ session: session.id, ...action, frame }));
+        lines.push(JSON.stringify({ session: session.id, instruction: session.task ?? '', ...action, frame }));
         steps.step();
       }
     }

@@ -5,13 +5,16 @@
 //    start_coordinate, text, scroll_direction, scroll_amount, duration}; `key` takes xdotool syntax
 //    ("Return", "ctrl+s"); click actions take held modifiers in `text`.
 //  - OpenAI's computer use tool (Responses API computer_call.action: click {button,x,y},
-//    double_click, drag {path}, keypress {keys}, move, scroll {x,y,scroll_x,scroll_y}, type, wait);
+//    double_click, drag {path}, keypress {keys}, move, scroll {x,y,scroll_x,scroll_y}, type, wait;
+//    `keys` held on click, double_click, drag, move and scroll);
 //    key names as OpenAI's openai-cua-sample-app maps them (computers/base_playwright.py,
 //    CUA_KEY_TO_PLAYWRIGHT_KEY: "ctrl", "enter", "esc", "arrowup", ...).
 import type { Action, Modifier, StepPoint } from '../actions/action.ts';
+import { keptRuns } from '../actions/kept-text.ts';
 
-/** OpenAI's scroll_x/scroll_y are pixels; one wheel notch is taken as this many. */
-export const OPENAI_PX_PER_NOTCH = 100;
+/** OpenAI's scroll_x/scroll_y are pixels; one wheel notch is what Chromium scrolls for it (120 px,
+ *  measured on a real recording in issue 13), so a replay in a browser moves as the demo did. */
+export const OPENAI_PX_PER_NOTCH = 120;
 
 const XDOTOOL: Record<string, string> = {
   enter: 'Return', tab: 'Tab', esc: 'Escape', backspace: 'BackSpace', delete: 'Delete', insert: 'Insert',
@@ -61,7 +64,7 @@ export function anthropicActions(step: Action): AnthropicAction[] {
     case 'scroll':
       return [{ action: 'scroll', coordinate: coord(step.point!), scroll_direction: step.direction, scroll_amount: step.amount, ...modifierText(step.mods) }];
     case 'type':
-      return [{ action: 'type', text: step.text }];
+      return keptRuns(step.text).map((text) => ({ action: 'type', text }));
     case 'hotkey':
       return [{ action: 'key', text: step.keys.map(xdotoolKey).join('+') }];
     case 'key':
@@ -73,22 +76,28 @@ export function anthropicActions(step: Action): AnthropicAction[] {
 
 export type OpenAIAction = Record<string, unknown> & { type: string };
 
+/** OpenAI's pointer actions carry the keys held during them (`keys`: "The keys being held while
+ *  clicking", likewise double-clicking, dragging, moving and scrolling), so a shift-click stays one. */
+const heldKeys = (mods: readonly Modifier[]) => (mods.length > 0 ? { keys: mods.map(openaiKey) } : {});
+
 export function openaiActions(step: Action): OpenAIAction[] {
   switch (step.kind) {
     case 'click': {
       const p = step.point!;
       const button = step.button === 'middle' ? 'wheel' : step.button;
-      if (step.button === 'left' && step.count === 2) return [{ type: 'double_click', x: p.frameX, y: p.frameY }];
+      const held = heldKeys(step.mods);
+      const click = { type: 'click', button, x: p.frameX, y: p.frameY, ...held };
+      if (step.button === 'left' && step.count === 2) return [{ type: 'double_click', x: p.frameX, y: p.frameY, ...held }];
       // No triple click in the vocabulary: a double click and a click.
-      if (step.button === 'left' && step.count === 3) return [{ type: 'double_click', x: p.frameX, y: p.frameY }, { type: 'click', button, x: p.frameX, y: p.frameY }];
-      return Array.from({ length: step.count }, () => ({ type: 'click', button, x: p.frameX, y: p.frameY }));
+      if (step.button === 'left' && step.count === 3) return [{ type: 'double_click', x: p.frameX, y: p.frameY, ...held }, click];
+      return Array.from({ length: step.count }, () => click);
     }
     case 'drag':
-      return [{ type: 'drag', path: step.path.map((p) => ({ x: p.frameX, y: p.frameY })) }];
+      return [{ type: 'drag', path: step.path.map((p) => ({ x: p.frameX, y: p.frameY })), ...heldKeys(step.mods) }];
     case 'scroll':
-      return [{ type: 'scroll', x: step.point!.frameX, y: step.point!.frameY, scroll_x: step.dx * OPENAI_PX_PER_NOTCH, scroll_y: step.dy * OPENAI_PX_PER_NOTCH }];
+      return [{ type: 'scroll', x: step.point!.frameX, y: step.point!.frameY, scroll_x: step.dx * OPENAI_PX_PER_NOTCH, scroll_y: step.dy * OPENAI_PX_PER_NOTCH, ...heldKeys(step.mods) }];
     case 'type':
-      return [{ type: 'type', text: step.text }];
+      return keptRuns(step.text).map((text) => ({ type: 'type', text }));
     case 'hotkey':
       return [{ type: 'keypress', keys: step.keys.map(openaiKey) }];
     case 'key':

@@ -3,6 +3,7 @@
 // OSWorld's x and y are pixels of the screen the agent observes; Cairn's observation is the
 // paired frame, so coordinates are pixels of that frame. SCROLL follows pyautogui: dy > 0 is up.
 import type { Action, StepPoint } from '../actions/action.ts';
+import { keptRuns } from '../actions/kept-text.ts';
 import { pyKey } from './pyautogui-code.ts';
 
 export interface Computer13Action {
@@ -49,7 +50,7 @@ export function computer13Actions(step: Action): Computer13Action[] {
         { action_type: 'SCROLL', parameters: { dx: step.dx, dy: -step.dy } },
       ]);
     case 'type':
-      return [{ action_type: 'TYPING', parameters: { text: step.text } }];
+      return keptRuns(step.text).map((text) => ({ action_type: 'TYPING', parameters: { text } }));
     case 'hotkey':
       return [{ action_type: 'HOTKEY', parameters: { keys: step.keys.map(osworldKey) } }];
     case 'key':

@@ -17,6 +17,7 @@ type Row = { session: ExportSession; step: Action };
 const STRING = { type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' } as const;
 const COLUMNS = [
   { name: 'session_id', schema: STRING, feature: 'string', value: (r: Row) => r.session.id },
+  { name: 'instruction', schema: STRING, feature: 'string', value: (r: Row) => r.session.task ?? '' },
   { name: 'step', schema: { type: 'INT32', repetition_type: 'REQUIRED' }, feature: 'int32', value: (r: Row) => r.step.index },
   { name: 't_ms', schema: { type: 'DOUBLE', repetition_type: 'REQUIRED' }, feature: 'float64', value: (r: Row) => r.step.t },
   { name: 'kind', schema: STRING, feature: 'string', value: (r: Row) => r.step.kind },
@@ -97,7 +98,8 @@ function datasetCard(items: readonly ExportItem[], rows: number, out: OutputDir)
     '# Cairn trajectories',
     '',
     'Task demonstrations recorded with Cairn, with the consent of the person recorded, reviewed and',
-    'approved before export. One row per step: `kind` (click, drag, scroll, type, hotkey, key, wait),',
+    "approved before export. One row per step: the session's task as `instruction`, `kind` (click,",
+    'drag, scroll, type, hotkey, key, wait),',
     '`x`/`y` normalised to the frame in `image` (the screen observed just before the step), the step',
     'as pyautogui code, and the whole step as JSON in `action`.',
     '',

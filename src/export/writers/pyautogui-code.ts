@@ -3,7 +3,9 @@
 // AgentNet's dataset card (huggingface.co/datasets/xlangai/AgentNet, "Data Structure") shows a step
 // as `"code": "pyautogui.click(x=0.1632, y=0.2711)"` beside its `"image"` and `"index"`.
 // Waits are `time.sleep(...)`: OSWorld runs each action with `import pyautogui; import time` first.
+// Redacted key strokes become a comment, never typed placeholders (see actions/kept-text.ts).
 import type { Action, Modifier, StepPoint } from '../actions/action.ts';
+import { textParts } from '../actions/kept-text.ts';
 import { pyCoord, pyString } from './python-literal.ts';
 
 const PY_MODIFIER: Record<Modifier, string> = { ctrl: 'ctrl', alt: 'alt', shift: 'shift', meta: 'win' };
@@ -30,7 +32,9 @@ export function pyautoguiCode(step: Action): string {
       return holding(step.mods, call);
     }
     case 'type':
-      return `pyautogui.write(message=${pyString(step.text)})`;
+      return textParts(step.text)
+        .map((p) => ('kept' in p ? `pyautogui.write(message=${pyString(p.kept)})` : `# ${p.redacted} redacted key stroke(s), not typed`))
+        .join('\n');
     case 'hotkey':
       return `pyautogui.hotkey(${step.keys.map((k) => pyString(pyKey(k))).join(', ')})`;
     case 'key':

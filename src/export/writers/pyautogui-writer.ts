@@ -2,8 +2,8 @@
 // {task_id, instruction, traj: [{index, image, value: {action, code}}]}, as AgentNet's dataset card
 // shows it ("Each JSONL file contains trajectories in the following structure": task_id,
 // instruction, ..., "traj": [{"index": 0, "image": "....png", "value": {"observation", "thought",
-// "action", "code", ...}}]). Cairn has no instruction or chain of thought: those stay empty, and
-// Cairn's own facts about a step go under `cairn`.
+// "action", "code", ...}}]). The instruction is the session's task; Cairn has no chain of thought,
+// so that stays out, and Cairn's own facts about a step go under `cairn`.
 import { defineWriter } from './define-writer.ts';
 import type { ExportWriter, WriterOptions } from './export-writer.ts';
 import { pairedFrames, writeFrames } from './frame-files.ts';
@@ -31,7 +31,7 @@ export function pyautoguiWriter(options: WriterOptions = {}): ExportWriter {
           },
         };
       });
-      lines.push(JSON.stringify({ task_id: session.id, instruction: '', traj }));
+      lines.push(JSON.stringify({ task_id: session.id, instruction: session.task ?? '', traj }));
     }
     await out.write('trajectories.jsonl', lines.length === 0 ? '' : `${lines.join('\n')}\n`);
   });

@@ -1,5 +1,6 @@
-// JSON Lines of per-step actions in another vocabulary: one line per step with the session, the
-// step's index and time, the frame it was paired with, its size, and the actions that spell it.
+// JSON Lines of per-step actions in another vocabulary: one line per step with the session, its
+// task (`instruction`), the step's index and time, the frame it was paired with, its size, and the
+// actions that spell it.
 import type { Action } from '../actions/action.ts';
 import type { ExportItem, OutputDir, StepCounter } from './export-writer.ts';
 import { pairedFrames, writeFrames } from './frame-files.ts';
@@ -17,6 +18,7 @@ export async function writeStepLines(
     for (const step of actions) {
       const envelope = {
         session_id: session.id,
+        instruction: session.task ?? '',
         index: step.index,
         kind: step.kind,
         t_ms: step.t,

@@ -1,5 +1,5 @@
 // Resolving a finding: 'redact' applies the redaction its location calls for (the key span of
-// typed text, the window's title, the box on the frame); 'waive' keeps the content and records the
+// typed text, the window's title, the task, the box on the frame); 'waive' keeps the content and records the
 // reviewer's reason, which is what lets an approved session with that content be exported.
 import { DomainError } from '../../core/domain-error.ts';
 import { appendAudit } from '../../store/audit-log.ts';
@@ -9,6 +9,7 @@ import type { Store } from '../../store/store.ts';
 import { blackOutBox } from './black-out-box.ts';
 import { actorFor } from './destructive-change.ts';
 import { redactKeySpan } from './redact-key-span.ts';
+import { redactTask } from './redact-task.ts';
 import { redactTitle } from './redact-title.ts';
 
 export async function resolveFinding(
@@ -38,6 +39,7 @@ async function redactFinding(store: Store, sessionId: string, f: Finding, option
   const l = f.location;
   if (f.source === 'text' && l.fromSeq !== undefined && l.toSeq !== undefined) redactKeySpan(store, sessionId, l.fromSeq, l.toSeq, options);
   else if (f.source === 'title' && l.windowSeq !== undefined) redactTitle(store, sessionId, l.windowSeq, options);
+  else if (f.source === 'task') redactTask(store, sessionId, options);
   else if (f.source === 'frame' && l.frameSeq !== undefined && l.box) await blackOutBox(store, sessionId, l.frameSeq, l.box, options);
   else throw new DomainError('invalid-input', `Finding ${f.id} has no location that can be redacted; waive it or cut its time range.`);
 }

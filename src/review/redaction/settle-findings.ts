@@ -1,8 +1,8 @@
 // After a redaction, the findings whose content is gone are closed as redacted: text whose key
-// events all lost their key codes (or were cut), titles that were erased, frames that were cut.
+// events all lost their key codes (or were cut), titles and tasks that were erased, frames that were cut.
 // A box on a frame is settled by the black-out itself, which knows which boxes it covered.
 import { listFindings, markRedacted } from '../../store/findings-repo.ts';
-import { frameLeft, keyCodesLeft, titleLeft } from '../../store/redaction-repo.ts';
+import { frameLeft, keyCodesLeft, taskLeft, titleLeft } from '../../store/redaction-repo.ts';
 import type { Store } from '../../store/store.ts';
 
 export function settleFindings(store: Store, sessionId: string, at: number): number {
@@ -13,6 +13,8 @@ export function settleFindings(store: Store, sessionId: string, at: number): num
       if (keyCodesLeft(store, sessionId, l.fromSeq, l.toSeq) === 0) gone.push(f.id);
     } else if (f.source === 'title' && l.windowSeq !== undefined) {
       if (!titleLeft(store, sessionId, l.windowSeq)) gone.push(f.id);
+    } else if (f.source === 'task') {
+      if (!taskLeft(store, sessionId)) gone.push(f.id);
     } else if (f.source === 'frame' && l.frameSeq !== undefined) {
       if (!frameLeft(store, sessionId, l.frameSeq)) gone.push(f.id);
     }
