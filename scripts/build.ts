@@ -1,7 +1,7 @@
 // Builds the bundles described in electron.config.ts (all of them, or those named on the command
 // line: `npm run build -- node renderer`), copies the renderer's index.html and writes the
 // extension's manifests. Targets whose entry file does not exist yet are skipped with a note. On
-// Linux a full build first builds the X I/O guard addon (native/x-io-guard) with node-gyp.
+// Linux a full build first builds the native addons (NATIVE_ADDONS, in native/) with node-gyp.
 // tests/global-setup.ts calls buildTargets too.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,9 +15,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Builds the named targets (all when none) in the app root, whatever the current folder. */
 export async function buildTargets(wanted: readonly string[] = [], log = console.log): Promise<void> {
-  const unknown = wanted.filter((name) => name !== 'x-io-guard' && !(name in targets));
-  if (unknown.length) throw new Error(`build: there is no target ${unknown.join(', ')}; the targets are ${Object.keys(targets).join(', ')}, x-io-guard.`);
-  if (!wanted.length || wanted.includes('x-io-guard')) buildXIoGuard(log);
+  const unknown = wanted.filter((name) => !(name in NATIVE_ADDONS) && !(name in targets));
+  if (unknown.length) throw new Error(`build: there is no target ${unknown.join(', ')}; the targets are ${[...Object.keys(targets), ...Object.keys(NATIVE_ADDONS)].join(', ')}.`);
+  for (const [name, withoutIt] of Object.entries(NATIVE_ADDONS)) {
+    if (!wanted.length || wanted.includes(name)) buildAddon(name, withoutIt, log);
+  }
   const names = (Object.keys(targets) as TargetName[]).filter((name) => !wanted.length || wanted.includes(name));
   // esbuild builds in its own threads: the targets go at once.
   await Promise.all(names.map((name) => buildTarget(name, log)));
@@ -44,26 +46,33 @@ async function buildTarget(name: TargetName, log: typeof console.log): Promise<v
   log(`build: ${name} in ${Math.round(performance.now() - started)} ms`);
 }
 
+/** The addons in native/, each with what Cairn does where it could not be built. */
+const NATIVE_ADDONS: Record<string, string> = {
+  'x-io-guard': 'Cairn records without it, but a recording whose X server goes away is then ended by Xlib and recovered as interrupted',
+  'x-window-capture':
+    "Cairn then takes frames from grabs of the whole screen with ImageMagick's import, slower and open to windows of other apps that move during a grab (it needs libxcb1-dev, libxcb-composite0-dev, libxcb-shm0-dev and libxcb-shape0-dev: scripts/setup.sh installs them)",
+};
+
 /**
  * node-gyp against the headers of the Node that runs this build (so it never downloads any), with
  * the node-gyp npm ships (npm names it in npm_config_node_gyp for the scripts it runs). Failing to
- * build is reported, not fatal: Cairn then records as before, and a dead X server ends the recorder.
+ * build is reported in one sentence, not fatal: Cairn then works without the addon.
  */
-function buildXIoGuard(log: typeof console.log): void {
+function buildAddon(name: string, withoutIt: string, log: typeof console.log): void {
   if (process.platform !== 'linux') return;
   const npmNodeGyp = 'lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js';
   const candidates = [process.env.npm_config_node_gyp, path.resolve(process.execPath, '../..', npmNodeGyp), `/usr/${npmNodeGyp}`, `/usr/local/${npmNodeGyp}`];
   const nodeGyp = candidates.find((c): c is string => !!c && existsSync(c)) ?? 'node-gyp (none of npm\'s)';
   const started = performance.now();
   const result = existsSync(nodeGyp)
-    ? spawnSync(process.execPath, [nodeGyp, 'rebuild', `--nodedir=${path.resolve(process.execPath, '../..')}`], { cwd: path.join(ROOT, 'native/x-io-guard'), encoding: 'utf8' })
+    ? spawnSync(process.execPath, [nodeGyp, 'rebuild', `--nodedir=${path.resolve(process.execPath, '../..')}`], { cwd: path.join(ROOT, 'native', name), encoding: 'utf8' })
     : undefined;
   if (result?.status === 0) {
-    log(`build: x-io-guard in ${Math.round(performance.now() - started)} ms`);
+    log(`build: ${name} in ${Math.round(performance.now() - started)} ms`);
     return;
   }
   const why = result ? (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' / ') : `node-gyp not found at ${nodeGyp}`;
-  console.warn(`build: the X I/O guard was not built (${why}); Cairn records without it, but a recording whose X server goes away is then ended by Xlib and recovered as interrupted.`);
+  console.warn(`build: the addon native/${name} was not built (${why}); ${withoutIt}.`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

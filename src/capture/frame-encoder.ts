@@ -1,10 +1,11 @@
-// Turns a whole-screen grab into a stored frame: cropped to the allowed window, every window stacked
-// above it painted black, deduplicated against the previous frame, and encoded as WebP. Nothing
-// outside the window survives this function. The pixel work runs in sharp (libvips threads) and the
-// hashing in WebCrypto (libuv threadpool), so the JS thread only does bookkeeping.
+// Turns a capturer's pixels into a stored frame: cropped to the allowed window, the masks it was
+// given (windows a whole-screen grab saw above it) painted black, deduplicated against the previous
+// frame, and encoded as WebP. Nothing outside the window survives this function. The pixel work runs
+// in sharp (libvips threads) and the hashing in WebCrypto (libuv threadpool), so the JS thread only
+// does bookkeeping; the window's own raw pixels, already cropped, go straight to the hash and WebP.
 import { createHash } from 'node:crypto';
-import sharp, { type OverlayOptions } from 'sharp';
-import { MAX_FRAME_PIXELS } from '../core/frame-limits.ts';
+import sharp, { type OverlayOptions, type Sharp } from 'sharp';
+import { MAX_FRAME_PIXELS, exceedsFrameLimit } from '../core/frame-limits.ts';
 
 // Frames are never read twice, so libvips' operation cache only holds memory (measured: +24 MB over
 // a minute of recording with screens on); one libvips thread is plenty at a few frames a minute.
@@ -13,8 +14,10 @@ sharp.concurrency(1);
 import type { Bounds } from '../core/window-info.ts';
 
 export interface FrameInput {
-  /** The whole screen as an encoded image sharp reads (TIFF, PNG...). */
+  /** The screen (or the window's own pixels) as an encoded image sharp reads (TIFF, PNG...), or raw
+   *  pixels described by `raw`. */
   screen: Buffer;
+  raw?: { width: number; height: number; channels: 3 | 4 };
   /** Where the screen image's top-left pixel sits in screen coordinates. */
   originX: number;
   originY: number;
@@ -53,9 +56,12 @@ export const LOSSY_QUALITY = 80;
 export async function encodeFrame(
   input: FrameInput,
 ): Promise<EncodedFrame | { duplicate: true; rawHash: string } | null> {
-  // A grab larger than any screen Cairn supports is refused by sharp rather than decoded.
-  const source = sharp(input.screen, { limitInputPixels: MAX_FRAME_PIXELS });
-  const meta = await source.metadata();
+  // A grab larger than any screen Cairn supports is refused rather than decoded or encoded.
+  if (input.raw && exceedsFrameLimit(input.raw.width, input.raw.height)) {
+    throw new Error(`a ${input.raw.width}x${input.raw.height} grab is larger than any screen Cairn records`);
+  }
+  const source = sharp(input.screen, { limitInputPixels: MAX_FRAME_PIXELS, ...(input.raw ? { raw: input.raw } : {}) });
+  const meta = input.raw ?? (await source.metadata());
   const screenWidth = meta.width ?? 0;
   const screenHeight = meta.height ?? 0;
   // The window in image coordinates, clipped to the image.
@@ -76,11 +82,7 @@ export async function encodeFrame(
     });
   }
 
-  let pipeline = source.extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height }).removeAlpha();
-  if (overlays.length > 0) pipeline = pipeline.composite(overlays);
-  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  // composite() may add an alpha channel back; the stored frame is opaque RGB.
-  const rgb = info.channels === 3 ? data : await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).removeAlpha().raw().toBuffer();
+  const { rgb, info } = await croppedRgb(source, input, crop, overlays);
   const rawHash = Buffer.from(await crypto.subtle.digest('SHA-1', rgb)).toString('hex');
   if (rawHash === input.previousHash) return { duplicate: true, rawHash };
 
@@ -105,6 +107,23 @@ export async function encodeFrame(
     format: 'webp',
     rawHash,
   };
+}
+
+/** The crop as opaque RGB with the masks painted; raw RGB that needs neither is taken as it is. */
+async function croppedRgb(
+  source: Sharp,
+  input: FrameInput,
+  crop: Bounds,
+  overlays: OverlayOptions[],
+): Promise<{ rgb: Buffer; info: { width: number; height: number } }> {
+  const whole = input.raw?.channels === 3 && crop.x === 0 && crop.y === 0 && crop.width === input.raw.width && crop.height === input.raw.height;
+  if (whole && overlays.length === 0) return { rgb: input.screen, info: crop };
+  let pipeline = source.extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height }).removeAlpha();
+  if (overlays.length > 0) pipeline = pipeline.composite(overlays);
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  // composite() may add an alpha channel back; the stored frame is opaque RGB.
+  const rgb = info.channels === 3 ? data : await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).removeAlpha().raw().toBuffer();
+  return { rgb, info };
 }
 
 function intersect(a: Bounds, b: Bounds): Bounds | null {

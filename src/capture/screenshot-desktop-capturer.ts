@@ -1,5 +1,8 @@
-// The production screen capturer: screenshot-desktop, which on Linux spawns `xrandr` and ImageMagick's
-// `import` for every shot. It grabs the whole screen; the frame encoder crops and masks it at once.
+// The fallback screen capturer (and the only one off Linux): screenshot-desktop, which on Linux
+// spawns `xrandr` and ImageMagick's `import` for every shot. It grabs the whole screen; the frame
+// encoder crops it and blacks out the windows stacked above the allowed one, as listed while the
+// grab runs: a window of another app that moves or appears meanwhile can escape that mask, which is
+// why on X11 the in-process capture of the window's own pixels (x11/x11-window-capturer.ts) comes first.
 // On Linux Cairn runs `import` itself with the screen list it just read: screenshot-desktop would
 // run `xrandr` a second time, and it leaves that call's failure unhandled (an X server gone away
 // would then crash the recorder instead of failing one frame).
@@ -9,23 +12,37 @@
 // small text), so uncompressed TIFF: the fastest lossless format sharp reads (BMP it does not).
 import { execFile } from 'node:child_process';
 import screenshot, { type ScreenshotDisplay } from 'screenshot-desktop';
-import type { ScreenCapturer } from './screen-capturer.ts';
+import type { Bounds, WindowInfo } from '../core/window-info.ts';
+import type { CapturedPixels, ScreenCapturer } from './screen-capturer.ts';
 
 export interface ScreenshotDesktopCapturerOptions {
   /** Display id as screenshot-desktop lists it; the primary (or first) screen by default. */
   screen?: string | number;
   /** Image format asked of the platform tool; 'tiff' by default (see above). */
   format?: 'png' | 'tiff' | 'jpg';
+  /** The windows stacked above a window (FocusWatcher.windowsAbove): masked on its frames. */
+  windowsAbove?: (windowId: string) => Promise<Bounds[]>;
+  /** Why this capturer runs instead of a better one, shown in the status line. */
+  warning?: string;
 }
 
 export class ScreenshotDesktopCapturer implements ScreenCapturer {
   private readonly options: ScreenshotDesktopCapturerOptions;
+  readonly warning: string | undefined;
 
   constructor(options: ScreenshotDesktopCapturerOptions = {}) {
     this.options = options;
+    this.warning = options.warning;
   }
 
-  async capture(): Promise<{ image: Buffer; originX: number; originY: number }> {
+  /** The whole screen; with `window` and `windowsAbove`, the windows above it listed meanwhile. */
+  async capture(window?: WindowInfo): Promise<CapturedPixels> {
+    const { windowsAbove } = this.options;
+    const [masks, shot] = await Promise.all([window && windowsAbove ? windowsAbove(window.windowId) : [], this.grab()]);
+    return { ...shot, masks };
+  }
+
+  private async grab(): Promise<{ image: Buffer; originX: number; originY: number }> {
     // The screen list is read at every shot, not cached: a stale origin after a monitor change
     // would shift every crop and expose what lies next to the allowed window.
     const displays = await screenshot.listDisplays();

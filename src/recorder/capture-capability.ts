@@ -1,6 +1,6 @@
 // Whether capture can work on this machine as it is: the one place that words what is missing (no
-// display, Wayland without X, no ImageMagick), so `cairn record`, the app's recorder screen and the
-// start of a recording say the same sentence.
+// display, Wayland without X, neither the in-process capture nor ImageMagick), so `cairn record`,
+// the app's recorder screen and the start of a recording say the same sentence.
 
 export async function captureProblem(
   options: { screensWanted: boolean },
@@ -13,10 +13,14 @@ export async function captureProblem(
       : 'No display: DISPLAY is not set, so there is no screen to record; run Cairn inside your desktop session (or under Xvfb) and try again.';
   }
   if (options.screensWanted && platform === 'linux') {
-    // Loaded only when asked: nothing of capture is loaded before it is needed.
+    // Loaded only when asked: nothing of capture is loaded before it is needed. ImageMagick is only
+    // the fallback of the in-process capture (create-screen-capturer.ts).
+    const { windowCaptureProblem } = await import('../capture/x11/x11-window-capturer.ts');
+    const problem = windowCaptureProblem(env.DISPLAY);
+    if (problem === null) return null;
     const { checkImageMagick } = await import('../capture/screenshot-desktop-capturer.ts');
     if (await checkImageMagick()) return null;
-    return "ImageMagick's `import` is missing, so screens cannot be captured: install ImageMagick (Debian: apt-get install imagemagick), or allow the apps with --screens off.";
+    return `ImageMagick's \`import\` is missing and the in-process capture cannot run (${problem}), so screens cannot be captured: install ImageMagick (Debian: apt-get install imagemagick), or allow the apps with --screens off.`;
   }
   return null;
 }

@@ -139,7 +139,7 @@ export class FrameScheduler {
     const policy = policyOf(window);
     if (!policy.allowed || policy.screens !== 'on') return;
 
-    const [masks, shot] = await Promise.all([focus.windowsAbove(window.windowId), capturer.capture()]);
+    const shot = await capturer.capture(window);
     // Everything before this round trip has been reported: if the segment is still current, the
     // same window had focus, with the same bounds and title, for the whole grab.
     const after = await focus.sync();
@@ -150,10 +150,11 @@ export class FrameScheduler {
     const key = window.windowId;
     const frame = await encodeFrame({
       screen: shot.image,
+      raw: shot.raw,
       originX: shot.originX,
       originY: shot.originY,
       window: window.bounds,
-      masks,
+      masks: shot.masks,
       previousHash: this.lastHash.get(key),
     });
     if (!frame) return;

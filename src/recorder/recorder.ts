@@ -101,6 +101,7 @@ export class Recorder {
       onHotkey: (hotkey) => options.onHotkey?.(hotkey.action),
     });
     if (options.capturer) {
+      if (options.capturer.warning) this.warn(options.capturer.warning);
       this.frames = new FrameScheduler({
         timeline: this.timeline,
         focus: options.focus,
@@ -332,6 +333,7 @@ export class Recorder {
   private async finish(mode: 'keep' | 'discard'): Promise<void> {
     this.options.input.stop();
     await this.frames?.stop();
+    await this.options.capturer?.close?.().catch(() => undefined);
     if (mode === 'keep') {
       try {
         this.timeline.advance(await withTimeout(this.options.focus.sync(), 1000));
@@ -361,6 +363,7 @@ export class Recorder {
   /** Undoes a start that failed half-way. */
   private async abort(): Promise<void> {
     this.options.input.stop();
+    await this.options.capturer?.close?.().catch(() => undefined);
     await this.browserListener?.close();
     await this.options.focus.stop().catch(() => undefined);
     await this.writer?.close().catch(() => undefined);

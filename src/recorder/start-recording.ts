@@ -9,7 +9,7 @@ import type { WindowInfo } from '../core/window-info.ts';
 import { browserSocketPath } from '../capture/browser/browser-socket.ts';
 import { createFocusWatcher } from '../capture/create-focus-watcher.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
-import { ScreenshotDesktopCapturer } from '../capture/screenshot-desktop-capturer.ts';
+import { type CaptureMethod, createScreenCapturer } from '../capture/create-screen-capturer.ts';
 import { UiohookInputSource } from '../capture/uiohook-input-source.ts';
 import { BUILTIN_US_LAYOUT, readX11KeyboardLayout } from '../capture/x11/x11-keyboard-layout.ts';
 import { captureProblem } from './capture-capability.ts';
@@ -27,6 +27,8 @@ export interface StartRecordingOptions {
   createSession: (clockOrigin: Millis, layout: KeyboardLayout, startedAt: number) => Promise<void>;
   /** For tests: wraps the platform's focus watcher (to make it slow or silent, see tests/helpers). */
   wrapFocusWatcher?: (watcher: FocusWatcher) => FocusWatcher;
+  /** For tests and benchmarks: how frames are taken (the platform's best by default). */
+  captureMethod?: CaptureMethod;
 }
 
 export interface Recording {
@@ -50,7 +52,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     // On X11 the hook and the watcher share the X server's clock; elsewhere both use arrival time.
     input: new UiohookInputSource({ clock: process.platform === 'linux' ? 'hook' : 'arrival' }),
     focus,
-    capturer: options.screensWanted ? new ScreenshotDesktopCapturer() : null,
+    capturer: options.screensWanted ? createScreenCapturer({ windowsAbove: (id) => focus.windowsAbove(id), method: options.captureMethod }) : null,
     policyOf: options.policyOf,
     isOwnWindow: options.isOwnWindow,
     framePeriodMs: options.framePeriodMs,

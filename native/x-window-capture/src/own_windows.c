@@ -1,0 +1,86 @@
+// The rule for whose pixels join an allowed window's frame. A window stacked above it joins when
+//   - it is transient for the allowed window, or for a window that joined before it (a dialog, a
+//     GTK menu, a submenu), or
+//   - it is an override-redirect popup (a menu, dropdown or tooltip: windows no window manager
+//     frames) with no WM_TRANSIENT_FOR, made by the same X client (its XID shares the allowed
+//     window's resource base) or by the same process (_NET_WM_PID).
+// A popup transient for another window, even of the same client (a second browser window, maybe a
+// private one), does not join, and neither does any window of another app: their pixels are never
+// read. Everything here reads attributes and properties only.
+#include "own_windows.h"
+
+#include <stdlib.h>
+
+static uint32_t window_property(x_session *xs, xcb_window_t w, xcb_atom_t atom, xcb_atom_t type) {
+  if (atom == XCB_ATOM_NONE) return 0;
+  xcb_get_property_reply_t *r = xcb_get_property_reply(xs->conn, xcb_get_property(xs->conn, 0, w, atom, type, 0, 1), NULL);
+  uint32_t value = 0;
+  if (r && r->format == 32 && xcb_get_property_value_length(r) >= 4) value = *(uint32_t *)xcb_get_property_value(r);
+  free(r);
+  return value;
+}
+
+uint32_t window_pid(x_session *xs, xcb_window_t window) {
+  return window_property(xs, window, xs->atom_net_wm_pid, XCB_ATOM_CARDINAL);
+}
+
+static int has_wm_state(x_session *xs, xcb_window_t w) {
+  xcb_get_property_reply_t *r = xcb_get_property_reply(xs->conn, xcb_get_property(xs->conn, 0, w, xs->atom_wm_state, XCB_ATOM_ANY, 0, 0), NULL);
+  int found = r && r->type != XCB_ATOM_NONE;
+  free(r);
+  return found;
+}
+
+// The client window a window manager put in `frame`: the one carrying WM_STATE (ICCCM), searched
+// two levels down, as frames nest the client at most that deep; `frame` itself if none does.
+static xcb_window_t client_of(x_session *xs, xcb_window_t frame, int depth) {
+  if (has_wm_state(xs, frame)) return frame;
+  if (depth == 0) return XCB_WINDOW_NONE;
+  xcb_query_tree_reply_t *tree = xcb_query_tree_reply(xs->conn, xcb_query_tree(xs->conn, frame), NULL);
+  xcb_window_t found = XCB_WINDOW_NONE;
+  if (tree) {
+    xcb_window_t *children = xcb_query_tree_children(tree);
+    for (int i = xcb_query_tree_children_length(tree) - 1; i >= 0 && found == XCB_WINDOW_NONE; i--) found = client_of(xs, children[i], depth - 1);
+  }
+  free(tree);
+  return found;
+}
+
+static int joined(const own_window *out, int n, xcb_window_t w) {
+  for (int i = 0; i < n; i++) {
+    if (out[i].client == w || out[i].top == w) return 1;
+  }
+  return 0;
+}
+
+int own_windows(x_session *xs, xcb_window_t window, uint32_t pid, xcb_window_t top,
+                const xcb_window_t *stack, int count, own_window *out) {
+  int start = 0;
+  while (start < count && stack[start] != top) start++;
+  if (start == count) return 0;
+  start++;
+  // One round trip for all the windows' attributes, not one per window.
+  xcb_get_window_attributes_cookie_t *cookies = malloc(sizeof *cookies * (size_t)(count - start + 1));
+  for (int i = start; i < count; i++) cookies[i - start] = xcb_get_window_attributes(xs->conn, stack[i]);
+  int n = 0;
+  for (int i = start; i < count; i++) {
+    xcb_get_window_attributes_reply_t *a = xcb_get_window_attributes_reply(xs->conn, cookies[i - start], NULL);
+    int candidate = a && a->map_state == XCB_MAP_STATE_VIEWABLE && a->_class == XCB_WINDOW_CLASS_INPUT_OUTPUT;
+    int override_redirect = a && a->override_redirect;
+    free(a);
+    if (!candidate || n == OWN_WINDOWS_MAX) continue;
+    xcb_window_t client = override_redirect ? stack[i] : client_of(xs, stack[i], 2);
+    if (client == XCB_WINDOW_NONE) continue;
+    xcb_window_t transient_for = window_property(xs, client, XCB_ATOM_WM_TRANSIENT_FOR, XCB_ATOM_WINDOW);
+    int joins;
+    if (transient_for != XCB_WINDOW_NONE) {
+      joins = transient_for == window || joined(out, n, transient_for);
+    } else {
+      int same_client = (client & ~xs->resource_mask) == (window & ~xs->resource_mask);
+      joins = override_redirect && (same_client || (pid != 0 && window_pid(xs, client) == pid));
+    }
+    if (joins) out[n++] = (own_window){.top = stack[i], .client = client};
+  }
+  free(cookies);
+  return n;
+}
