@@ -10,6 +10,7 @@ import type { AppPolicy } from '../core/app-policy.ts';
 import type { ControlAction } from '../core/control-keys.ts';
 import type { Millis } from '../core/input-event.ts';
 import type { WindowInfo } from '../core/window-info.ts';
+import type { CaptureMethod } from '../capture/create-screen-capturer.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import type { RecorderCounters } from '../recorder/recorder-counters.ts';
 import { CONSENT_WITHDRAWN } from '../recorder/recording-fault.ts';
@@ -37,6 +38,8 @@ export type ControlOutcome =
 export interface RecordingProbes {
   /** Wraps the platform's focus watcher, e.g. to make it slow or silent. */
   wrapFocusWatcher?: (watcher: FocusWatcher) => FocusWatcher;
+  /** How frames are taken ('screen': whole-screen grabs, the fallback); the platform's best by default. */
+  captureMethod?: CaptureMethod;
   /** Told of every end, with the recorder's final counters (latencies included). */
   onEnd?: (end: RecordingEnd) => void;
 }
@@ -115,6 +118,7 @@ export function createRecordingService(options: RecordingServiceOptions): Record
         isOwnWindow: options.isOwnWindow,
         framePeriodMs: options.framePeriodMs,
         wrapFocusWatcher: options.probes?.wrapFocusWatcher,
+        captureMethod: options.probes?.captureMethod,
         createSession: async (clockOrigin, layout, startedAt) => {
           await options.withStore((store) => createSession(store, newRecordingSession({ id: sessionId, startedAt, clockOrigin, layout, allowed, consentId, task })));
         },

@@ -1,6 +1,7 @@
 // `cairn` with probes for tests and benchmarks, which the real `cairn` never has: a focus watcher
-// made slow or silent (faulty-focus-watcher.ts), and the recording's final counters (latencies
-// included) written to a JSON file. The first argument is the probes as JSON, the rest the command:
+// made slow or silent (faulty-focus-watcher.ts), frames from whole-screen grabs, and the
+// recording's final counters (latencies included) written to a JSON file. The first argument is
+// the probes as JSON, the rest the command:
 //   node --import tsx tests/helpers/cairn-with-probes.ts '{"watcherDelayMs":2500}' record
 // It runs the CLI's sources through tsx, whatever bin/cairn.js runs; startRecording (cli.ts) uses it.
 import { writeFileSync } from 'node:fs';
@@ -9,12 +10,13 @@ import type { RecordingProbeOptions } from './cli.ts';
 import { FaultyFocusWatcher } from './faulty-focus-watcher.ts';
 
 const [json = '{}', ...argv] = process.argv.slice(2);
-const { watcherDelayMs, watcherSilentAfterMs, statsFile } = JSON.parse(json) as RecordingProbeOptions;
+const { watcherDelayMs, watcherSilentAfterMs, statsFile, captureMethod } = JSON.parse(json) as RecordingProbeOptions;
 const faulty = watcherDelayMs !== undefined || watcherSilentAfterMs !== undefined;
 
 process.exitCode = await main(argv, {
   recording: {
     wrapFocusWatcher: faulty ? (watcher) => new FaultyFocusWatcher(watcher, { delayMs: watcherDelayMs ?? 0, silentAfterMs: watcherSilentAfterMs }) : undefined,
+    captureMethod,
     onEnd: statsFile ? (end) => writeFileSync(statsFile, JSON.stringify({ sessionId: end.sessionId, ...end.counters }, null, 2)) : undefined,
   },
 });

@@ -15,6 +15,8 @@ export interface RecordingProbeOptions {
   watcherSilentAfterMs?: number;
   /** Where the final counters (with key-to-disk latencies) are written as JSON. */
   statsFile?: string;
+  /** 'screen': frames from whole-screen grabs (ImageMagick), not from the window's own pixels. */
+  captureMethod?: 'window' | 'screen';
 }
 
 export interface CliResult {

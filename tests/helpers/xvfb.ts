@@ -96,15 +96,18 @@ export interface Xterm {
   kill(): void;
 }
 
-/** Opens an xterm with WM_CLASS class `cls` and waits until it is mapped. */
+/** Opens an xterm with WM_CLASS class `cls` (running `command` instead of a shell, when given) and
+ *  waits until it is mapped. */
 export async function openXterm(
   env: NodeJS.ProcessEnv,
-  options: { cls: string; bg?: string; geometry?: string; title?: string },
+  options: { cls: string; bg?: string; geometry?: string; title?: string; command?: string[] },
 ): Promise<Xterm> {
   const args = ['-class', options.cls];
   if (options.bg) args.push('-bg', options.bg);
   if (options.geometry) args.push('-geometry', options.geometry);
   if (options.title) args.push('-T', options.title);
+  // Last: xterm takes everything after -e as the command to run.
+  if (options.command) args.push('-e', ...options.command);
   const child = spawn('xterm', args, { env, stdio: 'ignore' });
   const { stdout } = await run('xdotool', ['search', '--sync', '--onlyvisible', '--class', options.cls], {
     env,

@@ -46,11 +46,16 @@ function load(): Native {
   return native;
 }
 
-/** Why the in-process capture cannot run on `display` (none: $DISPLAY), or null when it can. */
-export function windowCaptureProblem(display?: string): string | null {
+/** Why the in-process capture is not on this machine at all, or null when it is. */
+export function windowCaptureMissingReason(): string | null {
   if (process.platform !== 'linux') return 'it is for X11 only';
   if (!existsSync(ADDON)) return `it was not built (${ADDON} is missing; \`npm run build\` builds it with node-gyp and the XCB headers)`;
-  return load().check(display ?? null);
+  return null;
+}
+
+/** Why the in-process capture cannot run on `display` (none: $DISPLAY), or null when it can. */
+export function windowCaptureProblem(display?: string): string | null {
+  return windowCaptureMissingReason() ?? load().check(display ?? null);
 }
 
 export class X11WindowCapturer implements ScreenCapturer {
