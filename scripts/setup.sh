@@ -11,7 +11,11 @@ cd "$(dirname "$0")/.."
 # gnome-keyring on a private D-Bus bus (dbus-daemon, dbus-bin): the real Secret Service that holds an
 # encrypted store's key in tests/reliability/store-encryption.test.ts.
 # mousepad: the GTK editor the real-app recorder tests type into (retitles, its own menus).
-PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils openbox xterm wmctrl chromium faketime gnome-keyring dbus-daemon dbus-bin mousepad)
+# The in-process window capture (native/x-window-capture) is built against XCB and its Composite,
+# MIT-SHM and SHAPE headers. The frame tests also record a dunst notification (notify-send from
+# libnotify-bin); `npm run bench -- frames` compares against `xwd -root` (x11-apps).
+PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils openbox xterm wmctrl chromium faketime gnome-keyring dbus-daemon dbus-bin mousepad
+  libxcb1-dev libxcb-composite0-dev libxcb-shm0-dev libxcb-shape0-dev dunst libnotify-bin x11-apps)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

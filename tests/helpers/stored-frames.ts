@@ -8,6 +8,8 @@ import sharp from 'sharp';
 export interface StoredFrame {
   seq: number;
   app: string;
+  /** The window it shows, as the focus watcher saw it (root coordinates, inside the border). */
+  window: { x: number; y: number; width: number; height: number };
   width: number;
   height: number;
   /** RGB(A) pixels, `channels` bytes each. */
@@ -20,13 +22,14 @@ export type ColourTest = (r: number, g: number, b: number) => boolean;
 export async function storedFrames(dataDir: string): Promise<StoredFrame[]> {
   const db = new Database(join(dataDir, 'cairn.db'), { readonly: true });
   const rows = db
-    .prepare('SELECT f.seq, w.app, f.bytes FROM frames f JOIN windows w ON w.session_id = f.session_id AND w.seq = f.window_seq ORDER BY f.session_id, f.seq')
-    .all() as { seq: number; app: string; bytes: Buffer }[];
+    .prepare('SELECT f.seq, w.app, w.x, w.y, w.width, w.height, f.bytes FROM frames f JOIN windows w ON w.session_id = f.session_id AND w.seq = f.window_seq ORDER BY f.session_id, f.seq')
+    .all() as { seq: number; app: string; x: number; y: number; width: number; height: number; bytes: Buffer }[];
   db.close();
   return Promise.all(
     rows.map(async (row) => {
       const { data, info } = await sharp(row.bytes).raw().toBuffer({ resolveWithObject: true });
-      return { seq: row.seq, app: row.app, width: info.width, height: info.height, data, channels: info.channels };
+      const window = { x: row.x, y: row.y, width: row.width, height: row.height };
+      return { seq: row.seq, app: row.app, window, width: info.width, height: info.height, data, channels: info.channels };
     }),
   );
 }
