@@ -1,18 +1,26 @@
-// What a frame costs under Xvfb at 1920x1080: capture (ScreenshotDesktopCapturer) + crop/mask/hash/
-// encode (encodeFrame) + store (writeBatch of one frame row into a real SQLite file), against plain
-// screenshot-desktop in the same run; bytes per frame; and the MB per hour of a typical demo under
-// the recorder's frame policy. Prints figures; asserts nothing.
-// Run: node --import tsx bench/frames.bench.ts
-import { statSync, writeFileSync } from 'node:fs';
+// What a frame costs under Xvfb at 1920x1080, taken three ways in the same run, interleaved shot by
+// shot so the machine's load falls on all alike:
+//   - in-process: the window's own pixels (X11WindowCapturer, native/x-window-capture), what the
+//     recorder uses on X11;
+//   - `xwd -root`: the X tool spawned per shot, its dump parsed and the window cut out with sharp;
+//   - ImageMagick: the old path and today's fallback (ScreenshotDesktopCapturer: xrandr + import TIFF).
+// Each: capture, encode (crop, hash and WebP through encodeFrame, plus turning xwd's dump into RGB)
+// and total, with each total's ratio to xwd's. Then, for the in-process path, the store step, bytes
+// per frame and MB per hour of a typical demo. Prints figures; asserts nothing.
+// Run: npm run bench -- frames
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import screenshot from 'screenshot-desktop';
 import { type EncodedFrame, encodeFrame } from '../src/capture/frame-encoder.ts';
+import type { CapturedPixels } from '../src/capture/screen-capturer.ts';
 import { ScreenshotDesktopCapturer } from '../src/capture/screenshot-desktop-capturer.ts';
-import type { Bounds } from '../src/core/window-info.ts';
+import { X11WindowCapturer } from '../src/capture/x11/x11-window-capturer.ts';
+import type { Bounds, WindowInfo } from '../src/core/window-info.ts';
 import { writeBatch } from '../src/store/write-batch.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool } from '../tests/helpers/xvfb.ts';
 import { type BenchStore, SESSION_ID, freshStore } from './helpers/bench-store.ts';
 import { median, num, printTable, quantile } from './helpers/figures.ts';
+import { xwdRoot, xwdWindowRgb } from './helpers/xwd-screen.ts';
 
 const FRAMES = 20;
 const WIDTH = 1920;
@@ -30,65 +38,81 @@ const DEMO = {
 interface Timed {
   capture: number[];
   encode: number[];
-  store: number[];
   total: number[];
   bytes: number[];
+  frames: EncodedFrame[];
 }
 
-async function windowBounds(env: NodeJS.ProcessEnv, id: string): Promise<Bounds> {
-  const out = await xdotool(env, 'getwindowgeometry', '--shell', id);
-  const g = Object.fromEntries(out.trim().split('\n').map((l) => l.split('=') as [string, string]));
-  return { x: Number(g.X), y: Number(g.Y), width: Number(g.WIDTH), height: Number(g.HEIGHT) };
+interface FramePath {
+  name: string;
+  /** Returns what encodeFrame needs, as the recorder would pass it. */
+  shot(): Promise<CapturedPixels>;
+  /** Work of the path that is not encodeFrame's (xwd: its dump into RGB), counted as encode. */
+  prepare?(shot: CapturedPixels): Promise<CapturedPixels>;
 }
 
-/** The recorder's frame path, stage by stage; a key is typed between frames so each one differs. */
-async function recorderPath(env: NodeJS.ProcessEnv, term: Xterm, target: BenchStore, n: number, firstSeq: number): Promise<Timed> {
-  const capturer = new ScreenshotDesktopCapturer();
-  const window = await windowBounds(env, term.windowId);
-  const t: Timed = { capture: [], encode: [], store: [], total: [], bytes: [] };
-  let previousHash: string | undefined;
-  writeBatch(target.store, SESSION_ID, { windows: [{ seq: firstSeq, t: 0, app: 'BenchFrames', title: null, ...window }], events: [], frames: [], at: Date.now() });
+const timed = (): Timed => ({ capture: [], encode: [], total: [], bytes: [], frames: [] });
+
+/** `n` rounds; in each a key is typed (so every frame differs) and every path takes one frame, in
+ *  an order that rotates from round to round. */
+async function measure(env: NodeJS.ProcessEnv, paths: FramePath[], window: Bounds, n: number): Promise<Timed[]> {
+  const results = paths.map(timed);
+  const previous: (string | undefined)[] = paths.map(() => undefined);
   for (let i = 0; i < n; i++) {
     await xdotool(env, 'type', '--delay', '0', String.fromCharCode(97 + (i % 26)));
-    const t0 = performance.now();
-    const shot = await capturer.capture();
-    const t1 = performance.now();
-    const frame = await encodeFrame({ screen: shot.image, originX: shot.originX, originY: shot.originY, window, masks: [], previousHash });
-    const t2 = performance.now();
-    if (!frame || 'duplicate' in frame) throw new Error(`frame ${i} came out ${frame ? 'a duplicate' : 'empty'}`);
-    previousHash = frame.rawHash;
-    writeBatch(target.store, SESSION_ID, { windows: [], events: [], frames: [frameRow(firstSeq + i, frame, firstSeq)], at: Date.now() });
-    const t3 = performance.now();
-    t.capture.push(t1 - t0);
-    t.encode.push(t2 - t1);
-    t.store.push(t3 - t2);
-    t.total.push(t3 - t0);
-    t.bytes.push(frame.bytes.length);
-    if (process.env.CAIRN_BENCH_KEEP_FRAME) writeFileSync(`${process.env.CAIRN_BENCH_KEEP_FRAME}-${firstSeq}.webp`, frame.bytes);
+    // Time for xterm to draw the key, or the first path of the round would see the old screen.
+    await new Promise((r) => setTimeout(r, 60));
+    for (let k = 0; k < paths.length; k++) {
+      const p = (i + k) % paths.length;
+      const path = paths[p]!;
+      const t0 = performance.now();
+      const captured = await path.shot();
+      const t1 = performance.now();
+      const shot = path.prepare ? await path.prepare(captured) : captured;
+      const frame = await encodeFrame({ screen: shot.image, raw: shot.raw, originX: shot.originX, originY: shot.originY, window, masks: shot.masks, previousHash: previous[p] });
+      const t2 = performance.now();
+      if (!frame || 'duplicate' in frame) throw new Error(`${path.name}: frame ${i} came out ${frame ? 'a duplicate' : 'empty'}`);
+      previous[p] = frame.rawHash;
+      const r = results[p]!;
+      r.capture.push(t1 - t0);
+      r.encode.push(t2 - t1);
+      r.total.push(t2 - t0);
+      r.bytes.push(frame.bytes.length);
+      r.frames.push(frame);
+    }
   }
-  return t;
+  return results;
 }
 
-function frameRow(seq: number, f: EncodedFrame, windowSeq: number) {
-  return { seq, t: seq * 1000, windowSeq, reason: 'periodic' as const, width: f.width, height: f.height, format: f.format, sha256: f.sha256, bytes: f.bytes };
-}
-
-async function plain(n: number, format?: 'tiff'): Promise<number[]> {
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
+/** The store step of the recorder: one frame row per transaction into a real SQLite file. */
+function storeFrames(target: BenchStore, window: Bounds, frames: EncodedFrame[], firstSeq: number): number[] {
+  writeBatch(target.store, SESSION_ID, { windows: [{ seq: firstSeq, t: 0, app: 'BenchFrames', title: null, ...window }], events: [], frames: [], at: Date.now() });
+  return frames.map((f, i) => {
     const t0 = performance.now();
-    await screenshot(format ? { format } : {});
-    ms.push(performance.now() - t0);
-  }
-  return ms;
+    const row = { seq: firstSeq + i, t: (firstSeq + i) * 1000, windowSeq: firstSeq, reason: 'periodic' as const, width: f.width, height: f.height, format: f.format, sha256: f.sha256, bytes: f.bytes };
+    writeBatch(target.store, SESSION_ID, { windows: [], events: [], frames: [row], at: Date.now() });
+    return performance.now() - t0;
+  });
 }
 
 const fmt = (xs: number[]) => [num(median(xs), 1), num(quantile(xs, 0.9), 1)];
+
+function report(label: string, paths: FramePath[], results: Timed[]): void {
+  const xwd = median(results[paths.findIndex((p) => p.name.startsWith('xwd'))]!.total);
+  printTable(
+    [`${label}: ms per frame`, 'capture', 'p90', 'encode', 'p90', 'total', 'p90', 'total / xwd'],
+    paths.map((p, i) => {
+      const r = results[i]!;
+      return [p.name, ...fmt(r.capture), ...fmt(r.encode), ...fmt(r.total), `${num(median(r.total) / xwd, 2)}x`];
+    }),
+  );
+}
 
 const started = performance.now();
 let x: XvfbDisplay | undefined;
 let term: Xterm | undefined;
 let target: BenchStore | undefined;
+let inProcess: X11WindowCapturer | undefined;
 try {
   x = await startXvfb({ width: WIDTH, height: HEIGHT });
   // screenshot-desktop runs xrandr and import with this process's environment.
@@ -98,46 +122,57 @@ try {
   await xdotool(x.env, 'type', '--delay', '2', 'ls -la /usr/bin | head -n 45; echo typing here:\n');
   await new Promise((r) => setTimeout(r, 500));
   target = freshStore('cairn-bench-frames-');
+  inProcess = X11WindowCapturer.open(x.display);
+  const importer = new ScreenshotDesktopCapturer();
+  const windowInfo: WindowInfo = { windowId: term.windowId, app: 'BenchFrames', title: 'bench frames', bounds: { x: 0, y: 0, width: 0, height: 0 } };
+  const env = x.env;
+  const paths: FramePath[] = [
+    { name: 'in-process (own pixels, XShm)', shot: () => inProcess!.capture(windowInfo) },
+    {
+      name: 'xwd -root (spawned)',
+      shot: async () => ({ image: await xwdRoot(env), originX: 0, originY: 0, masks: [] }),
+      prepare: async (s) => ({ image: await xwdWindowRgb(s.image, windowInfo.bounds), raw: { ...windowInfo.bounds, channels: 3 }, originX: windowInfo.bounds.x, originY: windowInfo.bounds.y, masks: [] }),
+    },
+    { name: 'ImageMagick import (old path)', shot: () => importer.capture() },
+  ];
+  /** The window as the recorder crops it: the in-process capture's own area of it. */
+  const boundsNow = async (): Promise<Bounds> => {
+    const s = await inProcess!.capture(windowInfo);
+    return { x: s.originX, y: s.originY, width: s.raw!.width, height: s.raw!.height };
+  };
 
-  const win = await windowBounds(x.env, term.windowId);
-  const typical = await recorderPath(x.env, term, target, FRAMES, 1);
-  const plainDefault = await plain(FRAMES);
-  const plainTiff = await plain(FRAMES, 'tiff');
+  windowInfo.bounds = await boundsNow();
+  const typicalWin = windowInfo.bounds;
+  const typical = await measure(env, paths, typicalWin, FRAMES);
 
-  // Worst case for bytes: the same xterm filling the whole screen, full of text.
-  await xdotool(x.env, 'windowmove', '--sync', term.windowId, '0', '0');
-  await xdotool(x.env, 'windowsize', '--sync', term.windowId, String(WIDTH), String(HEIGHT));
-  await xdotool(x.env, 'type', '--delay', '2', 'clear; ls -la /usr/lib/x86_64-linux-gnu /usr/bin | head -n 80\n');
+  // Worst case for bytes and encoding: the same xterm filling the whole screen, full of text.
+  // Full screen (no decorations): the window is the whole screen, as large as a frame gets.
+  execFileSync('wmctrl', ['-i', '-r', term.windowId, '-b', 'add,fullscreen'], { env });
+  await new Promise((r) => setTimeout(r, 300));
+  await xdotool(env, 'type', '--delay', '2', 'clear; ls -la /usr/lib/x86_64-linux-gnu /usr/bin | head -n 80\n');
   await new Promise((r) => setTimeout(r, 500));
-  const fullWin = await windowBounds(x.env, term.windowId);
-  const full = await recorderPath(x.env, term, target, 10, 1001);
+  windowInfo.bounds = await boundsNow();
+  const fullWin = windowInfo.bounds;
+  const full = await measure(env, paths, fullWin, 10);
+  const stored = [...storeFrames(target, typicalWin, typical[0]!.frames, 1), ...storeFrames(target, fullWin, full[0]!.frames, 1001)];
 
-  console.log(`frames: Xvfb ${WIDTH}x${HEIGHT}; ${FRAMES} frames per path, sequential; Node ${process.version}`);
-  console.log(`typical window: xterm with text, ${win.width}x${win.height} px; full-screen window: ${fullWin.width}x${fullWin.height} px (10 frames)`);
+  console.log(`frames: Xvfb ${WIDTH}x${HEIGHT}; each path takes one frame per round, in rotating order; Node ${process.version}`);
+  console.log(`typical window: xterm with text, ${typicalWin.width}x${typicalWin.height} px (${FRAMES} rounds); full-screen window: ${fullWin.width}x${fullWin.height} px (10 rounds)`);
+  console.log('capture: the grab (for ImageMagick: xrandr + import; for xwd: the spawn and its dump); encode: crop, hash and WebP (encodeFrame), plus xwd dump to RGB');
   console.log('');
-  printTable(
-    ['ms per frame', 'median', 'p90'],
-    [
-      ['recorder path, typical window: total', ...fmt(typical.total)],
-      ['  capture (listDisplays + screenshot tiff)', ...fmt(typical.capture)],
-      ['  encodeFrame (crop, hash, WebP)', ...fmt(typical.encode)],
-      ['  store (writeBatch, 1 frame row per tx)', ...fmt(typical.store)],
-      ['recorder path, full-screen window: total', ...fmt(full.total)],
-      ['  capture', ...fmt(full.capture)],
-      ['  encodeFrame', ...fmt(full.encode)],
-      ['  store', ...fmt(full.store)],
-      ['plain screenshot() (default format, jpg)', ...fmt(plainDefault)],
-      ['plain screenshot({ format: tiff })', ...fmt(plainTiff)],
-    ],
-  );
+  report('typical window', paths, typical);
   console.log('');
-  const typicalBytes = median(typical.bytes);
-  const fullBytes = median(full.bytes);
+  report('full-screen window', paths, full);
+  console.log(`store (writeBatch, 1 frame row per tx): median ${num(median(stored), 1)} ms, p90 ${num(quantile(stored, 0.9), 1)} ms`);
+  console.log('target: in-process total <= 0.5x xwd -root');
+  console.log('');
+  const typicalBytes = median(typical[0]!.bytes);
+  const fullBytes = median(full[0]!.bytes);
   printTable(
-    ['bytes per frame (WebP as stored)', 'median KB', 'min KB', 'max KB'],
+    ['bytes per frame (WebP as stored, in-process)', 'median KB', 'min KB', 'max KB'],
     [
-      [`typical window ${win.width}x${win.height}`, num(typicalBytes / 1024, 1), num(Math.min(...typical.bytes) / 1024, 1), num(Math.max(...typical.bytes) / 1024, 1)],
-      [`full-screen window ${fullWin.width}x${fullWin.height}`, num(fullBytes / 1024, 1), num(Math.min(...full.bytes) / 1024, 1), num(Math.max(...full.bytes) / 1024, 1)],
+      [`typical window ${typicalWin.width}x${typicalWin.height}`, num(typicalBytes / 1024, 1), num(Math.min(...typical[0]!.bytes) / 1024, 1), num(Math.max(...typical[0]!.bytes) / 1024, 1)],
+      [`full-screen window ${fullWin.width}x${fullWin.height}`, num(fullBytes / 1024, 1), num(Math.min(...full[0]!.bytes) / 1024, 1), num(Math.max(...full[0]!.bytes) / 1024, 1)],
     ],
   );
   console.log(`database after ${FRAMES + 10} frames: ${num((statSync(join(target.dir, 'cairn.db')).size + walSize(target.dir)) / 1e6, 2)} MB (file + WAL)`);
@@ -158,6 +193,7 @@ try {
   );
   console.log('target: <= 100 MB/h at 1920x1080 (frames only; bench/recorder-load.bench.ts prints what event rows add)');
 } finally {
+  await inProcess?.close();
   target?.remove();
   term?.kill();
   await x?.stop();
