@@ -29,7 +29,7 @@ function loadedBy(args: string[], env: NodeJS.ProcessEnv): { code: number | null
 
 // What a recording needs and nothing else may load: the recording itself, the input hook, the
 // screen grabber and frame encoder, OCR, and the secret scanner.
-const CAPTURE_SOURCES = ['src/recorder/start-recording.ts', 'src/recorder/recorder.ts', 'src/capture/uiohook-input-source.ts', 'src/capture/screenshot-desktop-capturer.ts', 'src/capture/frame-encoder.ts', 'src/review/ocr/ocr-worker.ts'];
+const CAPTURE_SOURCES = ['src/recorder/start-recording.ts', 'src/recorder/recorder.ts', 'src/capture/uiohook-input-source.ts', 'src/capture/screenshot-desktop-capturer.ts', 'src/capture/x11/x11-window-capturer.ts', 'src/capture/create-screen-capturer.ts', 'src/capture/frame-encoder.ts', 'src/review/ocr/ocr-worker.ts'];
 const CAPTURE_PACKAGES = ['uiohook-napi', 'screenshot-desktop', 'tesseract.js', '@secretlint/core'];
 
 describe('the built CLI', () => {
