@@ -66,6 +66,19 @@ describe.skipIf(missing !== null)("frames with the allowed app's own popups open
     throw new Error(`no visible ${cls} window within 20 s`);
   }
 
+  /** Clicks at `where` (xdotool mousemove's arguments) to open a popup, grabs the screen while it is
+   *  open (frames are taken meanwhile), then closes it with Escape. */
+  async function clickOpen(where: string[]): Promise<Pixels> {
+    await xdotool(x.env, 'mousemove', ...where);
+    await xdotool(x.env, 'click', '1');
+    await sleep(800);
+    const open = await screenPixels(x.env);
+    await sleep(700);
+    await xdotool(x.env, 'key', 'Escape');
+    await sleep(400);
+    return open;
+  }
+
   /** Records `app` with a frame every 0.2 s while `during` runs; answers the frames of `app`. */
   async function recordApp(app: string, during: () => Promise<void>): Promise<StoredFrame[]> {
     const env = { ...x.env, CAIRN_DATA_DIR: tmp('cairn-popups-') };
@@ -90,13 +103,7 @@ describe.skipIf(missing !== null)("frames with the allowed app's own popups open
     let open: Pixels | undefined;
     const frames = await recordApp('Mousepad', async () => {
       closed = await screenPixels(x.env);
-      await xdotool(x.env, 'mousemove', '--window', windowId, '20', '12');
-      await xdotool(x.env, 'click', '1');
-      await sleep(800);
-      open = await screenPixels(x.env);
-      await sleep(700);
-      await xdotool(x.env, 'key', 'Escape');
-      await sleep(400);
+      open = await clickOpen(['--window', windowId, '20', '12']);
     });
     expect(frames.length).toBeGreaterThan(0);
     const bounds = frames[0]!.window;
@@ -132,13 +139,7 @@ describe.skipIf(missing !== null)("frames with the allowed app's own popups open
     const select = boxOf(screen, isYellowSelect);
     let open: Pixels | undefined;
     const frames = await recordApp('Chromium', async () => {
-      await xdotool(x.env, 'mousemove', String(select.x + select.width / 2), String(select.y + select.height / 2));
-      await xdotool(x.env, 'click', '1');
-      await sleep(800);
-      open = await screenPixels(x.env);
-      await sleep(700);
-      await xdotool(x.env, 'key', 'Escape');
-      await sleep(400);
+      open = await clickOpen([String(select.x + select.width / 2), String(select.y + select.height / 2)]);
     });
     server.close();
     // The dropdown (teal options) was on screen over the window, and is in a frame as on screen.
