@@ -31,14 +31,14 @@ export interface XvfbDisplay {
   stop(options?: { untilExit?: boolean }): Promise<void>;
 }
 
-export async function startXvfb(options: { width: number; height: number }): Promise<XvfbDisplay> {
+export async function startXvfb(options: { width: number; height: number; /** More Xvfb arguments, e.g. ['-extension', 'Composite']. */ args?: string[] }): Promise<XvfbDisplay> {
   // -displayfd: Xvfb picks a free display number itself and writes it once it accepts connections,
   // so parallel test files (or parallel test runs) never race for the same number. -noreset: without
   // it the server resets whenever its last client leaves (xdpyinfo below), and a client connecting
   // during that reset (openbox) is refused.
   const xvfb = spawn(
     'Xvfb',
-    ['-displayfd', '3', '-noreset', '-screen', '0', `${options.width}x${options.height}x24`, '-nolisten', 'tcp'],
+    ['-displayfd', '3', '-noreset', '-screen', '0', `${options.width}x${options.height}x24`, '-nolisten', 'tcp', ...(options.args ?? [])],
     { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] },
   );
   let xvfbErr = '';

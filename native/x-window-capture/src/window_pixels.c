@@ -73,9 +73,16 @@ static int draw(x_session *xs, own_window own, rect region, int blend, window_fr
   }
   // The pixmap covers the top-level with its border; (0, 0) is the border's outer corner.
   int top_x = tg->x, top_y = tg->y, border = tg->border_width;
-  int alpha = blend && xs_visual_depth(xs, ta->visual) == 32;
+  region = intersect(region, (rect){top_x, top_y, tg->width + 2 * border, tg->height + 2 * border});
+  int depth = xs_visual_depth(xs, ta->visual);
   free(tg);
   free(ta);
+  if (depth != 24 && depth != 32) {
+    snprintf(error, XS_ERROR_SIZE, "the window's pixels are %d-bit, not 24- or 32-bit", depth);
+    return -1;
+  }
+  if (region.width == 0) return 0;
+  int alpha = blend && depth == 32;
   xcb_pixmap_t pixmap = xcb_generate_id(xs->conn);
   xcb_generic_error_t *e = xcb_request_check(xs->conn, xcb_composite_name_window_pixmap_checked(xs->conn, own.top, pixmap));
   if (e) {
