@@ -35,7 +35,7 @@ describe.skipIf(missing !== null)('frames on an X server without Composite', () 
     await acceptAndAllow(env, 'FallbackAllowed', 'on');
     await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
     const stats = join(env.CAIRN_DATA_DIR, '..', `fallback-stats-${process.pid}.json`);
-    const rec = await startRecording(['--frame-period', '0.5', '--stats-file', stats], env);
+    const rec = await startRecording(['--frame-period', '0.5'], env, { statsFile: stats });
     await sleep(2500);
     const result = await rec.stop();
     expect(result.code, result.stderr).toBe(0);
