@@ -19,11 +19,15 @@ export interface StoredFrame {
 
 export type ColourTest = (r: number, g: number, b: number) => boolean;
 
-export async function storedFrames(dataDir: string): Promise<StoredFrame[]> {
+/** Every frame stored in the data folder, or only those of `sessionId`. */
+export async function storedFrames(dataDir: string, sessionId?: string): Promise<StoredFrame[]> {
   const db = new Database(join(dataDir, 'cairn.db'), { readonly: true });
   const rows = db
-    .prepare('SELECT f.seq, w.app, w.x, w.y, w.width, w.height, f.bytes FROM frames f JOIN windows w ON w.session_id = f.session_id AND w.seq = f.window_seq ORDER BY f.session_id, f.seq')
-    .all() as { seq: number; app: string; x: number; y: number; width: number; height: number; bytes: Buffer }[];
+    .prepare(
+      'SELECT f.seq, w.app, w.x, w.y, w.width, w.height, f.bytes FROM frames f JOIN windows w ON w.session_id = f.session_id AND w.seq = f.window_seq ' +
+        'WHERE @session IS NULL OR f.session_id = @session ORDER BY f.session_id, f.seq',
+    )
+    .all({ session: sessionId ?? null }) as { seq: number; app: string; x: number; y: number; width: number; height: number; bytes: Buffer }[];
   db.close();
   return Promise.all(
     rows.map(async (row) => {

@@ -38,7 +38,10 @@ describe.skipIf(missing !== null)('frames with other apps on screen', () => {
     x = await startXvfb({ width: 1280, height: 800 });
     // A clock, so that every frame differs from the last and none is skipped as a duplicate.
     allowed = await openXterm(x.env, { cls: 'FramesAllowed', bg: '#2040a0', geometry: '80x24+0+0', command: ['sh', '-c', 'while :; do date +%s.%N; sleep 0.02; done'] });
-    env = { ...x.env };
+    // One data folder for the file: each test reads the frames of its own session.
+    env = { ...x.env, CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-frames-')) };
+    await acceptAndAllow(env, 'FramesAllowed', 'on');
+    await runCairn(['apps', 'allow', 'FramesShaped', '--screens', 'on'], env);
   }, 60_000);
 
   afterAll(async () => {
@@ -49,10 +52,7 @@ describe.skipIf(missing !== null)('frames with other apps on screen', () => {
 
   /** Records for `ms` with a frame every `periodS` seconds; answers the frame counts and frames. */
   async function record(ms: number, periodS: number, during?: () => Promise<void>) {
-    env.CAIRN_DATA_DIR = mkdtempSync(join(tmpdir(), 'cairn-frames-'));
-    await acceptAndAllow(env, 'FramesAllowed', 'on');
-    await runCairn(['apps', 'allow', 'FramesShaped', '--screens', 'on'], env);
-    const stats = join(env.CAIRN_DATA_DIR, '..', `stats-${Date.now()}.json`);
+    const stats = join(env.CAIRN_DATA_DIR!, '..', `stats-${Date.now()}.json`);
     const rec = await startRecording(['--frame-period', String(periodS)], env, { statsFile: stats });
     const stopAt = Date.now() + ms;
     await during?.();
@@ -62,7 +62,7 @@ describe.skipIf(missing !== null)('frames with other apps on screen', () => {
     // The in-process capture ran: no fallback warning.
     expect(result.stderr).not.toContain('grabs of the whole screen');
     const counts = JSON.parse(readFileSync(stats, 'utf8')).frameCounts as Record<string, number>;
-    const frames = await storedFrames(env.CAIRN_DATA_DIR);
+    const frames = await storedFrames(env.CAIRN_DATA_DIR!, rec.sessionId);
     return { counts, tried: Object.values(counts).reduce((a, b) => a + b, 0), frames };
   }
 
@@ -77,7 +77,7 @@ describe.skipIf(missing !== null)('frames with other apps on screen', () => {
     ];
     others.push(...popups);
     const onScreen = await screenPixels(x.env);
-    const { counts, tried, frames } = await record(5000, 0.04);
+    const { counts, tried, frames } = await record(4000, 0.04);
     for (const popup of popups) popup.kill();
 
     const leaks = frames.filter((f) => countPixels(f, isMagenta) + countPixels(f, isYellow) > 0).length;
@@ -107,8 +107,8 @@ describe.skipIf(missing !== null)('frames with other apps on screen', () => {
     const onScreen = countPixels(await screenPixels(x.env), isGreen, { x: 0, y: 0, width: 500, height: 340 });
     await sleep(1000);
     // Then notifications coming and going, several a second: each appears or leaves during some shot.
-    const { counts, tried, frames } = await record(5000, 0.04, async () => {
-      for (let i = 0; i < 10; i++) {
+    const { counts, tried, frames } = await record(4000, 0.04, async () => {
+      for (let i = 0; i < 8; i++) {
         await run('notify-send', ['-t', '250', `Private message ${i}`, 'from someone you did not allow'], { env: notifyEnv });
         await sleep(350);
       }
