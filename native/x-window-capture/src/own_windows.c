@@ -6,7 +6,9 @@
 //     window's resource base) or by the same process (_NET_WM_PID).
 // A popup transient for another window, even of the same client (a second browser window, maybe a
 // private one), does not join, and neither does any window of another app: their pixels are never
-// read. Everything here reads attributes and properties only.
+// read. Everything here reads attributes and properties only. The keyboard receiver
+// (src/capture/x11/x11-keyboard-receiver.ts) answers a broader question, whether keys go to the
+// allowed app, and counts every window of its client; a frame draws only this window's own popups.
 #include "own_windows.h"
 
 #include <stdlib.h>
