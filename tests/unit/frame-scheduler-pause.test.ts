@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppPolicy } from '../../src/core/app-policy.ts';
 import { FocusTimeline } from '../../src/core/focus-timeline.ts';
 import type { FocusWatcher } from '../../src/capture/focus-watcher.ts';
-import type { ScreenCapturer } from '../../src/capture/screen-capturer.ts';
+import type { CapturedPixels, ScreenCapturer } from '../../src/capture/screen-capturer.ts';
 import { type CapturedFrame, FrameScheduler } from '../../src/recorder/frame-scheduler.ts';
 
 const policy: AppPolicy = { app: 'Allowed', allowed: true, keys: 'full', screens: 'on', titles: 'keep' };
@@ -19,9 +19,9 @@ class HeldCapturer implements ScreenCapturer {
   constructor(image: Buffer) {
     this.image = image;
   }
-  capture(): Promise<{ image: Buffer; originX: number; originY: number }> {
+  capture(): Promise<CapturedPixels> {
     this.grabs++;
-    return new Promise((resolve) => this.waiting.push(() => resolve({ image: this.image, originX: 0, originY: 0 })));
+    return new Promise((resolve) => this.waiting.push(() => resolve({ image: this.image, originX: 0, originY: 0, masks: [] })));
   }
   finishAll(): void {
     const waiting = this.waiting;
