@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { makePrivateDir, writePrivateFileSync } from './private-files.ts';
 
 const Note = z.object({ origins: z.array(z.string().max(300)).max(16) });
 
@@ -16,10 +17,10 @@ function hostsDir(dataDir: string): string {
 /** Notes `origins` as served by this process until the returned function is called (or the process ends). */
 export function announceServedOrigins(dataDir: string, origins: readonly string[]): () => void {
   const dir = hostsDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(dir);
   removeDeadNotes(dir);
   const file = join(dir, `${process.pid}.json`);
-  fs.writeFileSync(file, JSON.stringify({ origins }), { mode: 0o600 });
+  writePrivateFileSync(file, JSON.stringify({ origins }));
   const remove = () => fs.rmSync(file, { force: true });
   process.once('exit', remove);
   return () => {
