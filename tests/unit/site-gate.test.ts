@@ -5,28 +5,16 @@ import type { BrowserReport } from '../../src/core/browser-report.ts';
 import { ConsentGate, type KeptEvent } from '../../src/core/consent-gate.ts';
 import { FocusTimeline } from '../../src/core/focus-timeline.ts';
 import { type InputEvent, NO_MODIFIERS } from '../../src/core/input-event.ts';
-import { type BrowserReports, WindowJudge } from '../../src/core/window-decision.ts';
+import { BrowserTimeline } from '../../src/core/browser-timeline.ts';
+import { WindowJudge } from '../../src/core/window-decision.ts';
 import type { WindowInfo } from '../../src/core/window-info.ts';
 
-// The extension's reports as the gate reads them: paired by geometry (and the window's title must
-// begin with the tab's), the one in force at a moment and every later one of the same window.
-class ReportLog implements BrowserReports {
-  readonly reports: BrowserReport[] = [];
+// The extension's reports, each a snapshot of the one browser window of one browser (source '1').
+class ReportLog extends BrowserTimeline {
   private seq = 0;
 
   add(at: number, fields: Partial<BrowserReport> & { origin: string | null }): void {
-    this.reports.push({ seq: ++this.seq, at, browserWindowId: 1, bounds: BOUNDS, incognito: false, focused: true, title: 'Tab', ...fields });
-  }
-
-  historyFrom(window: { bounds: BrowserReport['bounds']; title?: string }, from: number): BrowserReport[] | null {
-    const paired = this.reports.filter((r) => JSON.stringify(r.bounds) === JSON.stringify(window.bounds));
-    const first = paired.filter((r) => r.at <= from).at(-1);
-    if (!first || (window.title !== undefined && !window.title.startsWith(first.title))) return null;
-    return paired.filter((r) => r.browserWindowId === first.browserWindowId && r.at >= first.at);
-  }
-
-  hasReportAfter(time: number): boolean {
-    return this.reports.some((r) => r.at > time);
+    this.record('1', at, [{ seq: ++this.seq, at, browserWindowId: 1, bounds: BOUNDS, incognito: false, focused: true, title: 'Tab', ...fields }]);
   }
 }
 
