@@ -68,6 +68,8 @@ export class WindowJudge {
   private readonly guard: Millis;
   /** Before this moment (event clock) an extension that has not been heard may still be connecting. */
   private expectReportsBy = Number.NEGATIVE_INFINITY;
+  /** A browser allowed whole was recorded on its titles alone (no extension heard): the person is told. */
+  judgedByTitles = false;
   /** The app-level verdict of the last window asked about: a focus segment's window is asked often. */
   private last: { window: WindowInfo; verdict: WindowVerdict; browser: boolean } | undefined;
 
@@ -108,7 +110,9 @@ export class WindowJudge {
     const heard = browser?.hasReportAfter(Number.NEGATIVE_INFINITY) ?? false;
     if (sites === null && !heard) {
       // Titles alone, once the extension had its chance to connect.
-      return to + this.guard < this.expectReportsBy ? { kind: 'wait', policy, otherwise: drop('site-unknown') } : { kind: 'record', policy };
+      if (to + this.guard < this.expectReportsBy) return { kind: 'wait', policy, otherwise: drop('site-unknown') };
+      this.judgedByTitles = true;
+      return { kind: 'record', policy };
     }
     const history = browser?.historyFrom(window, from - this.guard);
     if (!history || history.length === 0) return drop('site-unknown');

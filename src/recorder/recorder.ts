@@ -29,6 +29,9 @@ import { recordDiskFullGap } from './stop-gap.ts';
 
 const DISK_FULL = 'the disk holding the data folder is full (everything saved before is kept); free some space, then record again';
 
+const NO_EXTENSION =
+  "Cairn's browser extension has not reported: a browser allowed for every site is told private only by its window title, so a private window whose title does not say so is recorded (install it: cairn browser install)";
+
 /** How long after the start a browser extension may take to be heard (its host connects, then reports). */
 const EXTENSION_CONNECT_MS = 1500;
 
@@ -218,6 +221,7 @@ export class Recorder {
     if (now - this.lastInputAt > 100) this.coalescer.flushHeldMove();
     this.flush();
     if (now - this.lastWatermarkAt > 1000) this.warn('the focus watcher is not answering; input is being dropped until it does');
+    if (this.judge.judgedByTitles) this.warn(NO_EXTENSION);
   }
 
   private pump(): void {
