@@ -43,6 +43,8 @@ interface Track {
 export class BrowserTimeline {
   private readonly tracks = new Map<string, Track>();
   private latestAt = Number.NEGATIVE_INFINITY;
+  /** The latest `at` per source: a source's reports stay in order. */
+  private readonly sourceAt = new Map<string, Millis>();
   private readonly limits: BrowserTimelineLimits;
 
   constructor(limits: Partial<BrowserTimelineLimits> = {}) {
@@ -52,11 +54,13 @@ export class BrowserTimeline {
   /**
    * One snapshot from `source` (one connection of one browser's extension) received at `at`: every
    * window the extension can see. That source's windows missing from it are closed from `at` on.
-   * Times only move forward: an earlier `at` is taken as the latest one seen.
+   * Times only move forward within a source: an earlier `at` is taken as that source's latest. (A
+   * source may report an earlier moment than another did: its snapshot was held up on its way.)
    */
   record(source: string, at: Millis, reports: readonly BrowserReport[]): void {
-    at = Math.max(at, this.latestAt);
-    this.latestAt = at;
+    at = Math.max(at, this.sourceAt.get(source) ?? Number.NEGATIVE_INFINITY);
+    this.sourceAt.set(source, at);
+    this.latestAt = Math.max(this.latestAt, at);
     const seen = new Set<string>();
     for (const report of reports) {
       const key = trackKey(source, report.browserWindowId);
@@ -79,6 +83,7 @@ export class BrowserTimeline {
   /** `source` went away (the browser quit, the extension was reloaded): its windows closed at `at`. */
   closeSource(source: string, at: Millis): void {
     this.record(source, at, []);
+    this.sourceAt.delete(source);
   }
 
   /**

@@ -46,6 +46,15 @@ describe('browser timeline', () => {
     expect(twins.historyFrom({ bounds: LEFT, title: 'Same - Chromium' }, 100)?.map((r) => r.origin).sort()).toEqual(['https://bank.example', 'https://mail.example']);
   });
 
+  it('keeps each source in order, but lets one source report an earlier moment than another did (its snapshot was held up)', () => {
+    const t = new BrowserTimeline();
+    t.record('a', 500, [report(1, LEFT, 'https://mail.example')]);
+    t.record('b', 300, [report(2, RIGHT, 'https://bank.example')]);
+    expect(t.latestFor({ bounds: RIGHT })?.at).toBe(300);
+    t.record('b', 200, [report(2, RIGHT, 'https://chat.example')]);
+    expect(t.latestFor({ bounds: RIGHT })).toMatchObject({ at: 300, origin: 'https://chat.example' });
+  });
+
   it('tells whether any snapshot arrived after a time, an empty one included', () => {
     const t = new BrowserTimeline();
     expect(t.hasReportAfter(0)).toBe(false);
