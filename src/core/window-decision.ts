@@ -70,6 +70,8 @@ export class WindowJudge {
   private expectReportsBy = Number.NEGATIVE_INFINITY;
   /** A browser allowed whole was recorded on its titles alone (no extension heard): the person is told. */
   judgedByTitles = false;
+  /** A browser allowed for named sites was dropped because no extension was heard: the person is told. */
+  sitesUnheard = false;
   /** The app-level verdict of the last window asked about: a focus segment's window is asked often. */
   private last: { window: WindowInfo; verdict: WindowVerdict; browser: boolean } | undefined;
 
@@ -114,6 +116,7 @@ export class WindowJudge {
       this.judgedByTitles = true;
       return { kind: 'record', policy };
     }
+    if (!heard && to + this.guard >= this.expectReportsBy) this.sitesUnheard = true;
     const history = browser?.historyFrom(window, from - this.guard);
     if (!history || history.length === 0) return drop('site-unknown');
     const cairn = this.options.cairnOrigins?.() ?? [];

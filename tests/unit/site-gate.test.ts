@@ -183,6 +183,19 @@ describe('consent gate: a browser allowed whole', () => {
     pumpAt(s, 2500);
     expect(s.kept.map((k) => k.event.time)).toEqual([2000]);
     expect(s.gate.dropped).toMatchObject({ 'private-window': 1, 'cairn-window': 1 });
+    // What the person is told: the recorder warns when a browser was judged by titles alone.
+    expect(s.judge.judgedByTitles).toBe(true);
+  });
+
+  it('without the extension, records nothing of a browser allowed for named sites, and says why', () => {
+    const s = makeGate([policy('Chromium', ['127.0.0.1:8001'])], { expectReportsBy: 1500, withoutExtension: true });
+    s.timeline.record({ time: 0, window: browser() });
+    s.gate.push(key(2000));
+    pumpAt(s, 2000 + HOLD);
+    expect(s.kept).toHaveLength(0);
+    expect(s.gate.dropped['site-unknown']).toBe(1);
+    expect(s.judge.sitesUnheard).toBe(true);
+    expect(s.judge.judgedByTitles).toBe(false);
   });
 });
 
