@@ -7,6 +7,7 @@ import os from 'node:os';
 import { Coalescer, type EventRow, type WindowRow } from '../src/core/coalescer.ts';
 import { ConsentGate, type DropCounts } from '../src/core/consent-gate.ts';
 import { FocusTimeline } from '../src/core/focus-timeline.ts';
+import { WindowJudge } from '../src/core/window-decision.ts';
 import { StoreWriter } from '../src/store/store-writer.ts';
 import { SESSION_ID, freshStore } from './helpers/bench-store.ts';
 import { median, num, printTable } from './helpers/figures.ts';
@@ -49,7 +50,8 @@ async function pipeline(stream: SyntheticStream, withStore: boolean): Promise<Pi
         if (row.kind === 'key-down') keyArrivals.push(performance.timeOrigin + kept.event.arrivedAt);
       },
     });
-    const gate = new ConsentGate({ timeline, policyOf, isOwnWindow: () => false, onKept: (kept) => coalescer.push(kept) });
+    const judge = new WindowJudge({ rules: { policyOf, isBrowser: () => false, isPrivateTitle: () => false }, isOwnWindow: () => false });
+    const gate = new ConsentGate({ timeline, judge, onKept: (kept) => coalescer.push(kept) });
     let discarded = 0;
     const flush = (): void => {
       if (!windows.length && !events.length) return;

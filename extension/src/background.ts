@@ -44,7 +44,7 @@ async function report(): Promise<void> {
   if (!port) return;
   const windows = await api.windows.getAll({ populate: true, windowTypes: ['normal'] });
   // Numbered only now, so that numbers follow the order in which snapshots are sent.
-  port?.postMessage(snapshot(windows, () => ++seq));
+  port?.postMessage(snapshot(windows, () => ++seq, Date.now()));
 }
 
 /** Reports now; a failure (the browser shutting down, a window closing meanwhile) waits for the next. */

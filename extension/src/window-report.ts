@@ -52,8 +52,12 @@ export function titleOf(title: string | undefined, url: string | undefined): str
   return fromUrl ? host : title;
 }
 
-/** One snapshot: every normal window with known bounds, each numbered by `nextSeq`. */
-export function snapshot(windows: readonly BrowserWindow[], nextSeq: () => number): BrowserMessage {
+/**
+ * One snapshot: every normal window with known bounds, each numbered by `nextSeq`, and `sentAt`, the
+ * wall clock when the windows were read: the recorder takes away the time the snapshot spent on its
+ * way, so one held up (a busy host or recorder) never looks newer than what it describes.
+ */
+export function snapshot(windows: readonly BrowserWindow[], nextSeq: () => number, sentAt?: number): BrowserMessage {
   const reports: BrowserWindowMessage[] = [];
   for (const w of windows) {
     if (w.type !== 'normal' || w.id === undefined || w.left === undefined || w.top === undefined || w.width === undefined || w.height === undefined) continue;
@@ -71,5 +75,5 @@ export function snapshot(windows: readonly BrowserWindow[], nextSeq: () => numbe
       title: titleOf(tab?.title, tab?.url).slice(0, TITLE_CHARS),
     });
   }
-  return { windows: reports };
+  return sentAt === undefined ? { windows: reports } : { sentAt, windows: reports };
 }

@@ -1,9 +1,11 @@
 // One app in the Apps table: its status, its options (a draft until allowed or saved), and
-// allow / deny.
-import { useState } from 'react';
+// allow / deny. A browser's row also takes the sites it may be recorded on; without any, it says
+// plainly that every site is recorded.
+import { useEffect, useId, useState } from 'react';
+import { parseSite } from '../../src/shared/site-origin.ts';
 import type { AppEntry } from '../stores/apps-store.ts';
 
-export type Draft = Pick<AppEntry, 'keys' | 'screens' | 'titles'>;
+export type Draft = Pick<AppEntry, 'keys' | 'screens' | 'titles'> & { sites?: string[] };
 
 const OPTIONS = {
   keys: [['full', 'Full keys'], ['timing', 'Timing only'], ['off', 'Off']],
@@ -20,9 +22,29 @@ interface Props {
 /** What a denied app's row offers: allowing captures what the selects show, as with `cairn apps allow`. */
 const ALLOW_DEFAULTS: Draft = { keys: 'full', screens: 'on', titles: 'keep' };
 
+/** The sites typed into a browser's row (separated by spaces, commas or new lines), each normalised, or the first problem. */
+function readSites(text: string): { sites: string[] } | { problem: string } {
+  const sites: string[] = [];
+  for (const word of text.split(/[\s,]+/).filter(Boolean)) {
+    const parsed = parseSite(word);
+    if ('problem' in parsed) return parsed;
+    if (!sites.includes(parsed.site)) sites.push(parsed.site);
+  }
+  return { sites: sites.sort() };
+}
+
 export function AppRow({ app, onAllow, onDeny }: Props) {
   const [draft, setDraft] = useState<Draft>(app.allowed ? { keys: app.keys, screens: app.screens, titles: app.titles } : ALLOW_DEFAULTS);
-  const changed = draft.keys !== app.keys || draft.screens !== app.screens || draft.titles !== app.titles;
+  const stored = (app.sites ?? []).join(' ');
+  const [sitesText, setSitesText] = useState(stored);
+  // Once saved, the sites read as Cairn stored them (normalised).
+  useEffect(() => setSitesText(stored), [stored]);
+  const sitesId = useId();
+  const read = readSites(sitesText);
+  const sites = 'sites' in read ? read.sites : null;
+  const sitesChanged = sites === null || sites.join(' ') !== stored;
+  const changed = draft.keys !== app.keys || draft.screens !== app.screens || draft.titles !== app.titles || sitesChanged;
+  const allow = () => sites && onAllow(app, { ...draft, ...(app.browser && sites.length ? { sites } : {}) });
   return (
     <tr className={app.allowed ? 'allowed' : undefined}>
       <th scope="row">
@@ -35,7 +57,7 @@ export function AppRow({ app, onAllow, onDeny }: Props) {
       <td>
         <span className={`pill ${app.allowed ? 'ok' : 'denied'}`}>{app.allowed ? 'Allowed' : 'Denied'}</span>
       </td>
-      {(Object.keys(OPTIONS) as (keyof Draft)[]).map((field) => (
+      {(Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]).map((field) => (
         <td key={field}>
           <select
             aria-label={`${field[0]!.toUpperCase()}${field.slice(1)} for ${app.app}`}
@@ -51,14 +73,40 @@ export function AppRow({ app, onAllow, onDeny }: Props) {
         </td>
       ))}
       <td>
+        {app.browser ? (
+          <div className="sites-cell">
+            <input
+              id={sitesId}
+              aria-label={`Sites for ${app.app}`}
+              aria-describedby={`${sitesId}-note`}
+              aria-invalid={sites === null}
+              placeholder="every site"
+              value={sitesText}
+              onChange={(e) => setSitesText(e.target.value)}
+            />
+            <span id={`${sitesId}-note`} className={`small ${sites === null ? 'site-problem' : app.allowed && !app.sites ? 'site-warning' : 'muted'}`} role={sites === null ? 'alert' : undefined}>
+              {'problem' in read
+                ? read.problem
+                : app.allowed && !app.sites
+                  ? 'Every site is recorded (private windows and Cairn are not). Name sites to record only those.'
+                  : app.allowed
+                    ? 'Only these sites are recorded.'
+                    : 'host[:port] or https://host, separated by spaces; empty: every site.'}
+            </span>
+          </div>
+        ) : (
+          <span className="muted" aria-label="not a browser">—</span>
+        )}
+      </td>
+      <td>
         <div className="row-actions">
         {!app.allowed && (
-          <button type="button" className="button primary small" onClick={() => onAllow(app, draft)} aria-label={`Allow ${app.app}`}>
+          <button type="button" className="button primary small" onClick={allow} disabled={sites === null} aria-label={`Allow ${app.app}`}>
             Allow
           </button>
         )}
         {app.allowed && changed && (
-          <button type="button" className="button small" onClick={() => onAllow(app, draft)} aria-label={`Save options for ${app.app}`}>
+          <button type="button" className="button small" onClick={allow} disabled={sites === null} aria-label={`Save options for ${app.app}`}>
             Save
           </button>
         )}

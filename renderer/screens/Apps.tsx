@@ -1,5 +1,6 @@
-// Apps: every app is denied until allowed, each with what may be captured from it. Allowing a
-// sensitive app takes two confirmations, the second naming the app again.
+// Apps: every app is denied until allowed, each with what may be captured from it (a browser: on
+// every site, or on the sites named). Allowing a sensitive app takes two confirmations, the second
+// naming the app again.
 import { useEffect, useId, useState } from 'react';
 import { useApps, type AppEntry } from '../stores/apps-store.ts';
 import { AppRow, type Draft } from './AppRow.tsx';
@@ -34,6 +35,7 @@ export function Apps() {
               <th scope="col">Keys</th>
               <th scope="col">Screens</th>
               <th scope="col">Titles</th>
+              <th scope="col">Sites</th>
               <th scope="col"><span className="visually-hidden">Actions</span></th>
             </tr>
           </thead>
@@ -43,7 +45,7 @@ export function Apps() {
             ))}
             {apps?.length === 0 && (
               <tr>
-                <td colSpan={6} className="muted">No app seen yet. Open the app you want to record, or add it below.</td>
+                <td colSpan={7} className="muted">No app seen yet. Open the app you want to record, or add it below.</td>
               </tr>
             )}
           </tbody>

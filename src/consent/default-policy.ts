@@ -1,5 +1,6 @@
 // The default policy shipped in consent/policy.json: which apps are sensitive (allowed only after a
-// second confirmation) and which window titles mark private browser windows (never recorded).
+// second confirmation), which apps are browsers (allowed whole or for named sites only) and which
+// window titles mark private browser windows (never recorded).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { appKey } from '../core/app-policy.ts';
@@ -8,6 +9,7 @@ import { CONSENT_DIR } from './consent-text.ts';
 const PolicyFile = z.object({
   version: z.number().int(),
   sensitive: z.array(z.object({ app: z.string().min(1), reason: z.string() })),
+  browsers: z.array(z.string().min(1)),
   privateWindowTitles: z.array(z.object({ pattern: z.string().min(1), reason: z.string() })),
 });
 export type PolicyFile = z.infer<typeof PolicyFile>;
@@ -15,6 +17,8 @@ export type PolicyFile = z.infer<typeof PolicyFile>;
 export interface DefaultPolicy {
   /** Why an app is sensitive, or undefined when it is not. */
   sensitiveReason(app: string): string | undefined;
+  /** True for the apps that may be allowed for named sites only (their tabs are told by Cairn's extension). */
+  isBrowser(app: string): boolean;
   /** True for windows that must never be recorded whatever their app's policy (private browsing). */
   isPrivateWindow(title: string): boolean;
   sensitiveApps: readonly string[];
@@ -36,9 +40,11 @@ export function loadDefaultPolicy(file = `${CONSENT_DIR}/policy.json`): DefaultP
     throw new Error(`The policy file ${file} is not valid: ${what}.`);
   }
   const reasons = new Map(parsed.data.sensitive.map((s) => [appKey(s.app), s.reason]));
+  const browsers = new Set(parsed.data.browsers.map(appKey));
   const patterns = parsed.data.privateWindowTitles.map((p) => p.pattern.toLowerCase());
   return {
     sensitiveReason: (app) => reasons.get(appKey(app)),
+    isBrowser: (app) => browsers.has(appKey(app)),
     isPrivateWindow: (title) => {
       const lower = title.toLowerCase();
       return patterns.some((p) => lower.includes(p));

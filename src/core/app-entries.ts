@@ -1,20 +1,27 @@
 // The apps a person chooses from: every app with a stored policy plus every app with a window on
-// screen now, each with its policy (denied when it has none) and why it is sensitive, if it is.
+// screen now, each with its policy (denied when it has none), why it is sensitive, if it is, and
+// whether it is a browser (which may be allowed for named sites only).
 // `cairn apps list` and the app's Apps screen show the same rows.
 import { type AppPolicy, appKey, deniedPolicy } from './app-policy.ts';
 import type { WindowInfo } from './window-info.ts';
 
-export interface AppEntry extends AppPolicy {
+export interface AppEntry extends Omit<AppPolicy, 'sites'> {
   /** Windows of this app on screen now. */
   running: number;
   sensitive: string | null;
+  /** Whether the app is a browser (consent/policy.json lists them). */
+  browser: boolean;
+  /** The sites a browser is allowed for; null: the whole app (for a browser: every site). */
+  sites: string[] | null;
 }
 
-export function appEntries(
-  policies: readonly AppPolicy[],
-  windows: readonly WindowInfo[],
-  sensitiveReason: (app: string) => string | undefined,
-): AppEntry[] {
+/** What the default policy (consent/policy.json) says of an app. */
+export interface AppTraits {
+  sensitiveReason(app: string): string | undefined;
+  isBrowser(app: string): boolean;
+}
+
+export function appEntries(policies: readonly AppPolicy[], windows: readonly WindowInfo[], traits: AppTraits): AppEntry[] {
   const byApp = new Map<string, { app: string; running: number }>();
   for (const p of policies) byApp.set(appKey(p.app), { app: p.app, running: 0 });
   for (const w of windows) {
@@ -22,15 +29,10 @@ export function appEntries(
     entry.running++;
     byApp.set(appKey(w.app), entry);
   }
-  return [...byApp.values()].map(({ app, running }) => appEntry(app, policies, running, sensitiveReason));
+  return [...byApp.values()].map(({ app, running }) => appEntry(app, policies, running, traits));
 }
 
-export function appEntry(
-  app: string,
-  policies: readonly AppPolicy[],
-  running: number,
-  sensitiveReason: (app: string) => string | undefined,
-): AppEntry {
+export function appEntry(app: string, policies: readonly AppPolicy[], running: number, traits: AppTraits): AppEntry {
   const policy = policies.find((p) => appKey(p.app) === appKey(app)) ?? deniedPolicy(app);
   return {
     app,
@@ -39,6 +41,8 @@ export function appEntry(
     screens: policy.screens,
     titles: policy.titles,
     running,
-    sensitive: sensitiveReason(app) ?? null,
+    sensitive: traits.sensitiveReason(app) ?? null,
+    browser: traits.isBrowser(app),
+    sites: policy.allowed ? (policy.sites ?? null) : null,
   };
 }

@@ -1,9 +1,20 @@
-// Per-app recording policy. Every app is denied until the person allows it.
+// Per-app recording policy. Every app is denied until the person allows it; a browser may be
+// allowed for named sites only.
 import { z } from 'zod';
+import { parseSite } from '../shared/site-origin.ts';
 
 export const KeysMode = z.enum(['full', 'timing', 'off']);
 export const ScreensMode = z.enum(['on', 'off']);
 export const TitlesMode = z.enum(['keep', 'off']);
+
+/** Most sites one browser app may be allowed for. */
+export const MAX_SITES = 100;
+
+/** A site as parseSite normalises it (`host[:port]` or `scheme://host[:port]`). */
+const Site = z.string().refine((text) => {
+  const parsed = parseSite(text);
+  return 'site' in parsed && parsed.site === text;
+}, 'a normalised site: host[:port] or http(s)://host[:port]');
 
 export const AppPolicy = z.object({
   app: z.string().min(1).max(256),
@@ -11,6 +22,8 @@ export const AppPolicy = z.object({
   keys: KeysMode,
   screens: ScreensMode,
   titles: TitlesMode,
+  /** A browser allowed for these sites only; absent or null: the whole app (every site). */
+  sites: z.array(Site).min(1).max(MAX_SITES).nullable().optional(),
 });
 export type AppPolicy = z.infer<typeof AppPolicy>;
 

@@ -43,6 +43,8 @@ interface Track {
 export class BrowserTimeline {
   private readonly tracks = new Map<string, Track>();
   private latestAt = Number.NEGATIVE_INFINITY;
+  /** The latest `at` per source: a source's reports stay in order. */
+  private readonly sourceAt = new Map<string, Millis>();
   private readonly limits: BrowserTimelineLimits;
 
   constructor(limits: Partial<BrowserTimelineLimits> = {}) {
@@ -52,11 +54,13 @@ export class BrowserTimeline {
   /**
    * One snapshot from `source` (one connection of one browser's extension) received at `at`: every
    * window the extension can see. That source's windows missing from it are closed from `at` on.
-   * Times only move forward: an earlier `at` is taken as the latest one seen.
+   * Times only move forward within a source: an earlier `at` is taken as that source's latest. (A
+   * source may report an earlier moment than another did: its snapshot was held up on its way.)
    */
   record(source: string, at: Millis, reports: readonly BrowserReport[]): void {
-    at = Math.max(at, this.latestAt);
-    this.latestAt = at;
+    at = Math.max(at, this.sourceAt.get(source) ?? Number.NEGATIVE_INFINITY);
+    this.sourceAt.set(source, at);
+    this.latestAt = Math.max(this.latestAt, at);
     const seen = new Set<string>();
     for (const report of reports) {
       const key = trackKey(source, report.browserWindowId);
@@ -79,6 +83,7 @@ export class BrowserTimeline {
   /** `source` went away (the browser quit, the extension was reloaded): its windows closed at `at`. */
   closeSource(source: string, at: Millis): void {
     this.record(source, at, []);
+    this.sourceAt.delete(source);
   }
 
   /**
@@ -87,7 +92,28 @@ export class BrowserTimeline {
    * showing different sites): the gate must then treat the window as unknown.
    */
   latestFor(window: PairedWindow, time: Millis = Number.POSITIVE_INFINITY): BrowserReport | null {
-    let best: BrowserReport[] = [];
+    const best = this.pairedAt(window, time).map((p) => p.report);
+    const first = best[0];
+    if (!first || best.some((r) => r.origin !== first.origin || r.incognito !== first.incognito)) return null;
+    return best.reduce((a, b) => (b.at > a.at ? b : a));
+  }
+
+  /**
+   * What the consent gate reads of `window` from `from` on: the report in force at `from` of the
+   * browser window that pairs with it, then every later report of that window, in arrival order.
+   * When several windows pair equally well, the reports of all of them (the gate must find every one
+   * allowed); null when none pairs at `from`.
+   */
+  historyFrom(window: PairedWindow, from: Millis): BrowserReport[] | null {
+    const paired = this.pairedAt(window, from);
+    if (paired.length === 0) return null;
+    const reports = paired.flatMap(({ track, report }) => track.reports.slice(track.reports.indexOf(report)));
+    return reports.sort((a, b) => a.at - b.at);
+  }
+
+  /** The tracks whose report in force at `time` pairs best with `window`, each with that report. */
+  private pairedAt(window: PairedWindow, time: Millis): { track: Track; report: BrowserReport }[] {
+    let best: { track: Track; report: BrowserReport }[] = [];
     let bestDistance = Number.POSITIVE_INFINITY;
     for (const track of this.tracks.values()) {
       if (track.closedAt !== undefined && track.closedAt <= time) continue;
@@ -97,11 +123,9 @@ export class BrowserTimeline {
       if (distance === null || distance > bestDistance) continue;
       if (distance < bestDistance) best = [];
       bestDistance = distance;
-      best.push(report);
+      best.push({ track, report });
     }
-    const first = best[0];
-    if (!first || best.some((r) => r.origin !== first.origin || r.incognito !== first.incognito)) return null;
-    return best.reduce((a, b) => (b.at > a.at ? b : a));
+    return best;
   }
 
   /** Whether a snapshot (of any browser) arrived after `time`. */

@@ -1,11 +1,14 @@
 // The consent gate: every input event waits here until the focus timeline proves which window had
-// focus at the event's moment. Only events proven to belong to an allowed app leave; everything
-// else is dropped and counted by reason. It fails closed: not knowing is a reason to drop.
+// focus at the event's moment, and the window decision (window-decision.ts, the rule frames and
+// titles follow too) says that window may be recorded then: for a browser, that a report newer than
+// the event names an allowed site. Only such events leave; everything else is dropped and counted by
+// reason. It fails closed: not knowing is a reason to drop.
 import type { AppPolicy } from './app-policy.ts';
 import { type Hotkey, DEFAULT_HOTKEYS, MODIFIER_KEYCODES, isModifierKey, matchHotkey } from './control-keys.ts';
 import type { FocusSegment, FocusTimeline } from './focus-timeline.ts';
 import { type InputEvent, type KeyEvent, type Millis, isKey } from './input-event.ts';
 import type { WindowInfo } from './window-info.ts';
+import type { WindowJudge, WindowVerdict } from './window-decision.ts';
 
 export const DROP_REASONS = [
   'app-denied',
@@ -15,6 +18,9 @@ export const DROP_REASONS = [
   'input-elsewhere',
   'outside-window',
   'cairn-window',
+  'private-window',
+  'site-denied',
+  'site-unknown',
   'control-key',
   'keys-off',
   'paused',
@@ -31,15 +37,14 @@ export interface KeptEvent {
 
 export interface GateOptions {
   timeline: FocusTimeline;
-  /** The policy in force for a window (its app's, or denied for a private browser window). */
-  policyOf: (window: WindowInfo) => AppPolicy;
-  /** Cairn's own windows (its UI, the terminal running `cairn record`). */
-  isOwnWindow: (window: WindowInfo) => boolean;
+  /** Whether a window may be recorded at a moment, and under which policy. */
+  judge: Pick<WindowJudge, 'decide'>;
   onKept: (kept: KeptEvent) => void;
   /** A change this close after an event (event clock) makes it ambiguous: the window manager
    *  announces focus a moment after the server moved it. */
   transitionGuardMs?: Millis;
-  /** Longest an event waits (local clock) for the watcher to vouch for its moment. */
+  /** Longest an event waits (local clock) for the watcher to vouch for its moment, or for a browser
+   *  report newer than it. */
   maxHoldMs?: Millis;
   /** Longest a lone modifier press waits to learn whether it starts a Cairn hotkey. */
   modifierHoldMs?: Millis;
@@ -51,6 +56,9 @@ interface Pending {
   event: InputEvent;
   drop?: DropReason;
 }
+
+/** Where an event stands: dropped, recorded under a policy, or waiting for a browser report. */
+type Outcome = WindowVerdict | { kind: 'drop'; reason: DropReason };
 
 export function emptyDropCounts(): DropCounts {
   return Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as DropCounts;
@@ -68,10 +76,6 @@ export class ConsentGate {
   private readonly maxHold: Millis;
   private readonly modifierHold: Millis;
   private readonly hotkeys: readonly Hotkey[];
-  private decidedFor: FocusSegment | undefined;
-  private segmentIsOwn = false;
-  private segmentPolicy: AppPolicy | undefined;
-
   private readonly options: GateOptions;
 
   constructor(options: GateOptions) {
@@ -100,12 +104,17 @@ export class ConsentGate {
     while (this.head < this.queue.length) {
       const item = this.queue[this.head]!;
       if (!item.drop && this.awaitingHotkey(item.event, now)) break;
-      if (!item.drop && timeline.watermark < item.event.time + this.guard) {
-        if (now - item.event.arrivedAt < this.maxHold) break;
-        item.drop = 'focus-stale';
-      }
+      const late = now - item.event.arrivedAt >= this.maxHold;
+      let outcome: Outcome;
+      if (item.drop) outcome = { kind: 'drop', reason: item.drop };
+      else if (timeline.watermark < item.event.time + this.guard) {
+        if (!late) break;
+        outcome = { kind: 'drop', reason: 'focus-stale' };
+      } else outcome = this.verdictFor(item.event);
+      // A browser window waits for a report newer than the event; when none comes in time, it is too late.
+      if (outcome.kind === 'wait' && !late) break;
       this.head++;
-      this.decide(item);
+      this.settle(item.event, outcome.kind === 'wait' ? outcome.otherwise : outcome);
     }
     if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);
@@ -120,30 +129,25 @@ export class ConsentGate {
     this.head = 0;
   }
 
-  private decide(item: Pending): void {
-    if (item.drop) return this.count(item.drop);
-    const { event } = item;
-    const { timeline, policyOf, isOwnWindow } = this.options;
+  /** What the focus timeline and the window decision say of the event's moment (the watcher vouched for it). */
+  private verdictFor(event: InputEvent): Outcome {
+    const { timeline } = this.options;
     const segment = timeline.at(event.time);
-    if (!segment || !segment.window) return this.count('focus-unknown');
-    if (timeline.changedWithin(event.time, event.time + this.guard)) return this.count('focus-transition');
-    if (segment.inputElsewhere) return this.count('input-elsewhere');
-    const window = segment.window;
-    // Policy and ownership are decided once per focus segment, not per event (moves come by hundreds).
-    if (this.decidedFor !== segment) {
-      this.decidedFor = segment;
-      this.segmentIsOwn = isOwnWindow(window);
-      this.segmentPolicy = policyOf(window);
-    }
-    if (this.segmentIsOwn) return this.count('cairn-window');
-    const policy = this.segmentPolicy!;
-    if (!policy.allowed) return this.count('app-denied');
+    if (!segment || !segment.window) return { kind: 'drop', reason: 'focus-unknown' };
+    if (timeline.changedWithin(event.time, event.time + this.guard)) return { kind: 'drop', reason: 'focus-transition' };
+    if (segment.inputElsewhere) return { kind: 'drop', reason: 'input-elsewhere' };
+    return this.options.judge.decide(segment.window, event.time);
+  }
+
+  private settle(event: InputEvent, outcome: Exclude<Outcome, { kind: 'wait' }>): void {
+    if (outcome.kind === 'drop') return this.count(outcome.reason);
+    // Recorded only after verdictFor found a window for the event's moment.
+    const segment = this.options.timeline.at(event.time) as KeptEvent['segment'];
+    const { policy } = outcome;
     if (isKey(event) && policy.keys === 'off') return this.count('keys-off');
-    if (!isKey(event) && !inside(event, window)) {
-      return this.count('outside-window');
-    }
+    if (!isKey(event) && !inside(event, segment.window)) return this.count('outside-window');
     this.kept++;
-    this.options.onKept({ event, segment: segment as KeptEvent['segment'], policy });
+    this.options.onKept({ event, segment, policy });
   }
 
   private count(reason: DropReason): void {

@@ -16,6 +16,7 @@ import { warmDetectors } from '../review/detectors/index.ts';
 import { checkHost, checkOrigin, checkToken, presentedToken, type Refusal } from './request-guard.ts';
 import { resolveStatic } from './static-files.ts';
 import { readJsonBody } from './json-body.ts';
+import { announceServedOrigins } from '../store/served-origins.ts';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(appUrl('dist/renderer/'));
 
@@ -130,6 +131,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     throw error;
   });
   port = (server.address() as AddressInfo).port;
+  // Before anyone can be given the URL: a recording never records Cairn's own page (served-origins.ts).
+  const unannounce = announceServedOrigins(options.dataDir, [`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -138,6 +141,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       for (const res of streams) res.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      unannounce();
     })());
   return { url: `http://127.0.0.1:${port}/#token=${token}`, token, port, server, close };
 }

@@ -1,16 +1,22 @@
 // Decides when to take a frame (around actions, after focus changes, and at a low periodic rate;
 // never as a video stream) and makes sure a frame is kept only if the same allowed window had focus
-// from before the grab until after it. While paused it takes none, and a grab that a pause
-// overtook is thrown away: pause stores nothing, as if Record had not been pressed.
+// from before the grab until after it, and the window decision (window-decision.ts, the gate's own
+// rule) holds for the whole grab: for a browser, every report from before the grab to one newer than
+// it names an allowed site of a window that is not private. While paused it takes none, and a grab
+// that a pause overtook is thrown away: pause stores nothing, as if Record had not been pressed.
 import type { AppPolicy } from '../core/app-policy.ts';
 import type { FocusSegment, FocusTimeline } from '../core/focus-timeline.ts';
 import type { InputEvent, Millis } from '../core/input-event.ts';
 import type { FrameReason } from '../core/stored-rows.ts';
 import type { WindowInfo } from '../core/window-info.ts';
+import type { WindowJudge, WindowVerdict } from '../core/window-decision.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import { encodeFrame } from '../capture/frame-encoder.ts';
 import type { ScreenCapturer } from '../capture/screen-capturer.ts';
 
+
+/** How often a grab waiting for a browser report looks again. */
+const REPORT_POLL_MS = 50;
 
 export interface CapturedFrame {
   /** Event-clock time the frame stands for. */
@@ -30,6 +36,8 @@ export interface FrameCounts {
   duplicates: number;
   /** Focus moved (or the window changed) while the screen was grabbed: the frame was thrown away. */
   focusMoved: number;
+  /** The window decision refused the grab's moment (another site, a private window, no report in time): thrown away. */
+  refused: number;
   failed: number;
 }
 
@@ -37,8 +45,9 @@ export interface FrameSchedulerOptions {
   timeline: FocusTimeline;
   focus: FocusWatcher;
   capturer: ScreenCapturer;
-  policyOf: (window: WindowInfo) => AppPolicy;
-  isOwnWindow: (window: WindowInfo) => boolean;
+  judge: Pick<WindowJudge, 'decide'>;
+  /** Longest a grab waits for the window decision (a browser report newer than it) before it is refused. */
+  holdMs?: Millis;
   onFrame: (frame: CapturedFrame) => void;
   onError?: (error: Error) => void;
   periodMs?: Millis;
@@ -47,7 +56,7 @@ export interface FrameSchedulerOptions {
 }
 
 export class FrameScheduler {
-  readonly counts: FrameCounts = { taken: 0, duplicates: 0, focusMoved: 0, failed: 0 };
+  readonly counts: FrameCounts = { taken: 0, duplicates: 0, focusMoved: 0, refused: 0, failed: 0 };
   private inFlight: Promise<void> | undefined;
   private queued: { reason: FrameReason; time?: Millis } | undefined;
   private typingTimer: NodeJS.Timeout | undefined;
@@ -131,13 +140,15 @@ export class FrameScheduler {
   }
 
   private async grab(reason: FrameReason, time?: Millis): Promise<void> {
-    const { timeline, focus, capturer, policyOf, isOwnWindow } = this.options;
+    const { timeline, focus, capturer, judge } = this.options;
     const pauses = this.pauses;
     const segment = timeline.current;
     const window = segment?.window;
-    if (!segment || !window || segment.inputElsewhere || isOwnWindow(window)) return;
-    const policy = policyOf(window);
-    if (!policy.allowed || policy.screens !== 'on') return;
+    if (!segment || !window || segment.inputElsewhere) return;
+    // The watermark is a moment the watcher vouched for, so no later than the grab's start.
+    const from = timeline.watermark;
+    const before = judge.decide(window, from);
+    if (before.kind === 'drop' || before.policy.screens !== 'on') return;
 
     const shot = await capturer.capture(window);
     // Everything before this round trip has been reported: if the segment is still current, the
@@ -145,6 +156,11 @@ export class FrameScheduler {
     const after = await focus.sync();
     if (timeline.current?.seq !== segment.seq) {
       this.counts.focusMoved++;
+      return;
+    }
+    const verdict = await this.settle(window, from, after);
+    if (verdict.kind !== 'record' || verdict.policy.screens !== 'on') {
+      this.counts.refused++;
       return;
     }
     const key = window.windowId;
@@ -169,12 +185,23 @@ export class FrameScheduler {
       time: time ?? after,
       reason,
       segment: segment as CapturedFrame['segment'],
-      policy,
+      policy: verdict.policy,
       bytes: frame.bytes,
       width: frame.width,
       height: frame.height,
       sha256: frame.sha256,
       format: frame.format,
     });
+  }
+
+  /** The window decision for the grab, once a browser report newer than it has come or the hold has passed. */
+  private async settle(window: WindowInfo, from: Millis, to: Millis): Promise<Exclude<WindowVerdict, { kind: 'wait' }>> {
+    const giveUpAt = performance.now() + (this.options.holdMs ?? 1000);
+    for (;;) {
+      const verdict = this.options.judge.decide(window, from, to);
+      if (verdict.kind !== 'wait') return verdict;
+      if (this.stopped || performance.now() >= giveUpAt) return verdict.otherwise;
+      await new Promise((resolve) => setTimeout(resolve, REPORT_POLL_MS));
+    }
   }
 }

@@ -1,7 +1,6 @@
 // A recording: wires the input source and focus watcher through the consent gate and coalescer to
 // the store writer, and the frame scheduler beside them. Nothing is hooked or watched before
 // `Recorder.start`, which the caller reaches only with consent given and an app allowed.
-import type { AppPolicy } from '../core/app-policy.ts';
 import { BrowserTimeline } from '../core/browser-timeline.ts';
 import { ConsentGate, type DropCounts, type KeptEvent } from '../core/consent-gate.ts';
 import type { ControlAction } from '../core/control-keys.ts';
@@ -11,6 +10,7 @@ import { FocusTimeline } from '../core/focus-timeline.ts';
 import type { InputEvent, Millis } from '../core/input-event.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import type { BrowserReportListener } from '../capture/browser/browser-report-listener.ts';
+import { WindowJudge, type WindowRules } from '../core/window-decision.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import type { InputSource } from '../capture/input-source.ts';
 import type { ScreenCapturer } from '../capture/screen-capturer.ts';
@@ -19,6 +19,7 @@ import { StoreError } from '../store/store-error.ts';
 import { StoreWriter } from '../store/store-writer.ts';
 import { keepReserve } from '../store/disk-reserve.ts';
 import { listenForBrowserReports } from './browser-reports.ts';
+import { readServedOrigins } from '../store/served-origins.ts';
 import { type CapturedFrame, FrameScheduler } from './frame-scheduler.ts';
 import { LatencySamples } from './latency-samples.ts';
 import { SessionClock } from './session-clock.ts';
@@ -27,6 +28,15 @@ import { CONSENT_WITHDRAWN, type RecordingFault } from './recording-fault.ts';
 import { recordDiskFullGap } from './stop-gap.ts';
 
 const DISK_FULL = 'the disk holding the data folder is full (everything saved before is kept); free some space, then record again';
+
+const NO_EXTENSION =
+  "Cairn's browser extension has not reported: a browser allowed for every site is told private only by its window title, so a private window whose title does not say so is recorded (install it: cairn browser install)";
+
+const NO_EXTENSION_FOR_SITES =
+  "Cairn's browser extension has not reported: a browser allowed for named sites is not recorded at all until it does (install it: cairn browser install, and load it in the browser)";
+
+/** How long after the start a browser extension may take to be heard (its host connects, then reports). */
+const EXTENSION_CONNECT_MS = 1500;
 
 /** Spacing of watcher round trips while input keeps coming (ms). */
 const SUSTAINED_SYNC_MS = 80;
@@ -38,7 +48,8 @@ export interface RecorderOptions {
   focus: FocusWatcher;
   /** Null when no allowed app has screens on. */
   capturer: ScreenCapturer | null;
-  policyOf: (window: WindowInfo) => AppPolicy;
+  /** The person's policies and the default policy's rules (browsers, private titles). */
+  rules: WindowRules;
   isOwnWindow: (window: WindowInfo) => boolean;
   /** Creates the session row once the start's event-clock time is known; runs before the writer
    *  starts. `startedAt` is the wall-clock start the recording's later stamps count from. */
@@ -65,6 +76,10 @@ export class Recorder {
   private readonly eventClock = new EventClockEstimate();
   private browserListener: BrowserReportListener | undefined;
   private readonly gate: ConsentGate;
+  /** Whether a window may be recorded at a moment: the gate and the frames ask the same one. */
+  private readonly judge: WindowJudge;
+  /** Where Cairn's browser host serves its page now (re-read every tick: a host may start later). */
+  private cairnOrigins: readonly string[] = [];
   private coalescer!: Coalescer;
   private readonly frames: FrameScheduler | undefined;
   private windows: WindowRow[] = [];
@@ -91,10 +106,16 @@ export class Recorder {
 
   private constructor(options: RecorderOptions) {
     this.options = options;
+    this.cairnOrigins = readServedOrigins(options.dataDir);
+    this.judge = new WindowJudge({
+      rules: options.rules,
+      isOwnWindow: options.isOwnWindow,
+      browser: this.browserTimeline,
+      cairnOrigins: () => this.cairnOrigins,
+    });
     this.gate = new ConsentGate({
       timeline: this.timeline,
-      policyOf: options.policyOf,
-      isOwnWindow: options.isOwnWindow,
+      judge: this.judge,
       onKept: (kept) => this.coalescer.push(kept),
       transitionGuardMs: options.transitionGuardMs,
       maxHoldMs: options.maxHoldMs,
@@ -106,8 +127,8 @@ export class Recorder {
         timeline: this.timeline,
         focus: options.focus,
         capturer: options.capturer,
-        policyOf: options.policyOf,
-        isOwnWindow: options.isOwnWindow,
+        judge: this.judge,
+        holdMs: options.maxHoldMs,
         onFrame: (frame) => this.onFrame(frame),
         // One warning for failing frames, kept current, not one per distinct error text: a capture
         // tool that fails on every shot (ImageMagick gone) would otherwise grow the list each time.
@@ -152,6 +173,8 @@ export class Recorder {
     this.clockOrigin = await focus.sync();
     this.eventClock.observe(this.clockOrigin, performance.now());
     await this.listenForBrowser();
+    // The extension reports at least twice a second once its host connects (it retries every 500 ms).
+    this.judge.expectReports(this.clockOrigin + EXTENSION_CONNECT_MS);
     this.coalescer = new Coalescer({
       clockOrigin: this.clockOrigin,
       emitWindow: (row) => this.windows.push(row),
@@ -197,10 +220,13 @@ export class Recorder {
 
   private tick(): void {
     const now = performance.now();
+    this.cairnOrigins = readServedOrigins(this.options.dataDir);
     this.gate.pump(now);
     if (now - this.lastInputAt > 100) this.coalescer.flushHeldMove();
     this.flush();
     if (now - this.lastWatermarkAt > 1000) this.warn('the focus watcher is not answering; input is being dropped until it does');
+    if (this.judge.judgedByTitles) this.warn(NO_EXTENSION);
+    if (this.judge.sitesUnheard) this.warn(NO_EXTENSION_FOR_SITES);
   }
 
   private pump(): void {

@@ -4,9 +4,9 @@
 import os from 'node:os';
 import type { ConsentText } from '../consent/consent-text.ts';
 import type { DefaultPolicy } from '../consent/default-policy.ts';
-import { type AppPolicy, deniedPolicy, policyLookup } from '../core/app-policy.ts';
+import { type AppPolicy, policyLookup } from '../core/app-policy.ts';
 import type { KeyboardLayout } from '../core/keyboard-layout.ts';
-import type { WindowInfo } from '../core/window-info.ts';
+import type { WindowRules } from '../core/window-decision.ts';
 import { activeAcceptance } from '../store/consent-repo.ts';
 import { listPolicies } from '../store/policy-repo.ts';
 import type { NewSession } from '../store/session-repo.ts';
@@ -23,15 +23,15 @@ export function recordingReadiness(store: Store, text: ConsentText): Readiness {
   if (accepted.sha256 !== text.sha256) return { ok: false, missing: 'current-consent', acceptedVersion: accepted.version };
   const allowed = listPolicies(store)
     .filter((p) => p.allowed)
-    .map(({ app, allowed: a, keys, screens, titles }) => ({ app, allowed: a, keys, screens, titles }));
+    .map(({ app, allowed: a, keys, screens, titles, sites }) => ({ app, allowed: a, keys, screens, titles, ...(sites ? { sites } : {}) }));
   if (allowed.length === 0) return { ok: false, missing: 'no-app' };
   return { ok: true, consentId: accepted.id, allowed };
 }
 
-/** The policy a window is recorded under: its app's, except that private browser windows are denied. */
-export function windowPolicy(allowed: readonly AppPolicy[], defaults: DefaultPolicy): (window: WindowInfo) => AppPolicy {
+/** What a window is judged by (window-decision.ts): the allowed apps' policies and the default policy's rules. */
+export function windowRules(allowed: readonly AppPolicy[], defaults: DefaultPolicy): WindowRules {
   const lookup = policyLookup(allowed);
-  return (window) => (defaults.isPrivateWindow(window.title) ? deniedPolicy(window.app) : lookup(window.app));
+  return { policyOf: (window) => lookup(window.app), isBrowser: defaults.isBrowser, isPrivateTitle: defaults.isPrivateWindow };
 }
 
 export function newRecordingSession(s: {

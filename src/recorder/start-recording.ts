@@ -1,12 +1,12 @@
 // Assembles a real recording on this machine: the platform's focus watcher, uiohook, the screen
 // capturer and the keyboard layout, each checked up front so a missing piece is one clear sentence
 // rather than a silent empty recording.
-import type { AppPolicy } from '../core/app-policy.ts';
 import type { ControlAction } from '../core/control-keys.ts';
 import type { KeyboardLayout } from '../core/keyboard-layout.ts';
 import type { Millis } from '../core/input-event.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import { browserSocketPath } from '../capture/browser/browser-socket.ts';
+import type { WindowRules } from '../core/window-decision.ts';
 import { createFocusWatcher } from '../capture/create-focus-watcher.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import { type CaptureMethod, createScreenCapturer } from '../capture/create-screen-capturer.ts';
@@ -21,7 +21,7 @@ export interface StartRecordingOptions {
   dataDir: string;
   sessionId: string;
   screensWanted: boolean;
-  policyOf: (window: WindowInfo) => AppPolicy;
+  rules: WindowRules;
   isOwnWindow: (window: WindowInfo) => boolean;
   framePeriodMs?: Millis;
   createSession: (clockOrigin: Millis, layout: KeyboardLayout, startedAt: number) => Promise<void>;
@@ -53,7 +53,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     input: new UiohookInputSource({ clock: process.platform === 'linux' ? 'hook' : 'arrival' }),
     focus,
     capturer: options.screensWanted ? createScreenCapturer({ windowsAbove: (id) => focus.windowsAbove(id), method: options.captureMethod }) : null,
-    policyOf: options.policyOf,
+    rules: options.rules,
     isOwnWindow: options.isOwnWindow,
     framePeriodMs: options.framePeriodMs,
     createSession: (origin, startedAt) => options.createSession(origin, layout, startedAt),

@@ -81,7 +81,7 @@ export function printSession(view: SessionView, print: (line: string) => void, o
     out(`  ${stopGapLine(view.stopped)}.`);
     out(`    (at ${view.stopped.at}: ${view.stopped.detail})`);
   }
-  out(`  apps: ${view.policies.map((p) => `${p.app} (keys ${p.keys}, screens ${p.screens}, titles ${p.titles})`).join('; ') || 'none'}`);
+  out(`  apps: ${view.policies.map((p) => `${p.app} (keys ${p.keys}, screens ${p.screens}, titles ${p.titles}${p.sites ? `, sites ${p.sites.join(' ')}` : ''})`).join('; ') || 'none'}`);
   const byKind = Object.entries(view.counts.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
   out(`  ${plural(view.counts.events, 'event')} (${byKind || 'none'}), ${plural(view.counts.frames, 'frame')}`);
   const dropped = Object.entries(view.dropped).filter(([, n]) => (n ?? 0) > 0);

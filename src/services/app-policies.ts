@@ -1,12 +1,14 @@
 // Which apps may be recorded, and how: listing, allowing and denying apps for every front end
 // (`cairn apps`, the Apps screen), with the sensitive-app rule written once: an app the default
 // policy names as sensitive (a password manager, a messenger) stays denied until the person confirms
-// twice. Refusals are DomainErrors, so each front end keeps its own way of saying them.
+// twice; and the sites a browser is allowed for, each read by src/shared/site-origin.ts (none: every
+// site). Refusals are DomainErrors, so each front end keeps its own way of saying them.
 import { type AppEntry, appEntries, appEntry } from '../core/app-entries.ts';
-import { AppPolicy, appKey, deniedPolicy } from '../core/app-policy.ts';
+import { AppPolicy, appKey, deniedPolicy, MAX_SITES } from '../core/app-policy.ts';
 import { DomainError } from '../core/domain-error.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import type { DefaultPolicy } from '../consent/default-policy.ts';
+import { parseSite } from '../shared/site-origin.ts';
 import { listPolicies, setPolicy } from '../store/policy-repo.ts';
 import type { Store } from '../store/store.ts';
 
@@ -21,10 +23,14 @@ export type AppChoice =
       titles: AppPolicy['titles'];
       /** How many times the person confirmed a sensitive app. */
       confirmSensitive: number;
+      /** A browser only on these sites, as the person wrote them; none: every site. */
+      sites?: readonly string[];
     };
 
+type Traits = Pick<DefaultPolicy, 'sensitiveReason' | 'isBrowser'>;
+
 export interface AppPolicyContext {
-  defaults: Pick<DefaultPolicy, 'sensitiveReason'>;
+  defaults: Traits;
   /** Windows on screen, for the entry's count of running windows (none when not known). */
   windows?: readonly WindowInfo[];
   /** How this front end confirms twice, added to the refusal ("repeat the command with …"). */
@@ -34,15 +40,16 @@ export interface AppPolicyContext {
 export const SENSITIVE_CONFIRMATIONS = 2;
 
 /** Every app with a policy or a window on screen, each with its policy (denied when it has none). */
-export function listApps(store: Store, windows: readonly WindowInfo[], defaults: Pick<DefaultPolicy, 'sensitiveReason'>): AppEntry[] {
-  return appEntries(listPolicies(store), windows, defaults.sensitiveReason);
+export function listApps(store: Store, windows: readonly WindowInfo[], defaults: Traits): AppEntry[] {
+  return appEntries(listPolicies(store), windows, defaults);
 }
 
 /** Allows or denies an app and answers its entry as `listApps` shows it. */
 export function setAppPolicy(store: Store, choice: AppChoice, context: AppPolicyContext): AppEntry {
   const app = choice.app.trim();
   if (!app) throw new DomainError('invalid-input', 'The app name is empty: give its identity as the list of apps shows it.');
-  const wanted = choice.allowed ? { app, allowed: true, keys: choice.keys, screens: choice.screens, titles: choice.titles } : deniedPolicy(app);
+  const sites = choice.allowed ? chooseSites(app, choice.sites, context.defaults) : null;
+  const wanted = choice.allowed ? { app, allowed: true, keys: choice.keys, screens: choice.screens, titles: choice.titles, sites } : deniedPolicy(app);
   const parsed = AppPolicy.safeParse(wanted);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -56,5 +63,21 @@ export function setAppPolicy(store: Store, choice: AppChoice, context: AppPolicy
   // The audit row says whether a sensitive app was let through on the person's double confirmation.
   setPolicy(store, parsed.data, { actor: 'contributor', sensitiveConfirmed: choice.allowed && sensitive !== undefined });
   const running = (context.windows ?? []).filter((w) => appKey(w.app) === appKey(app)).length;
-  return appEntry(app, listPolicies(store), running, context.defaults.sensitiveReason);
+  return appEntry(app, listPolicies(store), running, context.defaults);
+}
+
+/** The sites a browser is allowed for, normalised; refuses an invalid one, or sites for an app that is not a browser. */
+function chooseSites(app: string, given: readonly string[] | undefined, defaults: Traits): string[] | null {
+  if (!given || given.length === 0) return null;
+  if (!defaults.isBrowser(app)) {
+    throw new DomainError('invalid-input', `${app.slice(0, 80)} is not a browser Cairn knows (consent/policy.json lists them), so it cannot be allowed for sites: allow it without a site.`);
+  }
+  const sites = new Set<string>();
+  for (const text of given) {
+    const parsed = parseSite(text);
+    if ('problem' in parsed) throw new DomainError('invalid-input', parsed.problem);
+    sites.add(parsed.site);
+  }
+  if (sites.size > MAX_SITES) throw new DomainError('invalid-input', `${app.slice(0, 80)} is given ${sites.size} sites; at most ${MAX_SITES} are taken, so allow fewer.`);
+  return [...sites].sort();
 }

@@ -14,7 +14,7 @@ import type { CaptureMethod } from '../capture/create-screen-capturer.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import type { RecorderCounters } from '../recorder/recorder-counters.ts';
 import { CONSENT_WITHDRAWN } from '../recorder/recording-fault.ts';
-import { newRecordingSession, recordingReadiness, windowPolicy } from '../recorder/recording-setup.ts';
+import { newRecordingSession, recordingReadiness, windowRules } from '../recorder/recording-setup.ts';
 import type { Recording } from '../recorder/start-recording.ts';
 import { currentStorageProblem, type StorageGuard, startStorageGuard } from '../recorder/storage-guard.ts';
 import type { RecordingPhase } from '../shared/contract.ts';
@@ -114,7 +114,7 @@ export function createRecordingService(options: RecordingServiceOptions): Record
         dataDir,
         sessionId,
         screensWanted: allowed.some((p) => p.screens === 'on'),
-        policyOf: windowPolicy(allowed, loadDefaultPolicy()),
+        rules: windowRules(allowed, loadDefaultPolicy()),
         isOwnWindow: options.isOwnWindow,
         framePeriodMs: options.framePeriodMs,
         wrapFocusWatcher: options.probes?.wrapFocusWatcher,

@@ -35,6 +35,10 @@ export const AppEntry = z.object({
   running: z.number(),
   /** Why the app is sensitive (allowing it needs a second confirmation), or null. */
   sensitive: z.string().nullable(),
+  /** A browser (consent/policy.json): it may be allowed for named sites only. */
+  browser: z.boolean(),
+  /** The sites a browser is allowed for (normalised, see site-origin.ts); null: every site. */
+  sites: z.array(z.string()).nullable(),
 });
 
 export const Capability = z.object({
@@ -275,10 +279,12 @@ export const contract = {
         titles: TitlesMode.default('keep'),
         /** How many times the person confirmed a sensitive app (two are needed to allow one). */
         confirmSensitive: z.number().int().min(0).max(2).default(0),
+        /** A browser allowed only on these sites (host[:port] or scheme://host[:port]); none: every site. */
+        sites: z.array(z.string().max(300)).max(100).optional(),
       })
       .strict(),
     AppEntry,
-    'Allows or denies an app, with what may be captured from it.',
+    'Allows or denies an app, with what may be captured from it (a browser: on every site, or on the sites named).',
   ),
   'recorder.capability': method(NoInput, Capability, 'Whether capture can work here, and if not, why.'),
   'recorder.status': method(NoInput, RecordingSnapshot, 'The recorder now.'),

@@ -1,5 +1,6 @@
 // Stored app policies. Apps are keyed by their lower-cased identity; the name as first given is kept
-// for display. An app with no row is denied (see core/app-policy.ts).
+// for display. An app with no row is denied (see core/app-policy.ts). A browser app's sites are rows
+// of app_sites; none means the whole app.
 import { AppPolicy, appKey } from '../core/app-policy.ts';
 import { appendAudit } from './audit-log.ts';
 import type { Store } from './store.ts';
@@ -18,6 +19,10 @@ interface PolicyRow {
 }
 
 export function listPolicies(store: Store): StoredPolicy[] {
+  const sites = new Map<string, string[]>();
+  for (const { app, site } of store.prepare<[], { app: string; site: string }>('SELECT app, site FROM app_sites ORDER BY app, site').all()) {
+    sites.set(app, [...(sites.get(app) ?? []), site]);
+  }
   return store
     .prepare<[], PolicyRow>('SELECT * FROM app_policies ORDER BY app')
     .all()
@@ -27,6 +32,7 @@ export function listPolicies(store: Store): StoredPolicy[] {
       keys: r.keys,
       screens: r.screens,
       titles: r.titles,
+      sites: sites.get(r.app) ?? null,
       sensitiveConfirmed: r.sensitive_confirmed === 1,
       updatedAt: r.updated_at,
     }));
@@ -40,6 +46,8 @@ export function setPolicy(
   const p = AppPolicy.parse(policy);
   const at = options.at ?? Date.now();
   const key = appKey(p.app);
+  // A denied app has no sites; duplicates collapse.
+  const sites = p.allowed ? [...new Set(p.sites ?? [])].sort() : [];
   store.tx(() => {
     store
       .prepare(
@@ -49,12 +57,16 @@ export function setPolicy(
            titles = excluded.titles, sensitive_confirmed = excluded.sensitive_confirmed, updated_at = excluded.updated_at`,
       )
       .run(key, p.app.trim(), p.allowed ? 1 : 0, p.keys, p.screens, p.titles, options.sensitiveConfirmed ? 1 : 0, at);
+    // The sites are replaced with the policy: allowing again without sites allows the whole app.
+    store.prepare('DELETE FROM app_sites WHERE app = ?').run(key);
+    const insertSite = store.prepare('INSERT OR IGNORE INTO app_sites (app, site) VALUES (?, ?)');
+    for (const site of sites) insertSite.run(key, site);
     appendAudit(store, {
       at,
       actor: options.actor,
       action: p.allowed ? 'policy.allow' : 'policy.deny',
-      detail: { app: key, keys: p.keys, screens: p.screens, titles: p.titles, sensitiveConfirmed: options.sensitiveConfirmed },
+      detail: { app: key, keys: p.keys, screens: p.screens, titles: p.titles, sites: p.allowed ? (sites.length ? sites : null) : null, sensitiveConfirmed: options.sensitiveConfirmed },
     });
   });
-  return { ...p, sensitiveConfirmed: options.sensitiveConfirmed, updatedAt: at };
+  return { ...p, sites: sites.length ? sites : null, sensitiveConfirmed: options.sensitiveConfirmed, updatedAt: at };
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { DomainError } from '../../src/core/domain-error.ts';
 import { httpErrorBody, httpStatusOf } from '../../src/shared/api-error-codec.ts';
+import { parseSite } from '../../src/shared/site-origin.ts';
 import type { MethodName, MethodOutput } from '../../src/shared/contract.ts';
 import { type Handlers, invoke } from '../../src/host/invoke.ts';
 
@@ -38,10 +39,10 @@ export function createFakeCairn(options: { sessions: number }) {
     accepted: null as null | { version: string; sha256: string; acceptedAt: number; current: boolean },
     capability: { ok: true, problem: null as string | null },
     apps: [
-      { app: 'XTerm', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 2, sensitive: null },
-      { app: 'firefox', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 1, sensitive: null },
-      { app: 'KeePassXC', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 0, sensitive: 'a password manager' },
-      { app: 'Cairn', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 1, sensitive: "Cairn's own window" },
+      { app: 'XTerm', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 2, sensitive: null, browser: false, sites: null },
+      { app: 'firefox', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 1, sensitive: null, browser: true, sites: null },
+      { app: 'KeePassXC', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 0, sensitive: 'a password manager', browser: false, sites: null },
+      { app: 'Cairn', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 1, sensitive: "Cairn's own window", browser: false, sites: null },
     ] as MethodOutput<'apps.list'>,
     recorder: {
       state: 'idle', sessionId: null, elapsedMs: 0, kept: 0, stored: 0, dropped: {}, frames: 0, bytes: 0,
@@ -95,7 +96,13 @@ export function createFakeCairn(options: { sessions: number }) {
       const existing = state.apps.find((a) => a.app.toLowerCase() === input.app.toLowerCase());
       const sensitive = existing?.sensitive ?? null;
       if (input.allowed && sensitive && input.confirmSensitive < 2) throw new DomainError('refused', `${input.app} is sensitive (${sensitive}): confirm twice to allow it.`);
-      const entry = { app: existing?.app ?? input.app, allowed: input.allowed, keys: input.keys, screens: input.screens, titles: input.titles, running: existing?.running ?? 0, sensitive };
+      const browser = existing?.browser ?? false;
+      const sites = input.allowed && browser && input.sites?.length ? input.sites.map((text) => {
+        const parsed = parseSite(text);
+        if ('problem' in parsed) throw new DomainError('invalid-input', parsed.problem);
+        return parsed.site;
+      }) : null;
+      const entry = { app: existing?.app ?? input.app, allowed: input.allowed, keys: input.keys, screens: input.screens, titles: input.titles, running: existing?.running ?? 0, sensitive, browser, sites };
       state.apps = [...state.apps.filter((a) => a !== existing), entry];
       return entry;
     },

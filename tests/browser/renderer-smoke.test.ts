@@ -83,8 +83,28 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
     expect(fake.callsOf('apps.set')).toEqual([{ app: 'XTerm', allowed: true, keys: 'timing', screens: 'on', titles: 'keep' }]);
   });
 
+  it('allows a browser on every site saying so plainly, refuses a site that is not an origin in one sentence, and records named sites only', async () => {
+    await page.getByRole('button', { name: 'Allow firefox' }).click();
+    await page.getByRole('button', { name: 'Deny firefox' }).waitFor();
+    expect(fake.callsOf('apps.set').at(-1)).toEqual({ app: 'firefox', allowed: true, keys: 'full', screens: 'on', titles: 'keep' });
+    await page.getByText('Every site is recorded').waitFor();
+
+    const sites = page.getByLabel('Sites for firefox');
+    await sites.fill('https://mail.example.com/inbox');
+    await page.getByRole('alert').filter({ hasText: 'is not an origin' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Save options for firefox' }).isDisabled()).toBe(true);
+    await sites.fill('Mail.Example.com, 127.0.0.1:8001');
+    await page.getByRole('button', { name: 'Save options for firefox' }).click();
+    await page.getByText('Only these sites are recorded.').waitFor();
+    await expect.poll(() => sites.inputValue()).toBe('127.0.0.1:8001 mail.example.com');
+    expect(fake.callsOf('apps.set').at(-1)).toEqual({ app: 'firefox', allowed: true, keys: 'full', screens: 'on', titles: 'keep', sites: ['127.0.0.1:8001', 'mail.example.com'] });
+    await screenshot(page, 'apps-browser-sites');
+    expect(await page.getByLabel('Sites for XTerm').count()).toBe(0);
+  });
+
   it('asks twice before allowing a sensitive app, the second time naming it, and a cancel allows nothing', async () => {
     await expect.poll(() => page.getByText('Sensitive: a password manager').count()).toBe(1);
+    const before = fake.callsOf('apps.set').length;
     await screenshot(page, 'apps');
     await page.getByRole('button', { name: 'Allow KeePassXC' }).click();
     const dialog = page.getByRole('dialog');
@@ -94,11 +114,11 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
     await dialog.getByRole('heading', { name: 'Really allow KeePassXC?' }).waitFor();
     await screenshot(page, 'apps-sensitive-2');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    expect(fake.callsOf('apps.set')).toHaveLength(1);
+    expect(fake.callsOf('apps.set')).toHaveLength(before);
 
     await page.getByRole('button', { name: 'Allow KeePassXC' }).click();
     await dialog.getByRole('button', { name: 'Continue' }).click();
-    expect(fake.callsOf('apps.set')).toHaveLength(1);
+    expect(fake.callsOf('apps.set')).toHaveLength(before);
     await dialog.getByRole('button', { name: 'Allow KeePassXC' }).click();
     await page.getByRole('button', { name: 'Deny KeePassXC' }).waitFor();
     expect(fake.callsOf('apps.set').at(-1)).toMatchObject({ app: 'KeePassXC', allowed: true, confirmSensitive: 2 });

@@ -13,11 +13,12 @@ export interface LocalSite {
   close(): Promise<void>;
 }
 
-/** A site whose pages are titled `title`; null: pages without a <title> (the browser shows the URL). */
-export async function serveSite(title: string | null): Promise<LocalSite> {
+/** A site whose pages are titled `title` (null: pages without a <title>, the browser shows the URL)
+ *  and painted `background`, so that a frame tells which site it shows. */
+export async function serveSite(title: string | null, background = '#8ac'): Promise<LocalSite> {
   const server = createServer((_req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html>${title === null ? '' : `<title>${title}</title>`}<body style="background:#8ac"><h1>${title ?? 'untitled'}</h1></body>`);
+    res.end(`<!doctype html>${title === null ? '' : `<title>${title}</title>`}<body style="background:${background}"><h1>${title ?? 'untitled'}</h1></body>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

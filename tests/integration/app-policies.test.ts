@@ -1,4 +1,4 @@
-// The sensitive-app rule is one rule whichever front end asks: the same steps through `cairn apps`
+// The sensitive-app rule and a browser's sites are one rule whichever front end asks: the same steps through `cairn apps`
 // (a real child process) and through the host's `apps.set` (the one wrapper both hosts use) give the
 // same answer, store the same policy rows and write the same audit rows, each in its own real store.
 import { mkdtempSync } from 'node:fs';
@@ -30,6 +30,9 @@ const STEPS: Step[] = [
   { label: 'sensitive, denied again', cli: ['deny', ' keepassxc '], api: { app: ' keepassxc ', allowed: false } },
   { label: 'a name of blanks', cli: ['allow', '   '], api: { app: '   ', allowed: true } },
   { label: 'a plain app', cli: ['allow', 'XTerm', '--screens', 'off'], api: { app: 'XTerm', allowed: true, screens: 'off' } },
+  { label: 'a browser on two sites', cli: ['allow', 'Chromium', '--site', 'Mail.Example.com', '--site', 'http://127.0.0.1:8001/'], api: { app: 'Chromium', allowed: true, sites: ['Mail.Example.com', 'http://127.0.0.1:8001/'] } },
+  { label: 'a site with a path', cli: ['allow', 'Chromium', '--site', 'mail.example.com/inbox'], api: { app: 'Chromium', allowed: true, sites: ['mail.example.com/inbox'] } },
+  { label: 'a site for an app that is no browser', cli: ['allow', 'XTerm', '--site', 'example.com'], api: { app: 'XTerm', allowed: true, sites: ['example.com'] } },
 ];
 
 /** What a step answered (ok or an error code, with the refusal's sentence up to the front end's
@@ -88,16 +91,20 @@ describe('the app-policy rule through both front ends', () => {
     host.splice(4, 1);
     expect(cli).toEqual(host);
 
-    expect(host.map((a) => a.outcome)).toEqual(['refused', 'refused', 'ok', 'ok', 'ok']);
+    expect(host.map((a) => a.outcome)).toEqual(['refused', 'refused', 'ok', 'ok', 'ok', 'ok', 'invalid-input', 'invalid-input']);
     expect(host[0]!.sentence).toBe('KeePassXC is a sensitive app (password manager) and stays denied unless you confirm twice');
     expect(host[0]!.policies).toEqual([]);
-    expect(host[2]!.policies).toEqual([{ app: 'KeePassXC', allowed: true, keys: 'timing', screens: 'on', titles: 'keep', sensitiveConfirmed: true }]);
-    expect(host[3]!.policies).toEqual([{ app: 'KeePassXC', allowed: false, keys: 'off', screens: 'off', titles: 'off', sensitiveConfirmed: false }]);
+    expect(host[2]!.policies).toEqual([{ app: 'KeePassXC', allowed: true, keys: 'timing', screens: 'on', titles: 'keep', sites: null, sensitiveConfirmed: true }]);
+    expect(host[3]!.policies).toEqual([{ app: 'KeePassXC', allowed: false, keys: 'off', screens: 'off', titles: 'off', sites: null, sensitiveConfirmed: false }]);
     expect(host[3]!.audit.at(-1)).toEqual({
       action: 'policy.deny',
       actor: 'contributor',
-      detail: { app: 'keepassxc', keys: 'off', screens: 'off', titles: 'off', sensitiveConfirmed: false },
+      detail: { app: 'keepassxc', keys: 'off', screens: 'off', titles: 'off', sites: null, sensitiveConfirmed: false },
     });
+    expect(host[5]!.policies[0]).toMatchObject({ app: 'Chromium', sites: ['http://127.0.0.1:8001', 'mail.example.com'] });
+    expect(host[6]!.sentence).toMatch(/^The site "mail.example.com\/inbox" is not an origin/);
+    expect(host[7]!.sentence).toMatch(/^XTerm is not a browser Cairn knows/);
+    expect(host[7]!.policies).toEqual(host[5]!.policies);
     expect(blankHost.outcome).toBe('invalid-input');
     expect(blankHost.policies).toEqual(host[3]!.policies);
   });

@@ -157,6 +157,34 @@ describe('the native host', () => {
     await listener.close();
   });
 
+  it('stamps a snapshot that was held up on its way with the moment it was read, not its late arrival', async () => {
+    const p = place('held-up');
+    const socketPath = browserSocketPath(p.dataDir);
+    const stamps: { origin: string | null | undefined; at: number }[] = [];
+    const listener = await BrowserReportListener.start({
+      socketPath,
+      stamp: () => 10_000,
+      onSnapshot: (_source, at, reports) => stamps.push({ origin: reports[0]?.origin, at }),
+      onClosed: () => undefined,
+    });
+    const client = connect(socketPath);
+    await new Promise((resolve) => client.once('connect', resolve));
+    // Two snapshots arrive together: one read 600 ms ago (a backlog), one just now, one saying nothing.
+    const now = Date.now();
+    client.write(
+      `${JSON.stringify({ sentAt: now - 600, windows: [{ ...window, origin: 'https://old.example' }] })}\n` +
+        `${JSON.stringify({ sentAt: now, windows: [window] })}\n${JSON.stringify({ windows: [{ ...window, origin: null }] })}\n`,
+    );
+    await until('three snapshots', () => stamps.length === 3);
+    expect(stamps[0]!.origin).toBe('https://old.example');
+    expect(stamps[0]!.at).toBeLessThanOrEqual(10_000 - 600);
+    expect(stamps[0]!.at).toBeGreaterThan(10_000 - 700);
+    expect(stamps[1]!.at).toBeGreaterThan(10_000 - 100);
+    expect(stamps[2]!.at).toBe(10_000);
+    client.destroy();
+    await listener.close();
+  });
+
   it('replaces a socket left behind by a recording that died', async () => {
     const p = place('stale');
     const socketPath = browserSocketPath(p.dataDir);

@@ -59,6 +59,21 @@ describe('the Cairn service', () => {
     expect((await ok('apps.list')).map((a) => a.app)).toEqual(['KeePassXC', 'XTerm']);
   });
 
+  it('allows a browser for named sites only, normalised, and refuses a site that is not an origin with invalid-input', async () => {
+    start();
+    const sites = await ok('apps.set', { app: 'Chromium', allowed: true, sites: ['Bücher.de', 'https://Mail.Example.com:443/'] });
+    expect(sites).toMatchObject({ app: 'Chromium', allowed: true, browser: true, sites: ['https://mail.example.com', 'xn--bcher-kva.de'] });
+    const bad = await call('apps.set', { app: 'Chromium', allowed: true, sites: ['mail.example.com/inbox'] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const notBrowser = await call('apps.set', { app: 'XTerm', allowed: true, sites: ['example.com'] });
+    expect(notBrowser).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await ok('apps.list')).toEqual([expect.objectContaining({ app: 'Chromium', sites: ['https://mail.example.com', 'xn--bcher-kva.de'] })]);
+    const whole = await ok('apps.set', { app: 'Chromium', allowed: true });
+    expect(whole).toMatchObject({ browser: true, sites: null });
+    const denied = await ok('apps.set', { app: 'Chromium', allowed: false, sites: ['example.com'] });
+    expect(denied).toMatchObject({ allowed: false, sites: null });
+  });
+
   it('refuses to record without consent, then without an allowed app, with one sentence each', async () => {
     start();
     const noConsent = await call('recorder.start');

@@ -96,6 +96,31 @@ describe('cairn refuses clearly', () => {
     expect(list.apps.find((a: { app: string }) => a.app === 'KeePassXC')).toMatchObject({ allowed: true, sensitive: 'password manager' });
   });
 
+  it('to allow a browser for a site that is not an origin, or a site for an app that is not a browser, and keeps the stored sites', async () => {
+    const good = await runCairn(['apps', 'allow', 'Chromium', '--site', 'Mail.Example.com', '--site', 'http://127.0.0.1:8001/'], env);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toContain('only on http://127.0.0.1:8001, mail.example.com');
+    const cases: [string[], RegExp][] = [
+      [['apps', 'allow', 'Chromium', '--site', 'https://mail.example.com/u/0/inbox'], /^cairn: The site "https:\/\/mail.example.com\/u\/0\/inbox" is not an origin .*: use https:\/\/mail.example.com; /],
+      [['apps', 'allow', 'Chromium', '--site', '*.example.com'], /wildcard/],
+      [['apps', 'allow', 'Chromium', '--site', 'ftp://files.example.com'], /is not a web address \(ftp:\)/],
+      [['apps', 'allow', 'Chromium', '--site', 'example.com:99999'], /is not a valid host\[:port\]/],
+      [['apps', 'allow', 'XTerm', '--site', 'example.com'], /^cairn: XTerm is not a browser Cairn knows .*: allow it without a site\.$/],
+    ];
+    for (const [args, sentence] of cases) {
+      const r = await runCairn(args, env);
+      expect(r.code, args.join(' ')).toBe(2);
+      oneSentence(r.stderr);
+      expect(r.stderr.trim()).toMatch(sentence);
+    }
+    const list = JSON.parse((await runCairn(['apps', 'list', '--json'], env)).stdout);
+    expect(list.apps).toEqual([expect.objectContaining({ app: 'Chromium', allowed: true, browser: true, sites: ['http://127.0.0.1:8001', 'mail.example.com'] })]);
+    const whole = await runCairn(['apps', 'allow', 'Chromium'], env);
+    expect(whole.stdout).toContain('every site is recorded');
+    const after = JSON.parse((await runCairn(['apps', 'list', '--json'], env)).stdout);
+    expect(after.apps[0]).toMatchObject({ app: 'Chromium', sites: null });
+  });
+
   it('with the exit status of the code table for each code a command meets (README: 1 refused or failed, 70 a bug)', async () => {
     const submitted = '5e551011-aaaa-4bbb-8ccc-000000000001';
     const recorded = '5e551011-aaaa-4bbb-8ccc-000000000002';

@@ -23,11 +23,27 @@ describe('app policies', () => {
     setPolicy(store, { app: 'XTerm', allowed: true, keys: 'timing', screens: 'on', titles: 'off' }, { actor: 'contributor', sensitiveConfirmed: false, at: 5 });
     setPolicy(store, { app: 'xterm', allowed: false, keys: 'off', screens: 'off', titles: 'off' }, { actor: 'contributor', sensitiveConfirmed: true, at: 6 });
     expect(listPolicies(store)).toEqual([
-      { app: 'XTerm', allowed: false, keys: 'off', screens: 'off', titles: 'off', sensitiveConfirmed: true, updatedAt: 6 },
+      { app: 'XTerm', allowed: false, keys: 'off', screens: 'off', titles: 'off', sites: null, sensitiveConfirmed: true, updatedAt: 6 },
     ]);
     const audit = listAudit(store);
     expect(audit.map((a) => a.action)).toEqual(['policy.allow', 'policy.deny']);
-    expect(audit[0]!.detail).toEqual({ app: 'xterm', keys: 'timing', screens: 'on', titles: 'off', sensitiveConfirmed: false });
+    expect(audit[0]!.detail).toEqual({ app: 'xterm', keys: 'timing', screens: 'on', titles: 'off', sites: null, sensitiveConfirmed: false });
+  });
+
+  it("keeps a browser's sites with its policy: replaced by each allow, none once denied, audited", () => {
+    const store = open(tempDataDir());
+    const allow = (sites?: string[]) => setPolicy(store, { app: 'Chromium', allowed: true, keys: 'full', screens: 'on', titles: 'keep', ...(sites ? { sites } : {}) }, { actor: 'contributor', sensitiveConfirmed: false });
+    expect(allow(['mail.google.com', 'http://127.0.0.1:8001', 'mail.google.com']).sites).toEqual(['http://127.0.0.1:8001', 'mail.google.com']);
+    expect(listPolicies(store)[0]!.sites).toEqual(['http://127.0.0.1:8001', 'mail.google.com']);
+    allow(['github.com']);
+    expect(listPolicies(store)[0]!.sites).toEqual(['github.com']);
+    allow();
+    expect(listPolicies(store)[0]!.sites).toBeNull();
+    allow(['github.com']);
+    setPolicy(store, { app: 'chromium', allowed: false, keys: 'off', screens: 'off', titles: 'off' }, { actor: 'contributor', sensitiveConfirmed: false });
+    expect(listPolicies(store)[0]).toMatchObject({ allowed: false, sites: null });
+    expect(listAudit(store).map((a) => a.detail?.sites)).toEqual([['http://127.0.0.1:8001', 'mail.google.com'], ['github.com'], null, ['github.com'], null]);
+    expect(() => allow(['Mail.Google.com'])).toThrow();
   });
 
   it('rejects a policy outside the schema', () => {

@@ -31,6 +31,30 @@ describe('browser timeline', () => {
     expect(t.latestFor({ bounds: LEFT }, 99)).toBeNull();
   });
 
+  it('gives the history the gate reads: the paired window’s report in force at a time and every later one, of every window that pairs as well, none when none pairs then', () => {
+    const t = new BrowserTimeline();
+    t.record('a', 100, [report(1, LEFT, 'https://mail.example'), report(2, RIGHT, 'https://bank.example')]);
+    t.record('a', 200, [report(1, LEFT, 'https://chat.example'), report(2, RIGHT, 'https://bank.example')]);
+    t.record('a', 300, [report(1, LEFT, 'https://mail.example'), report(2, RIGHT, 'https://bank.example')]);
+    expect(t.historyFrom({ bounds: LEFT }, 150)?.map((r) => [r.at, r.origin])).toEqual([[100, 'https://mail.example'], [200, 'https://chat.example'], [300, 'https://mail.example']]);
+    expect(t.historyFrom({ bounds: LEFT }, 250)?.map((r) => r.at)).toEqual([200, 300]);
+    expect(t.historyFrom({ bounds: LEFT }, 99)).toBeNull();
+    expect(t.historyFrom({ bounds: LEFT, title: 'Another page - Chromium' }, 150)).toBeNull();
+    // Two windows of one geometry (one behind the other): the reports of both, in arrival order.
+    const twins = new BrowserTimeline();
+    twins.record('a', 100, [report(1, LEFT, 'https://mail.example', { title: 'Same' }), report(2, LEFT, 'https://bank.example', { title: 'Same' })]);
+    expect(twins.historyFrom({ bounds: LEFT, title: 'Same - Chromium' }, 100)?.map((r) => r.origin).sort()).toEqual(['https://bank.example', 'https://mail.example']);
+  });
+
+  it('keeps each source in order, but lets one source report an earlier moment than another did (its snapshot was held up)', () => {
+    const t = new BrowserTimeline();
+    t.record('a', 500, [report(1, LEFT, 'https://mail.example')]);
+    t.record('b', 300, [report(2, RIGHT, 'https://bank.example')]);
+    expect(t.latestFor({ bounds: RIGHT })?.at).toBe(300);
+    t.record('b', 200, [report(2, RIGHT, 'https://chat.example')]);
+    expect(t.latestFor({ bounds: RIGHT })).toMatchObject({ at: 300, origin: 'https://chat.example' });
+  });
+
   it('tells whether any snapshot arrived after a time, an empty one included', () => {
     const t = new BrowserTimeline();
     expect(t.hasReportAfter(0)).toBe(false);

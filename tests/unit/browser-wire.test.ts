@@ -51,12 +51,15 @@ describe('the extension never names more than a site', () => {
       { seq: 12, id: 4, left: 10, top: 20, width: 400, height: 300, incognito: true, focused: false, origin: null, title: 'New Tab' },
     ]);
     expect(browserMessageSchema.safeParse(message).success).toBe(true);
+    expect(snapshot([], () => 1, 1_700_000_000_000)).toEqual({ sentAt: 1_700_000_000_000, windows: [] });
   });
 });
 
 describe('the schema the host and the recorder check', () => {
   it('accepts a well-formed snapshot', () => {
     expect(browserMessageSchema.safeParse({ windows: [window, { ...window, id: 8, origin: null }] }).success).toBe(true);
+    expect(browserMessageSchema.safeParse({ sentAt: 1_700_000_000_000, windows: [window] }).success).toBe(true);
+    for (const sentAt of [-1, 1.5, '1700000000000', null]) expect(browserMessageSchema.safeParse({ sentAt, windows: [window] }).success).toBe(false);
   });
 
   it('refuses a URL with a path or query where an origin belongs, an unknown key, and oversized fields', () => {

@@ -5,6 +5,7 @@ import { ConsentGate, type KeptEvent } from '../../src/core/consent-gate.ts';
 import { FocusTimeline } from '../../src/core/focus-timeline.ts';
 import { type InputEvent, NO_MODIFIERS } from '../../src/core/input-event.ts';
 import type { WindowInfo } from '../../src/core/window-info.ts';
+import { WindowJudge } from '../../src/core/window-decision.ts';
 
 const GUARD = 30;
 const window = (app: string, id = app): WindowInfo => ({
@@ -26,10 +27,13 @@ function makeGate(policies: AppPolicy[], extra: Partial<ConstructorParameters<ty
   const timeline = new FocusTimeline();
   const kept: KeptEvent[] = [];
   const lookup = policyLookup(policies);
+  const judge = new WindowJudge({
+    rules: { policyOf: (w) => lookup(w.app), isBrowser: () => false, isPrivateTitle: () => false },
+    isOwnWindow: (w) => w.windowId === 'own',
+  });
   const gate = new ConsentGate({
     timeline,
-    policyOf: (w) => lookup(w.app),
-    isOwnWindow: (w) => w.windowId === 'own',
+    judge,
     onKept: (k) => kept.push(k),
     transitionGuardMs: GUARD,
     maxHoldMs: 500,
@@ -115,7 +119,8 @@ describe('consent gate', () => {
 
   it('still drops input after its window retitles into a private-window title', () => {
     const lookup = policyLookup([allow('Chromium')]);
-    const { timeline, gate, kept } = makeGate([], { policyOf: (w) => (/Incognito/.test(w.title) ? deniedPolicy(w.app) : lookup(w.app)) });
+    const judge = new WindowJudge({ rules: { policyOf: (w) => lookup(w.app), isBrowser: () => false, isPrivateTitle: (t) => /Incognito/.test(t) }, isOwnWindow: () => false });
+    const { timeline, gate, kept } = makeGate([], { judge });
     const browser = window('Chromium', 'w1');
     timeline.record({ time: 100, window: browser });
     timeline.record({ time: 300, window: { ...browser, title: 'New Incognito Tab - Chromium' } });
@@ -124,7 +129,7 @@ describe('consent gate', () => {
     gate.push(key(310));
     gate.pump(1000);
     expect(kept.map((k) => k.event.time)).toEqual([200]);
-    expect(gate.dropped['app-denied']).toBe(1);
+    expect(gate.dropped['private-window']).toBe(1);
   });
 
   it('drops input while the keyboard goes to another client, and guards the moments before it goes', () => {

@@ -7,6 +7,7 @@ import { FocusTimeline } from '../../src/core/focus-timeline.ts';
 import type { FocusWatcher } from '../../src/capture/focus-watcher.ts';
 import type { CapturedPixels, ScreenCapturer } from '../../src/capture/screen-capturer.ts';
 import { type CapturedFrame, FrameScheduler } from '../../src/recorder/frame-scheduler.ts';
+import { WindowJudge } from '../../src/core/window-decision.ts';
 
 const policy: AppPolicy = { app: 'Allowed', allowed: true, keys: 'full', screens: 'on', titles: 'keep' };
 const bounds = { x: 0, y: 0, width: 64, height: 48 };
@@ -55,8 +56,7 @@ async function scheduler(periodMs: number) {
     timeline,
     focus,
     capturer,
-    policyOf: () => policy,
-    isOwnWindow: () => false,
+    judge: new WindowJudge({ rules: { policyOf: () => policy, isBrowser: () => false, isPrivateTitle: () => false }, isOwnWindow: () => false }),
     onFrame: (f) => frames.push(f),
     periodMs,
   });

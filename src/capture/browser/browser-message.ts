@@ -39,7 +39,13 @@ export const browserWindowSchema = z
   })
   .strict();
 
-export const browserMessageSchema = z.object({ windows: z.array(browserWindowSchema).max(MAX_WINDOWS) }).strict();
+export const browserMessageSchema = z
+  .object({
+    /** The browser's wall clock (ms) when it read the windows: how long the snapshot took to arrive. */
+    sentAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    windows: z.array(browserWindowSchema).max(MAX_WINDOWS),
+  })
+  .strict();
 
 export type BrowserWindowMessage = z.infer<typeof browserWindowSchema>;
 export type BrowserMessage = z.infer<typeof browserMessageSchema>;

@@ -1,7 +1,9 @@
 // The recording's side of the browser socket: each connection is one native host (one browser's
 // extension); each line it sends is a snapshot of that browser's windows. Every snapshot is checked
 // again with the shared schema (the socket is the owner's only, but a check costs nothing) and
-// stamped with the event clock at its arrival, never with a clock of the browser's.
+// stamped with the event clock at its arrival, less the time it spent on its way when it says when
+// it was sent (both ends read this machine's wall clock): a snapshot held up in a pipe or a busy
+// process then never passes for newer than the moment it describes.
 import { chmodSync, existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { BrowserReport } from '../../core/browser-report.ts';
@@ -73,6 +75,7 @@ export class BrowserReportListener {
     socket.setEncoding('utf8');
     socket.on('data', (text: string) => {
       const at = this.options.stamp();
+      const wall = Date.now();
       pending += text;
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
@@ -82,7 +85,7 @@ export class BrowserReportListener {
         socket.destroy();
         return;
       }
-      for (const line of lines) this.take(source, line, at);
+      for (const line of lines) this.take(source, line, at, wall);
     });
     socket.on('error', () => undefined);
     socket.on('close', () => {
@@ -92,7 +95,7 @@ export class BrowserReportListener {
     });
   }
 
-  private take(source: string, line: string, at: Millis | undefined): void {
+  private take(source: string, line: string, at: Millis | undefined, wall: number): void {
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -104,7 +107,10 @@ export class BrowserReportListener {
       this.dropped++;
       return;
     }
-    this.options.onSnapshot(source, at, toReports(checked.data, at));
+    const { sentAt } = checked.data;
+    // A clock set back in between reads as no delay: the arrival, as without sentAt.
+    const stamped = sentAt === undefined ? at : at - Math.max(0, wall - sentAt);
+    this.options.onSnapshot(source, stamped, toReports(checked.data, stamped));
   }
 }
 

@@ -13,6 +13,7 @@ interface AllowOptions {
   keys: string;
   screens: string;
   titles: string;
+  site: string[];
   confirmSensitive: number;
 }
 
@@ -37,13 +38,14 @@ export function registerApps(program: Command, context: () => CliContext): void 
         ctx.out('No apps seen yet and none configured. Allow one by its identity (WM_CLASS class on X11): cairn apps allow APP');
         return;
       }
-      const header = ['APP', 'POLICY', 'KEYS', 'SCREENS', 'TITLES', 'WINDOWS', 'NOTE'];
+      const header = ['APP', 'POLICY', 'KEYS', 'SCREENS', 'TITLES', 'SITES', 'WINDOWS', 'NOTE'];
       const table = rows.map((r) => [
         r.app,
         r.allowed ? 'allowed' : 'denied',
         r.allowed ? r.keys : '-',
         r.allowed ? r.screens : '-',
         r.allowed ? r.titles : '-',
+        r.allowed && r.browser ? (r.sites?.join(' ') ?? 'every site') : '-',
         String(r.running),
         r.sensitive ? `sensitive: ${r.sensitive}` : '',
       ]);
@@ -57,6 +59,7 @@ export function registerApps(program: Command, context: () => CliContext): void 
     .option('--keys <mode>', 'full (which keys) | timing (only when) | off', 'full')
     .option('--screens <mode>', 'on | off: screenshots of its window', 'on')
     .option('--titles <mode>', 'keep | off: its window titles', 'keep')
+    .option('--site <origin>', 'a browser only on this site: host[:port] or scheme://host[:port]; repeat for more', (v: string, all: string[]) => [...all, v], [])
     .option('--confirm-sensitive', 'confirm a sensitive app; give it twice', (_v: string, n: number) => n + 1, 0)
     .action(async (app: string, opts: AllowOptions) => {
       const ctx = context();
@@ -70,10 +73,11 @@ export function registerApps(program: Command, context: () => CliContext): void 
         if (field === 'app') throw new CliError(`The app name is too long for an app identity: ${describeIssue(field)}.`, 2);
         throw new CliError(`Invalid --${field} value: ${describeIssue(field)}.`, 2);
       }
+      const defaults = loadDefaultPolicy();
       const stored = await withStore(ctx, (store) =>
-        setAppPolicy(store, { ...parsed.data, allowed: true, confirmSensitive: opts.confirmSensitive }, { defaults: loadDefaultPolicy(), howToConfirm: CONFIRM_TWICE }),
+        setAppPolicy(store, { ...parsed.data, allowed: true, confirmSensitive: opts.confirmSensitive, sites: opts.site }, { defaults, howToConfirm: CONFIRM_TWICE }),
       );
-      ctx.out(`Allowed ${stored.app}: keys ${stored.keys}, screens ${stored.screens}, titles ${stored.titles}.`);
+      ctx.out(`Allowed ${stored.app}: keys ${stored.keys}, screens ${stored.screens}, titles ${stored.titles}${sitesSaid(stored.sites, defaults.isBrowser(app))}.`);
     });
 
   apps
@@ -93,6 +97,12 @@ export function registerApps(program: Command, context: () => CliContext): void 
 const CONFIRM_TWICE = 'repeat the command with --confirm-sensitive --confirm-sensitive';
 
 const emptyApp = () => new CliError('The app name is empty: give its identity as `cairn apps list` shows it.', 2);
+
+/** What a browser's policy covers, said plainly: every site, unless named ones. */
+function sitesSaid(sites: readonly string[] | null | undefined, browser: boolean): string {
+  if (sites) return `; only on ${sites.join(', ')} (every other site, private windows and Cairn's own page are not recorded)`;
+  return browser ? '; every site is recorded (private windows are not); allow named sites only with --site ORIGIN' : '';
+}
 
 function describeIssue(field: string): string {
   switch (field) {

@@ -8,6 +8,7 @@ import * as m004 from './004-stop-reason.ts';
 import * as m005 from './005-copies.ts';
 import * as m006 from './006-bundle-origin.ts';
 import * as m007 from './007-task.ts';
+import * as m008 from './008-app-sites.ts';
 
 export interface Migration {
   readonly version: number;
@@ -15,6 +16,6 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
