@@ -1,6 +1,5 @@
 // Cairn's detectors: what the review layer calls to find secrets and personal data in typed text,
 // window titles and frames. Matches carry offsets (or boxes) and a masked preview, never the value.
-import { ocrWords, closeOcr } from '../ocr/ocr-worker.ts';
 import { wordsToLines, boxesForSpan } from '../ocr/frame-words.ts';
 import type { CustomRule, FrameMatch, TextMatch } from './detector-types.ts';
 import { findCustom, loadCustomRules } from './custom-rules.ts';
@@ -12,7 +11,16 @@ import { findLocalSecrets, findSecretlint, loadSecretlint } from './secret-detec
 
 export type { CustomRule, FrameMatch, TextMatch } from './detector-types.ts';
 export { loadCustomRules, parseCustomRules } from './custom-rules.ts';
-export { closeOcr };
+
+// The OCR engine (tesseract.js and its worker) is loaded at the first frame scanned, never by a
+// command that only reads text: `cairn sessions` and the task of a session must not pay for it.
+let ocr: Promise<typeof import('../ocr/ocr-worker.ts')> | undefined;
+const loadOcr = () => (ocr ??= import('../ocr/ocr-worker.ts'));
+
+/** Stops the OCR worker if a scan started it (it would keep the process alive). */
+export async function closeOcr(): Promise<void> {
+  if (ocr) await (await ocr).closeOcr();
+}
 
 /** Loads secretlint now rather than at the first scan: loading it takes the thread for about a
  *  second, which a host must spend before it answers requests, not while it does. */
@@ -55,7 +63,7 @@ export function passwordPromptSpans(runs: readonly { windowTitle: string | null;
 
 /** OCR a frame (PNG/JPEG/WebP bytes), run the text detectors, and return the boxes of matched words. */
 export async function detectFrame(image: Buffer, options: DetectOptions = {}): Promise<FrameMatch[]> {
-  const lines = wordsToLines(await ocrWords(image, options.frameName));
+  const lines = wordsToLines(await (await loadOcr()).ocrWords(image, options.frameName));
   const { text, words } = lines;
   const matches = await detectText(text, options);
   return matches.flatMap((m) => boxesForSpan(words, m.start, m.end).map((box) => ({ detector: m.detector, box, preview: m.preview })));
