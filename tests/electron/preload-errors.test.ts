@@ -15,6 +15,7 @@ import { API_CHANNEL } from '../../src/electron/ipc-channels.ts';
 import { type ApiCallEvent, handleApiCall, type SenderFrame } from '../../src/electron/ipc.ts';
 import { type CairnService, createCairnService } from '../../src/host/cairn-service.ts';
 import type { InvokeResult } from '../../src/host/invoke.ts';
+import { events } from '../../src/shared/contract.ts';
 import type { ApiError, CairnApi } from '../../src/shared/contract.ts';
 import { WINDOW_API_KEY } from '../../src/shared/window-api.ts';
 import { type ElectronStandIn, loadPreload } from '../helpers/electron-stand-in.ts';
@@ -120,7 +121,7 @@ describe('an API error through the built preload', () => {
 
   it('keeps the code of an error the preload throws itself (onEvent with an unknown event)', async () => {
     const received = asApiError(await failure(() => api.onEvent('recorder.everything', () => undefined)));
-    expect(received).toEqual({ code: 'unknown-method', message: 'There is no event "recorder.everything"; the events are recorder.status.' });
+    expect(received).toEqual({ code: 'unknown-method', message: `There is no event "recorder.everything"; the events are ${Object.keys(events).join(', ')}.` });
   });
 
   it('reads a failure of the main handler itself as internal, without Electron\'s "Error invoking remote method" prefix', async () => {

@@ -74,14 +74,14 @@ export async function popupOf(env: NodeJS.ProcessEnv, cls: string): Promise<Boun
 
 async function visibleWindow(env: NodeJS.ProcessEnv, cls: string, child: ChildProcess): Promise<string> {
   try {
-    const { stdout } = await run('xdotool', ['search', '--sync', '--onlyvisible', '--class', cls], { env, timeout: 30_000 });
+    const { stdout } = await run('xdotool', ['search', '--sync', '--onlyvisible', '--class', cls], { env, timeout: 60_000 });
     const id = stdout.trim().split('\n')[0];
     if (id) return id;
   } catch {
     // reported below
   }
   await stop(child);
-  throw new Error(`no window of class ${cls} appeared within 30 s`);
+  throw new Error(`no window of class ${cls} appeared within 60 s (a busy machine starts Chromium slowly)`);
 }
 
 /** Ends the app and every process it started (its own process group). */

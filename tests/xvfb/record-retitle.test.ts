@@ -43,7 +43,7 @@ describe.skipIf(missing !== null)('recording across retitles of one window (Mous
     ]);
     env = { ...x.env, CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-retitle-')) };
     await acceptAndAllow(env, ['Mousepad', 'Chromium'], 'off');
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all([editor?.close(), browser?.close()]);
@@ -87,7 +87,7 @@ describe.skipIf(missing !== null)('recording across retitles of one window (Mous
     expect(firsts.map((i) => keys[i]!.keycode)).toEqual(runs.map((r) => keycodesOf(r[0]!)[0]));
     expect(firsts.map((i) => titleOf(session, keys[i]!))).toEqual(['Untitled 1 - Mousepad', 'Untitled 2 - Mousepad', 'Untitled 3 - Mousepad']);
     expect(firsts.map((i) => titleOf(session, keys[i + 1]!))).toEqual(['*Untitled 1 - Mousepad', '*Untitled 2 - Mousepad', '*Untitled 3 - Mousepad']);
-  }, 60_000);
+  }, 120_000);
 
   it('keeps Chromium\'s Ctrl+Tab and Ctrl+1 tab switches, each key with the tab title of its moment', async () => {
     const session = await recordWhile<ShownSession>(env, async () => {
@@ -111,5 +111,5 @@ describe.skipIf(missing !== null)('recording across retitles of one window (Mous
       [keycodesOf('e')[0], '', 'Tab One - Chromium'],
     ]);
     expect(session.dropped['focus-transition']).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });
