@@ -384,6 +384,10 @@ export const events = {
   'recorder.status': RecordingSnapshot,
   /** A running export.run: steps written so far of all the chosen sessions' steps. */
   'export.progress': z.object({ done: z.number(), total: z.number(), sessions: z.number() }),
+  /** A session's state changed (submitted, approved, rejected, deleted, recording started or ended):
+   *  every cache holding it reads it again. `id` is null when several may have changed (forget,
+   *  withdrawal, retention). */
+  'sessions.changed': z.object({ id: z.string().nullable() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
