@@ -1,15 +1,17 @@
 // One app in the Apps table: its status, its options (a draft until allowed or saved), and
 // allow / deny.
 import { useState } from 'react';
+import { ALLOWED_DEFAULTS, type KeysMode, type ScreensMode, type TitlesMode } from '../../src/shared/policy-modes.ts';
 import type { AppEntry } from '../stores/apps-store.ts';
 
 export type Draft = Pick<AppEntry, 'keys' | 'screens' | 'titles'>;
 
-const OPTIONS = {
-  keys: [['full', 'Full keys'], ['timing', 'Timing only'], ['off', 'Off']],
-  screens: [['on', 'On'], ['off', 'Off']],
-  titles: [['keep', 'Keep'], ['off', 'Off']],
-} as const;
+/** How each mode reads, in the order offered; a mode added to shared/policy-modes.ts needs a label here. */
+const OPTIONS: { [F in keyof Draft]: Record<Draft[F], string> } = {
+  keys: { full: 'Full keys', timing: 'Timing only', off: 'Off' } satisfies Record<KeysMode, string>,
+  screens: { on: 'On', off: 'Off' } satisfies Record<ScreensMode, string>,
+  titles: { keep: 'Keep', off: 'Off' } satisfies Record<TitlesMode, string>,
+};
 
 interface Props {
   app: AppEntry;
@@ -17,11 +19,9 @@ interface Props {
   onDeny(app: AppEntry): void;
 }
 
-/** What a denied app's row offers: allowing captures what the selects show, as with `cairn apps allow`. */
-const ALLOW_DEFAULTS: Draft = { keys: 'full', screens: 'on', titles: 'keep' };
-
 export function AppRow({ app, onAllow, onDeny }: Props) {
-  const [draft, setDraft] = useState<Draft>(app.allowed ? { keys: app.keys, screens: app.screens, titles: app.titles } : ALLOW_DEFAULTS);
+  // A denied app's row offers what allowing captures by default, as `cairn apps allow` does.
+  const [draft, setDraft] = useState<Draft>(app.allowed ? { keys: app.keys, screens: app.screens, titles: app.titles } : ALLOWED_DEFAULTS);
   const changed = draft.keys !== app.keys || draft.screens !== app.screens || draft.titles !== app.titles;
   return (
     <tr className={app.allowed ? 'allowed' : undefined}>
@@ -42,7 +42,7 @@ export function AppRow({ app, onAllow, onDeny }: Props) {
             value={draft[field]}
             onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
           >
-            {OPTIONS[field].map(([value, label]) => (
+            {Object.entries(OPTIONS[field]).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>

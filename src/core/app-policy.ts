@@ -1,9 +1,6 @@
 // Per-app recording policy. Every app is denied until the person allows it.
 import { z } from 'zod';
-
-export const KeysMode = z.enum(['full', 'timing', 'off']);
-export const ScreensMode = z.enum(['on', 'off']);
-export const TitlesMode = z.enum(['keep', 'off']);
+import { DENIED_MODES, KeysMode, ScreensMode, TitlesMode } from '../shared/policy-modes.ts';
 
 export const AppPolicy = z.object({
   app: z.string().min(1).max(256),
@@ -15,7 +12,7 @@ export const AppPolicy = z.object({
 export type AppPolicy = z.infer<typeof AppPolicy>;
 
 export function deniedPolicy(app: string): AppPolicy {
-  return { app, allowed: false, keys: 'off', screens: 'off', titles: 'off' };
+  return { app, allowed: false, ...DENIED_MODES };
 }
 
 /** App identities compare case-insensitively: WM_CLASS "XTerm" and "xterm" are one app. */

@@ -4,7 +4,7 @@
 import type { AppPolicy } from '../core/app-policy.ts';
 import { BrowserTimeline } from '../core/browser-timeline.ts';
 import { ConsentGate, type DropCounts, type KeptEvent } from '../core/consent-gate.ts';
-import type { ControlAction } from '../core/control-keys.ts';
+import type { ControlAction } from '../shared/hotkeys.ts';
 import { EventClockEstimate } from '../core/event-clock-estimate.ts';
 import { Coalescer, type EventRow, type WindowRow } from '../core/coalescer.ts';
 import { FocusTimeline } from '../core/focus-timeline.ts';

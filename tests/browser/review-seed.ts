@@ -2,11 +2,12 @@
 // magenta patch (to black out) and typed text holding a fake secret (to redact), plus clicks.
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { BUILTIN_US_LAYOUT } from '../../src/capture/x11/x11-keyboard-layout.ts';
+import { BUILTIN_US_LAYOUT } from '../../src/shared/keyboard-layout.ts';
 import { createSeedSession } from '../helpers/seed-session.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { applyAction } from '../../src/store/session-repo.ts';
-import { type EventRow, type FrameRow, MOD_SHIFT, writeBatch } from '../../src/store/write-batch.ts';
+import { MOD_SHIFT } from '../../src/shared/modifiers.ts';
+import { type EventRow, type FrameRow, writeBatch } from '../../src/store/write-batch.ts';
 
 export const FRAME = { width: 640, height: 400 };
 /** Where the magenta patch sits on every frame, in frame pixels. */

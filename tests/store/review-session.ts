@@ -4,7 +4,7 @@
 // test can look for them in every file.
 import sharp from 'sharp';
 import { createHash } from 'node:crypto';
-import { BUILTIN_US_LAYOUT } from '../../src/capture/x11/x11-keyboard-layout.ts';
+import { BUILTIN_US_LAYOUT } from '../../src/shared/keyboard-layout.ts';
 import { applyAction } from '../../src/store/session-repo.ts';
 import type { Store } from '../../src/store/store.ts';
 import { type EventRow, type FrameRow, writeBatch } from '../../src/store/write-batch.ts';

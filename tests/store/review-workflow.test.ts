@@ -2,7 +2,7 @@
 // open), reject with a reason the contributor sees, and what export may take (isExportable).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type SessionState, SESSION_STATES } from '../../src/core/session-state.ts';
+import { type SessionState, SESSION_STATES } from '../../src/shared/session-states.ts';
 import { resolveFinding } from '../../src/review/redaction/resolve-finding.ts';
 import { describeSession, printSession } from '../../src/review/session-view.ts';
 import { approveSession, isExportable, openFindings, rejectSession, submitSession } from '../../src/review/workflow.ts';

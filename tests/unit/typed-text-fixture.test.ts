@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KeyboardLayout } from '../../src/core/keyboard-layout.ts';
+import { KeyboardLayout } from '../../src/shared/keyboard-layout.ts';
 import { rebuildText } from '../../src/core/typed-text.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/sessions/xterm-typing.json', import.meta.url), 'utf8'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rebuildText, rebuildTextRuns } from '../../src/core/typed-text.ts';
-import type { KeyboardLayout } from '../../src/core/keyboard-layout.ts';
+import type { KeyboardLayout } from '../../src/shared/keyboard-layout.ts';
 
 const layout: KeyboardLayout = {
   name: 'test',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isModifierKey } from '../../src/core/control-keys.ts';
+import { isModifierKey } from '../../src/shared/modifiers.ts';
 import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { type CliResult, runCairn, startRecording } from '../helpers/cli.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';

@@ -7,7 +7,7 @@ import { formatCounters } from '../../recorder/recorder-counters.ts';
 import { ownWindowMatcher } from '../../recorder/own-windows.ts';
 import { askedFor, describeStop, type NotReady, type StopCause } from '../../services/recording-end.ts';
 import { type ControlOutcome, createRecordingService, type RecordingProbes } from '../../services/recording-service.ts';
-import type { ControlAction } from '../../core/control-keys.ts';
+import type { ControlAction } from '../../shared/hotkeys.ts';
 import { plural } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
