@@ -80,9 +80,3 @@ function append(run: TextRun, typed: string, stroke: KeyStroke): void {
     run.windowSeqs.push(stroke.windowSeq);
   }
 }
-
-export function rebuildText(strokes: readonly KeyStroke[], layout: KeyboardLayout): string {
-  return rebuildTextRuns(strokes, layout)
-    .map((r) => r.text)
-    .join('');
-}
