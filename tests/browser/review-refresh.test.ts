@@ -10,8 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpHost, startHttpHost } from '../../src/host/http-host.ts';
 import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
-import { seedReviewSession as seedOld } from './review-seed.ts';
-const seedReviewSession = (d: string, o: { id: string; state: 'submitted'; startedAt: number }) => seedOld(d, { ...o, before: 'a ', secret: 'b', after: ' c' });
+import { seedReviewSession } from '../helpers/seed-review.ts';
 
 const REASON = 'The second frame shows a customer record; cut it and submit again.';
 const missing = chromiumMissingReason();

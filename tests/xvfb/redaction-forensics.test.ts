@@ -16,7 +16,7 @@ import { type CliResult, runCairn, startRecording } from '../helpers/cli.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
 import { type XvfbDisplay, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
-import { keyRecordTail } from '../store/review-session.ts';
+import { keyRecordTail } from '../helpers/seed-review.ts';
 
 const missing = xvfbMissingReason();
 if (missing) console.warn(`Skipping the redaction forensics test: ${missing}.`);
