@@ -18,7 +18,7 @@ import type { InvokeResult } from '../../src/host/invoke.ts';
 import type { ApiError, CairnApi } from '../../src/shared/contract.ts';
 import { WINDOW_API_KEY } from '../../src/shared/window-api.ts';
 import { type ElectronStandIn, loadPreload } from '../helpers/electron-stand-in.ts';
-import { seedSubmitted } from '../helpers/seed-review.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
 
 const PRELOAD = fileURLToPath(new URL('../../dist/electron/preload.cjs', import.meta.url));
@@ -43,7 +43,7 @@ let mainThrows: Error | null = null;
 beforeAll(async () => {
   expect(existsSync(PRELOAD), `${PRELOAD} is missing: tests/global-setup.ts builds it (npm run build)`).toBe(true);
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-preload-errors-'));
-  seedSubmitted(dataDir, { id: SUBMITTED, openFinding: true });
+  await seedReviewSession(dataDir, { id: SUBMITTED, state: 'submitted', findings: 'one-open' });
   seedRecordedSession(dataDir, { id: RECORDED });
   service = createCairnService({ dataDir });
 
@@ -120,7 +120,7 @@ describe('an API error through the built preload', () => {
 
   it('keeps the code of an error the preload throws itself (onEvent with an unknown event)', async () => {
     const received = asApiError(await failure(() => api.onEvent('recorder.everything', () => undefined)));
-    expect(received).toEqual({ code: 'unknown-method', message: 'There is no event "recorder.everything"; the events are recorder.status.' });
+    expect(received).toEqual({ code: 'unknown-method', message: 'There is no event "recorder.everything"; the events are recorder.status, sessions.changed.' });
   });
 
   it('reads a failure of the main handler itself as internal, without Electron\'s "Error invoking remote method" prefix', async () => {

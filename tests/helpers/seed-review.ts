@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { blackOutBox } from '../../src/review/redaction/black-out-box.ts';
+import { scanSession } from '../../src/review/scan-session.ts';
 import { BUILTIN_US_LAYOUT } from '../../src/shared/keyboard-layout.ts';
 import { MOD_SHIFT } from '../../src/shared/modifiers.ts';
 import { addFindings, listFindings, markWaived } from '../../src/store/findings-repo.ts';
@@ -42,8 +43,9 @@ export interface ReviewSeed {
   /** This many more events of every kind (all six kinds, mods and wheel axes) in a second window
    *  whose title is not kept: what a bundle or an export has to carry faithfully. */
   otherEvents?: number;
-  /** Traces of an earlier review: the patch of the last frame blacked out, and two findings (the
-   *  secret's key strokes, the first frame's patch), both waived or the second left open. */
+  /** Traces of an earlier review: the patch of the last frame blacked out, the typed text scanned
+   *  with every finding waived (so a rescan before approval finds nothing new), and a reviewer's
+   *  finding on the first frame's patch, waived too or left open. */
   findings?: 'waived' | 'one-open';
 }
 
@@ -102,27 +104,19 @@ async function seed(store: Store, o: ReviewSeed): Promise<SeededReview> {
 
   const downs = secretRows.filter((e) => e.kind === 'key-down' && e.keycode !== SHIFT_KEY);
   const secretSeqs = { fromSeq: downs[0]!.seq, toSeq: downs.at(-1)!.seq };
-  if (o.findings) await reviewTraces(store, o.id, secretSeqs, frames.length, o.findings, startedAt);
+  if (o.findings) await reviewTraces(store, o.id, frames.length, o.findings, startedAt);
   if (o.state !== 'recorded') applyAction(store, o.id, 'submit', { actor: 'contributor', at: startedAt + 90_000 });
   if (o.state === 'approved') applyAction(store, o.id, 'approve', { actor: 'reviewer', at: startedAt + 100_000 });
   return { id: o.id, secretSeqs, events, frames };
 }
 
-async function reviewTraces(store: Store, id: string, secret: SeededReview['secretSeqs'], frames: number, findings: 'waived' | 'one-open', startedAt: number): Promise<void> {
+async function reviewTraces(store: Store, id: string, frames: number, findings: 'waived' | 'one-open', startedAt: number): Promise<void> {
   if (frames > 0) await blackOutBox(store, id, frames, PATCH, { reason: 'a name', at: startedAt + 70_000 });
-  addFindings(
-    store,
-    id,
-    [
-      { source: 'text', detector: 'aws-access-key', preview: 'AKIA••••', location: { windowSeq: 1, ...secret } },
-      { source: 'frame', detector: 'card', preview: '•••• 4242', location: { frameSeq: 1, box: PATCH } },
-    ],
-    'detector',
-    startedAt + 80_000,
-  );
-  const [key, card] = listFindings(store, id);
-  markWaived(store, key!.id, 'a made-up test key', startedAt + 85_000);
-  if (findings === 'waived') markWaived(store, card!.id, 'a test card', startedAt + 86_000);
+  for (const found of await scanSession(store, id, { frames: false })) markWaived(store, found.id, 'made up for a test', startedAt + 80_000);
+  if (frames === 0) return;
+  addFindings(store, id, [{ source: 'frame', detector: 'card', preview: '•••• 4242', location: { frameSeq: 1, box: PATCH } }], 'reviewer', startedAt + 85_000);
+  const card = listFindings(store, id, 'open')[0]!;
+  if (findings === 'waived') markWaived(store, card.id, 'a test card', startedAt + 86_000);
 }
 
 function click(seq: number, t: number, x: number, y: number): EventRow[] {
