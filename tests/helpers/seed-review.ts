@@ -126,8 +126,9 @@ function click(seq: number, t: number, x: number, y: number): EventRow[] {
   ];
 }
 
-/** Key events typing `text`: Shift pressed around capitals and shifted symbols, one event every 31 ms. */
-function typingEvents(text: string, firstSeq: number, firstT: number): EventRow[] {
+/** Key events typing `text` in window 1 from seq `firstSeq` and time `firstT`: Shift pressed around
+ *  capitals and shifted symbols, one event every 31 ms. */
+export function typingEvents(text: string, firstSeq: number, firstT: number): EventRow[] {
   const rows: EventRow[] = [];
   let seq = firstSeq;
   let t = firstT - 31;
