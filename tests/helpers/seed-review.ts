@@ -19,6 +19,7 @@ import type { Store } from '../../src/store/store.ts';
 import { type EventRow, type FrameRow, writeBatch } from '../../src/store/write-batch.ts';
 import { createSeedSession } from './seed-session.ts';
 import { keycodesOf } from './typing.ts';
+import { webpOfAbout } from './webp.ts';
 
 export const SECRET = 'AKIAIOSFODNN7EXAMPLE';
 /** Every frame's size, which is the window's too. */
@@ -40,6 +41,9 @@ export interface ReviewSeed {
   typed?: { before: string; secret: string; after: string };
   /** Frames, 2 unless given: the first at 1.5 s, then one every 6.5 s. */
   frames?: number;
+  /** Bulk instead of a patch: each frame a WebP of random pixels of about this many bytes (written
+   *  without sharp, so hundreds are quick), for tests that need a long export. */
+  frameBytes?: number;
   /** This many more events of every kind (all six kinds, mods and wheel axes) in a second window
    *  whose title is not kept: what a bundle or an export has to carry faithfully. */
   otherEvents?: number;
@@ -89,7 +93,10 @@ async function seed(store: Store, o: ReviewSeed): Promise<SeededReview> {
   for (let i = 0; i < (o.otherEvents ?? 0); i++) events.push(otherEvent(events.length + 1, otherAt + i * 7.25, i));
 
   const frames: FrameRow[] = [];
-  for (let i = 0; i < (o.frames ?? 2); i++) frames.push(await patchedFrame(i + 1, 1500.5 + i * 6500, `${o.id}/${i}`));
+  for (let i = 0; i < (o.frames ?? 2); i++) {
+    const [seq, t] = [i + 1, 1500.5 + i * 6500];
+    frames.push(o.frameBytes ? bulkFrame(seq, t, o.frameBytes) : await patchedFrame(seq, t, `${o.id}/${i}`));
+  }
   writeBatch(store, o.id, {
     windows: [
       { seq: 1, t: 0, app: 'XTerm', title: o.title ?? 'bash', x: 0, y: 0, ...FRAME },
@@ -104,17 +111,19 @@ async function seed(store: Store, o: ReviewSeed): Promise<SeededReview> {
 
   const downs = secretRows.filter((e) => e.kind === 'key-down' && e.keycode !== SHIFT_KEY);
   const secretSeqs = { fromSeq: downs[0]!.seq, toSeq: downs.at(-1)!.seq };
-  if (o.findings) await reviewTraces(store, o.id, frames.length, o.findings, startedAt);
+  // A bulk frame is a narrow strip: its traces sit in its corner rather than at PATCH.
+  const box = o.frameBytes ? { x: 0, y: 0, width: 8, height: 8 } : PATCH;
+  if (o.findings) await reviewTraces(store, o.id, frames.length, box, o.findings, startedAt);
   if (o.state !== 'recorded') applyAction(store, o.id, 'submit', { actor: 'contributor', at: startedAt + 90_000 });
   if (o.state === 'approved') applyAction(store, o.id, 'approve', { actor: 'reviewer', at: startedAt + 100_000 });
   return { id: o.id, secretSeqs, events, frames };
 }
 
-async function reviewTraces(store: Store, id: string, frames: number, findings: 'waived' | 'one-open', startedAt: number): Promise<void> {
-  if (frames > 0) await blackOutBox(store, id, frames, PATCH, { reason: 'a name', at: startedAt + 70_000 });
+async function reviewTraces(store: Store, id: string, frames: number, box: typeof PATCH, findings: 'waived' | 'one-open', startedAt: number): Promise<void> {
+  if (frames > 0) await blackOutBox(store, id, frames, box, { reason: 'a name', at: startedAt + 70_000 });
   for (const found of await scanSession(store, id, { frames: false })) markWaived(store, found.id, 'made up for a test', startedAt + 80_000);
   if (frames === 0) return;
-  addFindings(store, id, [{ source: 'frame', detector: 'card', preview: '•••• 4242', location: { frameSeq: 1, box: PATCH } }], 'reviewer', startedAt + 85_000);
+  addFindings(store, id, [{ source: 'frame', detector: 'card', preview: '•••• 4242', location: { frameSeq: 1, box } }], 'reviewer', startedAt + 85_000);
   const card = listFindings(store, id, 'open')[0]!;
   if (findings === 'waived') markWaived(store, card.id, 'a test card', startedAt + 86_000);
 }
@@ -175,6 +184,12 @@ async function patchedFrame(seq: number, t: number, seed: string): Promise<Frame
   const bytes = await sharp(raw, { raw: { width, height, channels: 3 } }).webp({ lossless: true }).toBuffer();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { seq, t, windowSeq: 1, reason: REASONS[(seq - 1) % REASONS.length]!, width, height, format: 'webp', sha256, bytes };
+}
+
+function bulkFrame(seq: number, t: number, bytes: number): FrameRow {
+  const image = webpOfAbout(bytes);
+  const sha256 = createHash('sha256').update(image.bytes).digest('hex');
+  return { seq, t, windowSeq: 1, reason: REASONS[(seq - 1) % REASONS.length]!, width: image.width, height: image.height, format: 'webp', sha256, bytes: image.bytes };
 }
 
 /** The bytes SQLite writes for a key event's record from its time on: t, the kind, then the key
