@@ -120,7 +120,7 @@ describe('an API error through the built preload', () => {
 
   it('keeps the code of an error the preload throws itself (onEvent with an unknown event)', async () => {
     const received = asApiError(await failure(() => api.onEvent('recorder.everything', () => undefined)));
-    expect(received).toEqual({ code: 'unknown-method', message: 'There is no event "recorder.everything"; the events are recorder.status, sessions.changed.' });
+    expect(received).toEqual({ code: 'unknown-method', message: 'There is no event "recorder.everything"; the events are recorder.status, export.progress, sessions.changed.' });
   });
 
   it('reads a failure of the main handler itself as internal, without Electron\'s "Error invoking remote method" prefix', async () => {
