@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { BUILTIN_US_LAYOUT } from '../src/capture/x11/x11-keyboard-layout.ts';
+import { BUILTIN_US_LAYOUT } from '../src/shared/keyboard-layout.ts';
 import { deriveActions } from '../src/export/actions/derive-actions.ts';
 import { loadExportSession } from '../src/export/export-session.ts';
 import { EXPORT_FORMATS, writerFor } from '../src/export/writers/index.ts';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { BUILTIN_US_LAYOUT } from '../src/capture/x11/x11-keyboard-layout.ts';
+import { BUILTIN_US_LAYOUT } from '../src/shared/keyboard-layout.ts';
 import { blackOutBox } from '../src/review/redaction/black-out-box.ts';
 import { cutRange } from '../src/review/redaction/cut-range.ts';
 import { redactKeySpan } from '../src/review/redaction/redact-key-span.ts';

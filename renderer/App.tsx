@@ -1,5 +1,6 @@
 // The app's frame: the navigation, the errors, and the open screen. It fills the caches once at
-// start and listens to the recorder's events; screens refresh what they show when opened.
+// start and listens to the core's events (the recorder's status, changes of sessions); screens
+// refresh what they show when opened.
 import { useEffect } from 'react';
 import { ErrorBanner } from './components/ErrorBanner.tsx';
 import { Nav } from './components/Nav.tsx';
@@ -13,6 +14,7 @@ import { Sessions } from './screens/Sessions.tsx';
 import { useConsent, isConsentCurrent } from './stores/consent-store.ts';
 import { useNav } from './stores/nav-store.ts';
 import { useRecorder } from './stores/recorder-store.ts';
+import { followSessionChanges } from './stores/session-events.ts';
 
 export function App() {
   const screen = useNav((s) => s.screen);
@@ -22,7 +24,8 @@ export function App() {
       if (isConsentCurrent(useConsent.getState().info) && useNav.getState().screen === 'onboarding') useNav.getState().go('record');
     });
     void useRecorder.getState().load();
-    return useRecorder.getState().subscribe();
+    const stops = [useRecorder.getState().subscribe(), followSessionChanges()];
+    return () => stops.forEach((stop) => stop());
   }, []);
   return (
     <div className="layout">

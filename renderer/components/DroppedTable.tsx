@@ -1,5 +1,5 @@
 // Events the consent gate dropped, by reason: the same table on the recorder and on a session.
-import { formatCount } from './format.ts';
+import { formatCount } from '../../src/shared/format.ts';
 
 export function DroppedTable({ dropped }: { dropped: [string, number][] }) {
   if (!dropped.length) return <p className="muted">Nothing dropped.</p>;

@@ -2,25 +2,25 @@
 // allow / deny. A browser's row also takes the sites it may be recorded on; without any, it says
 // plainly that every site is recorded.
 import { useEffect, useId, useState } from 'react';
+import { ALLOWED_DEFAULTS, type KeysMode, type ScreensMode, type TitlesMode } from '../../src/shared/policy-modes.ts';
 import { parseSite } from '../../src/shared/site-origin.ts';
 import type { AppEntry } from '../stores/apps-store.ts';
 
-export type Draft = Pick<AppEntry, 'keys' | 'screens' | 'titles'> & { sites?: string[] };
+type Modes = Pick<AppEntry, 'keys' | 'screens' | 'titles'>;
+export type Draft = Modes & { sites?: string[] };
 
-const OPTIONS = {
-  keys: [['full', 'Full keys'], ['timing', 'Timing only'], ['off', 'Off']],
-  screens: [['on', 'On'], ['off', 'Off']],
-  titles: [['keep', 'Keep'], ['off', 'Off']],
-} as const;
+/** How each mode reads, in the order offered; a mode added to shared/policy-modes.ts needs a label here. */
+const OPTIONS: { [F in keyof Modes]: Record<Modes[F], string> } = {
+  keys: { full: 'Full keys', timing: 'Timing only', off: 'Off' } satisfies Record<KeysMode, string>,
+  screens: { on: 'On', off: 'Off' } satisfies Record<ScreensMode, string>,
+  titles: { keep: 'Keep', off: 'Off' } satisfies Record<TitlesMode, string>,
+};
 
 interface Props {
   app: AppEntry;
   onAllow(app: AppEntry, draft: Draft): void;
   onDeny(app: AppEntry): void;
 }
-
-/** What a denied app's row offers: allowing captures what the selects show, as with `cairn apps allow`. */
-const ALLOW_DEFAULTS: Draft = { keys: 'full', screens: 'on', titles: 'keep' };
 
 /** The sites typed into a browser's row (separated by spaces, commas or new lines), each normalised, or the first problem. */
 function readSites(text: string): { sites: string[] } | { problem: string } {
@@ -34,7 +34,7 @@ function readSites(text: string): { sites: string[] } | { problem: string } {
 }
 
 export function AppRow({ app, onAllow, onDeny }: Props) {
-  const [draft, setDraft] = useState<Draft>(app.allowed ? { keys: app.keys, screens: app.screens, titles: app.titles } : ALLOW_DEFAULTS);
+  const [draft, setDraft] = useState<Draft>(app.allowed ? { keys: app.keys, screens: app.screens, titles: app.titles } : ALLOWED_DEFAULTS);
   const stored = (app.sites ?? []).join(' ');
   const [sitesText, setSitesText] = useState(stored);
   // Once saved, the sites read as Cairn stored them (normalised).
@@ -64,7 +64,7 @@ export function AppRow({ app, onAllow, onDeny }: Props) {
             value={draft[field]}
             onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
           >
-            {OPTIONS[field].map(([value, label]) => (
+            {Object.entries(OPTIONS[field]).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>

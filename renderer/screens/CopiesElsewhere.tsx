@@ -1,7 +1,7 @@
 // After a withdrawal: the backups and bundles Cairn wrote outside its data folder, which it cannot
 // erase, listed so the person can delete them.
 import type { MethodOutput } from '../../src/shared/contract.ts';
-import { formatTime } from '../components/format.ts';
+import { formatTime } from '../../src/shared/format.ts';
 
 type Copy = MethodOutput<'consent.withdraw'>['copiesElsewhere'][number];
 

@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import { getApi } from '../api/get-api.ts';
 import type { MethodOutput } from '../../src/shared/contract.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { countOf, formatTime } from '../components/format.ts';
+import { countOf, formatTime } from '../../src/shared/format.ts';
 import { useApps } from '../stores/apps-store.ts';
 import { useConsent } from '../stores/consent-store.ts';
 import { attempt } from '../stores/error-store.ts';

@@ -2,7 +2,7 @@
 // folder, Run; the core checks every session again (approved, no open finding) and records the
 // export, which the list below and My data show.
 import { useEffect, useId, useState } from 'react';
-import { countOf, formatBytes, formatCount } from '../components/format.ts';
+import { countOf, formatBytes, formatCount } from '../../src/shared/format.ts';
 import { type ExportFormat, useExport } from '../stores/export-store.ts';
 import { ExportSessionTable } from './ExportSessionTable.tsx';
 import { PastExports } from './PastExports.tsx';

@@ -1,6 +1,6 @@
 // The sessions an export can hold: approved ones can be chosen, every other one is shown disabled
 // with the reason it cannot leave this computer yet.
-import { formatDuration, formatTime } from '../components/format.ts';
+import { formatCount, formatDuration, formatTime } from '../../src/shared/format.ts';
 import type { SessionSummary } from '../stores/sessions-store.ts';
 
 const WHY: Record<string, string> = {
@@ -39,8 +39,8 @@ export function ExportSessionTable({ sessions, chosen, onToggle }: { sessions: S
               <td><span className={`pill state-${s.state}`}>{s.state}</span></td>
               <td>{formatDuration(s.durationMs)}</td>
               <td className="apps-cell">{s.apps.join(', ') || '—'}</td>
-              <td className="num">{s.eventCount.toLocaleString()}</td>
-              <td className="num">{s.frameCount.toLocaleString()}</td>
+              <td className="num">{formatCount(s.eventCount)}</td>
+              <td className="num">{formatCount(s.frameCount)}</td>
               <td id={`${id}-why`} className={approved ? 'why ok' : 'why'}>{approved ? 'Approved: can be exported.' : whyNot(s)}</td>
             </tr>
           );

@@ -1,7 +1,7 @@
 // The frames of a session: one large frame with previous / next (and the arrow keys), and a strip
 // of thumbnails that load only when scrolled into view.
 import { useEffect, useRef, useState } from 'react';
-import { formatDuration } from '../components/format.ts';
+import { formatDuration } from '../../src/shared/format.ts';
 import { useFrameUrl } from '../stores/frame-cache.ts';
 import type { SessionDetail } from '../stores/sessions-store.ts';
 

@@ -2,7 +2,7 @@
 // last N minutes, everything by withdrawing consent), and retention and storage settings.
 import { useEffect } from 'react';
 import { Figure } from '../components/Figure.tsx';
-import { formatBytes, formatCount, formatTime } from '../components/format.ts';
+import { formatBytes, formatCount, formatTime } from '../../src/shared/format.ts';
 import { useData } from '../stores/data-store.ts';
 import { EraseActions } from './EraseActions.tsx';
 import { AuditTable } from './SessionView.tsx';

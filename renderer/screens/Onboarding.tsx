@@ -3,7 +3,7 @@
 // usable for review only.
 import { useEffect, useId, useState } from 'react';
 import { ConsentText } from '../components/ConsentText.tsx';
-import { formatTime } from '../components/format.ts';
+import { formatTime } from '../../src/shared/format.ts';
 import { useConsent, isConsentCurrent } from '../stores/consent-store.ts';
 import { useNav } from '../stores/nav-store.ts';
 

@@ -1,6 +1,6 @@
 // Every export made from this computer, newest first: one row per export (its sessions together),
 // with where it went and the sha256 of its manifest.
-import { formatTime } from '../components/format.ts';
+import { formatTime } from '../../src/shared/format.ts';
 import type { ExportRecord } from '../stores/export-store.ts';
 
 interface ExportGroup {

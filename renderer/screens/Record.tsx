@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'react';
 import { DroppedTable } from '../components/DroppedTable.tsx';
 import { Figure } from '../components/Figure.tsx';
-import { formatBytes, formatCount, formatDuration } from '../components/format.ts';
+import { formatBytes, formatCount, formatDuration } from '../../src/shared/format.ts';
+import { hotkeyLabel } from '../../src/shared/hotkeys.ts';
 import { useApps } from '../stores/apps-store.ts';
 import { useConsent, isConsentCurrent } from '../stores/consent-store.ts';
 import { useNav } from '../stores/nav-store.ts';
@@ -88,7 +89,9 @@ export function Record() {
         {status?.warnings.map((w) => (
           <p key={w} className="notice warn">{w}</p>
         ))}
-        <p className="muted small">Hotkeys from any app: Ctrl+Alt+Shift+P pauses or resumes, Ctrl+Alt+Shift+R stops, Ctrl+Alt+Shift+F forgets the last five minutes.</p>
+        <p className="muted small">
+          Hotkeys from any app: {hotkeyLabel('toggle-pause')} pauses or resumes, {hotkeyLabel('toggle-record')} stops, {hotkeyLabel('forget-5-minutes')} forgets the last five minutes.
+        </p>
       </div>
 
       <div className="columns">

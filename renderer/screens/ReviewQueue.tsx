@@ -1,7 +1,7 @@
 // The reviewer's queue: submitted sessions waiting for review, oldest first; opening one shows it
 // in the review viewer, and a decision brings the reviewer back here with the next.
 import { useEffect, useState } from 'react';
-import { formatBytes, formatDuration, formatTime } from '../components/format.ts';
+import { formatBytes, formatCount, formatDuration, formatTime } from '../../src/shared/format.ts';
 import { useReview } from '../stores/review-store.ts';
 import { SessionReview } from './review/SessionReview.tsx';
 
@@ -51,8 +51,8 @@ export function ReviewQueue() {
                   <td>{formatTime(s.startedAt)}</td>
                   <td>{formatDuration(s.durationMs)}</td>
                   <td>{s.apps.join(', ') || '—'}</td>
-                  <td className="num">{s.eventCount.toLocaleString()}</td>
-                  <td className="num">{s.frameCount.toLocaleString()}</td>
+                  <td className="num">{formatCount(s.eventCount)}</td>
+                  <td className="num">{formatCount(s.frameCount)}</td>
                   <td className="num">{formatBytes(s.bytes)}</td>
                   <td className="num">
                     <button type="button" className="button primary small" onClick={() => setOpenId(s.id)} aria-label={`Review the session of ${formatTime(s.startedAt)}`}>

@@ -2,7 +2,7 @@
 // thousand sessions stay light. It keeps table semantics through ARIA roles.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import { formatBytes, formatDuration, formatTime } from '../components/format.ts';
+import { formatBytes, formatCount, formatDuration, formatTime } from '../../src/shared/format.ts';
 import { useNav } from '../stores/nav-store.ts';
 import type { SessionSummary } from '../stores/sessions-store.ts';
 
@@ -39,8 +39,8 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
                 <span role="cell"><span className={`pill state-${s.state}`}>{s.state}</span></span>
                 <span role="cell">{formatDuration(s.durationMs)}</span>
                 <span role="cell" className="apps-cell" title={s.apps.join(', ')}>{s.apps.join(', ') || '—'}</span>
-                <span role="cell" className="num">{s.eventCount.toLocaleString()}</span>
-                <span role="cell" className="num">{s.frameCount.toLocaleString()}</span>
+                <span role="cell" className="num">{formatCount(s.eventCount)}</span>
+                <span role="cell" className="num">{formatCount(s.frameCount)}</span>
                 <span role="cell" className="num">{formatBytes(s.bytes)}</span>
               </div>
             );

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { DroppedTable } from '../components/DroppedTable.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Figure } from '../components/Figure.tsx';
-import { countOf, formatCount, formatDuration, formatTime } from '../components/format.ts';
+import { countOf, formatCount, formatDuration, formatTime } from '../../src/shared/format.ts';
 import { useNav } from '../stores/nav-store.ts';
 import { useSessions } from '../stores/sessions-store.ts';
 import { FrameViewer } from './FrameViewer.tsx';

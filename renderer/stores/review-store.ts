@@ -1,6 +1,7 @@
 // The session under review and the reviewer's queue: a cache of what the core answers, refreshed
 // after every redaction so the person sees the black box or the placeholder that replaced what was
-// there. The core owns every rule (what may be approved, what a redaction erases); this only calls it.
+// there, and when the core announces that a session changed (see session-events.ts). The core owns
+// every rule (what may be approved, what a redaction erases); this only calls it.
 import { create } from 'zustand';
 import type { MethodOutput } from '../../src/shared/contract.ts';
 import { ApiCallError } from '../api/api-call-error.ts';
@@ -38,6 +39,8 @@ interface ReviewState {
   submit(): Promise<boolean>;
   approve(): Promise<boolean>;
   reject(reason: string): Promise<boolean>;
+  /** After `sessions.changed`: the queue again, and the session open here if it is the one changed. */
+  refresh(changed: string | null): Promise<void>;
 }
 
 const withoutEvents = ({ events: _events, ...rest }: MethodOutput<'sessions.get'>): ReviewDetail => rest;
@@ -73,8 +76,8 @@ export const useReview = create<ReviewState>((set, get) => {
     set({ busy: true, refusal: null });
     try {
       const summary = await call();
+      // The new state at once; its reason and audit rows follow with the sessions.changed event.
       set((s) => (s.detail ? { detail: { ...s.detail, state: summary.state } } : {}));
-      void useSessions.getState().load();
       return true;
     } catch (error) {
       if (error instanceof ApiCallError && (error.code === 'refused' || error.code === 'conflict')) {
@@ -133,5 +136,17 @@ export const useReview = create<ReviewState>((set, get) => {
     submit: () => step(() => api()['review.submit']({ id: id() })),
     approve: () => step(() => api()['review.approve']({ id: id() })),
     reject: (reason) => step(() => api()['review.reject']({ id: id(), reason })),
+    refresh: async (changed) => {
+      if (get().queue) {
+        const queue = await api()['review.queue']({}).catch(() => null);
+        if (queue) set({ queue });
+      }
+      const shown = get().detail;
+      if (!shown || (changed !== null && changed !== shown.id)) return;
+      // A change of state leaves frames and events as they were: only the detail is read again. If
+      // the session was erased meanwhile, the next step on it says so.
+      const fresh = await api()['sessions.get']({ id: shown.id }).catch(() => null);
+      if (fresh) set((s) => (s.detail?.id === shown.id ? { detail: withoutEvents(fresh) } : {}));
+    },
   };
 });

@@ -7,7 +7,8 @@
 // and hands it on; anything heavier belongs to the listener's queue.
 import { createRequire } from 'node:module';
 import type { UiohookKeyboardEvent, UiohookMouseEvent, UiohookWheelEvent } from 'uiohook-napi';
-import type { InputEvent, Modifiers } from '../core/input-event.ts';
+import type { InputEvent } from '../core/input-event.ts';
+import type { Modifiers } from '../shared/modifiers.ts';
 import type { InputSource } from './input-source.ts';
 import { guardXConnections, xConnectionLoss } from './x-io-guard.ts';
 

@@ -2,10 +2,7 @@
 // allowed for named sites only.
 import { z } from 'zod';
 import { parseSite } from '../shared/site-origin.ts';
-
-export const KeysMode = z.enum(['full', 'timing', 'off']);
-export const ScreensMode = z.enum(['on', 'off']);
-export const TitlesMode = z.enum(['keep', 'off']);
+import { DENIED_MODES, KeysMode, ScreensMode, TitlesMode } from '../shared/policy-modes.ts';
 
 /** Most sites one browser app may be allowed for. */
 export const MAX_SITES = 100;
@@ -28,7 +25,7 @@ export const AppPolicy = z.object({
 export type AppPolicy = z.infer<typeof AppPolicy>;
 
 export function deniedPolicy(app: string): AppPolicy {
-  return { app, allowed: false, keys: 'off', screens: 'off', titles: 'off' };
+  return { app, allowed: false, ...DENIED_MODES };
 }
 
 /** App identities compare case-insensitively: WM_CLASS "XTerm" and "xterm" are one app. */

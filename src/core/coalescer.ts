@@ -4,8 +4,9 @@
 // A segment that would write the very row written last (the same window, title and bounds, as after
 // a popup of another app closed) refers to that row instead of repeating it.
 import type { KeptEvent } from './consent-gate.ts';
-import type { Millis, Modifiers } from './input-event.ts';
-import { type EventRow, MOD_ALT, MOD_CTRL, MOD_META, MOD_SHIFT, type WindowRow } from './stored-rows.ts';
+import { modifierMask } from '../shared/modifiers.ts';
+import type { Millis } from './input-event.ts';
+import type { EventRow, WindowRow } from './stored-rows.ts';
 
 export type { EventRow, WindowRow } from './stored-rows.ts';
 
@@ -17,10 +18,6 @@ export interface CoalescerOptions {
   minMoveIntervalMs?: Millis;
   emitWindow: (row: WindowRow) => void;
   emitEvent: (row: EventRow, source: KeptEvent) => void;
-}
-
-export function modsMask(m: Modifiers): number {
-  return (m.shift ? MOD_SHIFT : 0) | (m.ctrl ? MOD_CTRL : 0) | (m.alt ? MOD_ALT : 0) | (m.meta ? MOD_META : 0);
 }
 
 export class Coalescer {
@@ -124,17 +121,17 @@ export class Coalescer {
       case 'key-up':
         // Under the "timing" policy only the rhythm of typing is kept, never which key.
         row.keycode = policy.keys === 'full' ? event.keycode : null;
-        row.mods = policy.keys === 'full' ? modsMask(event.mods) : 0;
+        row.mods = policy.keys === 'full' ? modifierMask(event.mods) : 0;
         break;
       case 'mouse-down':
       case 'mouse-up':
-        Object.assign(row, { x: event.x, y: event.y, button: event.button, clicks: event.clicks, mods: modsMask(event.mods) });
+        Object.assign(row, { x: event.x, y: event.y, button: event.button, clicks: event.clicks, mods: modifierMask(event.mods) });
         break;
       case 'mouse-move':
         Object.assign(row, { x: event.x, y: event.y });
         break;
       case 'wheel':
-        Object.assign(row, { x: event.x, y: event.y, rotation: event.rotation, axis: event.axis, mods: modsMask(event.mods) });
+        Object.assign(row, { x: event.x, y: event.y, rotation: event.rotation, axis: event.axis, mods: modifierMask(event.mods) });
         break;
     }
     this.options.emitEvent(row, kept);

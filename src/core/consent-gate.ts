@@ -4,7 +4,8 @@
 // the event names an allowed site. Only such events leave; everything else is dropped and counted by
 // reason. It fails closed: not knowing is a reason to drop.
 import type { AppPolicy } from './app-policy.ts';
-import { type Hotkey, DEFAULT_HOTKEYS, MODIFIER_KEYCODES, isModifierKey, matchHotkey } from './control-keys.ts';
+import { type Hotkey, DEFAULT_HOTKEYS, matchHotkey } from '../shared/hotkeys.ts';
+import { MODIFIER_KEYCODES, isModifierKey } from '../shared/modifiers.ts';
 import type { FocusSegment, FocusTimeline } from './focus-timeline.ts';
 import { type InputEvent, type KeyEvent, type Millis, isKey } from './input-event.ts';
 import type { WindowInfo } from './window-info.ts';

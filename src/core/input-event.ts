@@ -1,15 +1,9 @@
 // The input events Cairn understands, independent of the hook that produced them.
 // `time` is on the event clock (on X11: the X server's millisecond clock, shared with the focus
 // watcher); `arrivedAt` is this process's monotonic clock (performance.now()) at receipt.
+import type { Modifiers } from '../shared/modifiers.ts';
 
 export type Millis = number;
-
-export interface Modifiers {
-  shift: boolean;
-  ctrl: boolean;
-  alt: boolean;
-  meta: boolean;
-}
 
 interface Base {
   time: Millis;

@@ -1,31 +1,7 @@
 // The one state machine of a session. Every change of state goes through `transition`, and the
-// store writes an audit row for each one it applies.
+// store writes an audit row for each one it applies. Its table is shared/session-states.ts.
+import { actionsFrom, nextState, type SessionAction, type SessionState } from '../shared/session-states.ts';
 import { DomainError } from './domain-error.ts';
-
-export const SESSION_STATES = [
-  'recording',
-  'interrupted',
-  'recorded',
-  'submitted',
-  'approved',
-  'rejected',
-  'deleted',
-] as const;
-export type SessionState = (typeof SESSION_STATES)[number];
-
-export type SessionAction = 'stop' | 'interrupt' | 'submit' | 'approve' | 'reject' | 'delete';
-
-const NEXT: Record<SessionState, Partial<Record<SessionAction, SessionState>>> = {
-  recording: { stop: 'recorded', interrupt: 'interrupted', delete: 'deleted' },
-  // An interrupted recording is kept as it was cut: it can be reviewed and submitted like any other.
-  interrupted: { submit: 'submitted', delete: 'deleted' },
-  recorded: { submit: 'submitted', delete: 'deleted' },
-  submitted: { approve: 'approved', reject: 'rejected', delete: 'deleted' },
-  // A rejected session goes back to its contributor, who may redact and submit it again.
-  rejected: { submit: 'submitted', delete: 'deleted' },
-  approved: { delete: 'deleted' },
-  deleted: {},
-};
 
 /** A step the session's state does not allow: a conflict at every boundary. */
 export class IllegalTransition extends DomainError {
@@ -41,13 +17,9 @@ export class IllegalTransition extends DomainError {
 }
 
 export function transition(from: SessionState, action: SessionAction): SessionState {
-  const to = NEXT[from][action];
+  const to = nextState(from, action);
   if (!to) throw new IllegalTransition(from, action);
   return to;
-}
-
-export function canTransition(from: SessionState, action: SessionAction): boolean {
-  return NEXT[from][action] !== undefined;
 }
 
 function pastTense(action: SessionAction): string {
@@ -55,6 +27,6 @@ function pastTense(action: SessionAction): string {
 }
 
 function hint(from: SessionState): string {
-  const allowed = Object.keys(NEXT[from]);
-  return allowed.length ? `from ${from} it can only be ${allowed.map((a) => pastTense(a as SessionAction)).join(' or ')}.` : 'it is final.';
+  const allowed = actionsFrom(from);
+  return allowed.length ? `from ${from} it can only be ${allowed.map(pastTense).join(' or ')}.` : 'it is final.';
 }

@@ -3,12 +3,6 @@
 export type EventKind = 'key-down' | 'key-up' | 'mouse-down' | 'mouse-up' | 'mouse-move' | 'wheel';
 export type FrameReason = 'click' | 'typing' | 'focus' | 'periodic';
 
-/** Modifier bitmask of EventRow.mods. */
-export const MOD_SHIFT = 1;
-export const MOD_CTRL = 2;
-export const MOD_ALT = 4;
-export const MOD_META = 8;
-
 /** A focus segment of an allowed app; `t` is ms since the session's start (event clock). */
 export interface WindowRow {
   seq: number;
@@ -33,6 +27,7 @@ export interface EventRow {
   clicks?: number | null;
   /** null when the app's keys policy is timing. */
   keycode?: number | null;
+  /** Modifier bits (shared/modifiers.ts). */
   mods: number;
   rotation?: number | null;
   axis?: 'vertical' | 'horizontal' | null;

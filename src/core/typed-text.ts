@@ -1,20 +1,19 @@
 // Rebuilds typed text from stored key codes and the session's keyboard layout. uiohook reports
 // physical keys, not characters, so this is the only place characters come back into being.
-import type { KeyboardLayout } from './keyboard-layout.ts';
+import { BACKSPACE, CAPS_LOCK } from '../shared/key-names.ts';
+import type { KeyboardLayout } from '../shared/keyboard-layout.ts';
+import { MOD_SHIFT, SHORTCUT_MODS } from '../shared/modifiers.ts';
+import { REDACTED_CHAR } from '../shared/redaction-mark.ts';
 
 export interface KeyStroke {
   kind: string;
   keycode: number | null;
-  /** Bitmask as stored: shift=1 ctrl=2 alt=4 meta=8. */
+  /** Modifier bits as stored (shared/modifiers.ts). */
   mods: number;
   windowSeq?: number;
   t?: number;
   seq?: number;
 }
-
-const BACKSPACE = 14;
-const CAPS_LOCK = 58;
-const SHORTCUT_MODS = 2 | 4 | 8;
 
 export interface TextRun {
   windowSeq: number | undefined;
@@ -24,9 +23,6 @@ export interface TextRun {
   /** For each character, the window row it was typed under (a run crosses retitles of its window). */
   windowSeqs: (number | undefined)[];
 }
-
-/** What a redacted key stroke shows as in rebuilt text. */
-export const REDACTED_CHAR = '█';
 
 export interface RebuildOptions {
   /** Whether the window's app kept key codes (keys policy `full`): there a key-down without a key
@@ -69,7 +65,7 @@ export function rebuildTextRuns(strokes: readonly KeyStroke[], layout: KeyboardL
     const levels = layout.keys[String(stroke.keycode)];
     if (!levels) continue;
     const [plain, shifted] = levels;
-    let shift = (stroke.mods & 1) === 1;
+    let shift = (stroke.mods & MOD_SHIFT) !== 0;
     if (capsLock && plain.length === 1 && plain.toLowerCase() !== plain.toUpperCase()) shift = !shift;
     const typed = shift ? shifted : plain;
     append(run, typed, stroke);
@@ -83,10 +79,4 @@ function append(run: TextRun, typed: string, stroke: KeyStroke): void {
     run.seqs.push(stroke.seq ?? -1);
     run.windowSeqs.push(stroke.windowSeq);
   }
-}
-
-export function rebuildText(strokes: readonly KeyStroke[], layout: KeyboardLayout): string {
-  return rebuildTextRuns(strokes, layout)
-    .map((r) => r.text)
-    .join('');
 }

@@ -27,7 +27,3 @@ export interface FocusChange {
    *  X input focus is elsewhere): input from `time` on cannot be attributed to `window`. */
   inputElsewhere?: boolean;
 }
-
-export function sameBounds(a: Bounds, b: Bounds): boolean {
-  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
-}

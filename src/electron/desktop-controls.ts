@@ -4,7 +4,7 @@
 // and the recording indicator, and for knowing when globalShortcut may act.
 import { RecordingPhase } from '../shared/contract.ts';
 import { type Handlers, invoke } from '../host/invoke.ts';
-import type { ControlAction } from '../core/control-keys.ts';
+import type { ControlAction } from '../shared/hotkeys.ts';
 
 export interface DesktopControls {
   readonly phase: RecordingPhase;

@@ -1,21 +1,13 @@
-// Cairn's global hotkeys in the desktop app: the very keys of core/control-keys.ts (the ones the
+// Cairn's global hotkeys in the desktop app: the very keys of shared/hotkeys.ts (the ones the
 // consent gate keeps out of recordings), turned into Electron accelerators and registered with
-// globalShortcut. uiohook names keys by physical PC scan code; the hotkeys are letters.
-import { type ControlAction, DEFAULT_HOTKEYS, type Hotkey } from '../core/control-keys.ts';
+// globalShortcut. uiohook names keys by physical PC scan code; the hotkeys are letters, which
+// Electron names by their US position.
+import { type ControlAction, DEFAULT_HOTKEYS, type Hotkey } from '../shared/hotkeys.ts';
+import { BUILTIN_US_LAYOUT } from '../shared/keyboard-layout.ts';
 
-/** uiohook scan codes of the letter rows: Q..P from 16, A..L from 30, Z..M from 44. */
-const LETTER_ROWS: ReadonlyArray<readonly [number, string]> = [
-  [16, 'QWERTYUIOP'],
-  [30, 'ASDFGHJKL'],
-  [44, 'ZXCVBNM'],
-];
-
-export function letterOfKeycode(keycode: number): string | null {
-  for (const [first, letters] of LETTER_ROWS) {
-    const index = keycode - first;
-    if (index >= 0 && index < letters.length) return letters[index]!;
-  }
-  return null;
+function letterOfKeycode(keycode: number): string | null {
+  const plain = BUILTIN_US_LAYOUT.keys[String(keycode)]?.[0] ?? '';
+  return /^[a-z]$/.test(plain) ? plain.toUpperCase() : null;
 }
 
 /** The Electron accelerator of a hotkey ("Control+Alt+Shift+R"), or null if its key is no letter. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, globalShortcut, ipcMain, Notification, session, utilityProcess } from 'electron';
 import { invoke } from '../host/invoke.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
-import type { ControlAction } from '../core/control-keys.ts';
+import type { ControlAction } from '../shared/hotkeys.ts';
 import { createAppWindow } from './app-window.ts';
 import { registerAppScheme, serveApp } from './app-protocol.ts';
 import { registerHotkeys } from './hotkeys.ts';

@@ -1,7 +1,7 @@
 // The tray icon and its menu. The icon changes with the recorder (ring idle, red dot recording,
 // amber dot paused), so whether Cairn is recording is visible without opening anything.
 import { Menu, nativeImage, Tray } from 'electron';
-import type { ControlAction } from '../core/control-keys.ts';
+import type { ControlAction } from '../shared/hotkeys.ts';
 import type { RecordingPhase } from '../shared/contract.ts';
 import { TRAY_ICON_SIZE, trayIconBitmap, type TrayIconKind } from './tray-icons.ts';
 

@@ -2,8 +2,8 @@
 // frame bytes on demand) and its provenance (consent text accepted, the app policies that applied,
 // who approved it and when). Loaded from the store; writers read nothing else.
 import type { AppPolicy } from '../core/app-policy.ts';
-import type { KeyboardLayout } from '../core/keyboard-layout.ts';
-import type { SessionState } from '../core/session-state.ts';
+import type { KeyboardLayout } from '../shared/keyboard-layout.ts';
+import type { SessionState } from '../shared/session-states.ts';
 import type { EventRow, WindowRow } from '../core/stored-rows.ts';
 import { listAudit } from '../store/audit-log.ts';
 import { type ConsentReceipt, consentReceipt } from '../store/consent-receipt.ts';

@@ -28,6 +28,7 @@ import { closeOcr } from '../review/detectors/index.ts';
 import { exportHandlers } from './export-handlers.ts';
 import { recorderHandlers } from './recorder-handlers.ts';
 import { reviewHandlers } from './review-handlers.ts';
+import { announcingChanges, type AnnounceChange, recordingChanges } from './session-events.ts';
 
 export interface CairnServiceOptions {
   dataDir: string;
@@ -47,7 +48,10 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
   const dataDir = path.resolve(options.dataDir);
   const store = openStore(dataDir);
   recoverInterrupted(store);
-  const retain = () => applyRetention(store, getSettings(store).retentionDays, Date.now());
+  const announce: AnnounceChange = (payload) => options.onEvent?.('sessions.changed', payload);
+  const retain = () => {
+    if (applyRetention(store, getSettings(store).retentionDays, Date.now()).length > 0) announce({ id: null });
+  };
   retain();
   const retention = setInterval(() => {
     try {
@@ -64,7 +68,15 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     withStore: async (fn) => fn(store),
     isOwnWindow: (w) => terminal(w) || (options.ownWindow?.(w) ?? false),
   });
-  const recorder = recorderHandlers({ store, recording, onStatus: (snapshot) => options.onEvent?.('recorder.status', snapshot) });
+  const recordingChanged = recordingChanges(announce);
+  const recorder = recorderHandlers({
+    store,
+    recording,
+    onStatus: (snapshot) => {
+      options.onEvent?.('recorder.status', snapshot);
+      recordingChanged(snapshot);
+    },
+  });
   const exports = exportHandlers(store, (progress) => options.onEvent?.('export.progress', progress));
   const defaults = loadDefaultPolicy();
   // apps.set answers with the window count apps.list saw last, rather than opening the display again.
@@ -130,7 +142,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
   };
 
   return {
-    handlers,
+    handlers: announcingChanges(handlers, announce),
     close: async () => {
       clearInterval(retention);
       // An export cut short is taken back (its folder removed), never left half-written.

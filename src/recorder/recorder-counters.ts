@@ -3,7 +3,7 @@
 import type { DropCounts } from '../core/consent-gate.ts';
 import type { FrameCounts } from './frame-scheduler.ts';
 import type { LatencySummary } from './latency-samples.ts';
-import { formatBytes } from '../shared/format.ts';
+import { formatBytes, formatDuration } from '../shared/format.ts';
 
 export interface RecorderCounters {
   elapsedMs: number;
@@ -24,15 +24,13 @@ export interface RecorderCounters {
 }
 
 export function formatCounters(s: RecorderCounters): string {
-  const secs = Math.floor(s.elapsedMs / 1000);
-  const clock = `${String(Math.floor(secs / 60)).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
   const drops = Object.entries(s.dropped)
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => `${reason} ${n}`)
     .join(', ');
   const total = Object.values(s.dropped).reduce((a, b) => a + b, 0);
   return [
-    `${s.paused ? 'PAUSED' : 'REC'} ${clock}`,
+    `${s.paused ? 'PAUSED' : 'REC'} ${formatDuration(s.elapsedMs)}`,
     `kept ${s.kept}`,
     `dropped ${total}${drops ? ` (${drops})` : ''}`,
     `frames ${s.frames}`,

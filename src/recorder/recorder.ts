@@ -3,7 +3,7 @@
 // `Recorder.start`, which the caller reaches only with consent given and an app allowed.
 import { BrowserTimeline } from '../core/browser-timeline.ts';
 import { ConsentGate, type DropCounts, type KeptEvent } from '../core/consent-gate.ts';
-import type { ControlAction } from '../core/control-keys.ts';
+import type { ControlAction } from '../shared/hotkeys.ts';
 import { EventClockEstimate } from '../core/event-clock-estimate.ts';
 import { Coalescer, type EventRow, type WindowRow } from '../core/coalescer.ts';
 import { FocusTimeline } from '../core/focus-timeline.ts';

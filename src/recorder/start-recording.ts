@@ -1,8 +1,8 @@
 // Assembles a real recording on this machine: the platform's focus watcher, uiohook, the screen
 // capturer and the keyboard layout, each checked up front so a missing piece is one clear sentence
 // rather than a silent empty recording.
-import type { ControlAction } from '../core/control-keys.ts';
-import type { KeyboardLayout } from '../core/keyboard-layout.ts';
+import type { ControlAction } from '../shared/hotkeys.ts';
+import { BUILTIN_US_LAYOUT, type KeyboardLayout } from '../shared/keyboard-layout.ts';
 import type { Millis } from '../core/input-event.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import { browserSocketPath } from '../capture/browser/browser-socket.ts';
@@ -11,7 +11,7 @@ import { createFocusWatcher } from '../capture/create-focus-watcher.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import { type CaptureMethod, createScreenCapturer } from '../capture/create-screen-capturer.ts';
 import { UiohookInputSource } from '../capture/uiohook-input-source.ts';
-import { BUILTIN_US_LAYOUT, readX11KeyboardLayout } from '../capture/x11/x11-keyboard-layout.ts';
+import { readX11KeyboardLayout } from '../capture/x11/x11-keyboard-layout.ts';
 import { captureProblem } from './capture-capability.ts';
 import { CaptureUnavailable } from './capture-unavailable.ts';
 import { Recorder } from './recorder.ts';

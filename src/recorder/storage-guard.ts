@@ -34,11 +34,6 @@ export function storageLimitReached(limits: StorageLimits, usedBytes: number, fr
   return null;
 }
 
-/** What is over its limit, as the end of a sentence, or null. */
-export function storageProblem(limits: StorageLimits, usedBytes: number, freeBytes: number | null): string | null {
-  return storageLimitReached(limits, usedBytes, freeBytes)?.sentence ?? null;
-}
-
 function currentLimitReached(store: Store, dataDir: string, statfs = freeDiskBytes): StorageLimitReached | null {
   return storageLimitReached(getSettings(store), storeBytes(store), statfs(dataDir));
 }

@@ -6,7 +6,7 @@ import { readReview } from '../store/review-repo.ts';
 import { countEventsByKind, readEvents, readFrameInfos, readWindows } from '../store/session-content.ts';
 import { gapOffsetMs, getSession, type StopGap, type StopReason } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
-import { formatBytes, plural } from '../shared/format.ts';
+import { formatBytes, formatDuration, plural } from '../shared/format.ts';
 import { inertText } from '../shared/inert-text.ts';
 import { sessionTextRuns } from './session-text.ts';
 
@@ -64,10 +64,7 @@ export function stopGapView(gap: StopGap | null, startedAt: number): { reason: S
 
 /** "Recording stopped: disk full at 00:41 — nothing after this was recorded" */
 export function stopGapLine(gap: { reason: StopReason; afterMs: number }): string {
-  const secs = Math.floor(gap.afterMs / 1000);
-  const mmss = `${String(Math.floor(secs / 60) % 60).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
-  const clock = secs >= 3600 ? `${Math.floor(secs / 3600)}:${mmss}` : mmss;
-  return `Recording stopped: ${STOP_CAUSES[gap.reason]} at ${clock} — nothing after this was recorded`;
+  return `Recording stopped: ${STOP_CAUSES[gap.reason]} at ${formatDuration(gap.afterMs)} — nothing after this was recorded`;
 }
 
 export function printSession(view: SessionView, print: (line: string) => void, options: { events: boolean }): void {

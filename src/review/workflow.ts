@@ -2,7 +2,7 @@
 // rejects with a reason the contributor sees. Approval is refused while any finding is open, and
 // export asks `isExportable`, which holds only for approved sessions with no open finding.
 import { DomainError } from '../core/domain-error.ts';
-import type { SessionState } from '../core/session-state.ts';
+import type { SessionState } from '../shared/session-states.ts';
 import { countOpenFindings, type Finding, listFindings } from '../store/findings-repo.ts';
 import { recordReview } from '../store/review-repo.ts';
 import { applyAction, sessionRow } from '../store/session-repo.ts';

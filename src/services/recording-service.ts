@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { type ConsentText, loadConsentText } from '../consent/consent-text.ts';
 import { loadDefaultPolicy } from '../consent/default-policy.ts';
 import type { AppPolicy } from '../core/app-policy.ts';
-import type { ControlAction } from '../core/control-keys.ts';
+import type { ControlAction } from '../shared/hotkeys.ts';
 import type { Millis } from '../core/input-event.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import type { CaptureMethod } from '../capture/create-screen-capturer.ts';

@@ -1,16 +1,16 @@
 // The one API contract between the UI and Cairn's core: every method's name with zod schemas for
 // its input and output, and the events the core pushes. The Electron preload, the browser client
 // and every handler are derived from this module; nothing here is written twice by hand.
-// This file is shared with the renderer, so it imports nothing but zod.
+// This file is shared with the renderer, so it imports nothing but zod and its neighbours in shared/.
 // The namespace import lets the renderer's bundler keep only the parts of zod in use.
 import * as z from 'zod';
+import { CONTROL_ACTIONS } from './hotkeys.ts';
+import { ALLOWED_DEFAULTS, KeysMode, ScreensMode, TitlesMode } from './policy-modes.ts';
+import { SESSION_STATES } from './session-states.ts';
 
 const SessionId = z.string().regex(/^[0-9a-f-]{36}$/, 'a session id (36 hex characters and dashes)');
 const AppName = z.string().trim().min(1, 'an app identity').max(256);
-const KeysMode = z.enum(['full', 'timing', 'off']);
-const ScreensMode = z.enum(['on', 'off']);
-const TitlesMode = z.enum(['keep', 'off']);
-const SessionState = z.enum(['recording', 'interrupted', 'recorded', 'submitted', 'approved', 'rejected', 'deleted']);
+const SessionState = z.enum(SESSION_STATES);
 const NoInput = z.object({}).strict();
 
 export const DropCounts = z.record(z.string(), z.number());
@@ -52,9 +52,8 @@ export const Capability = z.object({
 export const RecordingPhase = z.enum(['idle', 'recording', 'paused']);
 export type RecordingPhase = z.infer<typeof RecordingPhase>;
 
-/** What a hotkey or tray item asks for (the hotkeys themselves are in core/control-keys.ts). */
-export const ControlAction = z.enum(['toggle-record', 'toggle-pause', 'forget-5-minutes']);
-export type ControlAction = z.infer<typeof ControlAction>;
+/** What a hotkey or tray item asks for (the hotkeys themselves are in shared/hotkeys.ts). */
+export const ControlAction = z.enum(CONTROL_ACTIONS);
 
 /** The recording as the API reports it: its phase, its live figures, the storage it fills. */
 export const RecordingSnapshot = z.object({
@@ -274,9 +273,9 @@ export const contract = {
       .object({
         app: AppName,
         allowed: z.boolean(),
-        keys: KeysMode.default('full'),
-        screens: ScreensMode.default('on'),
-        titles: TitlesMode.default('keep'),
+        keys: KeysMode.default(ALLOWED_DEFAULTS.keys),
+        screens: ScreensMode.default(ALLOWED_DEFAULTS.screens),
+        titles: TitlesMode.default(ALLOWED_DEFAULTS.titles),
         /** How many times the person confirmed a sensitive app (two are needed to allow one). */
         confirmSensitive: z.number().int().min(0).max(2).default(0),
         /** A browser allowed only on these sites (host[:port] or scheme://host[:port]); none: every site. */
@@ -390,6 +389,10 @@ export const events = {
   'recorder.status': RecordingSnapshot,
   /** A running export.run: steps written so far of all the chosen sessions' steps. */
   'export.progress': z.object({ done: z.number(), total: z.number(), sessions: z.number() }),
+  /** A session's state changed (submitted, approved, rejected, deleted, recording started or ended):
+   *  every cache holding it reads it again. `id` is null when several may have changed (forget,
+   *  withdrawal, retention). */
+  'sessions.changed': z.object({ id: z.string().nullable() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;

@@ -1,9 +1,45 @@
-// How figures read wherever Cairn prints them (CLI, status line, UI): sizes in binary units.
+// How figures read wherever Cairn shows them (CLI, status line, stop notices, every screen): sizes in
+// binary units with about three significant digits, durations as a clock, times and counts in the
+// reader's locale, and one plural rule for the nouns that follow counts.
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+/** "512 B", "1.5 KB", "12 MB", "340 MB", "5.0 GB". */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  if (unit === 0) return `${value} B`;
+  const digits = value < 10 ? 1 : 0;
+  // 1023.7 KB would round to "1024 KB": say "1.0 MB" instead.
+  if (Number(value.toFixed(digits)) >= 1024 && unit < UNITS.length - 1) return `1.0 ${UNITS[unit + 1]}`;
+  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+/** "00:42", "12:05", "1:02:03". */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const mm = String(Math.floor((total % 3600) / 60)).padStart(2, '0');
+  const ss = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatTime(at: number | string): string {
+  return dateTime.format(new Date(at));
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString();
+}
+
+/** "1 frame", "1,200 frames": the count as formatCount shows it, the noun by the one plural rule. */
+export function countOf(n: number, noun: string, nouns?: string): string {
+  return `${formatCount(n)} ${nounFor(n, noun, nouns)}`;
 }
 
 /** A count with its noun, singular for exactly one: "1 session", "0 sessions", "2 frames". */

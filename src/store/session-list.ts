@@ -1,6 +1,6 @@
 // The session overview behind `cairn sessions`: state, duration, how much was captured and in
 // which apps.
-import type { SessionState } from '../core/session-state.ts';
+import type { SessionState } from '../shared/session-states.ts';
 import { gapOffsetMs, type SessionRow, type StopGap, stopGapOf } from './session-repo.ts';
 import type { Store } from './store.ts';
 

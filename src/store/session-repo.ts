@@ -2,8 +2,9 @@
 // core/session-state.ts, one audit row per change.
 import type { AppPolicy } from '../core/app-policy.ts';
 import type { DropCounts } from '../core/consent-gate.ts';
-import type { KeyboardLayout } from '../core/keyboard-layout.ts';
-import { type SessionAction, type SessionState, transition } from '../core/session-state.ts';
+import type { KeyboardLayout } from '../shared/keyboard-layout.ts';
+import { transition } from '../core/session-state.ts';
+import type { SessionAction, SessionState } from '../shared/session-states.ts';
 import { appendAudit } from './audit-log.ts';
 import { addFindings, type NewFinding } from './findings-repo.ts';
 import { StoreError, unknownSession } from './store-error.ts';

@@ -6,7 +6,6 @@ import { StoreError, unknownSession } from './store-error.ts';
 import type { Store } from './store.ts';
 
 export type { EventKind, EventRow, FrameReason, FrameRow, WindowRow } from '../core/stored-rows.ts';
-export { MOD_ALT, MOD_CTRL, MOD_META, MOD_SHIFT } from '../core/stored-rows.ts';
 import type { EventRow, FrameRow, WindowRow } from '../core/stored-rows.ts';
 
 export interface Batch {

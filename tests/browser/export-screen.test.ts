@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpHost, startHttpHost } from '../../src/host/http-host.ts';
 import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
-import { seedApproved, seedSubmitted } from '../helpers/seed-review.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 
 const missing = chromiumMissingReason();
 if (missing) console.warn(`Skipping the export screen test: ${missing}.`);
@@ -32,8 +32,8 @@ describe.skipIf(missing !== null)('the Export screen', () => {
   beforeAll(async () => {
     delete process.env.DISPLAY;
     const now = Date.now();
-    seedApproved(dataDir, { id: APPROVED, events: 400, frames: 4, startedAt: now - 3 * 3_600_000 });
-    seedSubmitted(dataDir, { id: SUBMITTED, startedAt: now - 2 * 3_600_000 });
+    await seedReviewSession(dataDir, { id: APPROVED, state: 'approved', otherEvents: 400, frames: 4, findings: 'waived', startedAt: now - 3 * 3_600_000 });
+    await seedReviewSession(dataDir, { id: SUBMITTED, state: 'submitted', findings: 'waived', startedAt: now - 2 * 3_600_000 });
     seedRecordedSession(dataDir, { id: RECORDED, startedAt: now - 3_600_000 });
     host = await startHttpHost({ dataDir });
     browser = await launchChromium();

@@ -1,6 +1,6 @@
 // A reviewer's work in the real app: `startHttpHost` over a seeded store (real core, real SQLite),
 // driven in Debian's Chromium. The reviewer opens the queue and a session, draws a box over a
-// coloured patch with the mouse, selects a fake secret in the typed text and redacts it, meets the
+// patch of random colours with the mouse, selects a fake secret in the typed text and redacts it, meets the
 // refusal of an approval while a finding is open, waives it, and approves. Then the STORED bytes are
 // read back: the pixels of the box are black and the secret's key events have no key codes left.
 // A second reviewer rejects a session with a reason, which its contributor reads on the session,
@@ -14,7 +14,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpHost, startHttpHost } from '../../src/host/http-host.ts';
 import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
-import { FRAME, MAGENTA, PATCH, type SeededReview, seedReviewSession } from './review-seed.ts';
+import { BACKGROUND, FRAME, PATCH, type SeededReview, seedReviewSession } from '../helpers/seed-review.ts';
 
 const SECRET = 'hunter2-ZEBRA-7731';
 const REJECT_REASON = 'Frame 2 shows a customer record; cut it and submit again.';
@@ -48,13 +48,17 @@ describe.skipIf(missing !== null)('a reviewer in the browser host', () => {
     const now = Date.now();
     toApprove = await seedReviewSession(dataDir, {
       id: '0a0a0a0a-0000-4000-8000-000000000001',
-      before: 'mail bob.smith@example.org then the key is ',
-      secret: SECRET,
-      after: ' ok',
+      typed: { before: 'mail bob.smith@example.org then the key is ', secret: SECRET, after: ' ok' },
+      frames: 3,
       state: 'submitted',
       startedAt: now - 300_000,
     });
-    toReject = await seedReviewSession(dataDir, { id: '0b0b0b0b-0000-4000-8000-000000000002', before: 'notes ', secret: 'plain words', after: '', state: 'submitted', startedAt: now - 200_000 });
+    toReject = await seedReviewSession(dataDir, {
+      id: '0b0b0b0b-0000-4000-8000-000000000002',
+      typed: { before: 'notes ', secret: 'plain words', after: '' },
+      state: 'submitted',
+      startedAt: now - 200_000,
+    });
     host = await startHttpHost({ dataDir });
     // A frame that does not exist: a build with redaction answers not-found, one without 'unavailable'.
     const probe = await fetch(`${host.url.split('#')[0]!.replace(/\/$/, '')}/api/review.redactBox`, {
@@ -158,29 +162,31 @@ describe.skipIf(missing !== null)('a reviewer in the browser host', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'approved' }).isVisible(), { timeout: 20_000 }).toBe(true);
     await screenshot(page, 'review-7-approved');
 
-    // The store: approved, the box black in the stored frame, the secret's key codes gone.
+    // The store: approved, the box black in the stored frame and nothing else changed, the secret's
+    // key codes gone.
     expect(query<{ state: string }>('SELECT state FROM sessions WHERE id = ?', toApprove.id)[0]?.state).toBe('approved');
     const [stored] = query<{ bytes: Buffer }>('SELECT bytes FROM frames WHERE session_id = ? AND seq = 1', toApprove.id);
     const { data, info } = await sharp(stored!.bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     let notBlack = 0;
-    let magenta = 0;
+    let patchLeft = 0;
     for (let y = 0; y < info.height; y++) {
       for (let x = 0; x < info.width; x++) {
         const i = (y * info.width + x) * info.channels;
         const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
         const inBox = x >= box.x && x < box.x + box.width && y >= box.y && y < box.y + box.height;
         if (inBox && (r | g | b) !== 0) notBlack++;
-        if (r === MAGENTA.r && g === MAGENTA.g && b === MAGENTA.b) magenta++;
+        // Outside the box only the plain background remains: no pixel of the patch is left.
+        if (!inBox && (r !== BACKGROUND || g !== BACKGROUND || b !== BACKGROUND)) patchLeft++;
       }
     }
-    expect({ notBlack, magenta }).toEqual({ notBlack: 0, magenta: 0 });
-    const keys = query<{ keycode: number | null }>(
-      "SELECT keycode FROM events WHERE session_id = ? AND seq BETWEEN ? AND ? AND kind IN ('key-down', 'key-up')",
+    expect({ notBlack, patchLeft }).toEqual({ notBlack: 0, patchLeft: 0 });
+    const keys = query<{ kind: string; keycode: number | null }>(
+      "SELECT kind, keycode FROM events WHERE session_id = ? AND seq BETWEEN ? AND ? AND kind IN ('key-down', 'key-up')",
       toApprove.id,
-      toApprove.secretSeqs.from,
-      toApprove.secretSeqs.to,
+      toApprove.secretSeqs.fromSeq,
+      toApprove.secretSeqs.toSeq,
     );
-    expect(keys.length).toBe(SECRET.length * 2);
+    expect(keys.filter((k) => k.kind === 'key-down').length).toBeGreaterThanOrEqual(SECRET.length);
     expect(keys.filter((k) => k.keycode !== null)).toEqual([]);
   }, 120_000);
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/host/invoke.ts';
 import { DomainError } from '../../src/core/domain-error.ts';
-import { DEFAULT_HOTKEYS } from '../../src/core/control-keys.ts';
+import { DEFAULT_HOTKEYS } from '../../src/shared/hotkeys.ts';
 import { findElectronBinary } from '../../src/electron/electron-binary.ts';
 import { hotkeyAccelerator, registerHotkeys } from '../../src/electron/hotkeys.ts';
 import { createDesktopControls } from '../../src/electron/desktop-controls.ts';

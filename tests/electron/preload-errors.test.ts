@@ -19,7 +19,7 @@ import { events } from '../../src/shared/contract.ts';
 import type { ApiError, CairnApi } from '../../src/shared/contract.ts';
 import { WINDOW_API_KEY } from '../../src/shared/window-api.ts';
 import { type ElectronStandIn, loadPreload } from '../helpers/electron-stand-in.ts';
-import { seedSubmitted } from '../helpers/seed-review.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
 
 const PRELOAD = fileURLToPath(new URL('../../dist/electron/preload.cjs', import.meta.url));
@@ -44,7 +44,7 @@ let mainThrows: Error | null = null;
 beforeAll(async () => {
   expect(existsSync(PRELOAD), `${PRELOAD} is missing: tests/global-setup.ts builds it (npm run build)`).toBe(true);
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-preload-errors-'));
-  seedSubmitted(dataDir, { id: SUBMITTED, openFinding: true });
+  await seedReviewSession(dataDir, { id: SUBMITTED, state: 'submitted', findings: 'one-open' });
   seedRecordedSession(dataDir, { id: RECORDED });
   service = createCairnService({ dataDir });
 

@@ -8,7 +8,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import { setPolicy } from '../../src/store/policy-repo.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { OutDirPlaces } from './fuzz-payloads.ts';
-import { seedApproved, seedSubmitted } from './seed-review.ts';
+import { seedReviewSession } from './seed-review.ts';
 
 export const APPROVED = 'aaaaaaaa-0000-4000-8000-000000000001';
 export const SUBMITTED = 'bbbbbbbb-0000-4000-8000-000000000002';
@@ -20,11 +20,11 @@ export interface FuzzTarget {
 }
 
 /** `seed` adds to the store what one fuzzer needs beyond the common sessions and policy. */
-export function prepareFuzzTarget(name: string, seed?: (store: Store) => void): FuzzTarget {
+export async function prepareFuzzTarget(name: string, seed?: (store: Store) => void): Promise<FuzzTarget> {
   const root = mkdtempSync(join(tmpdir(), `cairn-${name}-`));
   const dataDir = join(root, 'data');
-  seedApproved(dataDir, { id: APPROVED, events: 40, frames: 2 });
-  seedSubmitted(dataDir, { id: SUBMITTED, events: 40, frames: 2 });
+  await seedReviewSession(dataDir, { id: APPROVED, state: 'approved', otherEvents: 40, findings: 'waived' });
+  await seedReviewSession(dataDir, { id: SUBMITTED, state: 'submitted', otherEvents: 40, findings: 'waived' });
   const store = openStore(dataDir);
   setPolicy(store, { app: 'XTerm', allowed: true, keys: 'full', screens: 'on', titles: 'keep' }, { actor: 'contributor', sensitiveConfirmed: false });
   seed?.(store);

@@ -4,7 +4,7 @@ import { recordAcceptance } from '../../src/store/consent-repo.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { applyAction, createSession } from '../../src/store/session-repo.ts';
 import { writeBatch, type EventRow, type FrameRow } from '../../src/store/write-batch.ts';
-import type { KeyboardLayout } from '../../src/core/keyboard-layout.ts';
+import type { KeyboardLayout } from '../../src/shared/keyboard-layout.ts';
 import type { Store } from '../../src/store/store.ts';
 
 export interface SeedOptions {

@@ -1,5 +1,5 @@
 // Small helpers for tests that type with xdotool: the uiohook key codes a US keyboard produces.
-import { BUILTIN_US_LAYOUT } from '../../src/capture/x11/x11-keyboard-layout.ts';
+import { BUILTIN_US_LAYOUT } from '../../src/shared/keyboard-layout.ts';
 
 const codeOf = new Map<string, number>();
 for (const [code, [plain, shifted]] of Object.entries(BUILTIN_US_LAYOUT.keys)) {

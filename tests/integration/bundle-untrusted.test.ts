@@ -19,10 +19,9 @@ import { listFindings, markRedacted, markWaived } from '../../src/store/findings
 import { openStore } from '../../src/store/open-store.ts';
 import { bundleOrigin, editSession, importRefusal, repackBundle, sha256 } from '../helpers/bundle-tamper.ts';
 import { runCairn } from '../helpers/cli.ts';
-import { seedSubmitted } from '../helpers/seed-review.ts';
 import { storeDigest } from '../helpers/store-digest.ts';
 import { webpBomb } from '../helpers/webp.ts';
-import { SECRET, seedReviewSession } from '../store/review-session.ts';
+import { SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'cairn-bundle-untrusted-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -31,7 +30,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 async function bundleFrom(dir: string, id: string, prepare: (store: ReturnType<typeof openStore>) => Promise<void> | void): Promise<string> {
   const store = openStore(dir);
   try {
-    await seedReviewSession(store, id, { title: 'inbox - jane.doe@example.com', state: 'submitted' });
+    await seedReviewSession(store, { id, title: 'inbox - jane.doe@example.com', state: 'submitted' });
     await scanSession(store, id, { frames: false });
     await prepare(store);
     const file = join(root, `${id}.cairnbundle`);
@@ -127,9 +126,9 @@ describe('a bundle tampered with (every checksum made right again) is refused in
   let bundle: Buffer;
   let before: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const source = join(root, 'source');
-    seedSubmitted(source, { id: ID, events: 40, frames: 2 });
+    await seedReviewSession(source, { id: ID, state: 'submitted', otherEvents: 40, findings: 'waived' });
     const store = openStore(source);
     try {
       createBundle(store, [ID], join(root, 'good.cairnbundle'), { actor: 'contributor' });

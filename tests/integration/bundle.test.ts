@@ -19,7 +19,7 @@ import { applyAction } from '../../src/store/session-repo.ts';
 import { bundleOrigin, editSession, importRefusal, repackBundle } from '../helpers/bundle-tamper.ts';
 import { runCairn } from '../helpers/cli.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
-import { seedSubmitted } from '../helpers/seed-review.ts';
+import { type SeededReview, seedReviewSession } from '../helpers/seed-review.ts';
 import { storeDigest } from '../helpers/store-digest.ts';
 
 const ID = '0b9c6d1e-1111-4a4a-8b8b-000000000001';
@@ -42,9 +42,13 @@ function rows(dataDir: string, sql: string, ...params: unknown[]): unknown[] {
 
 const refusalOf = (bytes: Buffer) => importRefusal(bytes, target, root);
 
-beforeAll(() => {
-  seedSubmitted(source, { id: ID, events: 600, frames: 4, frameBytes: 3000 });
-  seedSubmitted(source, { id: ID2, events: 50, frames: 1, openFinding: true });
+let seeded: SeededReview[];
+
+beforeAll(async () => {
+  seeded = [
+    await seedReviewSession(source, { id: ID, state: 'submitted', otherEvents: 600, frames: 4, findings: 'waived' }),
+    await seedReviewSession(source, { id: ID2, state: 'submitted', otherEvents: 50, frames: 1, findings: 'one-open' }),
+  ];
   seedRecordedSession(target, { id: TARGET_OWN });
   const store = openStore(source);
   try {
@@ -72,7 +76,7 @@ describe('a bundle that was not changed', () => {
     try {
       const summary = await importBundle(store, bundleFile, { actor: 'reviewer' });
       expect(summary.sessions).toEqual([ID, ID2]);
-      expect(summary.events).toBe(650);
+      expect(summary.events).toBe(seeded[0]!.events.length + seeded[1]!.events.length);
       expect(summary.frames).toBe(5);
     } finally {
       store.close();
@@ -169,10 +173,10 @@ describe('a bundle that was changed is refused with a sentence, the target uncha
     expect(storeDigest(target)).toBe(before);
   });
 
-  it('for every single byte of a small bundle flipped, one at a time (verified before any store is touched)', () => {
+  it('for every single byte of a small bundle flipped, one at a time (verified before any store is touched)', async () => {
     const dir = join(root, 'small');
     const small = join(root, 'small.cairnbundle');
-    seedSubmitted(dir, { id: ID, events: 12, frames: 1, frameBytes: 200 });
+    await seedReviewSession(dir, { id: ID, state: 'submitted', typed: { before: '', secret: 'pw', after: '' }, frames: 1, findings: 'waived' });
     const store = openStore(dir);
     try {
       createBundle(store, [ID], small, { actor: 'contributor' });
@@ -290,12 +294,12 @@ describe('the CLI', () => {
     const cliSource = join(root, 'cli-source');
     const cliTarget = join(root, 'cli-target');
     const id = '0b9c6d1e-5555-4a4a-8b8b-000000000005';
-    seedSubmitted(cliSource, { id, events: 30, frames: 2 });
+    const { events } = await seedReviewSession(cliSource, { id, state: 'submitted', frames: 2, findings: 'waived' });
     const file = join(root, 'cli.cairnbundle');
     const created = await runCairn(['--data-dir', cliSource, 'bundle', 'create', id.slice(0, 13), '--out', file], process.env);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(/Bundled 1 session, 30 events and 2 frames into/);
+    expect(created.stdout).toMatch(new RegExp(`Bundled 1 session, ${events.length} events and 2 frames into`));
 
     const damaged = join(root, 'cli-damaged.cairnbundle');
     const bytes = readFileSync(file);
@@ -307,7 +311,7 @@ describe('the CLI', () => {
 
     const imported = await runCairn(['--data-dir', cliTarget, 'bundle', 'import', file, '--json'], process.env);
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ sessions: [id], events: 30, frames: 2 });
+    expect(JSON.parse(imported.stdout)).toMatchObject({ sessions: [id], events: events.length, frames: 2 });
     const again = await runCairn(['--data-dir', cliTarget, 'bundle', 'import', file], process.env);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already in this store/);

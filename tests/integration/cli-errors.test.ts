@@ -10,7 +10,7 @@ import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { exitCodeOf } from '../../src/shared/api-error-codec.ts';
 import type { ApiErrorCode } from '../../src/shared/contract.ts';
 import { CAIRN_BIN, runCairn } from '../helpers/cli.ts';
-import { seedSubmitted } from '../helpers/seed-review.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
 
 let dataDir: string;
@@ -125,7 +125,7 @@ describe('cairn refuses clearly', () => {
     const submitted = '5e551011-aaaa-4bbb-8ccc-000000000001';
     const recorded = '5e551011-aaaa-4bbb-8ccc-000000000002';
     const broken = '5e551011-aaaa-4bbb-8ccc-000000000003';
-    seedSubmitted(dataDir, { id: submitted, openFinding: true });
+    await seedReviewSession(dataDir, { id: submitted, state: 'submitted', findings: 'one-open' });
     seedRecordedSession(dataDir, { id: recorded });
     // Its keyboard layout is not JSON, which Cairn never writes: reading it fails with an error no
     // layer of Cairn gave a code to.

@@ -15,7 +15,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import { runCairn } from '../helpers/cli.ts';
 import { filesUnder } from '../helpers/disk-bytes.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
-import { seedApproved, seedSubmitted } from '../helpers/seed-review.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 import { storeDigest } from '../helpers/store-digest.ts';
 
 const APPROVED = 'e0e0e0e0-0001-4000-8000-000000000001';
@@ -56,9 +56,9 @@ async function api(method: string, input: unknown): Promise<{ status: number; bo
 
 beforeAll(async () => {
   delete process.env.DISPLAY;
-  seedApproved(dataDir, { id: APPROVED, events: 120, frames: 3 });
-  seedSubmitted(dataDir, { id: SUBMITTED });
-  seedApproved(dataDir, { id: OPEN_FINDING, openFinding: true });
+  await seedReviewSession(dataDir, { id: APPROVED, state: 'approved', otherEvents: 120, frames: 3, findings: 'waived' });
+  await seedReviewSession(dataDir, { id: SUBMITTED, state: 'submitted', findings: 'waived' });
+  await seedReviewSession(dataDir, { id: OPEN_FINDING, state: 'approved', findings: 'one-open' });
   seedRecordedSession(dataDir, { id: RECORDED });
   const rendererDir = join(root, 'renderer');
   mkdirSync(rendererDir);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_US_LAYOUT } from '../../src/capture/x11/x11-keyboard-layout.ts';
+import { BUILTIN_US_LAYOUT } from '../../src/shared/keyboard-layout.ts';
 import type { EventRow, FrameRow } from '../../src/core/stored-rows.ts';
 import { deriveActions } from '../../src/export/actions/derive-actions.ts';
 import { type ExportSession, loadExportSession } from '../../src/export/export-session.ts';

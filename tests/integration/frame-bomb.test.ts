@@ -14,7 +14,7 @@ import { sha256 } from '../helpers/bundle-tamper.ts';
 import { CAIRN_BIN, type CliResult } from '../helpers/cli.ts';
 import { storeDigest } from '../helpers/store-digest.ts';
 import { webpBomb } from '../helpers/webp.ts';
-import { seedReviewSession } from '../store/review-session.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 
 const ID = '0dd0a1b2-0000-4000-8000-000000000011';
 const TIME = '/usr/bin/time';
@@ -40,7 +40,7 @@ function measured(args: string[]): Promise<CliResult & { maxRssMb: number }> {
 beforeAll(async () => {
   const store = openStore(dataDir);
   try {
-    await seedReviewSession(store, ID, { state: 'submitted' });
+    await seedReviewSession(store, { id: ID, state: 'submitted' });
     const bomb = webpBomb();
     // Written as a frame row directly: nothing in Cairn would store it (import refuses it).
     store.db

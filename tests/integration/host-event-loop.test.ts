@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpHost, startHttpHost } from '../../src/host/http-host.ts';
-import { seedApproved } from '../helpers/seed-review.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 
 // Before exports left the thread this stall was over a second; a loaded 2-core machine stays well
 // under this.
@@ -17,7 +17,7 @@ let host: HttpHost;
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-loop-'));
-  seedApproved(dataDir, { id: APPROVED, events: 30_000, frames: 300, frameBytes: 60_000 });
+  await seedReviewSession(dataDir, { id: APPROVED, state: 'approved', otherEvents: 30_000, frames: 300, frameBytes: 60_000, findings: 'waived' });
   host = await startHttpHost({ dataDir });
 }, 120_000);
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { type HttpHost, startHttpHost } from '../../src/host/http-host.ts';
 import { fromHttpErrorBody, httpStatusOf } from '../../src/shared/api-error-codec.ts';
 import type { ApiErrorCode } from '../../src/shared/contract.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { seedSubmitted } from '../helpers/seed-review.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
 
 let host: HttpHost;
@@ -223,7 +223,7 @@ describe('an API error over HTTP', () => {
   it('keeps its code, with the status the codec gives it, and the core\'s exact sentence', async () => {
     const submitted = '5e551011-aaaa-4bbb-8ccc-000000000011';
     const recorded = '5e551011-aaaa-4bbb-8ccc-000000000012';
-    seedSubmitted(dataDir, { id: submitted, openFinding: true });
+    await seedReviewSession(dataDir, { id: submitted, state: 'submitted', findings: 'one-open' });
     seedRecordedSession(dataDir, { id: recorded });
     const cases: [string, unknown, ApiErrorCode, number, RegExp][] = [
       ['review.approve', { id: submitted }, 'refused', 403, /^Session 5e551011-aaaa-4bbb-8ccc-000000000011 has 1 open finding; redact or waive it \(`cairn redact`, or the review screen\) before approving\.$/],

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS } from '../../src/export/writers/export-writer.ts';
 import { type CliResult, runCairn } from '../helpers/cli.ts';
-import { seedApproved, seedSubmitted } from '../helpers/seed-review.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 
 const APPROVED = 'f11e0000-0001-4000-8000-000000000001';
 const SUBMITTED = 'f11e0000-0002-4000-8000-000000000002';
@@ -37,9 +37,9 @@ function modesUnder(p: string): [string, string][] {
 /** The entries of `modes` that someone other than the owner may read, enter or write. */
 const shared = (modes: [string, string][]) => modes.filter(([, m]) => (parseInt(m, 8) & 0o077) !== 0);
 
-beforeAll(() => {
-  seedApproved(dataDir, { id: APPROVED, events: 60, frames: 2 });
-  seedSubmitted(dataDir, { id: SUBMITTED, events: 30, frames: 2 });
+beforeAll(async () => {
+  await seedReviewSession(dataDir, { id: APPROVED, state: 'approved', otherEvents: 60, findings: 'waived' });
+  await seedReviewSession(dataDir, { id: SUBMITTED, state: 'submitted', otherEvents: 30, findings: 'waived' });
   // A data folder as an older Cairn, or a person with `mkdir`, left it: readable by everyone.
   fs.chmodSync(dataDir, 0o755);
 }, 30_000);

@@ -9,7 +9,7 @@ import { invoke } from '../../src/host/invoke.ts';
 import { type CairnService, createCairnService } from '../../src/host/cairn-service.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { readFrameBytes } from '../../src/store/session-content.ts';
-import { PATCH, seedReviewSession } from '../store/review-session.ts';
+import { PATCH, seedReviewSession } from '../helpers/seed-review.ts';
 
 const ID = 'aaaa0000-0000-4000-8000-00000000beef';
 let service: CairnService | undefined;
@@ -21,7 +21,7 @@ afterEach(async () => {
 async function start(): Promise<{ dataDir: string; call: (method: string, input?: unknown) => ReturnType<typeof invoke> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-review-api-'));
   const store = openStore(dataDir);
-  await seedReviewSession(store, ID, { title: 'mail - jane.doe@example.com' });
+  await seedReviewSession(store, { id: ID, state: 'recorded', title: 'mail - jane.doe@example.com' });
   store.close();
   const s = createCairnService({ dataDir });
   service = s;

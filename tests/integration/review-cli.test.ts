@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.ts';
 import { runCairn } from '../helpers/cli.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
-import { PATCH, SECRET, seedReviewSession } from '../store/review-session.ts';
+import { PATCH, SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 
 const ID = '5e551011-aaaa-4bbb-8ccc-0123456789ab';
 
@@ -19,7 +19,7 @@ describe('cairn redact / submit / approve / reject', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-review-cli-'));
     env = { ...process.env, CAIRN_DATA_DIR: dataDir };
     const store = openStore(dataDir);
-    await seedReviewSession(store, ID, { title: 'inbox - jane.doe@example.com' });
+    await seedReviewSession(store, { id: ID, state: 'recorded', title: 'inbox - jane.doe@example.com' });
     store.close();
   }, 60_000);
 

@@ -11,7 +11,7 @@ import { EXPORT_FORMATS } from '../../src/export/writers/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { runCairn } from '../helpers/cli.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
-import { SECRET, seedReviewSession } from '../store/review-session.ts';
+import { SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 
 const ID = '7a5c0000-aaaa-4bbb-8ccc-0123456789ab';
 const TASK = `Reply "It's done" in the terminal`;
@@ -44,7 +44,7 @@ describe('the task of a session', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-task-'));
     env = { ...process.env, CAIRN_DATA_DIR: dataDir };
     const store = openStore(dataDir);
-    await seedReviewSession(store, ID);
+    await seedReviewSession(store, { id: ID, state: 'recorded' });
     store.close();
   }, 60_000);
 

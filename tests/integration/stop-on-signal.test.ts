@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.ts';
 import { CAIRN_BIN } from '../helpers/cli.ts';
-import { seedApproved } from '../helpers/seed-review.ts';
-import { seedReviewSession } from '../store/review-session.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 
 const STOP_WITHIN_MS = 2000;
 const IDS = [0, 1, 2].map((i) => `5e0a1000-0000-4000-8000-00000000000${i}`);
@@ -24,10 +23,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'cairn-signal-'));
   env = { ...process.env, CAIRN_DATA_DIR: dataDir };
   // About 80 MB of frames: an export that takes seconds, long enough to be caught mid-way.
-  for (const id of IDS) seedApproved(dataDir, { id, events: 20_000, frames: 400, frameBytes: 60_000 });
-  const store = openStore(dataDir);
-  await seedReviewSession(store, REVIEWED, { title: 'inbox - jane.doe@example.com' });
-  store.close();
+  for (const id of IDS) await seedReviewSession(dataDir, { id, state: 'approved', otherEvents: 20_000, frames: 400, frameBytes: 60_000, findings: 'waived' });
+  await seedReviewSession(dataDir, { id: REVIEWED, state: 'recorded', title: 'inbox - jane.doe@example.com' });
 }, 120_000);
 
 interface Child {

@@ -18,7 +18,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { prototypePolluted, sentenceProblem } from '../helpers/fuzz-payloads.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
-import { seedSubmitted } from '../helpers/seed-review.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 import { storeDigest } from '../helpers/store-digest.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260611);
@@ -28,10 +28,10 @@ let bundle: Buffer;
 let targetDir: string;
 let target: Store;
 
-beforeAll(() => {
+beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'cairn-fuzz-files-'));
   const sourceDir = join(root, 'source');
-  seedSubmitted(sourceDir, { id: SUBMITTED, events: 30, frames: 2, frameBytes: 300 });
+  await seedReviewSession(sourceDir, { id: SUBMITTED, state: 'submitted', otherEvents: 30, findings: 'waived' });
   const source = openStore(sourceDir);
   createBundle(source, [SUBMITTED], join(root, 'good.cairn'), { actor: 'contributor' });
   source.close();

@@ -34,7 +34,7 @@ let host: HttpHost;
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 beforeAll(async () => {
-  target = prepareFuzzTarget('fuzz-http', (store) => setSettings(store, { retentionDays: 30 }, { actor: 'contributor' }));
+  target = await prepareFuzzTarget('fuzz-http', (store) => setSettings(store, { retentionDays: 30 }, { actor: 'contributor' }));
   ({ dataDir } = target);
   host = await startHttpHost({ dataDir });
 });

@@ -35,8 +35,8 @@ const untrusted: ApiCallEvent[] = [
   event({ senderFrame: { get url(): string { throw new Error('Render frame was disposed'); }, parent: null, processId: 4, routingId: 1 } }),
 ];
 
-beforeAll(() => {
-  target = prepareFuzzTarget('fuzz-ipc');
+beforeAll(async () => {
+  target = await prepareFuzzTarget('fuzz-ipc');
   ({ dataDir } = target);
   service = createCairnService({ dataDir });
 });

@@ -15,7 +15,7 @@ import { keepReserve, RESERVE_FILE } from '../../src/store/disk-reserve.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { runCairn } from '../helpers/cli.ts';
 import { filesContaining, filesUnder } from '../helpers/disk-bytes.ts';
-import { keyRecordTail, SECRET, seedReviewSession } from '../store/review-session.ts';
+import { keyRecordTail, SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 
 const ID = 'da3a9ed0-0001-4000-8000-000000000001';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-kept-copies-'));
@@ -45,7 +45,7 @@ async function tornAndRepaired(): Promise<Marked> {
   const live = path.join(base, 'live');
   const store = openStore(live, { onRepair: () => undefined });
   store.db.pragma('wal_autocheckpoint = 0');
-  const seeded = await seedReviewSession(store, ID, { state: 'submitted' });
+  const seeded = await seedReviewSession(store, { id: ID, state: 'submitted' });
   recordAcceptance(store, { version: '2', sha256: 'b'.repeat(64), at: Date.now() }); // the transaction the crash tears
   const dataDir = path.join(base, 'data');
   fs.mkdirSync(dataDir, { mode: 0o700 });

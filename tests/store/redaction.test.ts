@@ -15,7 +15,7 @@ import { describeSession } from '../../src/review/session-view.ts';
 import { addFindings, listFindings } from '../../src/store/findings-repo.ts';
 import { readEvents, readFrameBytes } from '../../src/store/session-content.ts';
 import { open, tempDataDir } from './helpers.ts';
-import { PATCH, SECRET, keyRecordTail, seedReviewSession } from './review-session.ts';
+import { PATCH, SECRET, keyRecordTail, seedReviewSession } from '../helpers/seed-review.ts';
 
 const ID = '0b0e5a1c-1111-4222-8333-944445555666';
 
@@ -27,7 +27,7 @@ describe('redacting typed text', () => {
   it('erases the key codes behind a span from every file, and show prints a placeholder per key', async () => {
     const dir = tempDataDir();
     const store = open(dir);
-    const s = await seedReviewSession(store, ID);
+    const s = await seedReviewSession(store, { id: ID, state: 'recorded' });
     const secretKeys = s.events.filter((e) => e.seq >= s.secretSeqs.fromSeq && e.seq <= s.secretSeqs.toSeq + 2 && e.keycode !== null);
     const tails = secretKeys.map((e) => keyRecordTail(e)!);
     // The marker works: before redaction every key record of the secret is on disk.
@@ -52,7 +52,7 @@ describe('redacting typed text', () => {
   it('--text finds every occurrence of a string and never writes the string into redactions or audit', async () => {
     const dir = tempDataDir();
     const store = open(dir);
-    await seedReviewSession(store, ID);
+    await seedReviewSession(store, { id: ID, state: 'recorded' });
     expect(redactString(store, ID, 'hello')).toHaveLength(1);
     expect(redactString(store, ID, 'nowhere')).toEqual([]);
     expect(typed(store)).toBe(`█████ ${SECRET} bye`);
@@ -63,7 +63,7 @@ describe('redacting typed text', () => {
   it('--auto scans, stores a masked finding for the key, redacts it and leaves nothing open', async () => {
     const dir = tempDataDir();
     const store = open(dir);
-    await seedReviewSession(store, ID);
+    await seedReviewSession(store, { id: ID, state: 'recorded' });
     const result = await redactAuto(store, ID, { frames: false });
     expect(result.open).toBe(0);
     expect(result.redacted).toBeGreaterThan(0);
@@ -80,7 +80,7 @@ describe('blacking out a box', () => {
   it('turns the box pure black and leaves no byte of the old encoded frame in any file', async () => {
     const dir = tempDataDir();
     const store = open(dir);
-    const s = await seedReviewSession(store, ID);
+    const s = await seedReviewSession(store, { id: ID, state: 'recorded' });
     const old = s.frames[0]!.bytes as Buffer;
     const slices = [0.3, 0.5, 0.8].map((at) => old.subarray(Math.floor(old.length * at), Math.floor(old.length * at) + 64));
     expect(filesContaining(dir, slices[1]!).length).toBeGreaterThan(0);
@@ -109,7 +109,7 @@ describe('blacking out a box', () => {
 
   it('refuses a box outside the frame with one sentence, changing nothing', async () => {
     const store = open(tempDataDir());
-    await seedReviewSession(store, ID);
+    await seedReviewSession(store, { id: ID, state: 'recorded' });
     const before = readFrameBytes(store, ID, 1);
     await expect(blackOutBox(store, ID, 1, { x: 5000, y: 5000, width: 10, height: 10 })).rejects.toThrow(/lies outside frame 1 \(320x200\)/);
     await expect(blackOutBox(store, ID, 9, PATCH)).rejects.toThrow(/has no frame 9/);
@@ -122,7 +122,7 @@ describe('cutting a time range and redacting a title', () => {
   it('deletes the events and frames in the range, keeps a marker, and settles findings inside it', async () => {
     const dir = tempDataDir();
     const store = open(dir);
-    const s = await seedReviewSession(store, ID, { title: 'mail - jane.doe@example.com' });
+    const s = await seedReviewSession(store, { id: ID, state: 'recorded', title: 'mail - jane.doe@example.com' });
     addFindings(store, ID, [{ source: 'frame', detector: 'email', preview: 'j•••@e•••.com', location: { frameSeq: 1, box: PATCH } }], 'reviewer');
     const inRange = s.events.filter((e) => e.t >= 1000 && e.t <= 8500);
     const { result } = cutRange(store, ID, 1000, 8500);
@@ -137,7 +137,7 @@ describe('cutting a time range and redacting a title', () => {
   it('a title finding redacted through resolveFinding erases the title from every file', async () => {
     const dir = tempDataDir();
     const store = open(dir);
-    await seedReviewSession(store, ID, { title: 'mail - jane.doe@example.com' });
+    await seedReviewSession(store, { id: ID, state: 'recorded', title: 'mail - jane.doe@example.com' });
     await redactAuto(store, ID, { frames: false });
     expect(describeSession(store, ID).windows[0]!.title).toBeNull();
     expect(filesContaining(dir, 'jane.doe@example.com')).toEqual([]);
@@ -146,13 +146,13 @@ describe('cutting a time range and redacting a title', () => {
 
   it('redactTitle on a window that does not exist is refused', async () => {
     const store = open(tempDataDir());
-    await seedReviewSession(store, ID);
+    await seedReviewSession(store, { id: ID, state: 'recorded' });
     expect(() => redactTitle(store, ID, 42)).toThrow(/has no window 42/);
   });
 
   it('a waived finding keeps its content, records the reason and closes the finding', async () => {
     const store = open(tempDataDir());
-    await seedReviewSession(store, ID);
+    await seedReviewSession(store, { id: ID, state: 'recorded' });
     addFindings(store, ID, [{ source: 'text', detector: 'high-entropy', preview: 'h••••', location: { windowSeq: 1, fromSeq: 1, toSeq: 5 } }], 'detector');
     const [f] = listFindings(store, ID);
     const waived = await resolveFinding(store, ID, f!.id, 'waive', 'a greeting, not a secret');

@@ -2,14 +2,14 @@
 // retitle itself is found whole, and the password-prompt rule reads the title each stretch was
 // typed under (a tab switch to a sign-in page). A real store, the real scan.
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_US_LAYOUT } from '../../src/capture/x11/x11-keyboard-layout.ts';
+import { BUILTIN_US_LAYOUT } from '../../src/shared/keyboard-layout.ts';
 import { scanSession } from '../../src/review/scan-session.ts';
 import { describeSession } from '../../src/review/session-view.ts';
 import { applyAction } from '../../src/store/session-repo.ts';
 import { writeBatch } from '../../src/store/write-batch.ts';
 import { createSeedSession } from '../helpers/seed-session.ts';
 import { open, tempDataDir } from './helpers.ts';
-import { typingEvents } from './review-session.ts';
+import { typingEvents } from '../helpers/seed-review.ts';
 
 const ID = '7c1e0f3a-2222-4333-8444-955556666777';
 const TOKEN = 'ghp_' + 'R8x2Kq7LmN4pV9tW3yZ6aB1cD5eF0gH2jK4m';

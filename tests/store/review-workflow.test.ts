@@ -2,7 +2,7 @@
 // open), reject with a reason the contributor sees, and what export may take (isExportable).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type SessionState, SESSION_STATES } from '../../src/core/session-state.ts';
+import { type SessionState, SESSION_STATES } from '../../src/shared/session-states.ts';
 import { resolveFinding } from '../../src/review/redaction/resolve-finding.ts';
 import { describeSession, printSession } from '../../src/review/session-view.ts';
 import { approveSession, isExportable, openFindings, rejectSession, submitSession } from '../../src/review/workflow.ts';
@@ -10,7 +10,7 @@ import { addFindings } from '../../src/store/findings-repo.ts';
 import { applyAction, getSession } from '../../src/store/session-repo.ts';
 import type { Store } from '../../src/store/store.ts';
 import { open, tempDataDir } from './helpers.ts';
-import { seedReviewSession } from './review-session.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 
 const ID = '7c0e5a1c-2222-4333-8444-955556666777';
 
@@ -21,7 +21,7 @@ function flag(store: Store, seq: number): void {
 describe('the review workflow', () => {
   it('refuses to approve while a finding is open, in one sentence naming how many and what to do', async () => {
     const store = open(tempDataDir());
-    await seedReviewSession(store, ID, { state: 'submitted' });
+    await seedReviewSession(store, { id: ID, state: 'submitted' });
     flag(store, 1);
     flag(store, 10);
     await expect(approveSession(store, ID, { rescan: false })).rejects.toThrow(
@@ -33,14 +33,14 @@ describe('the review workflow', () => {
 
   it('the rescan before approval finds a secret nobody scanned for', async () => {
     const store = open(tempDataDir());
-    await seedReviewSession(store, ID, { state: 'submitted' });
+    await seedReviewSession(store, { id: ID, state: 'submitted' });
     await expect(approveSession(store, ID)).rejects.toThrow(/open finding/);
     expect(openFindings(store, ID).some((f) => f.detector.includes('aws'))).toBe(true);
   });
 
   it('approves once every finding is redacted or waived; the session is then exportable', async () => {
     const store = open(tempDataDir());
-    await seedReviewSession(store, ID, { state: 'submitted' });
+    await seedReviewSession(store, { id: ID, state: 'submitted' });
     flag(store, 1);
     await resolveFinding(store, ID, openFindings(store, ID)[0]!.id, 'waive', 'test address');
     expect(await approveSession(store, ID, { rescan: false, at: 1234 })).toBe('approved');
@@ -50,7 +50,7 @@ describe('the review workflow', () => {
 
   it('a rejection keeps its reason for the contributor, who can redact and submit again', async () => {
     const store = open(tempDataDir());
-    await seedReviewSession(store, ID, { state: 'submitted' });
+    await seedReviewSession(store, { id: ID, state: 'submitted' });
     rejectSession(store, ID, '  Cut the part where the mail client is open.  ', { at: 99 });
     const view = describeSession(store, ID);
     expect(view.state).toBe('rejected');
@@ -65,7 +65,7 @@ describe('the review workflow', () => {
 
   it('submit, approve and reject refuse every state they do not start from', async () => {
     const store = open(tempDataDir());
-    await seedReviewSession(store, ID);
+    await seedReviewSession(store, { id: ID, state: 'recorded' });
     await expect(approveSession(store, ID, { rescan: false })).rejects.toThrow(/A session that is recorded cannot be approved/);
     expect(() => rejectSession(store, ID, 'no')).toThrow(/cannot be rejected/);
     submitSession(store, ID);

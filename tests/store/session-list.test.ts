@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { addFindings, markWaived, listFindings } from '../../src/store/findings-repo.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { listSessions } from '../../src/store/session-list.ts';
-import { seedApproved } from '../helpers/seed-review.ts';
+import { seedReviewSession } from '../helpers/seed-review.ts';
 
 describe('the session list', () => {
-  it('counts the open findings that keep an approved session from being exported', () => {
+  it('counts the open findings that keep an approved session from being exported', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cairn-list-'));
     const id = '0c0c0c0c-1111-4a4a-8b8b-000000000001';
-    seedApproved(dataDir, { id });
+    await seedReviewSession(dataDir, { id, state: 'approved', findings: 'waived' });
     const store = openStore(dataDir);
     try {
       expect(listSessions(store).find((s) => s.id === id)?.openFindings).toBe(0);

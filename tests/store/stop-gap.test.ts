@@ -55,7 +55,7 @@ describe('stop gaps', () => {
     expect(reasons).toHaveLength(1);
     const gap = getSession(store, 'mine').stopGap!;
     expect(gap.reason).toBe('low-disk');
-    expect(gap.detail).toMatch(/^the disk holding Cairn's data has only 100\.0 MB free, less than the minimum of 1\.0 GB/);
+    expect(gap.detail).toMatch(/^the disk holding Cairn's data has only 100 MB free, less than the minimum of 1\.0 GB/);
     expect(gap.at).toBeGreaterThanOrEqual(before);
     expect(getSession(store, 'other').stopGap).toBeNull();
   });

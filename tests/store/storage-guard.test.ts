@@ -1,7 +1,7 @@
 // The storage guard on a real store: it stops a recording when the store reaches the budget or the
 // disk runs low, with one sentence saying which and what to do.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type StorageGuard, startStorageGuard, storageProblem } from '../../src/recorder/storage-guard.ts';
+import { type StorageGuard, startStorageGuard, storageLimitReached } from '../../src/recorder/storage-guard.ts';
 import { setSettings } from '../../src/store/settings-repo.ts';
 import { storeBytes } from '../../src/store/storage-usage.ts';
 import { writeBatch } from '../../src/store/write-batch.ts';
@@ -15,9 +15,9 @@ afterEach(() => {
 describe('storage guard', () => {
   it('words the budget and the free-disk limits', () => {
     const limits = { storageBudgetBytes: 5 * 1024 ** 3, minFreeDiskBytes: 1024 ** 3 };
-    expect(storageProblem(limits, 1000, 10 * 1024 **3)).toBeNull();
-    expect(storageProblem(limits, 5 * 1024 ** 3, null)).toMatch(/^the storage budget of 5\.0 GB is reached; delete sessions or raise the budget/);
-    expect(storageProblem(limits, 1000, 100 * 1024 ** 2)).toMatch(/only 100\.0 MB free, less than the minimum of 1\.0 GB/);
+    expect(storageLimitReached(limits, 1000, 10 * 1024 **3)?.sentence).toBeUndefined();
+    expect(storageLimitReached(limits, 5 * 1024 ** 3, null)?.sentence).toMatch(/^the storage budget of 5\.0 GB is reached; delete sessions or raise the budget/);
+    expect(storageLimitReached(limits, 1000, 100 * 1024 ** 2)?.sentence).toMatch(/only 100 MB free, less than the minimum of 1\.0 GB/);
   });
 
   it('stops once when the store grows past a tiny budget, and not before', () => {
@@ -47,7 +47,7 @@ describe('storage guard', () => {
     expect(guard.check()).toBeNull();
     free = 512 * 1024 ** 2;
     guard.check();
-    expect(reasons).toEqual([expect.stringMatching(/^Recording stopped: the disk holding Cairn's data has only 512\.0 MB free/)]);
+    expect(reasons).toEqual([expect.stringMatching(/^Recording stopped: the disk holding Cairn's data has only 512 MB free/)]);
   });
 
   it('checks by itself on its interval', async () => {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ibanValid, luhnValid, mod97 } from '../../src/review/detectors/checksums.ts';
-import { detectPasswordPrompt, detectText, loadCustomRules, parseCustomRules, passwordPromptSpans } from '../../src/review/detectors/index.ts';
+import { detectPasswordPrompt, detectText, loadCustomRules, parseCustomRules } from '../../src/review/detectors/index.ts';
 import { maskValue } from '../../src/review/detectors/mask.ts';
 
 const digits = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((a) => a.join(''));
@@ -89,9 +89,9 @@ describe('password prompts', () => {
     expect(m).toMatchObject({ detector: 'password-prompt', start: 2, end: 9, preview: '•••' });
     expect(detectPasswordPrompt('Untitled - Text Editor', 'hunter2')).toEqual([]);
   });
-  it('flags the line typed after a sudo command, by run', () => {
-    const spans = passwordPromptSpans([{ windowTitle: 'Terminal', text: 'sudo ls\nhunter2\n' }, { windowTitle: 'Sign in', text: 'pw' }]);
-    expect(spans.map((s) => [s.run, s.match.start, s.match.end])).toEqual([[0, 8, 15], [1, 0, 2]]);
+  it('flags the line typed after a sudo command, and all of a sign-in window', () => {
+    const spans = [detectPasswordPrompt('Terminal', 'sudo ls\nhunter2\n'), detectPasswordPrompt('Sign in', 'pw')];
+    expect(spans.map((matches) => matches.map((m) => [m.start, m.end]))).toEqual([[[8, 15]], [[0, 2]]]);
   });
 });
 

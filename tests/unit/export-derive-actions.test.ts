@@ -2,9 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EventRow, WindowRow } from '../../src/core/stored-rows.ts';
-import { REDACTED_CHAR } from '../../src/export/actions/action.ts';
+import { REDACTED_CHAR } from '../../src/shared/redaction-mark.ts';
 import { type ActionSource, deriveActions } from '../../src/export/actions/derive-actions.ts';
-import { BUILTIN_US_LAYOUT } from '../../src/capture/x11/x11-keyboard-layout.ts';
+import { BUILTIN_US_LAYOUT } from '../../src/shared/keyboard-layout.ts';
 import type { PairableFrame } from '../../src/export/actions/frame-pairing.ts';
 
 const WINDOWS: WindowRow[] = [

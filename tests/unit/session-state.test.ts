@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IllegalTransition, SESSION_STATES, type SessionAction, canTransition, transition } from '../../src/core/session-state.ts';
+import { IllegalTransition, transition } from '../../src/core/session-state.ts';
+import { SESSION_STATES, type SessionAction, canTransition } from '../../src/shared/session-states.ts';
 
 const ACTIONS: SessionAction[] = ['stop', 'interrupt', 'submit', 'approve', 'reject', 'delete'];
 

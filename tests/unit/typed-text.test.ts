@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { rebuildText, rebuildTextRuns } from '../../src/core/typed-text.ts';
-import type { KeyboardLayout } from '../../src/core/keyboard-layout.ts';
+import { type KeyStroke, rebuildTextRuns } from '../../src/core/typed-text.ts';
+import type { KeyboardLayout } from '../../src/shared/keyboard-layout.ts';
 
 const layout: KeyboardLayout = {
   name: 'test',
   keys: { '30': ['a', 'A'], '48': ['b', 'B'], '2': ['1', '!'], '57': [' ', ' '], '28': ['\n', '\n'] },
 };
 let nextSeq = 1;
+const rebuildText = (strokes: KeyStroke[], l: KeyboardLayout) => rebuildTextRuns(strokes, l).map((r) => r.text).join('');
 const down = (keycode: number | null, mods = 0, windowSeq = 1) => ({ kind: 'key-down', keycode, mods, windowSeq, seq: nextSeq++ });
 
 describe('typed text', () => {

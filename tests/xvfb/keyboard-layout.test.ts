@@ -1,7 +1,7 @@
 // The keyboard layout read from a real X server's keymap (Xvfb's default: US).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KeyboardLayout } from '../../src/core/keyboard-layout.ts';
-import { BUILTIN_US_LAYOUT, readX11KeyboardLayout } from '../../src/capture/x11/x11-keyboard-layout.ts';
+import { BUILTIN_US_LAYOUT, KeyboardLayout } from '../../src/shared/keyboard-layout.ts';
+import { readX11KeyboardLayout } from '../../src/capture/x11/x11-keyboard-layout.ts';
 import { startXvfb, xvfbMissingReason, type XvfbDisplay } from '../helpers/xvfb.ts';
 
 const missing = xvfbMissingReason();

@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isModifierKey } from '../../src/core/control-keys.ts';
+import { isModifierKey } from '../../src/shared/modifiers.ts';
 import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { type CliResult, runCairn, startRecording } from '../helpers/cli.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
 import { type XvfbDisplay, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
-import { keyRecordTail } from '../store/review-session.ts';
+import { keyRecordTail } from '../helpers/seed-review.ts';
 
 const missing = xvfbMissingReason();
 if (missing) console.warn(`Skipping the redaction forensics test: ${missing}.`);

@@ -2,7 +2,7 @@
 // from the start, prefilled with the shown frame's span) and one confirmation.
 import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { formatDuration } from '../../components/format.ts';
+import { formatDuration } from '../../../src/shared/format.ts';
 
 interface Props {
   /** The shown frame's time, in ms from the start, offered as the range's start. */

@@ -2,7 +2,7 @@
 // every click, dashed outlines of frame findings, and the box being drawn. Dragging on the frame
 // draws a box (in the frame's own pixels); the arrow keys, Home/End and PageUp/PageDown step frames.
 import { useRef, useState, type PointerEvent } from 'react';
-import { formatDuration } from '../../components/format.ts';
+import { formatCount, formatDuration } from '../../../src/shared/format.ts';
 import { useFrameUrl } from '../../stores/frame-cache.ts';
 import type { Box, ReviewDetail } from '../../stores/review-store.ts';
 import type { FrameActions } from './frame-actions.ts';
@@ -100,7 +100,7 @@ export function FrameStage({ id, frame, index, count, app, revision, actions, bo
           ← Previous
         </button>
         <p aria-live="polite" data-testid="frame-position">
-          Frame <strong>{index + 1}</strong> of {count.toLocaleString()} · {app} · {formatDuration(frame.t)} · {frame.reason} · {frame.width}×{frame.height}
+          Frame <strong>{index + 1}</strong> of {formatCount(count)} · {app} · {formatDuration(frame.t)} · {frame.reason} · {frame.width}×{frame.height}
         </p>
         <button type="button" className="button small" onClick={() => onStep(index + 1)} disabled={index === count - 1}>
           Next →

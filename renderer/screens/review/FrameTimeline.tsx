@@ -3,7 +3,7 @@
 // an hour of 3,600 frames and 300k events scrolls as lightly as a minute.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import { formatDuration } from '../../components/format.ts';
+import { formatDuration } from '../../../src/shared/format.ts';
 import { useFrameUrl } from '../../stores/frame-cache.ts';
 import type { ReviewDetail } from '../../stores/review-store.ts';
 import { STEP_KEYS } from './step-keys.ts';

@@ -2,7 +2,7 @@
 // timeline of every frame, the typed text, cutting a range, and the way forward (submit, or approve
 // and reject). Opened from a session (the contributor) or from the review queue (a reviewer).
 import { useEffect, useMemo, useState } from 'react';
-import { countOf, formatDuration, formatTime } from '../../components/format.ts';
+import { countOf, formatDuration, formatTime } from '../../../src/shared/format.ts';
 import { prefetchFrame } from '../../stores/frame-cache.ts';
 import { type Box, type Finding, useReview } from '../../stores/review-store.ts';
 import { BoxForm } from './BoxForm.tsx';

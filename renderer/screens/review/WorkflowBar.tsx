@@ -2,39 +2,41 @@
 // a reason its contributor will read. When the core refuses (an open finding, a wrong state), its
 // sentence is shown right here.
 import { useState } from 'react';
+import { canTransition } from '../../../src/shared/session-states.ts';
 import { useReview } from '../../stores/review-store.ts';
 
 export type ReviewRole = 'contributor' | 'reviewer';
-
-const SUBMITTABLE = new Set(['recorded', 'interrupted', 'rejected']);
 
 export function WorkflowBar({ role, onDone }: { role: ReviewRole; onDone(action: 'submitted' | 'approved' | 'rejected'): void }) {
   const { detail, busy, refusal, submit, approve, reject } = useReview();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   if (!detail) return null;
+  // The buttons the state machine allows; the core checks again whatever this shows.
+  const submittable = canTransition(detail.state, 'submit');
+  const decidable = canTransition(detail.state, 'approve');
   return (
     <section className="card workflow" aria-labelledby="workflow-title">
       <h2 id="workflow-title">{role === 'reviewer' ? 'Decision' : 'Submit for review'}</h2>
       {role === 'contributor' && (
         <div className="actions">
-          <button type="button" className="button primary" disabled={busy || !SUBMITTABLE.has(detail.state)} onClick={async () => (await submit()) && onDone('submitted')}>
+          <button type="button" className="button primary" disabled={busy || !submittable} onClick={async () => (await submit()) && onDone('submitted')}>
             Submit for review
           </button>
           <span className="muted small">
-            {SUBMITTABLE.has(detail.state) ? 'A reviewer then sees it in their queue, redacts what you missed, and approves or rejects it.' : `This session is ${detail.state}.`}
+            {submittable ? 'A reviewer then sees it in their queue, redacts what you missed, and approves or rejects it.' : `This session is ${detail.state}.`}
           </span>
         </div>
       )}
       {role === 'reviewer' && !rejecting && (
         <div className="actions">
-          <button type="button" className="button primary" disabled={busy || detail.state !== 'submitted'} onClick={async () => (await approve()) && onDone('approved')}>
+          <button type="button" className="button primary" disabled={busy || !decidable} onClick={async () => (await approve()) && onDone('approved')}>
             Approve
           </button>
-          <button type="button" className="button danger" disabled={busy || detail.state !== 'submitted'} onClick={() => setRejecting(true)}>
+          <button type="button" className="button danger" disabled={busy || !decidable} onClick={() => setRejecting(true)}>
             Reject…
           </button>
-          {detail.state !== 'submitted' && <span className="muted small">This session is {detail.state}.</span>}
+          {!decidable && <span className="muted small">This session is {detail.state}.</span>}
         </div>
       )}
       {role === 'reviewer' && rejecting && (

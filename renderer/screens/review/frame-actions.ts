@@ -1,8 +1,9 @@
 // What happened while a frame was the latest one on screen: clicks (with where they land on the
 // frame), the text typed and the other keys pressed, read from the events of its time span.
+import { keyLabel } from '../../../src/shared/key-names.ts';
+import { isModifierKey } from '../../../src/shared/modifiers.ts';
 import type { ReviewDetail } from '../../stores/review-store.ts';
 import type { EventRow } from './event-slices.ts';
-import { MODIFIER_CODES, keyName } from './key-names.ts';
 
 type Frame = ReviewDetail['frames'][number];
 type Window = ReviewDetail['windows'][number];
@@ -50,7 +51,8 @@ export function frameActions(events: readonly EventRow[], frame: Frame, window: 
     } else if (e.kind === 'key-down') {
       const ch = chars.get(e.seq);
       if (ch !== undefined) actions.typed += ch;
-      else if (!MODIFIER_CODES.has(e.keycode ?? -1)) actions.keys.push(keyName(e.keycode, e.mods));
+      // Shortcuts and keys that type nothing, named on a US keyboard: the viewer has no session layout.
+      else if (!isModifierKey(e.keycode ?? -1)) actions.keys.push(keyLabel(e.keycode, e.mods));
     } else if (e.kind === 'mouse-move') actions.moves++;
     else if (e.kind === 'wheel') actions.scrolls++;
   }

@@ -7,7 +7,6 @@ import type { Bounds } from '../../core/window-info.ts';
 export type { XEvent } from 'x11';
 
 export const ANY_PROPERTY_TYPE = 0;
-export const ATOM_ATOM = 4;
 export const ATOM_CARDINAL = 6;
 export const ATOM_STRING = 31;
 export const ATOM_WINDOW = 33;

@@ -1,7 +1,7 @@
 // Reads the keyboard layout the X server is using (GetKeyboardMapping) as a KeyboardLayout: for each
 // uiohook key code, the characters it types without and with Shift. uiohook's main-block codes are
 // Linux evdev codes, and an X keycode is the evdev code + 8.
-import type { KeyboardLayout } from '../../core/keyboard-layout.ts';
+import type { KeyboardLayout } from '../../shared/keyboard-layout.ts';
 import { ATOM_STRING, X11Connection } from './x11-client.ts';
 
 /** uiohook codes outside the main block that type text, with their evdev codes. */
@@ -84,28 +84,3 @@ function rulesName(data: Buffer | undefined): string {
   if (!rules) return 'keymap';
   return [rules, layout, variant].filter((p) => p).join('+');
 }
-
-function usLayout(): KeyboardLayout {
-  const keys: KeyboardLayout['keys'] = {};
-  const row = (first: number, plain: string, shifted: string): void => {
-    for (let i = 0; i < plain.length; i++) keys[String(first + i)] = [plain[i]!, shifted[i]!];
-  };
-  row(2, '1234567890-=', '!@#$%^&*()_+');
-  row(16, 'qwertyuiop[]', 'QWERTYUIOP{}');
-  row(30, "asdfghjkl;'`", 'ASDFGHJKL:"~');
-  row(43, '\\zxcvbnm,./', '|ZXCVBNM<>?');
-  keys['15'] = ['\t', '\t'];
-  keys['28'] = ['\n', '\n'];
-  keys['57'] = [' ', ' '];
-  keys['55'] = ['*', '*'];
-  keys['74'] = ['-', '-'];
-  keys['78'] = ['+', '+'];
-  const keypad: Record<number, string> = { 71: '7', 72: '8', 73: '9', 75: '4', 76: '5', 77: '6', 79: '1', 80: '2', 81: '3', 82: '0', 83: '.' };
-  for (const [code, ch] of Object.entries(keypad)) keys[code] = [ch, ch];
-  keys[String(0x0e1c)] = ['\n', '\n'];
-  keys[String(0x0e35)] = ['/', '/'];
-  return { name: 'builtin:us', keys };
-}
-
-/** A US keyboard, for sessions recorded where the X server's map cannot be read. */
-export const BUILTIN_US_LAYOUT: KeyboardLayout = usLayout();

@@ -8,6 +8,7 @@ import { listApps, setAppPolicy } from '../../services/app-policies.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 import { listRunningWindows } from '../../capture/running-windows.ts';
+import { ALLOWED_DEFAULTS } from '../../shared/policy-modes.ts';
 
 interface AllowOptions {
   keys: string;
@@ -56,9 +57,9 @@ export function registerApps(program: Command, context: () => CliContext): void 
     .command('allow')
     .description('allow an app to be recorded, with what may be captured from it')
     .argument('<app>', 'the app identity, as `cairn apps list` shows it')
-    .option('--keys <mode>', 'full (which keys) | timing (only when) | off', 'full')
-    .option('--screens <mode>', 'on | off: screenshots of its window', 'on')
-    .option('--titles <mode>', 'keep | off: its window titles', 'keep')
+    .option('--keys <mode>', 'full (which keys) | timing (only when) | off', ALLOWED_DEFAULTS.keys)
+    .option('--screens <mode>', 'on | off: screenshots of its window', ALLOWED_DEFAULTS.screens)
+    .option('--titles <mode>', 'keep | off: its window titles', ALLOWED_DEFAULTS.titles)
     .option('--site <origin>', 'a browser only on this site: host[:port] or scheme://host[:port]; repeat for more', (v: string, all: string[]) => [...all, v], [])
     .option('--confirm-sensitive', 'confirm a sensitive app; give it twice', (_v: string, n: number) => n + 1, 0)
     .action(async (app: string, opts: AllowOptions) => {

@@ -7,7 +7,7 @@ import { formatCounters } from '../../recorder/recorder-counters.ts';
 import { ownWindowMatcher } from '../../recorder/own-windows.ts';
 import { askedFor, describeStop, type NotReady, type StopCause } from '../../services/recording-end.ts';
 import { type ControlOutcome, createRecordingService, type RecordingProbes } from '../../services/recording-service.ts';
-import type { ControlAction } from '../../core/control-keys.ts';
+import { type ControlAction, hotkeyLabel } from '../../shared/hotkeys.ts';
 import { plural } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
@@ -41,8 +41,8 @@ export function registerRecord(program: Command, context: () => CliContext, prob
       if (!started.ok) throw new CliError(notReadySentence(started.notReady));
       const { sessionId } = started;
       ctx.err(
-        `Recording session ${sessionId} (apps: ${started.apps.join(', ')}). Stop with Ctrl+C or Ctrl+Alt+Shift+R; ` +
-          'pause with Ctrl+Alt+Shift+P; forget the last 5 minutes with Ctrl+Alt+Shift+F.',
+        `Recording session ${sessionId} (apps: ${started.apps.join(', ')}). Stop with Ctrl+C or ${hotkeyLabel('toggle-record')}; ` +
+          `pause with ${hotkeyLabel('toggle-pause')}; forget the last 5 minutes with ${hotkeyLabel('forget-5-minutes')}.`,
       );
 
       // A failed stop is reported once, through ended() below.
@@ -89,7 +89,7 @@ function sayHotkey(ctx: CliContext, outcome: ControlOutcome | { action: ControlA
     // A failed stop ends the command with its own error; only a failed forget needs a word here.
     if (outcome.action === 'forget-5-minutes') ctx.err(`Could not forget the last 5 minutes: ${outcome.failed.message}`);
   } else if ('phase' in outcome) {
-    ctx.err(outcome.phase === 'paused' ? 'Paused: nothing is recorded until you resume (Ctrl+Alt+Shift+P).' : 'Resumed.');
+    ctx.err(outcome.phase === 'paused' ? `Paused: nothing is recorded until you resume (${hotkeyLabel('toggle-pause')}).` : 'Resumed.');
   } else if ('forgotten' in outcome) {
     ctx.err(`Forgot the last 5 minutes: ${plural(outcome.forgotten.events, 'event')} and ${plural(outcome.forgotten.frames, 'frame')} erased.`);
   }

@@ -2,9 +2,9 @@
 // returns and every export writer reads. Coordinates come twice: in screen pixels as recorded, and
 // relative to the frame the step is paired with (pixels of that image, and normalised to 0..1).
 import type { Bounds } from '../../core/window-info.ts';
+import type { Modifier } from '../../shared/modifiers.ts';
 
 export type MouseButton = 'left' | 'right' | 'middle';
-export type Modifier = 'ctrl' | 'alt' | 'shift' | 'meta';
 export type ScrollDirection = 'up' | 'down' | 'left' | 'right';
 
 export interface StepWindow {
@@ -74,7 +74,7 @@ export interface ScrollStep extends StepBase {
 
 export interface TypeStep extends StepBase {
   kind: 'type';
-  /** The text typed; every redacted key stroke is REDACTED_CHAR. */
+  /** The text typed; every key stroke whose code was not kept is REDACTED_CHAR (shared/redaction-mark.ts). */
   text: string;
   redacted: number;
 }
@@ -96,7 +96,3 @@ export interface WaitStep extends StepBase {
 }
 
 export type Action = ClickStep | DragStep | ScrollStep | TypeStep | HotkeyStep | KeyStep | WaitStep;
-export type ActionKind = Action['kind'];
-
-/** Stands for one key stroke whose key was not kept (the app's keys policy, or a redaction). */
-export const REDACTED_CHAR = '\u2588';

@@ -2,11 +2,13 @@
 // scrolls, typed text, hotkeys, single key presses and waits, each paired with the frame observed
 // just before it. One pass over the events in seq order; a pure function of the session, so the
 // same session always gives the same steps.
-import type { KeyboardLayout } from '../../core/keyboard-layout.ts';
-import { type EventRow, MOD_ALT, MOD_CTRL, MOD_META, MOD_SHIFT, type WindowRow } from '../../core/stored-rows.ts';
-import { type Action, type Modifier, type MouseButton, REDACTED_CHAR, type ScrollDirection } from './action.ts';
+import type { EventRow, WindowRow } from '../../core/stored-rows.ts';
+import { CAPS_LOCK, keyName, namedKey, typedChar } from '../../shared/key-names.ts';
+import type { KeyboardLayout } from '../../shared/keyboard-layout.ts';
+import { MOD_SHIFT, type Modifier, modifierOf, modifiersOfMask, SHORTCUT_MODS } from '../../shared/modifiers.ts';
+import { REDACTED_CHAR } from '../../shared/redaction-mark.ts';
+import type { Action, MouseButton, ScrollDirection } from './action.ts';
 import { FramePairing, type PairableFrame } from './frame-pairing.ts';
-import { CAPS_LOCK, keyName, modifierOf, namedKey, typedChar } from './key-names.ts';
 
 export interface ActionSource {
   events: readonly EventRow[];
@@ -35,7 +37,6 @@ export const DEFAULT_DERIVE_OPTIONS: DeriveOptions = {
   waitMs: 3000,
 };
 
-const SHORTCUT = MOD_CTRL | MOD_ALT | MOD_META;
 const BUTTONS: Record<number, MouseButton> = { 1: 'left', 2: 'right', 3: 'middle' };
 
 type Draft = DistributiveOmit<Action, 'index' | 'window' | 'frameSeq' | 'frameNote' | 'point' | 'path'> & {
@@ -148,8 +149,8 @@ class Deriver {
       else this.held.set(modifier, { pending: [e.seq], t: e.t, windowSeq: e.windowSeq, usedBy: undefined });
       return;
     }
-    const mods = modifiers(e.mods);
-    if (e.mods & SHORTCUT) {
+    const mods = modifiersOfMask(e.mods);
+    if (e.mods & SHORTCUT_MODS) {
       this.emit({ kind: 'hotkey', t: e.t, endT: e.t, seqs: [e.seq], windowSeq: e.windowSeq, flags: [], keys: [...mods, keyName(this.layout, keycode)] });
       return;
     }
@@ -218,7 +219,7 @@ class Deriver {
       t: e.t,
       endT: e.t,
       windowSeq: e.windowSeq,
-      mods: modifiers(e.mods),
+      mods: modifiersOfMask(e.mods),
       path: [{ x, y }],
       maxDistance: 0,
       clicks: e.clicks ?? 1,
@@ -284,7 +285,7 @@ class Deriver {
       this.flushScroll();
       const draft: Draft = {
         kind: 'scroll', t: e.t, endT: e.t, seqs: [e.seq], windowSeq: e.windowSeq, flags: [],
-        direction, amount: 0, dx: 0, dy: 0, mods: modifiers(e.mods), at: { x: e.x ?? 0, y: e.y ?? 0 },
+        direction, amount: 0, dx: 0, dy: 0, mods: modifiersOfMask(e.mods), at: { x: e.x ?? 0, y: e.y ?? 0 },
       };
       this.consumeModifiers(draft, draft);
       this.scroll = draft;
@@ -332,15 +333,6 @@ function addPathPoint(press: Press, x: number, y: number): void {
   const start = press.path[0]!;
   press.path.push({ x, y });
   press.maxDistance = Math.max(press.maxDistance, Math.hypot(x - start.x, y - start.y));
-}
-
-function modifiers(mask: number): Modifier[] {
-  const out: Modifier[] = [];
-  if (mask & MOD_CTRL) out.push('ctrl');
-  if (mask & MOD_ALT) out.push('alt');
-  if (mask & MOD_SHIFT) out.push('shift');
-  if (mask & MOD_META) out.push('meta');
-  return out;
 }
 
 /** Orders the drafts by time, numbers them, and pairs each with its window and frame. */

@@ -3,7 +3,7 @@
 // placeholder would be typed as real characters (`write(message='password=███')`), so every
 // runnable format drops the redacted runs; pyautogui code marks each with a comment, which types
 // nothing.
-import { REDACTED_CHAR } from './action.ts';
+import { REDACTED_CHAR } from '../../shared/redaction-mark.ts';
 
 export type TextPart = { kept: string } | { redacted: number };
 

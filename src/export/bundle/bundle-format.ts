@@ -13,7 +13,7 @@
 import * as z from 'zod';
 import { AppPolicy } from '../../core/app-policy.ts';
 import { FRAME_FORMAT } from '../../core/frame-limits.ts';
-import { KeyboardLayout } from '../../core/keyboard-layout.ts';
+import { KeyboardLayout } from '../../shared/keyboard-layout.ts';
 import { formatBytes } from '../../shared/format.ts';
 
 export const BUNDLE_FORMAT = 'cairn-bundle';

@@ -9,7 +9,8 @@
 //    `keys` held on click, double_click, drag, move and scroll);
 //    key names as OpenAI's openai-cua-sample-app maps them (computers/base_playwright.py,
 //    CUA_KEY_TO_PLAYWRIGHT_KEY: "ctrl", "enter", "esc", "arrowup", ...).
-import type { Action, Modifier, StepPoint } from '../actions/action.ts';
+import type { Modifier } from '../../shared/modifiers.ts';
+import type { Action, StepPoint } from '../actions/action.ts';
 import { keptRuns } from '../actions/kept-text.ts';
 
 /** OpenAI's scroll_x/scroll_y are pixels; one wheel notch is what Chromium scrolls for it (120 px,

@@ -4,7 +4,8 @@
 // as `"code": "pyautogui.click(x=0.1632, y=0.2711)"` beside its `"image"` and `"index"`.
 // Waits are `time.sleep(...)`: OSWorld runs each action with `import pyautogui; import time` first.
 // Redacted key strokes become a comment, never typed placeholders (see actions/kept-text.ts).
-import type { Action, Modifier, StepPoint } from '../actions/action.ts';
+import type { Modifier } from '../../shared/modifiers.ts';
+import type { Action, StepPoint } from '../actions/action.ts';
 import { textParts } from '../actions/kept-text.ts';
 import { pyCoord, pyString } from './python-literal.ts';
 

@@ -56,11 +56,6 @@ export function detectPasswordPrompt(windowTitle: string | null, text: string): 
   return promptMatches(windowTitle, text).map((m) => toTextMatch(text, m));
 }
 
-/** The password-prompt spans of each run of typed text, by the run's index. */
-export function passwordPromptSpans(runs: readonly { windowTitle: string | null; text: string }[]): { run: number; match: TextMatch }[] {
-  return runs.flatMap((r, run) => detectPasswordPrompt(r.windowTitle, r.text).map((match) => ({ run, match })));
-}
-
 /** OCR a frame (PNG/JPEG/WebP bytes), run the text detectors, and return the boxes of matched words. */
 export async function detectFrame(image: Buffer, options: DetectOptions = {}): Promise<FrameMatch[]> {
   const lines = wordsToLines(await (await loadOcr()).ocrWords(image, options.frameName));

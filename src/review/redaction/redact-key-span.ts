@@ -4,7 +4,7 @@
 // deleted outright: a placeholder each would double the visible length, and their order would still
 // tell which letters were capitals. Rebuilt text shows each redacted key-down as '█'.
 import { DomainError } from '../../core/domain-error.ts';
-import { isModifierKey } from '../../core/control-keys.ts';
+import { isModifierKey } from '../../shared/modifiers.ts';
 import { clearKeyCodes, deleteEvents, keyEventsInSpan, releaseOf } from '../../store/redaction-repo.ts';
 import type { Store } from '../../store/store.ts';
 import { type ChangeResult, destructiveChange } from './destructive-change.ts';

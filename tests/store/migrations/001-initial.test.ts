@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SESSION_STATES } from '../../../src/core/session-state.ts';
+import { SESSION_STATES } from '../../../src/shared/session-states.ts';
 import { migrate, schemaVersion } from '../../../src/store/migrate.ts';
 import { LATEST_VERSION, MIGRATIONS } from '../../../src/store/migrations/index.ts';
 import { tempDir } from '../helpers.ts';
