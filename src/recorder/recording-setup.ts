@@ -4,10 +4,9 @@
 import os from 'node:os';
 import type { ConsentText } from '../consent/consent-text.ts';
 import type { DefaultPolicy } from '../consent/default-policy.ts';
-import { type AppPolicy, deniedPolicy, policyLookup } from '../core/app-policy.ts';
+import { type AppPolicy, policyLookup } from '../core/app-policy.ts';
 import type { KeyboardLayout } from '../shared/keyboard-layout.ts';
 import type { WindowRules } from '../core/window-decision.ts';
-import type { WindowInfo } from '../core/window-info.ts';
 import { activeAcceptance } from '../store/consent-repo.ts';
 import { listPolicies } from '../store/policy-repo.ts';
 import type { NewSession } from '../store/session-repo.ts';
