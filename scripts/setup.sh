@@ -14,7 +14,10 @@ cd "$(dirname "$0")/.."
 # The in-process window capture (native/x-window-capture) is built against XCB and its Composite,
 # MIT-SHM and SHAPE headers. The frame tests also record a dunst notification (notify-send from
 # libnotify-bin); `npm run bench -- frames` compares against `xwd -root` (x11-apps).
-PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils openbox xterm wmctrl chromium faketime gnome-keyring dbus-daemon dbus-bin mousepad
+# x11proto-dev: X.Org's keysym headers, which tests/unit/x11-keysyms.test.ts checks the stored keysym
+# table against (npm run keysyms writes it from them); setxkbmap and xmodmap (x11-xserver-utils)
+# switch layouts in tests/xvfb/other-layouts.test.ts.
+PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils x11proto-dev openbox xterm wmctrl chromium faketime gnome-keyring dbus-daemon dbus-bin mousepad
   libxcb1-dev libxcb-composite0-dev libxcb-shm0-dev libxcb-shape0-dev dunst libnotify-bin x11-apps)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

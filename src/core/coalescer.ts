@@ -4,7 +4,7 @@
 // A segment that would write the very row written last (the same window, title and bounds, as after
 // a popup of another app closed) refers to that row instead of repeating it.
 import type { KeptEvent } from './consent-gate.ts';
-import { modifierMask } from '../shared/modifiers.ts';
+import { groupBits, modifierMask } from '../shared/modifiers.ts';
 import type { Millis } from './input-event.ts';
 import type { EventRow, WindowRow } from './stored-rows.ts';
 
@@ -121,7 +121,7 @@ export class Coalescer {
       case 'key-up':
         // Under the "timing" policy only the rhythm of typing is kept, never which key.
         row.keycode = policy.keys === 'full' ? event.keycode : null;
-        row.mods = policy.keys === 'full' ? modifierMask(event.mods) : 0;
+        row.mods = policy.keys === 'full' ? modifierMask(event.mods) | groupBits(event.group ?? 0) : 0;
         break;
       case 'mouse-down':
       case 'mouse-up':

@@ -15,6 +15,8 @@ export interface KeyEvent extends Base {
   /** Physical key code as uiohook reports it (PC scan-code set 1; 0xE0xx for extended keys). */
   keycode: number;
   mods: Modifiers;
+  /** The keyboard group (layout) active when the key was pressed, where the platform tells: 0 first. */
+  group?: number;
 }
 
 export interface MouseButtonEvent extends Base {

@@ -1,14 +1,15 @@
 // Rebuilds typed text from stored key codes and the session's keyboard layout. uiohook reports
 // physical keys, not characters, so this is the only place characters come back into being.
-import { BACKSPACE, CAPS_LOCK } from '../shared/key-names.ts';
-import type { KeyboardLayout } from '../shared/keyboard-layout.ts';
-import { MOD_SHIFT, SHORTCUT_MODS } from '../shared/modifiers.ts';
+import { BACKSPACE, CAPS_LOCK, isUnnamedKey } from '../shared/key-names.ts';
+import { isLevelThreeShift, type KeyboardLayout, levelsIn } from '../shared/keyboard-layout.ts';
+import { groupOfMods, MOD_ALT, MOD_SHIFT, SHORTCUT_MODS } from '../shared/modifiers.ts';
 import { REDACTED_CHAR } from '../shared/redaction-mark.ts';
+import { DeadKeyComposer, deadKeyOf } from './dead-keys.ts';
 
 export interface KeyStroke {
   kind: string;
   keycode: number | null;
-  /** Modifier bits as stored (shared/modifiers.ts). */
+  /** Modifier bits as stored (shared/modifiers.ts), with the keyboard group in bits 4-5. */
   mods: number;
   windowSeq?: number;
   t?: number;
@@ -37,38 +38,55 @@ export interface RebuildOptions {
 export function rebuildTextRuns(strokes: readonly KeyStroke[], layout: KeyboardLayout, options: RebuildOptions = {}): TextRun[] {
   const runs: TextRun[] = [];
   let capsLock = false;
+  const dead = new DeadKeyComposer();
+  let altGr = false;
   for (const stroke of strokes) {
+    if (stroke.keycode !== null && isLevelThreeShift(layout, stroke.keycode)) {
+      altGr = stroke.kind === 'key-down';
+      continue;
+    }
     if (stroke.kind !== 'key-down') continue;
-    const redacted = stroke.keycode === null && (options.fullKeys?.(stroke.windowSeq) ?? false);
-    if (stroke.keycode === null && !redacted) continue;
+    const { keycode } = stroke;
+    if (keycode === null && !(options.fullKeys?.(stroke.windowSeq) ?? false)) continue;
     let run = runs.at(-1);
     const sameWindow = run && (run.windowSeq === stroke.windowSeq || (options.sameWindow?.(run.windowSeq, stroke.windowSeq) ?? false));
     if (!run || !sameWindow) {
       run = { windowSeq: stroke.windowSeq, text: '', seqs: [], windowSeqs: [] };
       runs.push(run);
+      dead.cancel();
     }
-    if (redacted) {
+    if (keycode === null) {
       append(run, REDACTED_CHAR, stroke);
       continue;
     }
-    if (stroke.keycode === CAPS_LOCK) {
+    if (keycode === CAPS_LOCK) {
       capsLock = !capsLock;
       continue;
     }
-    if (stroke.mods & SHORTCUT_MODS) continue;
-    if (stroke.keycode === BACKSPACE) {
+    // uiohook reports AltGr as Alt: held for the third level, it makes no shortcut.
+    if ((altGr ? stroke.mods & ~MOD_ALT : stroke.mods) & SHORTCUT_MODS) continue;
+    if (keycode === BACKSPACE && dead.isPending) {
+      dead.cancel();
+      continue;
+    }
+    if (keycode === BACKSPACE) {
       run.text = Array.from(run.text).slice(0, -1).join('');
       run.seqs.pop();
       run.windowSeqs.pop();
       continue;
     }
-    const levels = layout.keys[String(stroke.keycode)];
+    const group = groupOfMods(stroke.mods);
+    const deadKey = deadKeyOf(layout, keycode, (stroke.mods & MOD_SHIFT) !== 0, group, altGr);
+    if (deadKey) {
+      append(run, dead.press(deadKey), stroke);
+      continue;
+    }
+    const levels = levelsIn(layout, keycode, group, altGr);
     if (!levels) continue;
     const [plain, shifted] = levels;
     let shift = (stroke.mods & MOD_SHIFT) !== 0;
     if (capsLock && plain.length === 1 && plain.toLowerCase() !== plain.toUpperCase()) shift = !shift;
-    const typed = shift ? shifted : plain;
-    append(run, typed, stroke);
+    append(run, dead.apply(shift ? shifted : plain), stroke);
   }
   return runs.filter((r) => r.text.length > 0);
 }
@@ -79,4 +97,18 @@ function append(run: TextRun, typed: string, stroke: KeyStroke): void {
     run.seqs.push(stroke.seq ?? -1);
     run.windowSeqs.push(stroke.windowSeq);
   }
+}
+
+/** A key-down whose key cannot be named: review shows it as a finding, export leaves it out. */
+export interface UnnamedKey {
+  seq: number;
+  windowSeq: number | undefined;
+  keycode: number;
+}
+
+/** The key-downs (with a kept key code) whose key no one can name (shared/key-names.ts). */
+export function unnamedKeys(strokes: readonly KeyStroke[], layout: KeyboardLayout): UnnamedKey[] {
+  return strokes
+    .filter((s): s is KeyStroke & { keycode: number } => s.kind === 'key-down' && s.keycode !== null && isUnnamedKey(layout, s.keycode))
+    .map((s) => ({ seq: s.seq ?? -1, windowSeq: s.windowSeq, keycode: s.keycode }));
 }

@@ -14,6 +14,7 @@ import { WindowJudge, type WindowRules } from '../core/window-decision.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import type { InputSource } from '../capture/input-source.ts';
 import type { ScreenCapturer } from '../capture/screen-capturer.ts';
+import type { KeyboardGroupSource } from '../capture/x11/x11-keyboard-group.ts';
 import type { FrameRow } from '../store/write-batch.ts';
 import { StoreError } from '../store/store-error.ts';
 import { StoreWriter } from '../store/store-writer.ts';
@@ -24,6 +25,7 @@ import { type CapturedFrame, FrameScheduler } from './frame-scheduler.ts';
 import { LatencySamples } from './latency-samples.ts';
 import { SessionClock } from './session-clock.ts';
 import type { RecorderCounters } from './recorder-counters.ts';
+import { KeyboardGroupStamp } from './keyboard-group-stamp.ts';
 import { CONSENT_WITHDRAWN, type RecordingFault } from './recording-fault.ts';
 import { recordDiskFullGap } from './stop-gap.ts';
 
@@ -66,6 +68,9 @@ export interface RecorderOptions {
   /** Where to listen for the browser extension's reports (the data folder's browser.sock); none:
    *  the browser timeline stays empty, and the gate knows no browser window's site. */
   browserSocket?: string;
+  /** Which keyboard group (layout of a keymap of several) was active when: key rows carry it so the
+   *  text typed after a layout switch is rebuilt in that layout. None: every key is group 0. */
+  keyboardGroup?: KeyboardGroupSource;
 }
 
 export class Recorder {
@@ -82,6 +87,8 @@ export class Recorder {
   private cairnOrigins: readonly string[] = [];
   private coalescer!: Coalescer;
   private readonly frames: FrameScheduler | undefined;
+  /** Only with a keymap of several layouts: stamps keys with the one they were typed in. */
+  private readonly groupStamp: KeyboardGroupStamp | undefined;
   private windows: WindowRow[] = [];
   private events: EventRow[] = [];
   private frameRows: FrameRow[] = [];
@@ -116,11 +123,12 @@ export class Recorder {
     this.gate = new ConsentGate({
       timeline: this.timeline,
       judge: this.judge,
-      onKept: (kept) => this.coalescer.push(kept),
+      onKept: (kept) => (this.groupStamp ? this.groupStamp.push(kept) : this.coalescer.push(kept)),
       transitionGuardMs: options.transitionGuardMs,
       maxHoldMs: options.maxHoldMs,
       onHotkey: (hotkey) => options.onHotkey?.(hotkey.action),
     });
+    if (options.keyboardGroup) this.groupStamp = new KeyboardGroupStamp(options.keyboardGroup, (kept) => this.coalescer.push(kept));
     if (options.capturer) {
       if (options.capturer.warning) this.warn(options.capturer.warning);
       this.frames = new FrameScheduler({
@@ -307,6 +315,7 @@ export class Recorder {
    */
   async forgetRecent<T>(erase: () => Promise<T>): Promise<T> {
     this.gate.discardPending('forgotten');
+    this.groupStamp?.discard();
     this.coalescer.reset();
     this.events = [];
     this.frameRows = [];
@@ -369,9 +378,11 @@ export class Recorder {
       this.gate.pump(performance.now());
     }
     this.gate.discardPending(mode === 'keep' ? 'focus-stale' : 'paused');
+    if (mode === 'keep') await this.groupStamp?.flush();
     for (const t of this.timers) clearInterval(t);
     await this.browserListener?.close();
     await this.options.focus.stop().catch(() => undefined);
+    await this.options.keyboardGroup?.close().catch(() => undefined);
     if (mode === 'keep') {
       this.coalescer.flushHeldMove();
       this.flush();
@@ -392,6 +403,7 @@ export class Recorder {
     await this.options.capturer?.close?.().catch(() => undefined);
     await this.browserListener?.close();
     await this.options.focus.stop().catch(() => undefined);
+    await this.options.keyboardGroup?.close().catch(() => undefined);
     await this.writer?.close().catch(() => undefined);
   }
 

@@ -11,6 +11,7 @@ import { createFocusWatcher } from '../capture/create-focus-watcher.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import { type CaptureMethod, createScreenCapturer } from '../capture/create-screen-capturer.ts';
 import { UiohookInputSource } from '../capture/uiohook-input-source.ts';
+import { X11KeyboardGroupWatcher } from '../capture/x11/x11-keyboard-group.ts';
 import { readX11KeyboardLayout } from '../capture/x11/x11-keyboard-layout.ts';
 import { captureProblem } from './capture-capability.ts';
 import { CaptureUnavailable } from './capture-unavailable.ts';
@@ -43,7 +44,10 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
   // The watcher's own heartbeat only needs to notice a silent watcher; input asks for round trips.
   const platformWatcher = createFocusWatcher({ heartbeatMs: 200 });
   const focus = options.wrapFocusWatcher?.(platformWatcher) ?? platformWatcher;
-  const layout = process.platform === 'linux' ? await readX11KeyboardLayout().catch(() => BUILTIN_US_LAYOUT) : BUILTIN_US_LAYOUT;
+  const onX11 = process.platform === 'linux';
+  const layout = onX11 ? await readX11KeyboardLayout().catch(() => BUILTIN_US_LAYOUT) : BUILTIN_US_LAYOUT;
+  // Without XKB every key counts as typed in the first group, as the layout alone would say.
+  const keyboardGroup = onX11 && layout.groupKeys ? await X11KeyboardGroupWatcher.start().catch(() => undefined) : undefined;
   let fatal: (fault: RecordingFault) => void = () => undefined;
   let hotkey: (action: ControlAction) => void = () => undefined;
   const recorder = await Recorder.start({
@@ -61,6 +65,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     onHotkey: (action) => hotkey(action),
     // Windows has no Unix sockets in Cairn yet: there the gate knows no browser site (fails closed).
     browserSocket: process.platform === 'win32' ? undefined : browserSocketPath(options.dataDir),
+    keyboardGroup,
   }).catch((error: Error) => {
     if (/connect|ENOENT|display/i.test(error.message) && !(error instanceof CaptureUnavailable)) {
       throw new CaptureUnavailable(`Cannot connect to the X display ${process.env.DISPLAY}: ${error.message}; check that it is running and that you may use it.`);

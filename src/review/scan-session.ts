@@ -1,13 +1,14 @@
 // Runs every detector over what a session holds: the typed text (rebuilt from key events, so a
-// finding is located by the seqs of the key-downs that typed it), the window titles, the task, text typed
-// into a password prompt, and the frames (OCR, which turns matches into boxes). New findings are
-// stored; one already known at the same place by the same detector is left as it is.
+// finding is located by the seqs of the key-downs that typed it), the window titles, the task, text
+// typed into a password prompt, keys that cannot be named, and the frames (OCR, which turns matches
+// into boxes). New findings are stored; one already known at the same place by the same detector is
+// left as it is.
 import { defaultCustomRules, detectFrame, detectPasswordPrompt, detectText, type TextMatch } from './detectors/index.ts';
 import { addFindings, listFindings, type Finding, type NewFinding } from '../store/findings-repo.ts';
 import { readFrameBytes, readFrameInfos, readWindows } from '../store/session-content.ts';
 import { getSession } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
-import { rowStretches, seqSpan, sessionTextRuns } from './session-text.ts';
+import { rowStretches, seqSpan, sessionTextRuns, sessionUnnamedKeys } from './session-text.ts';
 import { taskFindings } from './session-task.ts';
 
 export interface ScanOptions {
@@ -36,6 +37,12 @@ export async function scanSession(store: Store, sessionId: string, options: Scan
       if (!span) continue;
       found.push({ source: 'text', detector: m.detector, preview: m.preview, location: { windowSeq: run.windowSeq, ...span } });
     }
+  }
+
+  // A key Cairn cannot name may have typed anything: a person redacts it or waives it.
+  for (const key of sessionUnnamedKeys(store, session)) {
+    const location = { windowSeq: key.windowSeq, fromSeq: key.seq, toSeq: key.seq };
+    found.push({ source: 'text', detector: 'unnamed-key', preview: `key ${key.keycode} (no name)`, location });
   }
 
   const byTitle = new Map<string, TextMatch[]>();

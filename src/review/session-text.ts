@@ -1,6 +1,6 @@
 // The typed text of a session as runs per window, rebuilt from its key events, with the seq of the
 // key-down behind every character. What `show`, the detectors and `redact --text` all read.
-import { rebuildTextRuns, type TextRun } from '../core/typed-text.ts';
+import { rebuildTextRuns, type TextRun, type UnnamedKey, unnamedKeys } from '../core/typed-text.ts';
 import { readKeyEvents } from '../store/session-content.ts';
 import type { SessionRecord } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
@@ -37,6 +37,11 @@ export function rowStretches(run: TextRun): { windowSeq: number | undefined; sta
     last.end = offset;
   });
   return stretches;
+}
+
+/** The key-downs whose key the session's layout cannot name (each one is a finding). */
+export function sessionUnnamedKeys(store: Store, session: SessionRecord): UnnamedKey[] {
+  return unnamedKeys(readKeyEvents(store, session.id), session.layout);
 }
 
 /** The seq range of the key-downs behind text[start, end) of a run (UTF-16 offsets, end exclusive). */

@@ -1,12 +1,16 @@
 // Names of keys from uiohook key codes (PC scan-code set 1, 0x0Exx for extended keys): pyautogui's
 // spelling for exported steps (each writer translates it into its own vocabulary) and a label for
 // people ("Ctrl+Shift+T", "PageUp", "↑") in the review timeline and wherever a hotkey is named.
-// Keys that type text are named by the session's keyboard layout.
-import { BUILTIN_US_LAYOUT, type KeyboardLayout } from './keyboard-layout.ts';
+// Keys are named by the session's keyboard layout where it names them (read from X: "c" for the key
+// that types "с" on a Russian layout, "f13", "volumeup"); a key no one can name has no name, never
+// a made-up one: review shows it as a finding and exports leave it out.
+import { BUILTIN_US_LAYOUT, type KeyboardLayout, levelsIn } from './keyboard-layout.ts';
 import { modifierOf, modifiersOfMask } from './modifiers.ts';
 
 export const BACKSPACE = 14;
 export const CAPS_LOCK = 58;
+/** uiohook's code for an X key it has no code of its own for (VC_UNDEFINED). */
+const UNDEFINED_KEY = 0;
 
 const NAMED: ReadonlyMap<number, string> = new Map([
   [1, 'esc'], [14, 'backspace'], [15, 'tab'], [28, 'enter'], [57, 'space'], [58, 'capslock'],
@@ -32,26 +36,38 @@ export function namedKey(keycode: number): string | undefined {
   return NAMED.get(keycode);
 }
 
-/** The character a key types on the layout (shifted or not), if any, and unless it is an acting key. */
-export function typedChar(layout: KeyboardLayout, keycode: number, shift: boolean): string | undefined {
+/** The character a key types on the layout (in a group, shifted or not, with AltGr or not), if any,
+ *  unless it is an acting key. */
+export function typedChar(layout: KeyboardLayout, keycode: number, shift: boolean, group = 0, levelThree = false): string | undefined {
   if (ACTING.has(keycode)) return undefined;
-  const levels = layout.keys[String(keycode)];
+  const levels = levelsIn(layout, keycode, group, levelThree);
   if (!levels) return undefined;
   const ch = shift ? levels[1] : levels[0];
   return ch === '' ? undefined : ch;
 }
 
-/** Its named key, else its modifier, else its unshifted character on the layout (ctrl+c). */
+/** Its named key, else its modifier, else the name the keymap gives it, else its unshifted character
+ *  on the layout (ctrl+c). */
 function nameOf(layout: KeyboardLayout, keycode: number): string | undefined {
-  const named = NAMED.get(keycode) ?? modifierOf(keycode);
+  const named = NAMED.get(keycode) ?? modifierOf(keycode) ?? layout.names?.[String(keycode)];
   if (named) return named;
   const plain = layout.keys[String(keycode)]?.[0];
   return plain && plain.trim() !== '' ? plain.toLowerCase() : undefined;
 }
 
-/** A key's name in an exported hotkey: "enter", "ctrl", "c"; "keycode-99" for a key without one. */
-export function keyName(layout: KeyboardLayout, keycode: number): string {
-  return nameOf(layout, keycode) ?? `keycode-${keycode}`;
+/** A key's name in an exported hotkey: "enter", "ctrl", "c"; undefined for a key without one. */
+export function keyName(layout: KeyboardLayout, keycode: number): string | undefined {
+  return nameOf(layout, keycode);
+}
+
+/**
+ * Whether no one can say what a key is: uiohook's code 0 (an X key it has no code for, such as the
+ * Linefeed `xdotool type` sends for "\n"), or a key that neither has a name nor types anything on the
+ * layout (one the keymap leaves empty). Such a key may have typed anything.
+ */
+export function isUnnamedKey(layout: KeyboardLayout, keycode: number): boolean {
+  if (keycode === UNDEFINED_KEY) return true;
+  return nameOf(layout, keycode) === undefined && !(layout.keys[String(keycode)]?.some((level) => level !== '') ?? false);
 }
 
 /**

@@ -13,6 +13,17 @@ export const MOD_ALT = 4;
 export const MOD_META = 8;
 /** The modifiers that make a key press a shortcut rather than typing (Shift only picks the character). */
 export const SHORTCUT_MODS = MOD_CTRL | MOD_ALT | MOD_META;
+/** Bits 4-5 of a key's `mods`: the keyboard group (layout) it was typed in, 0 for the keymap's first. */
+const MOD_GROUP_SHIFT = 4;
+const MOD_GROUP_MASK = 0x30;
+
+export function groupBits(group: number): number {
+  return (group << MOD_GROUP_SHIFT) & MOD_GROUP_MASK;
+}
+
+export function groupOfMods(mods: number): number {
+  return (mods & MOD_GROUP_MASK) >> MOD_GROUP_SHIFT;
+}
 
 /** In the order steps and labels name them: ctrl, alt, shift, meta. */
 const BITS: readonly (readonly [Modifier, number])[] = [['ctrl', MOD_CTRL], ['alt', MOD_ALT], ['shift', MOD_SHIFT], ['meta', MOD_META]];

@@ -3,6 +3,7 @@ import type { AppPolicy } from '../../src/core/app-policy.ts';
 import { Coalescer, type EventRow, type WindowRow } from '../../src/core/coalescer.ts';
 import type { KeptEvent } from '../../src/core/consent-gate.ts';
 import { type InputEvent, NO_MODIFIERS } from '../../src/core/input-event.ts';
+import { groupOfMods, MOD_SHIFT } from '../../src/shared/modifiers.ts';
 
 const policy: AppPolicy = { app: 'A', allowed: true, keys: 'full', screens: 'on', titles: 'keep' };
 const segment = { seq: 1, start: 1000, inputElsewhere: false, window: { windowId: '1', app: 'A', title: 'Secret title', bounds: { x: 0, y: 0, width: 100, height: 100 } } };
@@ -60,5 +61,14 @@ describe('coalescer', () => {
     const { c, events } = make();
     c.push(kept({ kind: 'key-down', time: 1100, arrivedAt: 0, keycode: 30, mods: { ...NO_MODIFIERS, shift: true } }, { ...policy, keys: 'timing' }));
     expect(events[0]).toMatchObject({ kind: 'key-down', keycode: null, mods: 0, t: 100 });
+  });
+
+  it('keeps the keyboard group a key was typed in beside its modifiers, except under the timing policy', () => {
+    const { c, events } = make();
+    const key = (group: number | undefined): InputEvent => ({ kind: 'key-down', time: 1100, arrivedAt: 0, keycode: 30, mods: { ...NO_MODIFIERS, shift: true }, group });
+    c.push(kept(key(1)));
+    c.push(kept(key(undefined)));
+    c.push(kept(key(1), { ...policy, keys: 'timing' }));
+    expect(events.map((e) => [e.mods, groupOfMods(e.mods)])).toEqual([[MOD_SHIFT | 0x10, 1], [MOD_SHIFT, 0], [0, 0]]);
   });
 });

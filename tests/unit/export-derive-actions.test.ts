@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { EventRow, WindowRow } from '../../src/core/stored-rows.ts';
 import { REDACTED_CHAR } from '../../src/shared/redaction-mark.ts';
 import { type ActionSource, deriveActions } from '../../src/export/actions/derive-actions.ts';
-import { BUILTIN_US_LAYOUT } from '../../src/shared/keyboard-layout.ts';
+import { BUILTIN_US_LAYOUT, type KeyboardLayout } from '../../src/shared/keyboard-layout.ts';
 import type { PairableFrame } from '../../src/export/actions/frame-pairing.ts';
+import { keyName } from '../../src/shared/key-names.ts';
 
 const WINDOWS: WindowRow[] = [
   { seq: 1, t: 0, app: 'XTerm', title: 'Terminal', x: 100, y: 50, width: 800, height: 600 },
@@ -68,6 +69,42 @@ describe('deriveActions by example', () => {
     expect(steps[0]!.seqs).toEqual([1, 2]);
   });
 
+  it('types a Russian layout\'s text and names its shortcut keys by their Latin place (ctrl+с is ctrl+c)', () => {
+    const ru: KeyboardLayout = {
+      name: 'x11:evdev+ru',
+      keys: { '34': ['п', 'П'], '19': ['р', 'Р'], '46': ['с', 'С'], '57': [' ', ' '] },
+      names: { '34': 'g', '19': 'r', '46': 'c', '57': 'space', '29': 'ctrlleft' },
+    };
+    const steps = deriveActions({ ...session([key(1000, 34, 1), key(1010, 19), key(1020, 57), key(1030, 29), key(1040, 46, 2), key(1050, 29, 0, 'key-up')]), layout: ru });
+    expect(steps.map((s) => (s.kind === 'hotkey' ? s.keys : s.kind === 'type' ? s.text : s.kind))).toEqual(['Пр ', ['ctrl', 'c']]);
+  });
+
+  it('types each key in the keyboard group it was pressed in (a layout switch mid-word)', () => {
+    const ruUs: KeyboardLayout = { name: 'x11:evdev+ru,us', keys: { '46': ['с', 'С'], '30': ['ф', 'Ф'] }, groupKeys: [{ '46': ['c', 'C'], '30': ['a', 'A'] }] };
+    const steps = deriveActions({ ...session([key(1000, 46), key(1010, 30, 0x10), key(1020, 46, 0x11), key(1030, 30)]), layout: ruUs });
+    expect(steps.map((s) => s.kind === 'type' && s.text)).toEqual(['сaCф']);
+  });
+
+  it('types a dead key\'s accent on the next character, the dead key part of the same typing step', () => {
+    const de: KeyboardLayout = { name: 'x11:evdev+de', keys: { '18': ['e', 'E'], '41': ['', '°'] }, dead: { '41': [{ e: 'ê', ' ': '^' }, null] } };
+    const steps = deriveActions({ ...session([key(1000, 41), key(1010, 18), key(1020, 18)]), layout: de });
+    expect(steps).toMatchObject([{ kind: 'type', text: 'êe', seqs: [1, 2, 3] }]);
+  });
+
+  it('types the third level while AltGr is held (alt+q on a German layout is @), AltGr joining the typing step', () => {
+    const de: KeyboardLayout = { name: 'x11:evdev+de', keys: { '16': ['q', 'Q'], '30': ['a', 'A'] }, levelThreeShift: ['3640'], levelThree: { '16': ['@', 'Ω'] } };
+    const steps = deriveActions({ ...session([key(1000, 30), key(1010, 3640, 4), key(1020, 16, 4), key(1030, 3640, 0, 'key-up'), key(1040, 30), key(2000, 56), key(2010, 16, 4)]), layout: de });
+    expect(steps.map((s) => (s.kind === 'type' ? s.text : s.kind === 'hotkey' ? s.keys : s.kind))).toEqual(['a@a', ['alt', 'q']]);
+    expect(steps[0]!.seqs).toEqual([1, 2, 3, 5]);
+  });
+
+  it('leaves out a key that has no name (uiohook\'s code 0, a key the keymap leaves empty) rather than invent one', () => {
+    const layout: KeyboardLayout = { ...BUILTIN_US_LAYOUT, names: { '30': 'a', '29': 'ctrlleft' } };
+    const steps = deriveActions({ ...session([key(1000, 30), key(1010, 0), key(1020, 105), key(1030, 105, 2), key(1040, 30)]), layout });
+    expect(steps.map((s) => (s.kind === 'type' ? s.text : s.kind))).toEqual(['aa']);
+    expect(JSON.stringify(steps)).not.toContain('keycode');
+  });
+
   it('puts a wait step into a pause longer than the threshold', () => {
     const steps = deriveActions(session([key(1000, 30), key(6000, 30)]));
     expect(steps.map((s) => s.kind)).toEqual(['type', 'wait', 'type']);
@@ -104,13 +141,15 @@ const streamArb = fc
   });
 
 describe('deriveActions over random event streams', () => {
-  it('maps every click, key press and wheel notch to exactly one step', () => {
+  it('maps every click, key press and wheel notch to exactly one step, and a key without a name to none', () => {
     fc.assert(
       fc.property(streamArb, (source) => {
         const owners = new Map<number, number>();
         for (const step of deriveActions(source)) for (const seq of step.seqs) owners.set(seq, (owners.get(seq) ?? 0) + 1);
         for (const e of source.events) {
-          if (e.kind === 'mouse-down' || e.kind === 'key-down' || e.kind === 'wheel') expect(owners.get(e.seq), `${e.kind} #${e.seq}`).toBe(1);
+          const unnamed = e.kind === 'key-down' && e.keycode != null && keyName(source.layout, e.keycode) === undefined;
+          if (unnamed) expect(owners.get(e.seq), `unnamed key-down #${e.seq}`).toBeUndefined();
+          else if (e.kind === 'mouse-down' || e.kind === 'key-down' || e.kind === 'wheel') expect(owners.get(e.seq), `${e.kind} #${e.seq}`).toBe(1);
         }
         for (const n of owners.values()) expect(n).toBe(1);
       }),

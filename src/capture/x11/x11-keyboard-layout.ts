@@ -1,37 +1,16 @@
 // Reads the keyboard layout the X server is using (GetKeyboardMapping) as a KeyboardLayout: for each
-// uiohook key code, the characters it types without and with Shift. uiohook's main-block codes are
-// Linux evdev codes, and an X keycode is the evdev code + 8.
-import type { KeyboardLayout } from '../../shared/keyboard-layout.ts';
+// key uiohook can report, the characters it types without and with Shift (in each of the keymap's
+// first two groups, where it has two), and its name. The keysyms are read with X.Org's complete
+// table (x11-keysyms.ts), so any layout's text is rebuilt; a key the keymap leaves empty gets no
+// name, and review shows it as a finding (core/typed-text.ts).
+import { BUILTIN_US_LAYOUT, type KeyboardLayout } from '../../shared/keyboard-layout.ts';
+import { UIOHOOK_KEYS } from './uiohook-x-keycodes.ts';
 import { ATOM_STRING, X11Connection } from './x11-client.ts';
+import { functionKeyName, keyNameFromKeysyms } from './x11-key-names.ts';
+import { deadKeyFor, type DeadKeyRules, readDeadKeyRules } from './x11-compose.ts';
+import { isDeadKeysym, keysymToText } from './x11-keysyms.ts';
 
-/** uiohook codes outside the main block that type text, with their evdev codes. */
-const EXTENDED_TO_EVDEV: Record<number, number> = {
-  0x0e1c: 96, // keypad Enter
-  0x0e35: 98, // keypad /
-};
-
-const NAMED_KEYSYMS: Record<number, string> = {
-  0xff0d: '\n', // Return
-  0xff8d: '\n', // KP_Enter
-  0xff09: '\t', // Tab
-  0xfe20: '\t', // ISO_Left_Tab (Shift+Tab)
-  0xff80: ' ', // KP_Space
-  0xffaa: '*',
-  0xffab: '+',
-  0xffac: ',',
-  0xffad: '-',
-  0xffae: '.',
-  0xffaf: '/',
-  0xffbd: '=',
-};
-
-/** The text a keysym types: '' for keys that type nothing (modifiers, BackSpace, F-keys, dead keys). */
-export function keysymToText(keysym: number): string {
-  if ((keysym >= 0x20 && keysym <= 0x7e) || (keysym >= 0xa0 && keysym <= 0xff)) return String.fromCodePoint(keysym);
-  if (keysym >= 0x01000100 && keysym <= 0x0110ffff) return String.fromCodePoint(keysym - 0x01000000);
-  if (keysym >= 0xffb0 && keysym <= 0xffb9) return String(keysym - 0xffb0); // KP_0..KP_9
-  return NAMED_KEYSYMS[keysym] ?? '';
-}
+const ISO_LEVEL3_SHIFT = 0xfe03;
 
 function isKeypadText(keysym: number): boolean {
   return (keysym >= 0xffb0 && keysym <= 0xffb9) || keysym === 0xffae || keysym === 0xffac;
@@ -53,6 +32,50 @@ export function levelsOf(keysyms: readonly number[]): [string, string] {
   return [plain, keysymToText(k1)];
 }
 
+/** A KeyboardLayout from X's core keymap: `rowOf(x keycode)` is that key's keysym list; `deadRules`
+ *  X's Compose rules for its dead keys. */
+export function layoutFromKeymap(name: string, rowOf: (xKeycode: number) => readonly number[] | undefined, deadRules: DeadKeyRules = new Map()): KeyboardLayout {
+  const keys: KeyboardLayout['keys'] = {};
+  const group2: KeyboardLayout['keys'] = {};
+  const names: NonNullable<KeyboardLayout['names']> = {};
+  let twoGroups = false;
+  const deadRows: [string, number, number][] = [];
+  const levelThreeShift: string[] = [];
+  const levelThree: KeyboardLayout['keys'] = {};
+  for (const { code, xKeycode, numLockOff } of UIOHOOK_KEYS) {
+    const row = rowOf(xKeycode);
+    if (!row) continue;
+    // uiohook flags a keypad key pressed with NumLock off: it did what its first keysym says (Home).
+    if (numLockOff) {
+      const acting = functionKeyName(row[0] ?? 0);
+      if (acting) names[String(code)] = acting;
+      continue;
+    }
+    const levels = levelsOf(row);
+    if (levels[0] !== '' || levels[1] !== '') keys[String(code)] = levels;
+    const [k0 = 0, k1 = 0] = row;
+    if (isDeadKeysym(k0) || isDeadKeysym(k1)) deadRows.push([String(code), k0, k1 || k0]);
+    // Levels 3-4 of group 1 are elements 4-5 of X's core list.
+    if (k0 === ISO_LEVEL3_SHIFT) levelThreeShift.push(String(code));
+    const third = levelsOf(row.slice(4, 6));
+    if (third[0] !== '' || third[1] !== '') levelThree[String(code)] = third;
+    // X's core map lists group 2 at elements 2-3; a keymap of one group repeats group 1 there.
+    const second = levelsOf(row.slice(2, 4));
+    if (second[0] !== '' || second[1] !== '') group2[String(code)] = second;
+    if (second[0] !== levels[0] || second[1] !== levels[1]) twoGroups = true;
+    const named = isKeypadText(row[1] ?? 0) ? row.slice(1, 2) : row;
+    const keyName = keyNameFromKeysyms(named, BUILTIN_US_LAYOUT.keys[String(code)]?.[0]);
+    if (keyName) names[String(code)] = keyName;
+  }
+  const layout: KeyboardLayout = twoGroups ? { name, keys, names, groupKeys: [group2] } : { name, keys, names };
+  if (levelThreeShift.length > 0) Object.assign(layout, { levelThreeShift, levelThree });
+  if (deadRows.length > 0) {
+    const typed = new Set([' ', ...Object.values(keys).flat()]);
+    layout.dead = Object.fromEntries(deadRows.map(([code, k0, k1]) => [code, [deadKeyFor(k0, typed, deadRules), deadKeyFor(k1, typed, deadRules)]]));
+  }
+  return layout;
+}
+
 export async function readX11KeyboardLayout(display?: string): Promise<KeyboardLayout> {
   const conn = await X11Connection.open(display);
   try {
@@ -62,16 +85,7 @@ export async function readX11KeyboardLayout(display?: string): Promise<KeyboardL
       conn.keyboardMapping(min, max - min + 1),
       conn.property(conn.root, await conn.atom('_XKB_RULES_NAMES'), ATOM_STRING).catch(() => null),
     ]);
-    const keys: KeyboardLayout['keys'] = {};
-    const add = (uiohookCode: number, evdev: number): void => {
-      const row = rows[evdev + 8 - min];
-      if (!row) return;
-      const levels = levelsOf(row);
-      if (levels[0] !== '' || levels[1] !== '') keys[String(uiohookCode)] = levels;
-    };
-    for (let code = 1; code <= 88; code++) add(code, code);
-    for (const [code, evdev] of Object.entries(EXTENDED_TO_EVDEV)) add(Number(code), evdev);
-    return { name: `x11:${rulesName(rules?.data)}`, keys };
+    return layoutFromKeymap(`x11:${rulesName(rules?.data)}`, (xKeycode) => rows[xKeycode - min], readDeadKeyRules());
   } finally {
     await conn.close();
   }

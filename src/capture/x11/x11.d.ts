@@ -21,6 +21,9 @@ declare module 'x11' {
     detail?: number;
     /** MapNotify, CreateNotify: whether the window bypasses the window manager. */
     overrideRedirect?: boolean;
+    /** XkbStateNotify: the effective keyboard group, and which parts of the state changed. */
+    group?: number;
+    changed?: number;
   }
 
   export interface XGeometry {
@@ -78,12 +81,29 @@ declare module 'x11' {
     ): void;
     QueryTree(wid: number, cb: Callback<{ root: number; parent: number; children: number[] }>): void;
     GetKeyboardMapping(first: number, count: number, cb: Callback<number[][]>): void;
+    require(extension: 'xkb', cb: Callback<XkbExtension>): void;
     sync(): Promise<void>;
     close(cb?: (err?: Error) => void): void;
     terminate(): void;
     on(event: 'event', listener: (ev: XEvent) => void): this;
     on(event: 'error' | 'end', listener: (err?: Error) => void): this;
     removeAllListeners(): this;
+  }
+
+  /** The part of the XKEYBOARD extension (lib/ext/xkb.js) that the keyboard group watcher uses. */
+  export interface XkbExtension {
+    UseCoreKbd: number;
+    EventType: { StateNotify: number };
+    GetState(deviceSpec: number, cb: Callback<{ group: number }>): void;
+    SelectEvents(
+      deviceSpec: number,
+      affectWhich: number,
+      clear: number,
+      selectAll: number,
+      affectMap: number,
+      map: number,
+      details: { stateNotify: [number, number] },
+    ): void;
   }
 
   export interface XScreen {
