@@ -2,7 +2,8 @@
 // real apps on a private Xvfb at their default fonts (xterm light, xterm with a dark theme,
 // Mousepad, Chromium on a local page), each window grabbed as Cairn grabs a frame (its client
 // window, `import -window`). The box of each secret is where the window changes when that secret
-// alone is replaced by spaces. truth.json lists every image with its app and secrets.
+// alone is hidden (replaced by spaces; in the browser, made invisible). truth.json lists every
+// image with its app and secrets.
 // Run: node --import tsx scripts/make-ocr-corpus.ts   (needs xvfb, openbox, xterm, mousepad, chromium)
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,26 +13,26 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { startXvfb, xdotool } from '../tests/helpers/xvfb.ts';
-import { DOCUMENTS, type Document, documentText, type Secret } from './ocr-corpus-documents.ts';
+import type { CorpusImage, CorpusSecret } from '../bench/helpers/ocr-corpus.ts';
+import { DOCUMENTS, type Document, documentText } from './ocr-corpus-documents.ts';
 
 const run = promisify(execFile);
 const OUT = fileURLToPath(new URL('../fixtures/ocr-corpus/', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export interface CorpusSecret extends Secret { box: { x: number; y: number; width: number; height: number } }
-export interface CorpusImage { file: string; app: string; document: string; width: number; height: number; secrets: CorpusSecret[] }
 
 interface App {
   name: string;
-  /** Shows the lines and answers the X window to grab, and a way to close the app. */
-  show(lines: string[], work: string, env: NodeJS.ProcessEnv): Promise<{ windowId: string; close(): Promise<void> }>;
+  /** Shows the document with the secrets of the lines in `hidden` hidden, and answers the X
+   *  window to grab and a way to close the app. */
+  show(doc: Document, hidden: ReadonlySet<number>, work: string, env: NodeJS.ProcessEnv): Promise<{ windowId: string; close(): Promise<void> }>;
 }
 
 const xterm = (name: string, colours: string[]): App => ({
   name,
-  async show(lines, work, env) {
+  async show(doc, hidden, work, env) {
     const file = path.join(work, 'shown.txt');
-    writeFileSync(file, lines.join('\n') + '\n');
+    writeFileSync(file, documentText(doc, hidden).join('\n') + '\n');
     const child = spawn('xterm', ['-class', 'CorpusTerm', ...colours, '-geometry', '80x24+0+0', '-e', 'sh', '-c', `cat ${file}; printf '$ '; exec sleep 600`], { env, stdio: 'ignore' });
     const windowId = await waitForWindow(env, 'CorpusTerm', child);
     await sleep(600);
@@ -41,9 +42,9 @@ const xterm = (name: string, colours: string[]): App => ({
 
 const mousepad: App = {
   name: 'mousepad',
-  async show(lines, work, env) {
+  async show(doc, hidden, work, env) {
     const file = path.join(work, 'notes.txt');
-    writeFileSync(file, lines.join('\n') + '\n');
+    writeFileSync(file, documentText(doc, hidden).join('\n') + '\n');
     // A private config folder: no saved session or window size from an earlier run, and a caret
     // that does not blink (it would differ between two grabs).
     const config = path.join(work, 'config');
@@ -60,12 +61,12 @@ const mousepad: App = {
 
 const chromium: App = {
   name: 'chromium',
-  async show(lines, work, env) {
+  async show(doc, hidden, work, env) {
     // One fixed address for every grab: the address bar shows it, and two grabs must differ only
     // where the page does.
     const page = path.join(tmpdir(), 'cairn-ocr-corpus', 'notes.html');
     mkdirSync(path.dirname(page), { recursive: true });
-    writeFileSync(page, pageHtml(lines));
+    writeFileSync(page, pageHtml(doc, hidden));
     const profile = mkdtempSync(path.join(work, 'profile-'));
     const flags = ['--no-sandbox', '--test-type', '--no-first-run', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--password-store=basic'];
     // Its own process group: Chromium's helper processes go with it.
@@ -76,12 +77,23 @@ const chromium: App = {
   },
 };
 
-/** A web page of the lines: the first as a heading, lines of a shell session in <pre>, the rest
- *  as paragraphs, in Chromium's default fonts (no style of its own). */
-function pageHtml(lines: string[]): string {
+/** A web page of the document in Chromium's default fonts (no font style of its own): a shell
+ *  session in <pre>, anything else as a heading and paragraphs, beside a column of links when the
+ *  document has a side bar. A hidden secret keeps its place (visibility: hidden), so nothing else
+ *  moves in a proportional font. */
+function pageHtml(doc: Document, hidden: ReadonlySet<number>): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/ /g, '&nbsp;');
-  const shell = lines[0]!.startsWith('$');
-  const body = shell ? `<pre>${lines.map(esc).join('\n')}</pre>` : `<h2>${esc(lines[0]!)}</h2>${lines.slice(1).map((l) => `<p>${esc(l)}</p>`).join('')}`;
+  const line = (i: number) => {
+    const l = doc.lines[i]!;
+    return esc(l.text) + (l.secret ? `<span${hidden.has(i) ? ' style="visibility:hidden"' : ''}>${esc(l.secret.value)}</span>` : '');
+  };
+  const indexes = doc.lines.map((_, i) => i);
+  const main = doc.lines[0]!.text.startsWith('$')
+    ? `<pre>${indexes.map(line).join('\n')}</pre>`
+    : `<h2>${line(0)}</h2>${indexes.slice(1).map((i) => `<p>${line(i)}</p>`).join('')}`;
+  const body = doc.sidebar
+    ? `<div style="display:flex;gap:48px"><nav>${doc.sidebar.map((s) => `<p><a href="#">${esc(s)}</a></p>`).join('')}</nav><main>${main}</main></div>`
+    : main;
   return `<!doctype html><meta charset="utf-8"><title>Notes</title><body>${body}</body>`;
 }
 
@@ -106,10 +118,10 @@ async function stop(child: ChildProcess, group = false): Promise<void> {
   if (child.exitCode === null) signal('SIGKILL');
 }
 
-async function grab(app: App, lines: string[], env: NodeJS.ProcessEnv): Promise<Buffer> {
+async function grab(app: App, doc: Document, hidden: ReadonlySet<number>, env: NodeJS.ProcessEnv): Promise<Buffer> {
   const work = mkdtempSync(path.join(tmpdir(), 'cairn-corpus-'));
   try {
-    const shown = await app.show(lines, work, env);
+    const shown = await app.show(doc, hidden, work, env);
     try {
       const file = path.join(work, 'grab.png');
       await run('import', ['-window', shown.windowId, file], { env });
@@ -138,11 +150,11 @@ async function changedBox(a: Buffer, b: Buffer): Promise<CorpusSecret['box'] | u
 }
 
 async function makeImage(app: App, doc: Document, env: NodeJS.ProcessEnv): Promise<CorpusImage> {
-  const full = await grab(app, documentText(doc), env);
+  const full = await grab(app, doc, new Set(), env);
   const secrets: CorpusSecret[] = [];
   for (const [i, line] of doc.lines.entries()) {
     if (!line.secret) continue;
-    const box = await changedBox(full, await grab(app, documentText(doc, new Set([i])), env));
+    const box = await changedBox(full, await grab(app, doc, new Set([i]), env));
     if (!box) throw new Error(`${app.name}/${doc.name}: hiding ${line.secret.detector} changed nothing on screen`);
     secrets.push({ ...line.secret, box });
   }

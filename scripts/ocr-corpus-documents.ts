@@ -5,7 +5,12 @@
 
 export interface Secret { detector: string; value: string }
 export interface Line { text: string; secret?: Secret }
-export interface Document { name: string; lines: Line[] }
+export interface Document {
+  name: string;
+  lines: Line[];
+  /** Shown by the browser only, as a column left of the lines (a web app's folder list). */
+  sidebar?: string[];
+}
 
 const plain = (text: string): Line => ({ text });
 const secret = (text: string, detector: string, value: string): Line => ({ text, secret: { detector, value } });
@@ -57,6 +62,20 @@ export const DOCUMENTS: Document[] = [
       secret('marco: send the invoice to ', 'email', 'j.smith+news@example.org'),
       plain('sam: build 2024.05.12-rc3 passed, 1,204 tests in 312 s'),
       secret('sam: pasted by mistake, now rotated: ', 'private-key', '-----BEGIN RSA PRIVATE KEY-----'),
+    ],
+  },
+  {
+    name: 'mail',
+    sidebar: ['Inbox (12)', 'Starred', 'Sent', 'Drafts (2)', 'Billing', 'Travel', 'Spam', 'Trash'],
+    lines: [
+      plain('Re: your new account'),
+      secret('From: Support <', 'email', 'help@northwind.example'),
+      plain('Hi Jane, here are the details you asked for.'),
+      secret('Your card ending 1111 is ', 'card', '4111 1111 1111 1111'),
+      secret('Direct debit from ', 'iban', 'FR14 2004 1010 0505 0001 3M02 606'),
+      secret('Call us on ', 'phone', '+1 415 555 0132'),
+      secret('API key for the dashboard: ', 'github-token', 'ghp_R8cJ2kLm9QxT4vW7yZ1aB3dE5fG6hI0jK2lM'),
+      plain('Kind regards, the Northwind team'),
     ],
   },
 ];
