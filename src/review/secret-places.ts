@@ -1,7 +1,7 @@
 // A secret found in typed text or a window title is also a secret on screen: what someone types
 // is echoed (a terminal prints `echo KEY`, an editor shows the line), and a title is drawn in a
-// tab strip. So every frame of that window from the moment the secret was typed (or the title
-// shown) is a place it may be. On each such frame the secret is searched for in the OCR reading,
+// tab strip. So every frame of that window from the moment the secret was typed (or, for a title,
+// while the window bears it) is a place it may be. On each such frame the secret is searched for in the OCR reading,
 // by its value (errors allowed), and every place it is read becomes a finding with a box, which
 // redaction blacks out. Where it is not read, the frame is clear only when the reading is
 // complete (every inked cell of a terminal read exactly): Cairn cannot otherwise tell "not
@@ -38,9 +38,12 @@ export interface ShownSecret {
  *  prefix as short as `AKI` is no secret and would match half a screen. */
 const MIN_SHOWN_CHARS = 4;
 
-/** The frames a secret may be on: of its window (retitles included), from when it was shown on. */
+/** The frames a secret may be on: of its window (retitles included), from when it was typed on;
+ *  for a title, while the window bears it (a browser draws it in its tab strip). */
 export function mayShow(secret: ShownSecret, frame: FrameInfo, rowOf: ReadonlyMap<number, WindowRow>): boolean {
-  return frame.t >= secret.from && sameWindowRow(rowOf.get(frame.windowSeq), secret.window);
+  const row = rowOf.get(frame.windowSeq);
+  if (frame.t < secret.from || !sameWindowRow(row, secret.window)) return false;
+  return secret.source === 'text' || (row?.title ?? '').includes(secret.value);
 }
 
 /**

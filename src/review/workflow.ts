@@ -40,7 +40,7 @@ export async function approveSession(store: Store, sessionId: string, options: {
     const open = countOpenFindings(store, sessionId);
     if (open > 0 && sessionRow(store, sessionId).state === 'submitted') {
       const unread = openUnreadFrames(listFindings(store, sessionId, 'open'));
-      const frames = unread ? ` (${unread} of them ${unread === 1 ? 'a frame' : 'frames'} that may show a typed secret OCR could not find: look at each)` : '';
+      const frames = unread ? ` (${unread} of them ${unread === 1 ? 'a frame' : 'frames'} that may show a secret typed or titled there, which OCR could not find: look at each)` : '';
       throw new DomainError(
         'refused',
         `Session ${sessionId} has ${open} open finding${open === 1 ? '' : 's'}${frames}; redact or waive ${open === 1 ? 'it' : 'each'} (\`cairn redact\`, or the review screen) before approving.`,
