@@ -4,12 +4,12 @@
 // typed text or a title is then looked for on every frame of its window from when it was shown
 // (secret-places.ts). New findings are stored; one already known at the same place by the same
 // detector is left as it is.
-import { defaultCustomRules, detectPasswordPrompt, detectReading, detectText, type TextMatch } from './detectors/index.ts';
+import { defaultCustomRules, detectPasswordPrompt, detectReading, detectText, loadScreenReader, type TextMatch } from './detectors/index.ts';
 import { addFindings, type Finding, listFindings, locationKey, type NewFinding } from '../store/findings-repo.ts';
 import { readFrameBytes, readFrameInfos, readKeyEvents, readWindows } from '../store/session-content.ts';
 import { getSession } from '../store/session-repo.ts';
 import type { Store } from '../store/store.ts';
-import { readScreen, type ScreenReading } from './ocr/read-screen.ts';
+import type { ScreenReading } from './ocr/read-screen.ts';
 import { mayShow, secretOnFrame, type ShownSecret, wholePixels } from './secret-places.ts';
 import { rowStretches, sameWindowRow, seqSpan, sessionTextRuns } from './session-text.ts';
 import { taskFindings } from './session-task.ts';
@@ -76,7 +76,7 @@ export async function scanSession(store: Store, sessionId: string, options: Scan
     let reading: ScreenReading | undefined;
     const bytes = (options.frames ?? true) ? readFrameBytes(store, sessionId, f.seq) : undefined;
     if (bytes) {
-      reading = await readScreen(bytes, { what: `Frame ${f.seq} of session ${sessionId}` });
+      reading = await (await loadScreenReader()).readScreen(bytes, { what: `Frame ${f.seq} of session ${sessionId}` });
       for (const m of await detectReading(reading, { customRules })) {
         found.push({ source: 'frame', detector: m.detector, preview: m.preview, location: { frameSeq: f.seq, box: wholePixels(m.box) } });
       }

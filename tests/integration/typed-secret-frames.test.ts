@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { BUILTIN_US_LAYOUT } from '../../src/capture/x11/x11-keyboard-layout.ts';
+import { BUILTIN_US_LAYOUT } from '../../src/shared/keyboard-layout.ts';
 import { closeOcr } from '../../src/review/detectors/index.ts';
 import { findOnScreen } from '../../src/review/ocr/find-on-screen.ts';
 import { readScreen } from '../../src/review/ocr/read-screen.ts';
@@ -24,7 +24,7 @@ import { applyAction } from '../../src/store/session-repo.ts';
 import type { Store } from '../../src/store/store.ts';
 import { type FrameRow, writeBatch } from '../../src/store/write-batch.ts';
 import { createSeedSession } from '../helpers/seed-session.ts';
-import { typingEvents } from '../store/review-session.ts';
+import { typingEvents } from '../helpers/seed-review.ts';
 
 const ID = '7e551011-aaaa-4bbb-8ccc-0123456789ab';
 const SECRET = 'AKIAIOSFODNN7EXAMPLE';
