@@ -158,10 +158,12 @@ describe.skipIf(missing !== null)('a reviewer in the browser host', () => {
     const notice = page.getByTestId('unread-frames');
     await expect.poll(() => notice.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await notice.textContent()).toMatch(/may show a secret that was typed .* cannot be approved until then/);
-    const unreadFrame = page.getByTestId('finding').filter({ hasText: 'all of it' }).first();
+    // The last of them: frame 1 holds the drawn box, whose surroundings are checked below.
+    const unreadFrame = page.getByTestId('finding').filter({ hasText: 'all of it' }).last();
     const unreadText = (await unreadFrame.textContent()) ?? '';
     expect(unreadText).toContain('OCR could not find it on this frame nor rule it out');
     const blackedSeq = Number(/frame #(\d+), all of it/.exec(unreadText)?.[1]);
+    expect(blackedSeq).toBeGreaterThan(1);
     const before = await openFindings(page);
     await unreadFrame.getByRole('button', { name: 'Black out frame' }).click();
     await expect.poll(() => openFindings(page), { timeout: 10_000 }).toBeLessThan(before);
