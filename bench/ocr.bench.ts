@@ -1,11 +1,14 @@
-// OCR cost per 1920x1080 frame: detectFrame (tesseract.js worker, warmed up) on a screenshot-like
-// image rendered with sharp from SVG (a title bar, a side bar, a form and a terminal pane, about
-// 40 lines of text). Median of a few runs. Prints figures; asserts nothing.
-// Run: node --import tsx bench/ocr.bench.ts
+// OCR cost per 1920x1080 frame, before and after the screen preprocessing: readScreen
+// (tesseract.js worker, warmed up) and detectFrame on a screenshot-like image rendered with sharp
+// from SVG (a title bar, a side bar, a form and a terminal pane, about 40 lines of text), with the
+// process's peak resident memory (the worker is a thread of it). Median of a few runs. Prints
+// figures; asserts nothing. The recall figures are bench/ocr-recall.bench.ts.
+// Run: npm run bench -- ocr
 import sharp from 'sharp';
 import { closeOcr, detectFrame } from '../src/review/detectors/index.ts';
-import { ocrWords } from '../src/review/ocr/ocr-worker.ts';
+import { readScreen, SCREEN_SETTINGS } from '../src/review/ocr/read-screen.ts';
 import { median, num, printTable } from './helpers/figures.ts';
+import { BEFORE_SETTINGS } from './helpers/ocr-corpus.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const text = (x: number, y: number, s: string, size = 16) => `<text x="${x}" y="${y}" font-size="${size}" xml:space="preserve">${esc(s)}</text>`;
@@ -20,24 +23,28 @@ ${form.map((s, i) => text(300, 110 + i * 44, s, 20)).join('')}</g>
 ${term.map((s, i) => text(1016, 90 + i * 30, s, 16)).join('')}</g></svg>`;
 const frame = await sharp(Buffer.from(svg)).png().toBuffer();
 
-const t0 = performance.now();
-await detectFrame(frame); // warm-up: starts the worker and loads the language data
-const startup = performance.now() - t0;
-const ocrMs: number[] = [];
-const totalMs: number[] = [];
-let found = 0;
-for (let i = 0; i < 5; i++) {
-  let t = performance.now();
-  await ocrWords(frame);
-  ocrMs.push(performance.now() - t);
-  t = performance.now();
-  found = (await detectFrame(frame)).length;
-  totalMs.push(performance.now() - t);
+const rows: string[][] = [];
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+for (const [name, settings] of [['before', BEFORE_SETTINGS], ['after', SCREEN_SETTINGS]] as const) {
+  const t0 = performance.now();
+  await readScreen(frame, { settings }); // warm-up: starts the worker and loads the language data
+  const startup = performance.now() - t0;
+  const readMs: number[] = [];
+  const totalMs: number[] = [];
+  let found = 0;
+  for (let i = 0; i < 3; i++) {
+    let t = performance.now();
+    await readScreen(frame, { settings });
+    readMs.push(performance.now() - t);
+    t = performance.now();
+    found = (await detectFrame(frame, { settings })).length;
+    totalMs.push(performance.now() - t);
+  }
+  rows.push([`${name}: reading (readScreen)`, num(median(readMs)), num(Math.min(...readMs)), num(Math.max(...readMs)), num(startup), '']);
+  rows.push([`${name}: detectFrame (reading + detectors + boxes)`, num(median(totalMs)), num(Math.min(...totalMs)), num(Math.max(...totalMs)), '', String(found)]);
 }
+clearInterval(sampler);
 await closeOcr();
-console.log(`1920x1080 frame, ${form.length + term.length + side.length + 1} text lines; worker start + first frame ${num(startup)} ms`);
-printTable(['step', 'median ms', 'min ms', 'max ms'], [
-  ['OCR only (ocrWords)', num(median(ocrMs)), num(Math.min(...ocrMs)), num(Math.max(...ocrMs))],
-  ['detectFrame (OCR + detectors + boxes)', num(median(totalMs)), num(Math.min(...totalMs)), num(Math.max(...totalMs))],
-]);
-console.log(`boxes proposed per frame: ${found}`);
+console.log(`1920x1080 frame, ${form.length + term.length + side.length + 1} text lines; peak RSS of the process ${num(peakRss / 2 ** 20)} MiB`);
+printTable(['step', 'median ms', 'min ms', 'max ms', 'first frame ms', 'boxes'], rows);

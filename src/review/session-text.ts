@@ -19,7 +19,7 @@ export function sessionTextRuns(store: Store, session: SessionRecord, windows: r
 
 /** Rows do not store the X window, so one window retitled is told by its app and its place: two
  *  windows of one app stacked exactly on each other would be taken for one (their text joined). */
-function sameWindowRow(a: WindowRow | undefined, b: WindowRow | undefined): boolean {
+export function sameWindowRow(a: WindowRow | undefined, b: WindowRow | undefined): boolean {
   if (!a || !b) return false;
   return a.app === b.app && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 }

@@ -1,6 +1,7 @@
 // What `cairn show` tells about a session, as one JSON-ready object (the stable --json output) and
 // as text for a person.
 import { listAudit } from '../store/audit-log.ts';
+import { isUnreadFrame, openUnreadFrames } from '../shared/finding-kinds.ts';
 import { type Finding, listFindings } from '../store/findings-repo.ts';
 import { readReview } from '../store/review-repo.ts';
 import { countEventsByKind, readEvents, readFrameInfos, readWindows } from '../store/session-content.ts';
@@ -125,6 +126,8 @@ function printReview(view: SessionView, out: (line: string) => void): void {
   const open = view.findings.filter((f) => f.status === 'open').length;
   out(`Findings (${view.findings.length}, ${open} open):`);
   if (view.findings.length === 0) out('  (none; `cairn redact SESSION --auto` scans and redacts)');
+  const unread = openUnreadFrames(view.findings);
+  if (unread) out(`  ${unread === 1 ? '1 frame' : `${unread} frames`} may show a secret typed or titled there that OCR could not find nor rule out: look, then \`cairn redact ${view.id} --box\` or \`--finding ID\` (the whole frame), or \`cairn waive ${view.id} ID --reason TEXT\`.`);
   for (const f of view.findings) out(`  #${f.id} ${f.status.padEnd(8)} ${f.source} ${f.detector}  ${f.preview}  ${describeLocation(f)}${f.reason ? `  (${f.reason})` : ''}${describeClaim(f)}`);
 }
 
@@ -137,7 +140,9 @@ function describeClaim(f: Finding): string {
 
 function describeLocation(f: Finding): string {
   const l = f.location;
-  if (l.frameSeq !== undefined && l.box) return `frame #${l.frameSeq} box ${l.box.x},${l.box.y},${l.box.width},${l.box.height}`;
+  const typed = l.fromSeq !== undefined ? `typed at keys ${l.fromSeq}..${l.toSeq}` : l.windowSeq !== undefined ? `in the title of window #${l.windowSeq}` : '';
+  if (l.frameSeq !== undefined && l.box) return `frame #${l.frameSeq} box ${l.box.x},${l.box.y},${l.box.width},${l.box.height}${typed ? ` (the secret ${typed})` : ''}`;
+  if (isUnreadFrame(f)) return `frame #${l.frameSeq}, all of it: may show the secret ${typed}, which OCR could not find there nor rule out`;
   if (l.fromSeq !== undefined) return `keys ${l.fromSeq}..${l.toSeq}`;
   if (l.windowSeq !== undefined) return `title of window #${l.windowSeq}`;
   return '';

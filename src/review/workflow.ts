@@ -3,6 +3,7 @@
 // export asks `isExportable`, which holds only for approved sessions with no open finding.
 import { DomainError } from '../core/domain-error.ts';
 import type { SessionState } from '../shared/session-states.ts';
+import { openUnreadFrames } from '../shared/finding-kinds.ts';
 import { countOpenFindings, type Finding, listFindings } from '../store/findings-repo.ts';
 import { recordReview } from '../store/review-repo.ts';
 import { applyAction, sessionRow } from '../store/session-repo.ts';
@@ -38,9 +39,11 @@ export async function approveSession(store: Store, sessionId: string, options: {
   return store.tx(() => {
     const open = countOpenFindings(store, sessionId);
     if (open > 0 && sessionRow(store, sessionId).state === 'submitted') {
+      const unread = openUnreadFrames(listFindings(store, sessionId, 'open'));
+      const frames = unread ? ` (${unread} of them ${unread === 1 ? 'a frame' : 'frames'} that may show a secret typed or titled there, which OCR could not find: look at each)` : '';
       throw new DomainError(
         'refused',
-        `Session ${sessionId} has ${open} open finding${open === 1 ? '' : 's'}; redact or waive ${open === 1 ? 'it' : 'each'} (\`cairn redact\`, or the review screen) before approving.`,
+        `Session ${sessionId} has ${open} open finding${open === 1 ? '' : 's'}${frames}; redact or waive ${open === 1 ? 'it' : 'each'} (\`cairn redact\`, or the review screen) before approving.`,
       );
     }
     const to = applyAction(store, sessionId, 'approve', { actor, at });

@@ -8,6 +8,7 @@ export type FrameInfo = Omit<FrameRow, 'bytes'> & { size: number };
 /** A key event as typed-text rebuilding reads it. */
 export interface KeyEventRow {
   seq: number;
+  t: number;
   kind: string;
   windowSeq: number;
   keycode: number | null;
@@ -40,7 +41,7 @@ export function readEvents(store: Store, sessionId: string): EventRow[] {
 export function readKeyEvents(store: Store, sessionId: string): KeyEventRow[] {
   return store
     .prepare<[string], KeyEventRow>(
-      `SELECT seq, kind, window_seq AS windowSeq, keycode, mods FROM events
+      `SELECT seq, t, kind, window_seq AS windowSeq, keycode, mods FROM events
        WHERE session_id = ? AND kind IN ('key-down', 'key-up') ORDER BY seq`,
     )
     .all(sessionId);

@@ -1,8 +1,9 @@
 // A reviewer's work in the real app: `startHttpHost` over a seeded store (real core, real SQLite),
 // driven in Debian's Chromium. The reviewer opens the queue and a session, draws a box over a
 // patch of random colours with the mouse, selects a fake secret in the typed text and redacts it, meets the
-// refusal of an approval while a finding is open, waives it, and approves. Then the STORED bytes are
-// read back: the pixels of the box are black and the secret's key events have no key codes left.
+// refusal of an approval while a finding is open, reads that the frames after a typed e-mail may
+// show it, blacks one out whole, waives the rest, and approves. Then the STORED bytes are read back:
+// the pixels of the box and that frame are black and the secret's key events have no key codes left.
 // A second reviewer rejects a session with a reason, which its contributor reads on the session,
 // then names the session's task in review (stored through review.setTask).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -152,6 +153,20 @@ describe.skipIf(missing !== null)('a reviewer in the browser host', () => {
     await expect.poll(() => refusal.isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('finding').count()).toBeGreaterThan(0);
     await screenshot(page, 'review-6-approve-refused', { fullPage: true });
+    // The frames after the e-mail was typed may show it and OCR reads nothing there: the screen says
+    // so in words, and such a frame's Redact blacks out all of it.
+    const notice = page.getByTestId('unread-frames');
+    await expect.poll(() => notice.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await notice.textContent()).toMatch(/may show a secret that was typed .* cannot be approved until then/);
+    // The last of them: frame 1 holds the drawn box, whose surroundings are checked below.
+    const unreadFrame = page.getByTestId('finding').filter({ hasText: 'all of it' }).last();
+    const unreadText = (await unreadFrame.textContent()) ?? '';
+    expect(unreadText).toContain('OCR could not find it on this frame nor rule it out');
+    const blackedSeq = Number(/frame #(\d+), all of it/.exec(unreadText)?.[1]);
+    expect(blackedSeq).toBeGreaterThan(1);
+    const before = await openFindings(page);
+    await unreadFrame.getByRole('button', { name: 'Black out frame' }).click();
+    await expect.poll(() => openFindings(page), { timeout: 10_000 }).toBeLessThan(before);
     for (let open = await openFindings(page); open > 0; open = await openFindings(page)) {
       await page.getByTestId('finding').filter({ hasText: 'open' }).first().getByRole('button', { name: 'Waive…' }).click();
       await page.getByLabel('Why is this not sensitive?').fill('A made-up test address.');
@@ -180,6 +195,8 @@ describe.skipIf(missing !== null)('a reviewer in the browser host', () => {
       }
     }
     expect({ notBlack, patchLeft }).toEqual({ notBlack: 0, patchLeft: 0 });
+    const [whole] = query<{ bytes: Buffer }>('SELECT bytes FROM frames WHERE session_id = ? AND seq = ?', toApprove.id, blackedSeq);
+    expect((await sharp(whole!.bytes).removeAlpha().raw().toBuffer()).every((v) => v === 0)).toBe(true);
     const keys = query<{ kind: string; keycode: number | null }>(
       "SELECT kind, keycode FROM events WHERE session_id = ? AND seq BETWEEN ? AND ? AND kind IN ('key-down', 'key-up')",
       toApprove.id,

@@ -64,7 +64,8 @@ describe('findings, waivers and decisions made on another machine', () => {
     expect(imported.code).toBe(0);
     const approve = await cairn('approve', ID);
     expect(approve.code).toBe(1);
-    expect(approve.stderr).toMatch(/^cairn: Session \S+ has 2 open findings; redact or waive each .* before approving\.\n$/);
+    // The key and the title's address, and the three frames they may show on (nothing was OCR'd).
+    expect(approve.stderr).toMatch(/^cairn: Session \S+ has 5 open findings \(3 of them frames [^)]*\); redact or waive each .* before approving\.\n$/);
     const view = JSON.parse((await cairn('show', ID, '--json')).stdout);
     expect(view.state).toBe('submitted');
     expect(view.typedText[0].text).toContain(SECRET); // the secret is really there, unredacted
@@ -107,13 +108,14 @@ describe('findings, waivers and decisions made on another machine', () => {
     });
     const store = openStore(join(root, 'reviewer-2'));
     try {
-      expect((await importBundle(store, bundle, { actor: 'reviewer' })).findings).toBe(2);
-      const byStatus = listFindings(store, id).map((f) => [f.source, f.status, f.claim?.status]);
+      // The key, the title, and the three frames they may show on (left open over there).
+      expect((await importBundle(store, bundle, { actor: 'reviewer' })).findings).toBe(5);
+      const byStatus = listFindings(store, id).filter((f) => f.source !== 'frame').map((f) => [f.source, f.status, f.claim?.status]);
       expect(byStatus).toEqual([
         ['text', 'redacted', 'redacted'],
         ['title', 'open', 'redacted'],
       ]);
-      await expect(approveSession(store, id, { rescan: false })).rejects.toThrow(/has 1 open finding/);
+      await expect(approveSession(store, id, { rescan: false })).rejects.toThrow(/has 4 open findings \(3 of them frames/);
     } finally {
       store.close();
     }

@@ -1,6 +1,7 @@
 // Cairn's detectors: what the review layer calls to find secrets and personal data in typed text,
 // window titles and frames. Matches carry offsets (or boxes) and a masked preview, never the value.
-import { wordsToLines, boxesForSpan } from '../ocr/frame-words.ts';
+import { type Box, boxesForSpan } from '../ocr/frame-words.ts';
+import type { ReadSettings, ScreenReading } from '../ocr/read-screen.ts';
 import type { CustomRule, FrameMatch, TextMatch } from './detector-types.ts';
 import { findCustom, loadCustomRules } from './custom-rules.ts';
 import { maskValue } from './mask.ts';
@@ -14,8 +15,8 @@ export { loadCustomRules, parseCustomRules } from './custom-rules.ts';
 
 // The OCR engine (tesseract.js and its worker) is loaded at the first frame scanned, never by a
 // command that only reads text: `cairn sessions` and the task of a session must not pay for it.
-let ocr: Promise<typeof import('../ocr/ocr-worker.ts')> | undefined;
-const loadOcr = () => (ocr ??= import('../ocr/ocr-worker.ts'));
+let ocr: Promise<typeof import('../ocr/read-screen.ts')> | undefined;
+export const loadScreenReader = () => (ocr ??= import('../ocr/read-screen.ts'));
 
 /** Stops the OCR worker if a scan started it (it would keep the process alive). */
 export async function closeOcr(): Promise<void> {
@@ -57,11 +58,30 @@ export function detectPasswordPrompt(windowTitle: string | null, text: string): 
 }
 
 /** OCR a frame (PNG/JPEG/WebP bytes), run the text detectors, and return the boxes of matched words. */
-export async function detectFrame(image: Buffer, options: DetectOptions = {}): Promise<FrameMatch[]> {
-  const lines = wordsToLines(await (await loadOcr()).ocrWords(image, options.frameName));
-  const { text, words } = lines;
-  const matches = await detectText(text, options);
-  return matches.flatMap((m) => boxesForSpan(words, m.start, m.end).map((box) => ({ detector: m.detector, box, preview: m.preview })));
+export async function detectFrame(image: Buffer, options: DetectOptions & { settings?: ReadSettings } = {}): Promise<FrameMatch[]> {
+  const { readScreen } = await loadScreenReader();
+  return detectReading(await readScreen(image, { settings: options.settings, what: options.frameName }), options);
+}
+
+/** The text detectors over each text layer of a frame's reading. Where two layers flag the same
+ *  place, the first layer's box is kept (the cell reader's, which is exact). */
+export async function detectReading(reading: ScreenReading, options: DetectOptions = {}): Promise<FrameMatch[]> {
+  const out: FrameMatch[] = [];
+  for (const layer of reading.layers) {
+    const before = out.length;
+    for (const m of await detectText(layer.text, options)) {
+      for (const box of boxesForSpan(layer.words, m.start, m.end)) {
+        if (!out.slice(0, before).some((o) => mostlyOverlaps(o.box, box))) out.push({ detector: m.detector, box, preview: m.preview });
+      }
+    }
+  }
+  return out;
+}
+
+function mostlyOverlaps(a: Box, b: Box): boolean {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 && w * h * 2 > Math.min(a.width * a.height, b.width * b.height);
 }
 
 /** Custom rules from the default `consent/detectors.json`, loaded once. */

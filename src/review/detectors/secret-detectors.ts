@@ -53,8 +53,9 @@ async function importSecretlint() {
 const AWS_ACCESS_KEY = /\b(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}\b/g;
 const AWS_SECRET = /["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=|\s)\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/g;
 // secretlint wants a 100+ character body; typed or OCR'd keys are often cut, so the header (and
-// the block up to END when present) is enough here.
-const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,10000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?/g;
+// the block up to END when present) is enough here. OCR of a proportional font may put a space
+// between the dashes and the words.
+const PRIVATE_KEY = /----- ?BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)? ?-----(?:[\s\S]{0,10000}?----- ?END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)? ?-----)?/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,}/g;
 
 export function findLocalSecrets(text: string): RawMatch[] {

@@ -11,6 +11,9 @@ import { readStoredFrame, type StoredFrame } from '../../store/session-content.t
 import type { Store } from '../../store/store.ts';
 import { type ChangeResult, destructiveChange } from './destructive-change.ts';
 
+/** A box that covers any frame (it is clipped to the frame): the whole frame blacked out. */
+export const WHOLE_FRAME: Box = { x: 0, y: 0, width: 2 ** 31 - 1, height: 2 ** 31 - 1 };
+
 export async function blackOutBox(
   store: Store,
   sessionId: string,
@@ -39,8 +42,11 @@ export async function blackOutBox(
       throw new DomainError('conflict', `Frame ${frameSeq} changed while the box was drawn; try again.`);
     }
     replaceFrameImage(store, sessionId, frameSeq, { bytes, sha256, format: 'webp' });
+    // A finding without a box is the whole frame (a place a typed secret may be): covered only by
+    // a box over all of it.
+    const whole = clipped.width === width && clipped.height === height;
     const covered = listFindings(store, sessionId)
-      .filter((f) => f.status !== 'redacted' && f.location.frameSeq === frameSeq && f.location.box && inside(f.location.box, clipped))
+      .filter((f) => f.status !== 'redacted' && f.location.frameSeq === frameSeq && (f.location.box ? inside(f.location.box, clipped) : whole))
       .map((f) => f.id);
     markRedacted(store, covered, options.at ?? Date.now());
     return { box: clipped, sha256 };

@@ -1,6 +1,8 @@
 // The two sweeping redactions of `cairn redact`: every occurrence of a given string in the typed
-// text (`--text`), and every open finding after a fresh scan (`--auto`).
+// text (`--text`), and every open finding after a fresh scan (`--auto`) but the frames where a
+// typed secret may show unread, which are a person's call (see shared/finding-kinds.ts).
 import { DomainError } from '../../core/domain-error.ts';
+import { isUnreadFrame, openUnreadFrames } from '../../shared/finding-kinds.ts';
 import { listFindings } from '../../store/findings-repo.ts';
 import { readWindows } from '../../store/session-content.ts';
 import { getSession } from '../../store/session-repo.ts';
@@ -32,15 +34,18 @@ export function redactString(store: Store, sessionId: string, needle: string, op
   return spans;
 }
 
-/** Scans the session, then redacts what every open finding points at. Returns how many were redacted. */
-export async function redactAuto(store: Store, sessionId: string, options: ScanOptions & { reason?: string } = {}): Promise<{ redacted: number; open: number }> {
+/** Scans the session, then redacts what every open finding points at, but unread frames. Returns
+ *  how many were redacted, how many stay open, and how many of those are unread frames. */
+export async function redactAuto(store: Store, sessionId: string, options: ScanOptions & { reason?: string } = {}): Promise<{ redacted: number; open: number; unreadFrames: number }> {
   await scanSession(store, sessionId, options);
   let redacted = 0;
   for (const f of listFindings(store, sessionId, 'open')) {
+    if (isUnreadFrame(f)) continue;
     // An earlier redaction in this sweep may already have covered it.
     if (listFindings(store, sessionId, 'open').every((o) => o.id !== f.id)) continue;
     await resolveFinding(store, sessionId, f.id, 'redact', options.reason ?? `automatic redaction (${f.detector})`, { actor: options.actor });
     redacted++;
   }
-  return { redacted, open: listFindings(store, sessionId, 'open').length };
+  const open = listFindings(store, sessionId, 'open');
+  return { redacted, open: open.length, unreadFrames: openUnreadFrames(open) };
 }

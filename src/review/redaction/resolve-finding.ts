@@ -6,7 +6,7 @@ import { appendAudit } from '../../store/audit-log.ts';
 import { type Finding, getFinding, markWaived } from '../../store/findings-repo.ts';
 import { sessionRow } from '../../store/session-repo.ts';
 import type { Store } from '../../store/store.ts';
-import { blackOutBox } from './black-out-box.ts';
+import { blackOutBox, WHOLE_FRAME } from './black-out-box.ts';
 import { actorFor } from './destructive-change.ts';
 import { redactKeySpan } from './redact-key-span.ts';
 import { redactTask } from './redact-task.ts';
@@ -40,6 +40,7 @@ async function redactFinding(store: Store, sessionId: string, f: Finding, option
   if (f.source === 'text' && l.fromSeq !== undefined && l.toSeq !== undefined) redactKeySpan(store, sessionId, l.fromSeq, l.toSeq, options);
   else if (f.source === 'title' && l.windowSeq !== undefined) redactTitle(store, sessionId, l.windowSeq, options);
   else if (f.source === 'task') redactTask(store, sessionId, options);
-  else if (f.source === 'frame' && l.frameSeq !== undefined && l.box) await blackOutBox(store, sessionId, l.frameSeq, l.box, options);
+  // A frame without a box may show a typed secret somewhere OCR could not read: all of it goes.
+  else if (f.source === 'frame' && l.frameSeq !== undefined) await blackOutBox(store, sessionId, l.frameSeq, l.box ?? WHOLE_FRAME, options);
   else throw new DomainError('invalid-input', `Finding ${f.id} has no location that can be redacted; waive it or cut its time range.`);
 }
