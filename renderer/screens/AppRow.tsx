@@ -88,9 +88,9 @@ export function AppRow({ app, onAllow, onDeny }: Props) {
               {'problem' in read
                 ? read.problem
                 : app.allowed && !app.sites
-                  ? 'Every site is recorded (private windows and Cairn are not). Name sites to record only those.'
+                  ? "Every site is recorded (private windows and Cairn are not) while Cairn's browser extension reports; without it, nothing. Name sites to record only those."
                   : app.allowed
-                    ? 'Only these sites are recorded.'
+                    ? "Only these sites are recorded, while Cairn's browser extension reports."
                     : 'host[:port] or https://host, separated by spaces; empty: every site.'}
             </span>
           </div>

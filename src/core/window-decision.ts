@@ -8,10 +8,11 @@
 // from the one in force a guard before the moment to the first received a guard after it must all
 // say "not private, not Cairn's page" and, for a browser allowed for named sites, name one of them.
 // Until a report newer than the moment has arrived the answer is "wait": a key right after a tab
-// switch is kept only once a report says where the switch went. A browser allowed whole whose
-// extension has never been heard is judged by titles alone (private windows whose title does not
-// say so cannot be told apart: README says so), except in the first moments of a recording, when
-// the extension may not have connected yet.
+// switch is kept only once a report says where the switch went. A browser whose extension has not
+// been heard is not recorded at all, allowed whole or for sites: its window title is all Cairn would
+// have, and a private window whose page has loaded is titled like any other (Chromium sets no X
+// property that tells them apart), so it fails closed. In the first moments of a recording, when
+// the extension may not have connected yet, the answer is "wait".
 import type { AppPolicy } from './app-policy.ts';
 import type { BrowserReport } from './browser-report.ts';
 import type { Millis } from './input-event.ts';
@@ -68,10 +69,8 @@ export class WindowJudge {
   private readonly guard: Millis;
   /** Before this moment (event clock) an extension that has not been heard may still be connecting. */
   private expectReportsBy = Number.NEGATIVE_INFINITY;
-  /** A browser allowed whole was recorded on its titles alone (no extension heard): the person is told. */
-  judgedByTitles = false;
-  /** A browser allowed for named sites was dropped because no extension was heard: the person is told. */
-  sitesUnheard = false;
+  /** An allowed browser was dropped because no extension was heard: the person is told. */
+  extensionUnheard = false;
   /** The app-level verdict of the last window asked about: a focus segment's window is asked often. */
   private last: { window: WindowInfo; verdict: WindowVerdict; browser: boolean } | undefined;
 
@@ -110,13 +109,7 @@ export class WindowJudge {
     const { browser } = this.options;
     const sites = policy.sites ?? null;
     const heard = browser?.hasReportAfter(Number.NEGATIVE_INFINITY) ?? false;
-    if (sites === null && !heard) {
-      // Titles alone, once the extension had its chance to connect.
-      if (to + this.guard < this.expectReportsBy) return { kind: 'wait', policy, otherwise: drop('site-unknown') };
-      this.judgedByTitles = true;
-      return { kind: 'record', policy };
-    }
-    if (!heard && to + this.guard >= this.expectReportsBy) this.sitesUnheard = true;
+    if (!heard && to + this.guard >= this.expectReportsBy) this.extensionUnheard = true;
     const history = browser?.historyFrom(window, from - this.guard);
     if (!history || history.length === 0) return drop('site-unknown');
     const cairn = this.options.cairnOrigins?.() ?? [];

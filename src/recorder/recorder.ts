@@ -32,10 +32,7 @@ import { recordDiskFullGap } from './stop-gap.ts';
 const DISK_FULL = 'the disk holding the data folder is full (everything saved before is kept); free some space, then record again';
 
 const NO_EXTENSION =
-  "Cairn's browser extension has not reported: a browser allowed for every site is told private only by its window title, so a private window whose title does not say so is recorded (install it: cairn browser install)";
-
-const NO_EXTENSION_FOR_SITES =
-  "Cairn's browser extension has not reported: a browser allowed for named sites is not recorded at all until it does (install it: cairn browser install, and load it in the browser)";
+  "Cairn's browser extension has not reported: a browser is not recorded at all until it does, because without it a private window cannot be told from another (install it: cairn browser install, and load it in the browser)";
 
 /** How long after the start a browser extension may take to be heard (its host connects, then reports). */
 const EXTENSION_CONNECT_MS = 1500;
@@ -233,8 +230,7 @@ export class Recorder {
     if (now - this.lastInputAt > 100) this.coalescer.flushHeldMove();
     this.flush();
     if (now - this.lastWatermarkAt > 1000) this.warn('the focus watcher is not answering; input is being dropped until it does');
-    if (this.judge.judgedByTitles) this.warn(NO_EXTENSION);
-    if (this.judge.sitesUnheard) this.warn(NO_EXTENSION_FOR_SITES);
+    if (this.judge.extensionUnheard) this.warn(NO_EXTENSION);
   }
 
   private pump(): void {

@@ -95,7 +95,7 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Save options for firefox' }).isDisabled()).toBe(true);
     await sites.fill('Mail.Example.com, 127.0.0.1:8001');
     await page.getByRole('button', { name: 'Save options for firefox' }).click();
-    await page.getByText('Only these sites are recorded.').waitFor();
+    await page.getByText("Only these sites are recorded, while Cairn's browser extension reports.").waitFor();
     await expect.poll(() => sites.inputValue()).toBe('127.0.0.1:8001 mail.example.com');
     expect(fake.callsOf('apps.set').at(-1)).toEqual({ app: 'firefox', allowed: true, keys: 'full', screens: 'on', titles: 'keep', sites: ['127.0.0.1:8001', 'mail.example.com'] });
     await screenshot(page, 'apps-browser-sites');

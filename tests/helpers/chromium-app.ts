@@ -7,7 +7,7 @@
 //   const [wid] = await app.windows();          // X window ids (decimal), newest last
 //   await app.openIncognito(site.url('/b'));
 //   await app.close();
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,7 +102,10 @@ export async function launchChromiumApp(env: NodeJS.ProcessEnv, options: Chromiu
         await exited;
         clearTimeout(timer);
       }
-      rmSync(userDataDir, { recursive: true, force: true });
+      // Chromium's helper processes (renderers, utilities) may outlive the browser for a moment and still
+      // write into the profile: every process started with this profile goes too.
+      spawnSync('pkill', ['-KILL', '-f', '--', `--user-data-dir=${userDataDir}`]);
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }

@@ -36,21 +36,6 @@ export async function openMousepad(env: NodeJS.ProcessEnv): Promise<DesktopApp> 
   return { windowId: await visibleWindow(env, 'Mousepad', child), close: () => stop(child) };
 }
 
-/** Chromium as Debian ships it, on `urls` (one tab each), with a fresh profile; waits until the
- *  window's title is `title` (the first tab loaded). */
-export async function openChromium(env: NodeJS.ProcessEnv, urls: string[], title: string): Promise<DesktopApp> {
-  const profile = mkdtempSync(join(tmpdir(), 'cairn-chromium-'));
-  const args = [
-    '--no-sandbox', `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-gpu', '--window-position=0,0', '--window-size=900,650',
-    ...urls,
-  ];
-  const child = spawn('/usr/bin/chromium', args, { env, stdio: 'ignore', detached: true });
-  const windowId = await visibleWindow(env, 'Chromium', child);
-  await waitForTitle(env, windowId, title);
-  return { windowId, close: () => stop(child) };
-}
-
 export async function waitForTitle(env: NodeJS.ProcessEnv, windowId: string, title: string): Promise<void> {
   const deadline = Date.now() + 20_000;
   let seen = '';

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowCaptureMissingReason } from '../../src/capture/x11/x11-window-capturer.ts';
+import { launchChromiumApp } from '../helpers/chromium-app.ts';
 import { acceptAndAllow, startRecording } from '../helpers/cli.ts';
 import { type ColourTest, type StoredFrame, countPixels, screenPixels, storedFrames } from '../helpers/stored-frames.ts';
 import { sleep } from '../helpers/typing.ts';
@@ -37,6 +38,7 @@ function sameAsScreen(frame: Omit<StoredFrame, 'seq' | 'app' | 'window'>, screen
 describe.skipIf(missing !== null)("frames with the allowed app's own popups open", () => {
   let x: XvfbDisplay;
   const children: ChildProcess[] = [];
+  const closers: (() => Promise<void>)[] = [];
   const folders: string[] = [];
 
   beforeAll(async () => {
@@ -44,6 +46,7 @@ describe.skipIf(missing !== null)("frames with the allowed app's own popups open
   }, 30_000);
 
   afterAll(async () => {
+    await Promise.all(closers.map((close) => close()));
     await Promise.all(children.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((done) => child.once('exit', done).kill('SIGKILL')) : null)));
     await x?.stop();
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });
@@ -80,11 +83,12 @@ describe.skipIf(missing !== null)("frames with the allowed app's own popups open
   }
 
   /** Records `app` with a frame every 0.2 s while `during` runs; answers the frames of `app`. */
-  async function recordApp(app: string, during: () => Promise<void>): Promise<StoredFrame[]> {
-    const env = { ...x.env, CAIRN_DATA_DIR: tmp('cairn-popups-') };
+  async function recordApp(app: string, during: () => Promise<void>, dataDir = tmp('cairn-popups-')): Promise<StoredFrame[]> {
+    const env = { ...x.env, CAIRN_DATA_DIR: dataDir };
     await acceptAndAllow(env, app, 'on');
     const rec = await startRecording(['--frame-period', '0.2'], env);
-    await sleep(500);
+    // A browser is recorded once Cairn's extension has reported (it connects within a second or so).
+    await sleep(app === 'Chromium' ? 2000 : 500);
     await during();
     const result = await rec.stop();
     expect(result.code, result.stderr).toBe(0);
@@ -125,10 +129,11 @@ describe.skipIf(missing !== null)("frames with the allowed app's own popups open
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const profile = tmp('cairn-chromium-');
-    const flags = ['--no-sandbox', `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'];
-    children.push(spawn(CHROMIUM, [...flags, '--window-position=0,0', '--window-size=900,600', url], { env: x.env, stdio: 'ignore' }));
-    const windowId = await visibleWindow('chromium');
+    const dataDir = tmp('cairn-popups-');
+    const browser = await launchChromiumApp(x.env, { dataDir, urls: [url], args: ['--window-position=0,0', '--window-size=900,600'] });
+    closers.push(() => browser.close());
+    const [windowId] = await browser.windows();
+    if (!windowId) throw new Error('Chromium showed no window');
     await xdotool(x.env, 'windowactivate', '--sync', windowId);
     // The page is drawn once the select's yellow is on screen.
     let screen = await screenPixels(x.env);
@@ -140,7 +145,7 @@ describe.skipIf(missing !== null)("frames with the allowed app's own popups open
     let open: Pixels | undefined;
     const frames = await recordApp('Chromium', async () => {
       open = await clickOpen([String(select.x + select.width / 2), String(select.y + select.height / 2)]);
-    });
+    }, dataDir);
     server.close();
     // The dropdown (teal options) was on screen over the window, and is in a frame as on screen.
     expect(frames.length).toBeGreaterThan(0);

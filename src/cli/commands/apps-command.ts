@@ -101,8 +101,8 @@ const emptyApp = () => new CliError('The app name is empty: give its identity as
 
 /** What a browser's policy covers, said plainly: every site, unless named ones. */
 function sitesSaid(sites: readonly string[] | null | undefined, browser: boolean): string {
-  if (sites) return `; only on ${sites.join(', ')} (every other site, private windows and Cairn's own page are not recorded)`;
-  return browser ? '; every site is recorded (private windows are not); allow named sites only with --site ORIGIN' : '';
+  if (sites) return `; only on ${sites.join(', ')} (every other site, private windows and Cairn's own page are not recorded), while Cairn's browser extension reports (cairn browser install)`;
+  return browser ? "; every site is recorded (private windows are not), while Cairn's browser extension reports (cairn browser install); allow named sites only with --site ORIGIN" : '';
 }
 
 function describeIssue(field: string): string {
