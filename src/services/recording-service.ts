@@ -20,7 +20,7 @@ import { currentStorageProblem, type StorageGuard, startStorageGuard } from '../
 import type { RecordingPhase } from '../shared/contract.ts';
 import { activeAcceptance } from '../store/consent-repo.ts';
 import { type ForgetResult, forgetLast } from '../store/erase.ts';
-import { applyAction, createSession } from '../store/session-repo.ts';
+import { applyAction, createSession, releaseRecorder } from '../store/session-repo.ts';
 import { parseTask } from '../core/task-text.ts';
 import type { Store } from '../store/store.ts';
 import { type NotReady, type RecordingEnd, type StopCause, describeStop } from './recording-end.ts';
@@ -184,7 +184,10 @@ export function createRecordingService(options: RecordingServiceOptions): Record
     const withdrawn = cause.code === 'consent-withdrawn' || !(await options.withStore((store) => activeAcceptance(store) !== undefined));
     const { recorder } = recording;
     await recorder.stop(withdrawn ? 'discard' : 'keep');
-    if (withdrawn) return { sessionId, cause: CONSENT_WITHDRAWN, kept: false, counters: recorder.status() };
+    if (withdrawn) {
+      await options.withStore((store) => releaseRecorder(store, sessionId));
+      return { sessionId, cause: CONSENT_WITHDRAWN, kept: false, counters: recorder.status() };
+    }
     await options.withStore((store) => applyAction(store, sessionId, 'stop', { actor: 'contributor', reason: describeStop(cause), at: recorder.clock.now() }));
     return { sessionId, cause, kept: true, counters: recorder.status() };
   }

@@ -25,19 +25,22 @@ export interface WithdrawalResult {
 /** `ownRecording`: the recording service of this process, when it has one (the app's service). */
 export async function withdrawConsent(dataDir: string, ownRecording?: Pick<RecordingService, 'stop'>, actor = 'contributor'): Promise<WithdrawalResult> {
   const stoppedHere = ownRecording ? (await ownRecording.stop(CONSENT_WITHDRAWN)) !== null : false;
-  let store = openStore(dataDir);
+  const store = openStore(dataDir);
   const now = Date.now();
   markWithdrawn(store, now, actor);
   const live = recordingProcesses(store).filter((r) => r.pid !== process.pid && isRecorderAlive(r.pid, r.host));
-  store.close();
   // A recorder notices the withdrawal by itself within a quarter second and discards what it holds;
-  // one that does not is told to stop, and killed if it still runs, since consent is gone.
-  const alive = () => live.filter((r) => isRecorderAlive(r.pid, r.host));
+  // one that does not is told to stop, and killed if it still runs, since consent is gone. A process
+  // that outlives its recording (the desktop app's service, `cairn serve`) has done its part once
+  // none of its sessions is still marked recording: it is not signalled.
+  const alive = () => {
+    const recording = new Set(recordingProcesses(store).map((r) => `${r.pid}@${r.host}`));
+    return live.filter((r) => recording.has(`${r.pid}@${r.host}`) && isRecorderAlive(r.pid, r.host));
+  };
   await waitUntil(() => alive().length === 0, 2000);
   for (const r of alive()) signal(r.pid, 'SIGTERM');
   await waitUntil(() => alive().length === 0, 3000);
   for (const r of alive()) signal(r.pid, 'SIGKILL');
-  store = openStore(dataDir);
   try {
     const erased = withdrawAll(store, Date.now(), actor);
     return {

@@ -228,6 +228,12 @@ export function recordingSessionsOf(store: Store, pid: number, host: string): st
 }
 
 /** The recorder processes of every session still recording (whichever process runs them). */
+/** A recording discarded on withdrawal no longer belongs to its process: the process lives on
+ *  (the app's service) and the withdrawal, which erases the session, need not wait for it. */
+export function releaseRecorder(store: Store, sessionId: string): void {
+  store.prepare(`UPDATE sessions SET recorder_pid = NULL WHERE id = ? AND state = 'recording'`).run(sessionId);
+}
+
 export function recordingProcesses(store: Store): { pid: number; host: string }[] {
   return store
     .prepare<[], { pid: number; host: string }>(

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordingSnapshot } from '../../src/shared/contract.ts';
 import { type CairnService, createCairnService } from '../../src/host/cairn-service.ts';
 import { invoke } from '../../src/host/invoke.ts';
+import { acceptAndAllow, runCairn } from '../helpers/cli.ts';
 import { type RecordingDesk, openRecordingDesk } from '../helpers/recording-desk.ts';
 import { sleep } from '../helpers/typing.ts';
 import { xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -94,5 +95,29 @@ describe.skipIf(missing !== null)('recording through the host service', () => {
     expect(await ok('data.get')).toMatchObject({ sessions: 0, events: 0, frames: 0, tombstones: 2 });
     const again = await invoke(service.handlers, 'recorder.control', { action: 'toggle-record' });
     expect(again).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringContaining('No consent given yet') } });
+  }, 60_000);
+
+  it('stops for a withdrawal made from a terminal without signalling the process it runs in', async () => {
+    await acceptAndAllow(desk.env, 'HostTerm');
+    // The host service runs in this test's process, as it runs in the desktop app's service process
+    // and in `cairn serve`: a SIGTERM from the withdrawal would be caught here (a SIGKILL would end it).
+    const signals: string[] = [];
+    const onTerm = () => signals.push('SIGTERM');
+    process.on('SIGTERM', onTerm);
+    try {
+      expect((await ok('recorder.start')).state).toBe('recording');
+      await desk.focus();
+      await type('terminal6');
+      await sleep(700);
+      const withdraw = await runCairn(['consent', 'withdraw'], desk.env);
+      expect(withdraw.code, withdraw.stderr).toBe(0);
+      expect(withdraw.stdout).toMatch(/Erased 1 session/);
+      expect(await until('idle')).toMatchObject({ state: 'idle', stoppedBecause: 'Recording stopped: consent was withdrawn.' });
+      expect(await ok('data.get')).toMatchObject({ sessions: 0, events: 0, frames: 0 });
+      await sleep(3500);
+      expect(signals).toEqual([]);
+    } finally {
+      process.off('SIGTERM', onTerm);
+    }
   }, 60_000);
 });
