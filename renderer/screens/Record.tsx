@@ -32,8 +32,7 @@ export function Record() {
       : capability && !capability.ok
         ? { text: capability.problem ?? 'Capture cannot work on this machine.', action: null, to: null }
         : null;
-  const dropped = Object.entries(status?.dropped ?? {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
-  const droppedTotal = dropped.reduce((sum, [, n]) => sum + n, 0);
+  const droppedTotal = Object.values(status?.dropped ?? {}).reduce((sum, n) => sum + n, 0);
 
   return (
     <section aria-labelledby="record-title" className="screen">
@@ -104,7 +103,7 @@ export function Record() {
             <Figure label="Size" value={formatBytes(status?.bytes ?? 0)} />
           </dl>
           <h3>Dropped, by reason</h3>
-          <DroppedTable dropped={dropped} />
+          <DroppedTable dropped={status?.dropped ?? {}} />
         </div>
         <div className="card">
           <h2>Storage</h2>

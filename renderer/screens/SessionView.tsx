@@ -43,7 +43,7 @@ export function SessionView({ id }: { id: string }) {
   const apps = new Map(detail.windows.map((w) => [w.seq, w.app]));
   const appOf = (seq: number) => apps.get(seq) ?? 'unknown app';
   const lengthMs = detail.endedAt ? Date.parse(detail.endedAt) - Date.parse(detail.startedAt) : 0;
-  const dropped = Object.entries(detail.dropped).filter(([, n]) => n > 0);
+  const droppedTotal = Object.values(detail.dropped).reduce((sum, n) => sum + n, 0);
   return (
     <section className="screen" aria-labelledby="session-title">
       <div className="screen-head">
@@ -70,7 +70,7 @@ export function SessionView({ id }: { id: string }) {
         <Figure label="Length" value={formatDuration(lengthMs)} />
         <Figure label="Events" value={formatCount(detail.counts.events)} />
         <Figure label="Frames" value={formatCount(detail.counts.frames)} />
-        <Figure label="Dropped" value={formatCount(dropped.reduce((s, [, n]) => s + n, 0))} />
+        <Figure label="Dropped" value={formatCount(droppedTotal)} />
         <Figure label="Keyboard" value={detail.keyboardLayout} />
       </dl>
 
@@ -108,7 +108,7 @@ export function SessionView({ id }: { id: string }) {
         </div>
         <div className="card">
           <h2>Dropped, by reason</h2>
-          <DroppedTable dropped={dropped} />
+          <DroppedTable dropped={detail.dropped} />
         </div>
       </div>
 

@@ -4,6 +4,7 @@
 // the event names an allowed site. Only such events leave; everything else is dropped and counted by
 // reason. It fails closed: not knowing is a reason to drop.
 import type { AppPolicy } from './app-policy.ts';
+import { DROP_REASONS, type DropReason } from '../shared/drop-reasons.ts';
 import { type Hotkey, DEFAULT_HOTKEYS, matchHotkey } from '../shared/hotkeys.ts';
 import { MODIFIER_KEYCODES, isModifierKey } from '../shared/modifiers.ts';
 import type { FocusSegment, FocusTimeline } from './focus-timeline.ts';
@@ -11,23 +12,7 @@ import { type InputEvent, type KeyEvent, type Millis, isKey } from './input-even
 import type { WindowInfo } from './window-info.ts';
 import type { WindowJudge, WindowVerdict } from './window-decision.ts';
 
-export const DROP_REASONS = [
-  'app-denied',
-  'focus-unknown',
-  'focus-stale',
-  'focus-transition',
-  'input-elsewhere',
-  'outside-window',
-  'cairn-window',
-  'private-window',
-  'site-denied',
-  'site-unknown',
-  'control-key',
-  'keys-off',
-  'paused',
-  'forgotten',
-] as const;
-export type DropReason = (typeof DROP_REASONS)[number];
+// The reasons (DROP_REASONS) are listed once, with the words people read for them, in shared/.
 export type DropCounts = Record<DropReason, number>;
 
 export interface KeptEvent {

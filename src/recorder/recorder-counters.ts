@@ -3,6 +3,7 @@
 import type { DropCounts } from '../core/consent-gate.ts';
 import type { FrameCounts } from './frame-scheduler.ts';
 import type { LatencySummary } from './latency-samples.ts';
+import { dropsInWords } from '../shared/drop-reasons.ts';
 import { formatBytes, formatDuration } from '../shared/format.ts';
 
 export interface RecorderCounters {
@@ -24,10 +25,7 @@ export interface RecorderCounters {
 }
 
 export function formatCounters(s: RecorderCounters): string {
-  const drops = Object.entries(s.dropped)
-    .filter(([, n]) => n > 0)
-    .map(([reason, n]) => `${reason} ${n}`)
-    .join(', ');
+  const drops = dropsInWords(s.dropped);
   const total = Object.values(s.dropped).reduce((a, b) => a + b, 0);
   return [
     `${s.paused ? 'PAUSED' : 'REC'} ${formatDuration(s.elapsedMs)}`,

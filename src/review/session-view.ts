@@ -1,6 +1,7 @@
 // What `cairn show` tells about a session, as one JSON-ready object (the stable --json output) and
 // as text for a person.
 import { listAudit } from '../store/audit-log.ts';
+import { dropsInWords } from '../shared/drop-reasons.ts';
 import { isUnreadFrame, openUnreadFrames } from '../shared/finding-kinds.ts';
 import { type Finding, listFindings } from '../store/findings-repo.ts';
 import { readReview } from '../store/review-repo.ts';
@@ -82,8 +83,7 @@ export function printSession(view: SessionView, print: (line: string) => void, o
   out(`  apps: ${view.policies.map((p) => `${p.app} (keys ${p.keys}, screens ${p.screens}, titles ${p.titles}${p.sites ? `, sites ${p.sites.join(' ')}` : ''})`).join('; ') || 'none'}`);
   const byKind = Object.entries(view.counts.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
   out(`  ${plural(view.counts.events, 'event')} (${byKind || 'none'}), ${plural(view.counts.frames, 'frame')}`);
-  const dropped = Object.entries(view.dropped).filter(([, n]) => (n ?? 0) > 0);
-  out(`  dropped by the consent gate: ${dropped.map(([r, n]) => `${r} ${n}`).join(', ') || 'nothing'}`);
+  out(`  dropped by the consent gate: ${dropsInWords(view.dropped) || 'nothing'}`);
   out('');
   out('Typed text:');
   if (view.typedText.length === 0) out('  (none)');

@@ -139,7 +139,7 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
     fake.push({ ...fake.state.recorder, elapsedMs: 83_000, kept: 1311, stored: 1311, dropped: { 'app-denied': 40, 'focus-transition': 2 }, frames: 14, bytes: 1_900_000, storageUsed: 1.62 * 1024 ** 3, warnings: ['The disk has 3.1 GB free; recording stops below 1 GB.'] });
     await page.getByText('1,311').waitFor();
     expect(await page.getByRole('navigation').getByRole('button', { name: 'Recording', exact: true }).isVisible()).toBe(true);
-    expect(await page.getByText('app-denied').isVisible()).toBe(true);
+    expect(await page.getByText('A denied app had focus').isVisible()).toBe(true);
     await screenshot(page, 'record-recording');
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('button', { name: 'Resume' }).waitFor();
