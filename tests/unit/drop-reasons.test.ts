@@ -3,6 +3,7 @@
 // `cairn show`) print the words, never the codes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { deniedPolicy } from '../../src/core/app-policy.ts';
 import { ConsentGate } from '../../src/core/consent-gate.ts';
 import { FocusTimeline } from '../../src/core/focus-timeline.ts';
 import { WindowJudge } from '../../src/core/window-decision.ts';
@@ -14,7 +15,7 @@ const zeroLatency = { count: 0, p50: null, p99: null, max: null };
 
 describe('drop reasons', () => {
   it('are the very codes the gate counts, each with a sentence of its own in words', () => {
-    const judge = new WindowJudge({ rules: { policyOf: () => undefined, isBrowser: () => false, isPrivateTitle: () => false }, isOwnWindow: () => false });
+    const judge = new WindowJudge({ rules: { policyOf: (w) => deniedPolicy(w.app), isBrowser: () => false, isPrivateTitle: () => false }, isOwnWindow: () => false });
     const gate = new ConsentGate({ timeline: new FocusTimeline(), judge, onKept: () => undefined });
     expect(Object.keys(gate.dropped).sort()).toEqual([...DROP_REASONS].sort());
     const sentences = DROP_REASONS.map(dropReasonText);
