@@ -80,7 +80,7 @@ export function sessionPresence(store: Store, id: string): { state: string } | {
 }
 
 export interface ImportedSession {
-  row: Pick<SessionRow, 'id' | 'started_at' | 'ended_at' | 'clock_origin' | 'layout_json' | 'policies_json' | 'recorder_pid' | 'recorder_host' | 'dropped_json' | 'last_flush_at'>;
+  row: Pick<SessionRow, 'id' | 'started_at' | 'ended_at' | 'clock_origin' | 'layout_json' | 'policies_json' | 'recorder_pid' | 'recorder_host' | 'dropped_json' | 'last_flush_at' | 'task'>;
   content: BundledContent;
 }
 
@@ -95,10 +95,10 @@ export function insertBundledSession(store: Store, s: ImportedSession, origin: s
   const id = r.id;
   store
     .prepare(
-      `INSERT INTO sessions (id, state, started_at, ended_at, clock_origin, layout_json, policies_json, consent_id, recorder_pid, recorder_host, dropped_json, last_flush_at)
-       VALUES (?, 'submitted', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+      `INSERT INTO sessions (id, state, started_at, ended_at, clock_origin, layout_json, policies_json, consent_id, recorder_pid, recorder_host, dropped_json, last_flush_at, task)
+       VALUES (?, 'submitted', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
     )
-    .run(id, r.started_at, r.ended_at, r.clock_origin, r.layout_json, r.policies_json, r.recorder_pid, r.recorder_host, r.dropped_json, r.last_flush_at);
+    .run(id, r.started_at, r.ended_at, r.clock_origin, r.layout_json, r.policies_json, r.recorder_pid, r.recorder_host, r.dropped_json, r.last_flush_at, r.task);
   const window = store.prepare('INSERT INTO windows (session_id, seq, t, app, title, x, y, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const w of c.windows) window.run(id, w.seq, w.t, w.app, w.title, w.x, w.y, w.width, w.height);
   const event = store.prepare('INSERT INTO events (session_id, seq, t, kind, window_seq, x, y, button, clicks, keycode, mods, rotation, axis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');

@@ -1,4 +1,5 @@
-// The bundle format, version 1: what a bundle holds and the zod schemas an import checks it against.
+// The bundle format, version 2: what a bundle holds and the zod schemas an import checks it against.
+// Version 2 added the session's task; a version 1 bundle (no task) still imports, with no task.
 //
 //   bundle.json                      header: format, version, sessions, and every part's size and sha256
 //   sessions/<id>/session.json       the session row, its consent receipt, windows, frame metadata,
@@ -13,11 +14,14 @@
 import * as z from 'zod';
 import { AppPolicy } from '../../core/app-policy.ts';
 import { FRAME_FORMAT } from '../../core/frame-limits.ts';
+import { parseTask } from '../../core/task-text.ts';
 import { KeyboardLayout } from '../../shared/keyboard-layout.ts';
 import { formatBytes } from '../../shared/format.ts';
 
 export const BUNDLE_FORMAT = 'cairn-bundle';
-export const BUNDLE_VERSION = 1;
+export const BUNDLE_VERSION = 2;
+/** The versions an import reads: this one, and version 1, whose sessions carry no task. */
+export const READABLE_BUNDLE_VERSIONS: readonly number[] = [1, 2];
 export const HEADER_NAME = 'bundle.json';
 export const DIGEST_NAME = 'bundle.sha256';
 /** A bundle is read whole into memory to be verified before anything is stored. */
@@ -54,6 +58,15 @@ const JsonText = (schema: z.ZodType) =>
   }, 'not JSON of the expected shape');
 const AnyJson = JsonText(z.unknown());
 
+/** A task exactly as Cairn stores one (core/task-text.ts): one trimmed line, not empty, not too long. */
+const Task = z.string().refine((task) => {
+  try {
+    return parseTask(task) === task;
+  } catch {
+    return false;
+  }
+}, 'not a task as Cairn stores one (one trimmed line of at most 500 characters)');
+
 export const PartName = z.string().regex(new RegExp(`^sessions/${UUID}/(session\\.json|events\\.jsonl|frames/\\d+\\.[a-z0-9]{1,8})$`));
 
 /** Checked first, loosely, so that a bundle of another version is named as such. */
@@ -62,7 +75,7 @@ export const HeaderVersion = z.object({ format: z.literal(BUNDLE_FORMAT), versio
 export const Header = z
   .object({
     format: z.literal(BUNDLE_FORMAT),
-    version: z.literal(BUNDLE_VERSION),
+    version: z.union([z.literal(1), z.literal(BUNDLE_VERSION)]),
     createdAt: Int,
     createdOn: z.string().max(256),
     sessions: z.array(SessionId).min(1),
@@ -113,6 +126,8 @@ export const SessionPart = z
     recorderPid: Int.nullable(),
     recorderHost: z.string().nullable(),
     lastFlushAt: Int.nullable(),
+    /** What the session demonstrates (every export's instruction); null when none was named. Since version 2. */
+    task: Task.nullable(),
     /** null only in a damaged or hand-made bundle: import refuses it. */
     consent: ConsentReceipt.nullable(),
     windows: z.array(
@@ -142,6 +157,8 @@ export const SessionPart = z
   })
   .strict();
 export type SessionPart = z.infer<typeof SessionPart>;
+/** A session of a version 1 bundle: the same without the task. */
+export const SessionPartV1 = SessionPart.omit({ task: true });
 
 export const EventLine = z.tuple([
   Int.min(1),

@@ -97,6 +97,7 @@ function collect(store: Store, ids: string[]): { entries: TarEntry[]; events: nu
       recorderPid: row.recorder_pid,
       recorderHost: row.recorder_host,
       lastFlushAt: row.last_flush_at,
+      task: row.task,
       consent,
       windows: content.windows,
       frames: content.frames.map(({ bytes: _bytes, ...f }) => ({ ...f, format: f.format as SessionPart['frames'][number]['format'], part: framePartName(id, f.seq, f.format) })),

@@ -110,6 +110,7 @@ function storeSession(store: Store, s: VerifiedSession, bundle: VerifiedBundle, 
         recorder_host: p.recorderHost,
         dropped_json: p.droppedJson,
         last_flush_at: p.lastFlushAt,
+        task: p.task,
       },
       content: {
         windows: p.windows,

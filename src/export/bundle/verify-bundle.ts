@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import {
   BUNDLE_VERSION,
   BundleRefused,
+  READABLE_BUNDLE_VERSIONS,
   type ConsentReceipt,
   DIGEST_NAME,
   EventLine,
@@ -19,6 +20,7 @@ import {
   HeaderVersion,
   sessionPartName,
   SessionPart,
+  SessionPartV1,
 } from './bundle-format.ts';
 import { ContainerError, unpackTar } from './tar-container.ts';
 
@@ -54,12 +56,12 @@ export function verifyBundle(bytes: Buffer, label: string): VerifiedBundle {
   const headerJson = parseJson(headerEntry.bytes);
   if (digestEntry.bytes.toString('utf8') !== `${digest}  ${HEADER_NAME}\n`) {
     const claimed = HeaderVersion.safeParse(headerJson);
-    if (claimed.success && claimed.data.version !== BUNDLE_VERSION) refuse(foreignVersion(claimed.data.version));
+    if (claimed.success && !READABLE_BUNDLE_VERSIONS.includes(claimed.data.version)) refuse(foreignVersion(claimed.data.version));
     refuse('was changed or damaged after it was made: bundle.json does not match its sha256 in bundle.sha256');
   }
   const claimed = HeaderVersion.safeParse(headerJson);
   if (!claimed.success) refuse('is not a Cairn bundle (its bundle.json names another format)');
-  if (claimed.data!.version !== BUNDLE_VERSION) refuse(foreignVersion(claimed.data!.version));
+  if (!READABLE_BUNDLE_VERSIONS.includes(claimed.data!.version)) refuse(foreignVersion(claimed.data!.version));
   const header = check(Header, headerJson, 'bundle.json', refuse);
 
   const parts = entries.slice(1, -1);
@@ -84,7 +86,9 @@ export function verifyBundle(bytes: Buffer, label: string): VerifiedBundle {
   };
   if (new Set(header.sessions).size !== header.sessions.length) refuse('lists a session twice');
   const sessions = header.sessions.map((id) => {
-    const part = check(SessionPart, parseJson(take(sessionPartName(id), true)), `the session ${id}`, refuse);
+    const json = parseJson(take(sessionPartName(id), true));
+    // A version 1 bundle has no task: it imports with none, and a task in it is refused as foreign.
+    const part: SessionPart = header.version === 1 ? { ...check(SessionPartV1, json, `the session ${id}`, refuse), task: null } : check(SessionPart, json, `the session ${id}`, refuse);
     if (part.id !== id) refuse(`holds session ${part.id} under the name of ${id}`);
     if (!part.consent) refuse(`holds session ${id} without a consent receipt, and a session is imported only with the consent it was recorded under`);
     const events = parseEvents(take(eventsPartName(id), true), id, refuse);
@@ -138,7 +142,7 @@ function parseJson(bytes: Buffer): unknown {
 }
 
 function foreignVersion(version: number): string {
-  return `is in bundle format version ${version}, and this Cairn reads version ${BUNDLE_VERSION} only (update Cairn on the machine that ${version > BUNDLE_VERSION ? 'imports' : 'made'} it)`;
+  return `is in bundle format version ${version}, and this Cairn reads versions ${READABLE_BUNDLE_VERSIONS.join(' and ')} only (update Cairn on the machine that ${version > BUNDLE_VERSION ? 'imports' : 'made'} it)`;
 }
 
 function sha256(bytes: Buffer): string {
