@@ -8,6 +8,7 @@ import { loadConsentText } from '../consent/consent-text.ts';
 import { loadDefaultPolicy } from '../consent/default-policy.ts';
 import { withdrawConsent } from '../services/withdraw-consent.ts';
 import { listApps, setAppPolicy } from '../services/app-policies.ts';
+import { sessionSteps } from '../services/session-steps.ts';
 import { createRecordingService } from '../services/recording-service.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import { listRunningWindows } from '../capture/running-windows.ts';
@@ -111,6 +112,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     'sessions.list': () => listSessions(store),
     'sessions.get': ({ id, events }) => describeSession(store, id, { events }),
     'sessions.events': ({ id, fromSeq, limit }) => readEventSlice(store, id, fromSeq, limit),
+    'sessions.steps': ({ id }) => sessionSteps(store, id),
     'sessions.frame': ({ id, seq }) => {
       const frame = readStoredFrame(store, id, seq);
       if (!frame) throw new DomainError('not-found', `Session ${id} has no frame ${seq}; it may have been erased.`);

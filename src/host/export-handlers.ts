@@ -1,11 +1,12 @@
 // The export methods of the API: trajectories of approved sessions, through the one egress check
-// (runExport calls it), and the list of past exports. An export runs in a worker thread (see
+// (runExport calls it), the list of past exports, and the preview of a format (in memory only). An export runs in a worker thread (see
 // export/export-job.ts), so the host answers every other request meanwhile and pushes its progress
 // as `export.progress` events; closing the host cancels it.
 import { DomainError } from '../core/domain-error.ts';
 import type { Handlers } from './invoke.ts';
 import { type ExportJob, startExport } from '../export/export-job.ts';
 import type { ExportProgress } from '../export/run-export.ts';
+import { previewExport } from '../services/export-preview.ts';
 import { listExports } from '../store/export-records.ts';
 import type { Store } from '../store/store.ts';
 
@@ -33,6 +34,7 @@ export function exportHandlers(store: Store, onProgress: (p: ExportProgress) => 
         }
       },
       'export.list': () => listExports(store),
+      'export.preview': ({ id, format, steps }) => previewExport(store, { sessionId: id, format, steps }),
     },
     cancel: async () => {
       await running?.cancel();

@@ -186,6 +186,68 @@ export const ReviewInfo = z.object({
 
 export const ExportFormat = z.enum(['cairn', 'pyautogui', 'computer13', 'computer-use', 'hf']);
 
+/** A point on a step's frame, in that frame's pixels. */
+const FramePoint = z.object({ x: z.number(), y: z.number() });
+
+/** An element record as an export carries it (role, name, bounds… as the accessibility tree or the
+ *  extension told it); its fields are the exporter's, so the UI shows what is there. */
+const ElementRecord = z.record(z.string(), z.unknown());
+
+/** One step as every export derives it, for the session view's scrubber: where it happened on its
+ *  frame and what it did. Typed text comes as kept runs and counts of redacted key strokes, so
+ *  nothing redacted (not even its placeholder) reaches the screen. */
+export const SessionStep = z.object({
+  index: z.number(),
+  kind: z.enum(['click', 'drag', 'scroll', 'type', 'hotkey', 'key', 'wait']),
+  /** ms since the session's start, at the step's first and last event. */
+  t: z.number(),
+  endT: z.number(),
+  /** The frame observed just before the step (null only in a session without frames). */
+  frameSeq: z.number().nullable(),
+  app: z.string().nullable(),
+  point: FramePoint.nullable(),
+  button: z.enum(['left', 'right', 'middle']).optional(),
+  count: z.number().optional(),
+  mods: z.array(z.string()).optional(),
+  /** A drag's path on the frame, from press to release (thinned for drawing). */
+  path: z.array(FramePoint).optional(),
+  direction: z.enum(['up', 'down', 'left', 'right']).optional(),
+  amount: z.number().optional(),
+  text: z.array(z.union([z.object({ kept: z.string() }).strict(), z.object({ redacted: z.number() }).strict()])).optional(),
+  /** A hotkey's keys, or a key press's one key, in Cairn's key names. */
+  keys: z.array(z.string()).optional(),
+  ms: z.number().optional(),
+  flags: z.array(z.string()),
+  element: ElementRecord.nullable().optional(),
+});
+
+/** The first steps of a session as one export format writes them: each step's lines (or rows) as
+ *  the consumer reads them, the image each points at, and its element where the export has one. */
+export const ExportPreview = z.object({
+  sessionId: z.string(),
+  format: ExportFormat,
+  instruction: z.string(),
+  /** Steps the whole session makes (the preview shows the first of them). */
+  totalSteps: z.number(),
+  /** The files an export of these steps writes, with their sizes (manifest.json last). */
+  files: z.array(z.object({ path: z.string(), bytes: z.number() })),
+  /** What surrounds the steps in a file, when the format nests them (pyautogui: one line per session). */
+  envelope: z.object({ file: z.string(), text: z.string() }).nullable(),
+  steps: z.array(
+    z.object({
+      index: z.number(),
+      kind: z.string(),
+      /** The step's record in each file that holds one, as JSON text. */
+      records: z.array(z.object({ file: z.string(), text: z.string() })),
+      /** The image the record points at (a key of `images`), or null. */
+      image: z.string().nullable(),
+      element: ElementRecord.nullable(),
+    }),
+  ),
+  /** The images the steps point at, by path, byte for byte as the export writes them. */
+  images: z.record(z.string(), z.object({ mime: z.string(), base64: z.string() })),
+});
+
 export const ExportRecord = z.object({
   id: z.number(),
   sessionId: z.string(),
@@ -311,6 +373,11 @@ export const contract = {
     z.object({ mime: z.string(), base64: z.string() }),
     'One frame image.',
   ),
+  'sessions.steps': method(
+    z.object({ id: SessionId }).strict(),
+    z.array(SessionStep),
+    'A session\'s steps as every export derives them, each with its frame and where it acted on it (the session view\'s scrubber).',
+  ),
   'sessions.delete': method(z.object({ id: SessionId }).strict(), z.object({ events: z.number(), frames: z.number() }), 'Erases a session.'),
   'sessions.events': method(
     z.object({ id: SessionId, fromSeq: z.number().int().min(1).default(1), limit: z.number().int().min(1).max(5000).default(1000) }).strict(),
@@ -364,6 +431,11 @@ export const contract = {
       .strict(),
     z.object({ outDir: z.string(), files: z.number(), steps: z.number(), bytes: z.number(), manifestSha256: z.string().nullable() }),
     'Exports approved sessions with no open finding as trajectories in a format.',
+  ),
+  'export.preview': method(
+    z.object({ id: SessionId, format: ExportFormat, steps: z.number().int().min(1).max(20).default(5) }).strict(),
+    ExportPreview,
+    'The first steps of a session as a format\'s own writer writes them, with their images, written in memory only.',
   ),
   'export.list': method(NoInput, z.array(ExportRecord), 'Every export made from this machine.'),
   'data.get': method(NoInput, MyData, 'Everything stored, in figures, and the audit log.'),

@@ -151,6 +151,8 @@ export function createFakeCairn(options: { sessions: number }) {
       findSession(input.id);
       return { mime: 'image/svg+xml', base64: Buffer.from(frameSvg(input.seq, input.seq <= 6 ? 'XTerm' : 'firefox')).toString('base64') };
     },
+    // The scrubber's steps come from the real derivation: tests/browser/new-user-views.test.ts.
+    'sessions.steps': (input) => (findSession(input.id), []),
     'sessions.delete': (input) => {
       const s = findSession(input.id);
       state.sessions = state.sessions.filter((x) => x !== s);
@@ -176,7 +178,7 @@ export function createFakeCairn(options: { sessions: number }) {
     'settings.set': (input) => (state.settings = { ...state.settings, ...input }),
     ...notInThisFake([
       'sessions.events', 'review.queue', 'review.scan', 'review.redactBox', 'review.redactText', 'review.cutRange',
-      'review.resolveFinding', 'review.submit', 'review.approve', 'review.reject', 'export.run', 'export.list',
+      'review.resolveFinding', 'review.submit', 'review.approve', 'review.reject', 'export.run', 'export.list', 'export.preview',
     ]),
   };
 

@@ -3,13 +3,14 @@
 // key by key on the US layout (Shift presses included, every t ending in .5 so SQLite stores it as a
 // REAL), another click, and real lossless WebP frames of the window, each with a patch of random
 // colours at PATCH on a plain background. Options add what some tests need on top: events of every
-// kind in a second window, traces of an earlier review, and the state to leave it in (through the
-// one state machine). `keyRecordTail` gives the bytes SQLite stores for a key event, so a test can
+// kind in a second window, a drag and a scroll, a task, traces of an earlier review, and the state to
+// leave it in (through the one state machine). `keyRecordTail` gives the bytes SQLite stores for a key event, so a test can
 // look for them in every file.
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { blackOutBox } from '../../src/review/redaction/black-out-box.ts';
 import { scanSession } from '../../src/review/scan-session.ts';
+import { setSessionTask } from '../../src/review/session-task.ts';
 import { BUILTIN_US_LAYOUT } from '../../src/shared/keyboard-layout.ts';
 import { MOD_SHIFT } from '../../src/shared/modifiers.ts';
 import { addFindings, listFindings, markWaived } from '../../src/store/findings-repo.ts';
@@ -51,6 +52,11 @@ export interface ReviewSeed {
    *  with every finding waived (so a rescan before approval finds nothing new), and a reviewer's
    *  finding on the first frame's patch, waived too or left open. */
   findings?: 'waived' | 'one-open';
+  /** The task the session demonstrates, named before it is submitted (scanned like any task). */
+  task?: string;
+  /** After the second click, a drag (press, three moves, release) from about 15 s and three wheel
+   *  notches down from about 21.5 s, both in window 1: every kind of pointer step an export derives. */
+  gestures?: boolean;
 }
 
 export interface SeededReview {
@@ -89,6 +95,10 @@ async function seed(store: Store, o: ReviewSeed): Promise<SeededReview> {
   const secretRows = typeFrom(secret, 2000.5);
   typeFrom(after, 9000.5);
   events.push(...click(events.length + 1, events.at(-1)!.t + 200, 250, 150));
+  if (o.gestures) {
+    events.push(...drag(events.length + 1, Math.max(events.at(-1)!.t + 300, 15000.5), [[60, 150], [120, 160], [180, 170], [200, 170]]));
+    events.push(...wheel(events.length + 1, Math.max(events.at(-1)!.t + 300, 21500.5), 160, 100, 3));
+  }
   const otherAt = events.at(-1)!.t + 500;
   for (let i = 0; i < (o.otherEvents ?? 0); i++) events.push(otherEvent(events.length + 1, otherAt + i * 7.25, i));
 
@@ -114,6 +124,7 @@ async function seed(store: Store, o: ReviewSeed): Promise<SeededReview> {
   // A bulk frame is a narrow strip: its traces sit in its corner rather than at PATCH.
   const box = o.frameBytes ? { x: 0, y: 0, width: 8, height: 8 } : PATCH;
   if (o.findings) await reviewTraces(store, o.id, frames.length, box, o.findings, startedAt);
+  if (o.task !== undefined) await setSessionTask(store, o.id, o.task, { actor: 'contributor', at: startedAt + 88_000 });
   if (o.state !== 'recorded') applyAction(store, o.id, 'submit', { actor: 'contributor', at: startedAt + 90_000 });
   if (o.state === 'approved') applyAction(store, o.id, 'approve', { actor: 'reviewer', at: startedAt + 100_000 });
   return { id: o.id, secretSeqs, events, frames };
@@ -133,6 +144,19 @@ function click(seq: number, t: number, x: number, y: number): EventRow[] {
     { seq, t, kind: 'mouse-down', windowSeq: 1, x, y, button: 1, clicks: 1, mods: 0 },
     { seq: seq + 1, t: t + 60, kind: 'mouse-up', windowSeq: 1, x, y, button: 1, clicks: 1, mods: 0 },
   ];
+}
+
+/** A left-button drag through `points` (press at the first, release at the last), 40 ms apart. */
+function drag(seq: number, t: number, points: [number, number][]): EventRow[] {
+  return points.map(([x, y], i) => {
+    const kind = i === 0 ? 'mouse-down' : i === points.length - 1 ? 'mouse-up' : 'mouse-move';
+    return { seq: seq + i, t: t + i * 40, kind, windowSeq: 1, x, y, ...(kind === 'mouse-move' ? {} : { button: 1, clicks: 1 }), mods: 0 };
+  });
+}
+
+/** `notches` wheel notches down at (x, y), 50 ms apart. */
+function wheel(seq: number, t: number, x: number, y: number, notches: number): EventRow[] {
+  return Array.from({ length: notches }, (_, i) => ({ seq: seq + i, t: t + i * 50, kind: 'wheel' as const, windowSeq: 1, x, y, rotation: 1, axis: 'vertical' as const, mods: 0 }));
 }
 
 /** Key events typing `text` in window 1 from seq `firstSeq` and time `firstT`: Shift pressed around

@@ -8,13 +8,14 @@ import { finishExport } from './manifest.ts';
 export type WriterBody = (items: readonly ExportItem[], out: OutputDir, steps: StepCounter) => Promise<void>;
 
 export function defineWriter(format: ExportFormat, options: WriterOptions, body: WriterBody): ExportWriter {
-  const writeMany = async (items: readonly ExportItem[], outDir: string, progress?: ExportProgress) => {
-    const out = new OutputDir(outDir);
+  const writeInto = async (items: readonly ExportItem[], out: OutputDir, progress?: ExportProgress) => {
     await body(items, out, new StepCounter(items, progress));
     return finishExport(format, items, out, options);
   };
+  const writeMany = (items: readonly ExportItem[], outDir: string, progress?: ExportProgress) => writeInto(items, new OutputDir(outDir), progress);
   return {
     format,
+    writeInto,
     writeMany,
     write: (session: ExportSession, actions: Action[], outDir: string, progress?: ExportProgress) =>
       writeMany([{ session, actions }], outDir, progress),

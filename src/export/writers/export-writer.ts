@@ -32,6 +32,8 @@ export interface ExportWriter {
   write(session: ExportSession, actions: Action[], outDir: string, progress?: ExportProgress): Promise<WriteResult>;
   /** Several sessions into one output directory (one manifest for all). */
   writeMany(items: readonly ExportItem[], outDir: string, progress?: ExportProgress): Promise<WriteResult>;
+  /** The same files, through an output of the caller's (an in-memory one for the Export screen's preview). */
+  writeInto(items: readonly ExportItem[], out: OutputDir, progress?: ExportProgress): Promise<WriteResult>;
 }
 
 export interface WriterOptions {
@@ -57,17 +59,22 @@ export class OutputDir {
   }
 
   async write(path: string, data: string | Uint8Array): Promise<WrittenFile> {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    await this.put(path, bytes);
+    const file = { path, bytes: bytes.byteLength, sha256: sha256(bytes) };
+    this.files.push(file);
+    return file;
+  }
+
+  /** Stores one file's bytes: on disk here, in memory for a preview (memory-output.ts). */
+  protected async put(path: string, bytes: Uint8Array): Promise<void> {
     const full = join(this.root, path);
     const dir = dirname(full);
     if (!this.made.has(dir)) {
       await makePrivateDirAsync(dir);
       this.made.add(dir);
     }
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     await writeNewPrivateFile(full, bytes);
-    const file = { path, bytes: bytes.byteLength, sha256: sha256(bytes) };
-    this.files.push(file);
-    return file;
   }
 
   has(path: string): boolean {

@@ -1,0 +1,129 @@
+// The Export screen's preview: the first steps of a session exactly as a format's consumer will read
+// them. It runs the format's real writer (src/export/writers) on those steps into memory, then
+// reads back what the writer wrote: the JSON lines (or, for AgentNet's layout, the entries of a
+// line's `traj`), or the Parquet rows of `hf`, each with the image it points at. Nothing is written
+// to disk and nothing leaves the machine, so no egress check applies; the screen offers approved
+// sessions only.
+import { parquetReadObjects } from 'hyparquet';
+import { deriveActions } from '../export/actions/derive-actions.ts';
+import type { Action } from '../export/actions/action.ts';
+import { type ExportSession, loadExportSession } from '../export/export-session.ts';
+import { MemoryOutput } from '../export/writers/memory-output.ts';
+import { type ExportFormat, writerFor } from '../export/writers/index.ts';
+import type { MethodOutput } from '../shared/contract.ts';
+import type { Store } from '../store/store.ts';
+
+export type ExportPreview = MethodOutput<'export.preview'>;
+type PreviewStep = ExportPreview['steps'][number];
+type Json = Record<string, unknown>;
+
+/** One step's record in one file, and the image it names. */
+interface FoundRecord {
+  file: string;
+  index: number;
+  kind: string;
+  record: Json;
+  image: { path: string; bytes?: Uint8Array } | null;
+}
+
+export async function previewExport(store: Store, o: { sessionId: string; format: ExportFormat; steps: number }): Promise<ExportPreview> {
+  const session = loadExportSession(store, o.sessionId);
+  const actions = deriveActions(session);
+  const first = actions.slice(0, o.steps);
+  // The cairn format writes every frame of a session; the preview needs only those its steps show.
+  const shown = framesOf(first);
+  const limited: ExportSession = { ...session, frames: session.frames.filter((f) => shown.has(f.seq)) };
+  const out = new MemoryOutput();
+  await writerFor(o.format).writeInto([{ session: limited, actions: first }], out);
+
+  const found = o.format === 'hf' ? await parquetRecords(out) : jsonlRecords(out);
+  const images: ExportPreview['images'] = {};
+  const steps = new Map<number, PreviewStep>();
+  for (const r of found.records) {
+    let step = steps.get(r.index);
+    if (!step) steps.set(r.index, (step = { index: r.index, kind: r.kind, records: [], image: null, element: null }));
+    step.records.push({ file: r.file, text: JSON.stringify(r.record, printable, 2) });
+    step.element ??= elementOf(r.record);
+    const bytes = r.image && (r.image.bytes ?? out.contents.get(r.image.path));
+    if (r.image && bytes) {
+      step.image = r.image.path;
+      images[r.image.path] = { mime: mimeOf(r.image.path), base64: Buffer.from(bytes).toString('base64') };
+    }
+  }
+  return {
+    sessionId: session.id,
+    format: o.format,
+    instruction: session.task ?? '',
+    totalSteps: actions.length,
+    files: out.files.map((f) => ({ path: f.path, bytes: f.bytes })),
+    envelope: found.envelope,
+    steps: [...steps.values()].sort((a, b) => a.index - b.index),
+    images,
+  };
+}
+
+/** Every frame the steps refer to: the one observed before each, and any other frame a step names. */
+function framesOf(actions: readonly Action[]): Set<number> {
+  const seqs = new Set<number>();
+  for (const a of actions) {
+    for (const [key, value] of Object.entries(a)) if (/frameSeq$/i.test(key) && typeof value === 'number') seqs.add(value);
+  }
+  return seqs;
+}
+
+/** The records of every JSON Lines file the writer wrote: one per line, or one per entry of a
+ *  line's `traj` (AgentNet's layout, whose line is then the envelope around them). */
+function jsonlRecords(out: MemoryOutput): { records: FoundRecord[]; envelope: ExportPreview['envelope'] } {
+  const records: FoundRecord[] = [];
+  let envelope: ExportPreview['envelope'] = null;
+  for (const { path: file } of out.files) {
+    if (!file.endsWith('.jsonl')) continue;
+    for (const line of out.text(file)!.split('\n')) {
+      if (!line) continue;
+      const parsed = JSON.parse(line) as Json;
+      if (Array.isArray(parsed.traj)) {
+        envelope ??= { file, text: JSON.stringify({ ...parsed, traj: `[… ${parsed.traj.length} steps, each as below …]` }, null, 2) };
+        for (const entry of parsed.traj as Json[]) records.push(found(file, entry, (entry.cairn as Json | undefined)?.kind));
+      } else records.push(found(file, parsed, parsed.kind));
+    }
+  }
+  return { records, envelope };
+}
+
+function found(file: string, record: Json, kind: unknown): FoundRecord {
+  const path = typeof record.image === 'string' ? record.image : typeof record.frame === 'string' ? record.frame : null;
+  return { file, index: Number(record.index), kind: String(kind ?? ''), record, image: path ? { path } : null };
+}
+
+/** The rows of the Parquet shards, as the `datasets` library reads them; a row's image is its own bytes. */
+async function parquetRecords(out: MemoryOutput): Promise<{ records: FoundRecord[]; envelope: null }> {
+  const records: FoundRecord[] = [];
+  for (const { path: file } of out.files) {
+    if (!file.endsWith('.parquet')) continue;
+    const bytes = out.contents.get(file)!;
+    const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })) as Json[];
+    for (const row of rows) {
+      const image = row.image as { bytes?: Uint8Array; path?: string } | null;
+      const shown = { ...row, image: image ? { path: image.path, bytes: `<${image.bytes?.length ?? 0} bytes of the image below>` } : null };
+      records.push({ file, index: Number(row.step), kind: String(row.kind), record: shown, image: image?.bytes && image.path ? { path: image.path, bytes: image.bytes } : null });
+    }
+  }
+  return { records, envelope: null };
+}
+
+/** The element record a step carries, where the format has one (at its top, or one level down). */
+function elementOf(record: Json): Json | null {
+  const candidates = [record, ...Object.values(record).filter((v): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v))];
+  for (const c of candidates) if (typeof c.element === 'object' && c.element !== null) return c.element as Json;
+  return null;
+}
+
+/** JSON.stringify's replacer for what Parquet reads back: 64-bit integers as numbers. */
+function printable(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? Number(value) : value;
+}
+
+function mimeOf(path: string): string {
+  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+  return ext === 'jpg' || ext === 'jpeg' ? 'image/jpeg' : `image/${ext}`;
+}
