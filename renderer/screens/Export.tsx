@@ -1,9 +1,11 @@
-// Export: approved sessions as training trajectories. Choose sessions and a format, name an empty
-// folder, Run; the core checks every session again (approved, no open finding) and records the
-// export, which the list below and My data show.
+// Export: approved sessions as training trajectories. Choose sessions and a format (its preview
+// shows the first steps as the consumer will read them), name an empty folder, Run; the core checks
+// every session again (approved, no open finding) and records the export, which the list below and
+// My data show.
 import { useEffect, useId, useState } from 'react';
 import { countOf, formatBytes, formatCount } from '../../src/shared/format.ts';
 import { type ExportFormat, useExport } from '../stores/export-store.ts';
+import { ExportPreview } from './ExportPreview.tsx';
 import { ExportSessionTable } from './ExportSessionTable.tsx';
 import { PastExports } from './PastExports.tsx';
 
@@ -80,6 +82,11 @@ export function Export() {
         <p id={ids.hint} className="muted small">An absolute path to a new or empty folder outside Cairn’s data folder; it is created if missing.</p>
         <RunStatus runningSince={runningSince} progress={progress} result={result} refusal={refusal} />
       </form>
+
+      <div className="card">
+        <h2>Preview: what the consumer reads</h2>
+        <ExportPreview sessions={approved.filter((s) => s.openFindings === 0)} chosen={picked} format={format} formatLabel={FORMATS.find((f) => f.value === format)!.label} />
+      </div>
 
       <div className="card">
         <h2>Past exports</h2>

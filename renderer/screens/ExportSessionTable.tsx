@@ -2,6 +2,7 @@
 // with the reason it cannot leave this computer yet.
 import { formatCount, formatDuration, formatTime } from '../../src/shared/format.ts';
 import type { SessionSummary } from '../stores/sessions-store.ts';
+import { TaskLine } from '../components/TaskCell.tsx';
 
 const WHY: Record<string, string> = {
   recording: 'Still recording.',
@@ -22,7 +23,7 @@ export function ExportSessionTable({ sessions, chosen, onToggle }: { sessions: S
       <thead>
         <tr>
           <th scope="col"><span className="visually-hidden">Include</span></th>
-          <th scope="col">Recorded</th><th scope="col">State</th><th scope="col">Length</th><th scope="col">Apps</th>
+          <th scope="col">Recorded · task</th><th scope="col">State</th><th scope="col">Length</th><th scope="col">Apps</th>
           <th scope="col" className="num">Events</th><th scope="col" className="num">Frames</th><th scope="col">Export</th>
         </tr>
       </thead>
@@ -35,7 +36,10 @@ export function ExportSessionTable({ sessions, chosen, onToggle }: { sessions: S
               <td>
                 <input type="checkbox" id={id} checked={chosen.has(s.id)} disabled={!approved} onChange={() => onToggle(s.id)} aria-describedby={`${id}-why`} />
               </td>
-              <td><label htmlFor={id}>{formatTime(s.startedAt)}</label></td>
+              <td className="recorded-cell">
+                <label htmlFor={id}>{formatTime(s.startedAt)}</label>
+                <TaskLine task={s.task} />
+              </td>
               <td><span className={`pill state-${s.state}`}>{s.state}</span></td>
               <td>{formatDuration(s.durationMs)}</td>
               <td className="apps-cell">{s.apps.join(', ') || '—'}</td>

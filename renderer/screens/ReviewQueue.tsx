@@ -1,9 +1,10 @@
-// The reviewer's queue: submitted sessions waiting for review, oldest first; opening one shows it
-// in the review viewer, and a decision brings the reviewer back here with the next.
+// The reviewer's queue: submitted sessions waiting for review, oldest first, each with its task;
+// opening one shows it in the review viewer, and a decision brings the reviewer back here with the next.
 import { useEffect, useState } from 'react';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../src/shared/format.ts';
 import { useReview } from '../stores/review-store.ts';
 import { SessionReview } from './review/SessionReview.tsx';
+import { TaskCell } from '../components/TaskCell.tsx';
 
 export function ReviewQueue() {
   const { queue, loadQueue } = useReview();
@@ -41,7 +42,7 @@ export function ReviewQueue() {
           <table className="table queue-table">
             <thead>
               <tr>
-                <th scope="col">Recorded</th><th scope="col">Length</th><th scope="col">Apps</th>
+                <th scope="col">Recorded</th><th scope="col">Task</th><th scope="col">Length</th><th scope="col">Apps</th>
                 <th scope="col" className="num">Events</th><th scope="col" className="num">Frames</th><th scope="col" className="num">Size</th><th scope="col"><span className="visually-hidden">Open</span></th>
               </tr>
             </thead>
@@ -49,6 +50,7 @@ export function ReviewQueue() {
               {sorted.map((s) => (
                 <tr key={s.id}>
                   <td>{formatTime(s.startedAt)}</td>
+                  <TaskCell task={s.task} as="td" />
                   <td>{formatDuration(s.durationMs)}</td>
                   <td>{s.apps.join(', ') || '—'}</td>
                   <td className="num">{formatCount(s.eventCount)}</td>

@@ -1,10 +1,12 @@
 // The session list, virtualised: only the rows in view (and a few more) are in the DOM, so a
-// thousand sessions stay light. It keeps table semantics through ARIA roles.
+// thousand sessions stay light. It keeps table semantics through ARIA roles. Each row names its
+// task, what the session demonstrates.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../src/shared/format.ts';
 import { useNav } from '../stores/nav-store.ts';
 import type { SessionSummary } from '../stores/sessions-store.ts';
+import { TaskCell } from '../components/TaskCell.tsx';
 
 const ROW_HEIGHT = 48;
 
@@ -17,6 +19,7 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
       <div role="rowgroup">
         <div role="row" className="session-row head" aria-rowindex={1}>
           <span role="columnheader">Started</span>
+          <span role="columnheader">Task</span>
           <span role="columnheader">State</span>
           <span role="columnheader">Length</span>
           <span role="columnheader">Apps</span>
@@ -36,6 +39,7 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
                     {formatTime(s.startedAt)}
                   </button>
                 </span>
+                <TaskCell task={s.task} />
                 <span role="cell"><span className={`pill state-${s.state}`}>{s.state}</span></span>
                 <span role="cell">{formatDuration(s.durationMs)}</span>
                 <span role="cell" className="apps-cell" title={s.apps.join(', ')}>{s.apps.join(', ') || '—'}</span>

@@ -1,5 +1,5 @@
-// One session: its frames, what was typed in each app, its windows, what was dropped and why, and
-// its audit trail; deleting it asks once. "Review" opens it in the review viewer, where the
+// One session: its task, its steps played on their frames, its frames, what was typed in each app,
+// its windows, what was dropped and why, and its audit trail; deleting it asks once. "Review" opens it in the review viewer, where the
 // contributor redacts and submits it; a reviewer's reason for rejecting it is shown here.
 import { useEffect, useState } from 'react';
 import { DroppedTable } from '../components/DroppedTable.tsx';
@@ -9,6 +9,7 @@ import { countOf, formatCount, formatDuration, formatTime } from '../../src/shar
 import { useNav } from '../stores/nav-store.ts';
 import { useSessions } from '../stores/sessions-store.ts';
 import { FrameViewer } from './FrameViewer.tsx';
+import { StepScrubber } from './StepScrubber.tsx';
 import { SessionReview } from './review/SessionReview.tsx';
 
 export function SessionView({ id }: { id: string }) {
@@ -60,6 +61,10 @@ export function SessionView({ id }: { id: string }) {
       <h1 id="session-title">
         Session of {formatTime(detail.startedAt)} <span className={`pill state-${detail.state}`}>{detail.state}</span>
       </h1>
+      <p className="session-task" data-testid="session-task">
+        <span className="muted">Task:</span>{' '}
+        {detail.task ? <strong>{detail.task}</strong> : <span className="muted">none named yet; name it under Review (every export carries it as the instruction).</span>}
+      </p>
       {detail.state === 'rejected' && (
         <p className="notice warn" role="status">
           <strong>Rejected{detail.review.reviewer ? ` by ${detail.review.reviewer}` : ''}:</strong> {detail.review.reason ?? 'no reason given.'}{' '}
@@ -73,6 +78,12 @@ export function SessionView({ id }: { id: string }) {
         <Figure label="Dropped" value={formatCount(droppedTotal)} />
         <Figure label="Keyboard" value={detail.keyboardLayout} />
       </dl>
+
+      <div className="card">
+        <h2>Steps</h2>
+        <p className="muted small">Each step as an export spells it, drawn on the frame seen just before it: what a model trained on it is shown.</p>
+        <StepScrubber key={detail.id} id={detail.id} frames={detail.frames} />
+      </div>
 
       <div className="card">
         <h2>Frames</h2>

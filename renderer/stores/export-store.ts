@@ -1,5 +1,6 @@
-// The Export screen's cache: the sessions (approved ones can be chosen), past exports, and the run
-// in progress or its outcome. The core decides what may leave; a refusal comes back as its sentence.
+// The Export screen's cache: the sessions (approved ones can be chosen), past exports, the preview
+// of the chosen format, and the run in progress or its outcome. The core decides what may leave; a
+// refusal comes back as its sentence.
 import { create } from 'zustand';
 import type { EventPayload, MethodInput, MethodOutput } from '../../src/shared/contract.ts';
 import { getApi } from '../api/get-api.ts';
@@ -10,6 +11,8 @@ export type ExportFormat = MethodInput<'export.run'>['format'];
 export type ExportResult = MethodOutput<'export.run'>;
 export type ExportRecord = MethodOutput<'export.list'>[number];
 export type ExportProgress = EventPayload<'export.progress'>;
+export type ExportPreview = MethodOutput<'export.preview'>;
+export type PreviewRequest = MethodInput<'export.preview'>;
 
 interface ExportState {
   sessions: SessionSummary[] | null;
@@ -20,7 +23,11 @@ interface ExportState {
   progress: ExportProgress | null;
   result: ExportResult | null;
   refusal: string | null;
+  /** The last preview with the request it answers; an answer to an older request is dropped. */
+  preview: { request: PreviewRequest; result: ExportPreview } | null;
+  previewFor: PreviewRequest | null;
   load(): Promise<void>;
+  showPreview(request: PreviewRequest): Promise<void>;
   run(input: MethodInput<'export.run'>): Promise<void>;
 }
 
@@ -31,12 +38,19 @@ export const useExport = create<ExportState>((set, get) => ({
   progress: null,
   result: null,
   refusal: null,
+  preview: null,
+  previewFor: null,
   load: async () => {
     const [sessions, exports] = await Promise.all([attempt(() => getApi()['sessions.list']({})), attempt(() => getApi()['export.list']({}))]);
     set({
       ...(sessions ? { sessions: [...sessions].sort((a, b) => b.startedAt - a.startedAt) } : {}),
       ...(exports ? { exports: [...exports].reverse() } : {}),
     });
+  },
+  showPreview: async (request) => {
+    set({ previewFor: request });
+    const result = await attempt(() => getApi()['export.preview'](request));
+    if (result && get().previewFor === request) set({ preview: { request, result } });
   },
   run: async (input) => {
     if (get().runningSince !== null) return;

@@ -6,12 +6,14 @@ import { useData } from './data-store.ts';
 import { useExport } from './export-store.ts';
 import { useReview } from './review-store.ts';
 import { useSessions } from './sessions-store.ts';
+import { useSteps } from './steps-store.ts';
 
 /** Subscribes the stores; returns the function that stops it. */
 export function followSessionChanges(): () => void {
   return getApi().onEvent('sessions.changed', ({ id }) => {
     void useSessions.getState().refresh(id);
     void useReview.getState().refresh(id);
+    void useSteps.getState().refresh(id);
     // These two read everything they show; only what was opened once is kept fresh.
     if (useExport.getState().sessions) void useExport.getState().load();
     if (useData.getState().data) void useData.getState().load();

@@ -42,7 +42,7 @@ export async function previewExport(store: Store, o: { sessionId: string; format
   for (const r of found.records) {
     let step = steps.get(r.index);
     if (!step) steps.set(r.index, (step = { index: r.index, kind: r.kind, records: [], image: null, element: null }));
-    step.records.push({ file: r.file, text: JSON.stringify(r.record, printable, 2) });
+    step.records.push({ file: r.file, text: recordText(r.record) });
     step.element ??= elementOf(r.record);
     const bytes = r.image && (r.image.bytes ?? out.contents.get(r.image.path));
     if (r.image && bytes) {
@@ -82,7 +82,7 @@ function jsonlRecords(out: MemoryOutput): { records: FoundRecord[]; envelope: Ex
       if (!line) continue;
       const parsed = JSON.parse(line) as Json;
       if (Array.isArray(parsed.traj)) {
-        envelope ??= { file, text: JSON.stringify({ ...parsed, traj: `[… ${parsed.traj.length} steps, each as below …]` }, null, 2) };
+        envelope ??= { file, text: recordText({ ...parsed, traj: `[… ${parsed.traj.length} steps, each as below …]` }) };
         for (const entry of parsed.traj as Json[]) records.push(found(file, entry, (entry.cairn as Json | undefined)?.kind));
       } else records.push(found(file, parsed, parsed.kind));
     }
@@ -101,7 +101,8 @@ async function parquetRecords(out: MemoryOutput): Promise<{ records: FoundRecord
   for (const { path: file } of out.files) {
     if (!file.endsWith('.parquet')) continue;
     const bytes = out.contents.get(file)!;
-    const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })) as Json[];
+    // utf8: false keeps the image bytes as bytes; the string columns are declared UTF8 and read as text.
+    const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, utf8: false })) as Json[];
     for (const row of rows) {
       const image = row.image as { bytes?: Uint8Array; path?: string } | null;
       const shown = { ...row, image: image ? { path: image.path, bytes: `<${image.bytes?.length ?? 0} bytes of the image below>` } : null };
@@ -116,6 +117,14 @@ function elementOf(record: Json): Json | null {
   const candidates = [record, ...Object.values(record).filter((v): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v))];
   for (const c of candidates) if (typeof c.element === 'object' && c.element !== null) return c.element as Json;
   return null;
+}
+
+/** The record as JSON, one top-level field a line and each value as compact as in the file, so
+ *  that a step reads at a glance and still parses as the very same object. */
+function recordText(record: Json): string {
+  return `{\n${Object.entries(record)
+    .map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value, printable)}`)
+    .join(',\n')}\n}`;
 }
 
 /** JSON.stringify's replacer for what Parquet reads back: 64-bit integers as numbers. */

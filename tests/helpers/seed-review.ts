@@ -102,6 +102,8 @@ async function seed(store: Store, o: ReviewSeed): Promise<SeededReview> {
   const otherAt = events.at(-1)!.t + 500;
   for (let i = 0; i < (o.otherEvents ?? 0); i++) events.push(otherEvent(events.length + 1, otherAt + i * 7.25, i));
 
+  // 12 s, or a moment after the gestures, so that no step lies after the session's end.
+  const endMs = o.gestures ? Math.max(12_000, Math.ceil(events.at(-1)!.t) + 500) : 12_000;
   const frames: FrameRow[] = [];
   for (let i = 0; i < (o.frames ?? 2); i++) {
     const [seq, t] = [i + 1, 1500.5 + i * 6500];
@@ -115,9 +117,9 @@ async function seed(store: Store, o: ReviewSeed): Promise<SeededReview> {
     events,
     frames,
     dropped: { 'app-denied': 3, 'focus-stale': 1 },
-    at: startedAt + 12_000,
+    at: startedAt + endMs,
   });
-  applyAction(store, o.id, 'stop', { actor: 'contributor', at: startedAt + 12_000 });
+  applyAction(store, o.id, 'stop', { actor: 'contributor', at: startedAt + endMs });
 
   const downs = secretRows.filter((e) => e.kind === 'key-down' && e.keycode !== SHIFT_KEY);
   const secretSeqs = { fromSeq: downs[0]!.seq, toSeq: downs.at(-1)!.seq };

@@ -3,6 +3,7 @@
 // images are the exported image files byte for byte, and it writes nothing to disk; the steps give
 // each action on its frame, with redacted key strokes as a count only. Through the API's one wrapper
 // (invoke) as both hosts call it.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ const STEPS = 4;
 const root = mkdtempSync(join(tmpdir(), 'cairn-preview-'));
 const dataDir = join(root, 'data');
 let service: CairnService;
+/** sha256 of each stored frame, by seq. */
+let frameSha = new Map<number, string>();
 
 async function call<M extends 'export.preview' | 'sessions.steps'>(method: M, input: unknown): Promise<MethodOutput<M>> {
   const r = await invoke(service.handlers, method, input);
@@ -36,6 +39,7 @@ const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true
 
 beforeAll(async () => {
   const seeded = await seedReviewSession(dataDir, { id: ID, state: 'recorded', frames: 4, otherEvents: 60, gestures: true, task: TASK });
+  frameSha = new Map(seeded.frames.map((f) => [f.seq, f.sha256]));
   const store = openStore(dataDir);
   try {
     // The secret's key strokes are erased: the steps and the previews must not show them.
@@ -76,7 +80,10 @@ describe('the export preview', () => {
       expect(step.records.map((r) => JSON.parse(r.text) as unknown)).toEqual(expected.map((r) => r.record));
       expect(step.image).not.toBeNull();
       const image = preview.images[step.image!]!;
-      expect(Buffer.from(image.base64, 'base64').equals(expected[0]!.image!)).toBe(true);
+      const bytes = Buffer.from(image.base64, 'base64');
+      expect(bytes.equals(expected[0]!.image!)).toBe(true);
+      // And the very frame the step is paired with, as stored.
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(frameSha.get(Number(/(\d+)\.webp$/.exec(step.image!)![1])));
       expect(image.mime).toBe('image/webp');
     }
     expect(preview.files.at(-1)!.path).toBe('manifest.json');
@@ -123,7 +130,7 @@ async function exportedRecords(out: string, format: string): Promise<Exported[]>
   for (const { path } of manifest.files) {
     if (format === 'hf' && path.endsWith('.parquet')) {
       const bytes = readFileSync(join(out, path));
-      const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer })) as Record<string, unknown>[];
+      const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer, utf8: false })) as Record<string, unknown>[];
       for (const row of rows) {
         const image = row.image as { bytes: Uint8Array; path: string };
         records.push({ file: path, index: Number(row.step), record: { ...row, image: { path: image.path, bytes: `<${image.bytes.length} bytes of the image below>` } }, image: Buffer.from(image.bytes) });

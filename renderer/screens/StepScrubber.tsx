@@ -1,0 +1,110 @@
+// The scrubber: a session played step by step, each step drawn on the frame observed just before it
+// (the observation an export pairs it with). Play steps through them at a steady pace; the slider,
+// the buttons and the arrow keys move by hand.
+import { useEffect, useState } from 'react';
+import { formatDuration } from '../../src/shared/format.ts';
+import { prefetchFrame, useFrameUrl } from '../stores/frame-cache.ts';
+import type { SessionDetail } from '../stores/sessions-store.ts';
+import { type SessionStep, useSteps } from '../stores/steps-store.ts';
+import { STEP_KEYS } from './review/step-keys.ts';
+import { StepMark } from './StepMark.tsx';
+import { stepWords, typedLine } from './step-words.ts';
+
+type Frame = SessionDetail['frames'][number];
+
+/** How long each step stays on screen while playing. */
+const PLAY_MS = 900;
+
+export function StepScrubber({ id, frames }: { id: string; frames: Frame[] }) {
+  const loaded = useSteps((s) => s.loaded);
+  const load = useSteps((s) => s.load);
+  const [index, setIndex] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  useEffect(() => void load(id), [id, load]);
+  const steps = loaded?.id === id ? loaded.steps : null;
+  const count = steps?.length ?? 0;
+  const step = steps?.[Math.min(index, count - 1)];
+
+  useEffect(() => {
+    if (!playing) return;
+    const timer = setInterval(() => setIndex((i) => (i + 1 < count ? i + 1 : i)), PLAY_MS);
+    return () => clearInterval(timer);
+  }, [playing, count]);
+  // Playing stops at the last step, so Play then starts over.
+  useEffect(() => {
+    if (playing && index >= count - 1) setPlaying(false);
+  }, [playing, index, count]);
+  useEffect(() => {
+    const next = steps?.[index + 1]?.frameSeq;
+    if (next != null) prefetchFrame(id, next);
+  }, [id, steps, index]);
+
+  if (!steps) return <p className="muted">Reading the steps…</p>;
+  if (!step) return <p className="muted">No steps: nothing was clicked, typed or scrolled in this session.</p>;
+  const go = (to: number) => setIndex(Math.max(0, Math.min(count - 1, to)));
+  const frame = frames.find((f) => f.seq === step.frameSeq);
+  return (
+    <div className="scrubber">
+      <div
+        className="viewer-stage scrub-stage"
+        tabIndex={0}
+        role="group"
+        aria-roledescription="step player"
+        aria-label={`Step ${index + 1} of ${count}, drawn on the frame seen just before it; arrow keys step, Home and End jump`}
+        data-testid="scrub-stage"
+        onKeyDown={(e) => {
+          const to = STEP_KEYS[e.key];
+          if (!to) return;
+          e.preventDefault();
+          setPlaying(false);
+          go(to(index, count));
+        }}
+      >
+        {frame ? <StepFrame id={id} frame={frame} step={step} /> : <div className="viewer-placeholder">This step has no frame: the session has none before it.</div>}
+      </div>
+      <div className="scrub-bar">
+        <button type="button" className="button small" onClick={() => (playing ? setPlaying(false) : (index >= count - 1 && setIndex(0), setPlaying(true)))}>
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" className="button small" aria-label="Previous step" onClick={() => go(index - 1)} disabled={index === 0}>
+          ←
+        </button>
+        <input type="range" className="scrub-range" min={1} max={count} value={index + 1} aria-label="Step" aria-valuetext={`Step ${index + 1} of ${count}`} onChange={(e) => (setPlaying(false), go(Number(e.target.value) - 1))} />
+        <button type="button" className="button small" aria-label="Next step" onClick={() => go(index + 1)} disabled={index === count - 1}>
+          →
+        </button>
+      </div>
+      <p className="scrub-caption" aria-live="polite" data-testid="scrub-caption">
+        <strong>Step {index + 1}</strong> of {count} · {caption(step)} · {step.app ?? 'unknown app'} · {formatDuration(step.t)}
+        {frame && <span className="muted"> · {frameWords(frame, frames.indexOf(frame), frames.length, step)}</span>}
+      </p>
+    </div>
+  );
+}
+
+function StepFrame({ id, frame, step }: { id: string; frame: Frame; step: SessionStep }) {
+  const url = useFrameUrl(id, frame.seq);
+  // As wide as the card allows, and never taller than the stage: the overlay then sits on the image.
+  const style = { aspectRatio: `${frame.width} / ${frame.height}`, width: `min(100%, calc(48vh * ${frame.width / frame.height}))` };
+  return (
+    <div className="stage-frame scrub-frame" style={style}>
+      {url ? <img src={url} alt={`Frame seen before step ${step.index + 1}`} data-frame-seq={frame.seq} draggable={false} /> : <div className="viewer-placeholder">Loading frame…</div>}
+      <svg className="scrub-overlay" viewBox={`0 0 ${frame.width} ${frame.height}`} preserveAspectRatio="none" data-testid="step-overlay">
+        <StepMark step={step} width={frame.width} height={frame.height} />
+      </svg>
+    </div>
+  );
+}
+
+function caption(step: SessionStep): string {
+  const words = stepWords(step);
+  if (step.kind === 'type') return `${words} “${typedLine(step.text ?? [])}”`;
+  return step.point ? `${words} at (${Math.round(step.point.x)}, ${Math.round(step.point.y)})` : words;
+}
+
+/** Which frame the step is drawn on and how long before it was seen ("after" for a step before the first frame). */
+function frameWords(frame: Frame, at: number, count: number, step: SessionStep): string {
+  const gap = (step.t - frame.t) / 1000;
+  const when = gap >= 0 ? `seen ${gap.toFixed(1)} s before` : `the first frame, seen ${(-gap).toFixed(1)} s after (none before)`;
+  return `frame ${at + 1} of ${count}, ${when}`;
+}
