@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { countOf, formatBytes, formatTime } from '../../src/shared/format.ts';
 import { type ExportFormat, type ExportPreview as Preview, useExport } from '../stores/export-store.ts';
 import type { SessionSummary } from '../stores/sessions-store.ts';
+import { elementWords } from './step-words.ts';
 
 const STEP_CHOICES = [3, 5, 10, 20];
 
@@ -119,13 +120,13 @@ function PreviewImage({ path, image, index }: { path: string | null; image: { mi
 
 /** The element acted on, as the export records it: its role and name first, the rest after. */
 function ElementLine({ element }: { element: Record<string, unknown> }) {
-  const { role, name, ...rest } = element;
-  const more = Object.entries(rest)
+  const more = Object.entries(element)
+    .filter(([k]) => k !== 'role' && k !== 'name')
     .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' · ');
   return (
     <p className="preview-element" data-testid="preview-element">
-      <span className="muted">Element:</span> {typeof role === 'string' ? <strong>{role}</strong> : null} {typeof name === 'string' ? `“${name}”` : null}
+      <span className="muted">Element:</span> <strong>{elementWords(element) || 'unnamed'}</strong>
       {more && <span className="muted small"> · {more}</span>}
     </p>
   );

@@ -8,7 +8,7 @@ import type { SessionDetail } from '../stores/sessions-store.ts';
 import { type SessionStep, useSteps } from '../stores/steps-store.ts';
 import { STEP_KEYS } from './review/step-keys.ts';
 import { StepMark } from './StepMark.tsx';
-import { stepWords, typedLine } from './step-words.ts';
+import { elementWords, stepWords, typedLine } from './step-words.ts';
 
 type Frame = SessionDetail['frames'][number];
 
@@ -98,8 +98,9 @@ function StepFrame({ id, frame, step }: { id: string; frame: Frame; step: Sessio
 
 function caption(step: SessionStep): string {
   const words = stepWords(step);
-  if (step.kind === 'type') return `${words} “${typedLine(step.text ?? [])}”`;
-  return step.point ? `${words} at (${Math.round(step.point.x)}, ${Math.round(step.point.y)})` : words;
+  const on = step.element ? elementWords(step.element) : '';
+  const what = step.kind === 'type' ? `${words} “${typedLine(step.text ?? [])}”` : step.point ? `${words} at (${Math.round(step.point.x)}, ${Math.round(step.point.y)})` : words;
+  return on ? `${what} on ${on}` : what;
 }
 
 /** Which frame the step is drawn on and how long before it was seen ("after" for a step before the first frame). */

@@ -43,3 +43,11 @@ export function redactedWords(count: number): string {
 export function typedLine(parts: readonly TextPart[]): string {
   return parts.map((p) => ('kept' in p ? p.kept : `[${redactedWords(p.redacted)}]`)).join('');
 }
+
+/** An element record's role and name, as the accessibility tree or the extension gave them:
+ *  'button “Save”'; "" when it has neither. */
+export function elementWords(element: Readonly<Record<string, unknown>>): string {
+  const role = typeof element.role === 'string' ? element.role : typeof element.tag === 'string' ? element.tag : '';
+  const name = typeof element.name === 'string' && element.name ? `“${element.name}”` : '';
+  return [role, name].filter(Boolean).join(' ');
+}

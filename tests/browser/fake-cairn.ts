@@ -15,6 +15,9 @@ import { type Handlers, invoke } from '../../src/host/invoke.ts';
 
 export const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'";
 /** A backup written outside the data folder, which a withdrawal names for the person to delete. */
+/** An element record as the accessibility tree gives one (issue 13, item 3). */
+export const FAKE_ELEMENT = { role: 'push button', name: 'Save', states: ['focused'], bounds: { x: 600, y: 380, width: 80, height: 40 } };
+
 export const FAKE_COPY_ELSEWHERE = { kind: 'backup' as const, path: '/media/usb/cairn-backup.db', writtenAt: Date.UTC(2025, 0, 2), sessions: ['s1', 's2'], present: true };
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
@@ -151,8 +154,12 @@ export function createFakeCairn(options: { sessions: number }) {
       findSession(input.id);
       return { mime: 'image/svg+xml', base64: Buffer.from(frameSvg(input.seq, input.seq <= 6 ? 'XTerm' : 'firefox')).toString('base64') };
     },
-    // The scrubber's steps come from the real derivation: tests/browser/new-user-views.test.ts.
-    'sessions.steps': (input) => (findSession(input.id), []),
+    // Steps as the real derivation gives them (tests/browser/new-user-views.test.ts checks that), with
+    // the element record the accessibility tree will add to a click.
+    'sessions.steps': (input) => (findSession(input.id), [
+      { index: 0, kind: 'click', t: 1000, endT: 1060, frameSeq: 1, app: 'XTerm', point: { x: 640, y: 400 }, button: 'left', count: 1, mods: [], flags: [], element: FAKE_ELEMENT },
+      { index: 1, kind: 'type', t: 2000, endT: 2600, frameSeq: 1, app: 'XTerm', point: null, text: [{ kept: 'ls ' }, { redacted: 4 }], flags: ['redacted-keys'] },
+    ]),
     'sessions.delete': (input) => {
       const s = findSession(input.id);
       state.sessions = state.sessions.filter((x) => x !== s);
@@ -174,11 +181,23 @@ export function createFakeCairn(options: { sessions: number }) {
       s.task = input.task.trim() || null;
       return s;
     },
+    'export.list': () => [],
+    'export.preview': (input) => {
+      const s = findSession(input.id);
+      const image = `frames/${s.id}/1.svg`;
+      const record = { session: s.id, instruction: s.task ?? '', kind: 'click', index: 0, element: FAKE_ELEMENT, frame: image };
+      return {
+        sessionId: s.id, format: input.format, instruction: s.task ?? '', totalSteps: 1, envelope: null,
+        files: [{ path: 'episodes.jsonl', bytes: 300 }, { path: image, bytes: 1200 }, { path: 'manifest.json', bytes: 900 }],
+        steps: [{ index: 0, kind: 'click', records: [{ file: 'episodes.jsonl', text: JSON.stringify(record, null, 2) }], image, element: FAKE_ELEMENT }],
+        images: { [image]: { mime: 'image/svg+xml', base64: Buffer.from(frameSvg(1, 'XTerm')).toString('base64') } },
+      };
+    },
     'settings.get': () => state.settings,
     'settings.set': (input) => (state.settings = { ...state.settings, ...input }),
     ...notInThisFake([
       'sessions.events', 'review.queue', 'review.scan', 'review.redactBox', 'review.redactText', 'review.cutRange',
-      'review.resolveFinding', 'review.submit', 'review.approve', 'review.reject', 'export.run', 'export.list', 'export.preview',
+      'review.resolveFinding', 'review.submit', 'review.approve', 'review.reject', 'export.run',
     ]),
   };
 

@@ -196,6 +196,17 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
     await page.evaluate('window.scrollTo(0, 0)');
   });
 
+  it('plays a session\'s steps, naming the element a click acted on and a redacted run only as a count', async () => {
+    const caption = page.getByTestId('scrub-caption');
+    await expect.poll(() => caption.textContent()).toMatch(/^Step 1 of 2 · Click at \(640, 400\) on push button “Save”/);
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await expect.poll(() => caption.textContent()).toMatch(/Type “ls \[4 keys redacted\]”/);
+    expect(await page.getByTestId('step-overlay').locator('.step-redacted').textContent()).toBe(' [4 keys redacted] ');
+    await page.getByRole('button', { name: 'Previous step' }).click();
+    await page.getByTestId('scrub-stage').scrollIntoViewIfNeeded();
+    await screenshot(page, 'session-step-element');
+  });
+
   it('deletes a session only after a confirmation', async () => {
     const before = fake.state.sessions.length;
     await page.getByRole('button', { name: 'Delete session' }).click();
@@ -205,6 +216,18 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete session' }).click();
     await page.getByText('999 sessions, newest first.').waitFor();
     expect(fake.callsOf('sessions.delete')).toHaveLength(1);
+  });
+
+  it('previews the chosen format with the element a step acted on, where the export carries one', async () => {
+    await nav('Export').click();
+    const element = page.getByTestId('preview-element');
+    await element.waitFor();
+    expect(await element.textContent()).toMatch(/^Element: push button “Save” · states: \["focused"\] · bounds: /);
+    await element.scrollIntoViewIfNeeded();
+    await screenshot(page, 'export-preview-element');
+    expect(fake.callsOf('export.preview')[0]).toMatchObject({ format: 'cairn', steps: 5 });
+    await page.getByLabel(/OSWorld computer_13/).check();
+    await expect.poll(() => fake.callsOf('export.preview').at(-1)).toMatchObject({ format: 'computer13' });
   });
 
   it('shows an API error with its own sentence until dismissed', async () => {
