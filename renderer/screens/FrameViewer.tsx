@@ -2,6 +2,7 @@
 // of thumbnails that load only when scrolled into view.
 import { useEffect, useRef, useState } from 'react';
 import { formatDuration } from '../../src/shared/format.ts';
+import { SteppingStage } from '../components/SteppingStage.tsx';
 import { useFrameUrl } from '../stores/frame-cache.ts';
 import type { SessionDetail } from '../stores/sessions-store.ts';
 
@@ -15,27 +16,13 @@ export function FrameViewer({ id, frames, appOf }: { id: string; frames: Frame[]
   if (!frame) return <p className="muted">This session has no frames.</p>;
   return (
     <div className="viewer">
-      <div
-        className="viewer-stage"
-        tabIndex={0}
-        role="group"
-        aria-roledescription="frame viewer"
-        aria-label={`Frame ${index + 1} of ${frames.length}; use the left and right arrow keys`}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowLeft') go(index - 1);
-          else if (e.key === 'ArrowRight') go(index + 1);
-          else if (e.key === 'Home') go(0);
-          else if (e.key === 'End') go(frames.length - 1);
-          else return;
-          e.preventDefault();
-        }}
-      >
+      <SteppingStage kind="frame viewer" label={`Frame ${index + 1} of ${frames.length}; use the left and right arrow keys`} index={index} count={frames.length} onStep={go}>
         {url ? (
           <img src={url} alt={`Frame ${index + 1}: ${appOf(frame.windowSeq)} at ${formatDuration(frame.t)}, taken on ${frame.reason}`} width={frame.width} height={frame.height} />
         ) : (
           <div className="viewer-placeholder">Loading frame…</div>
         )}
-      </div>
+      </SteppingStage>
       <div className="viewer-bar">
         <button type="button" className="button" onClick={() => go(index - 1)} disabled={index === 0}>
           ← Previous

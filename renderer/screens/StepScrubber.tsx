@@ -6,7 +6,7 @@ import { formatDuration } from '../../src/shared/format.ts';
 import { prefetchFrame, useFrameUrl } from '../stores/frame-cache.ts';
 import type { SessionDetail } from '../stores/sessions-store.ts';
 import { type SessionStep, useSteps } from '../stores/steps-store.ts';
-import { STEP_KEYS } from './review/step-keys.ts';
+import { SteppingStage } from '../components/SteppingStage.tsx';
 import { StepMark } from './StepMark.tsx';
 import { elementWords, stepWords, typedLine } from './step-words.ts';
 
@@ -45,23 +45,17 @@ export function StepScrubber({ id, frames }: { id: string; frames: Frame[] }) {
   const frame = frames.find((f) => f.seq === step.frameSeq);
   return (
     <div className="scrubber">
-      <div
-        className="viewer-stage scrub-stage"
-        tabIndex={0}
-        role="group"
-        aria-roledescription="step player"
-        aria-label={`Step ${index + 1} of ${count}, drawn on the frame seen just before it; arrow keys step, Home and End jump`}
-        data-testid="scrub-stage"
-        onKeyDown={(e) => {
-          const to = STEP_KEYS[e.key];
-          if (!to) return;
-          e.preventDefault();
-          setPlaying(false);
-          go(to(index, count));
-        }}
+      <SteppingStage
+        className="scrub-stage"
+        kind="step player"
+        label={`Step ${index + 1} of ${count}, drawn on the frame seen just before it; arrow keys step, Home and End jump`}
+        testId="scrub-stage"
+        index={index}
+        count={count}
+        onStep={(to) => (setPlaying(false), go(to))}
       >
         {frame ? <StepFrame id={id} frame={frame} step={step} /> : <div className="viewer-placeholder">This step has no frame: the session has none before it.</div>}
-      </div>
+      </SteppingStage>
       <div className="scrub-bar">
         <button type="button" className="button small" onClick={() => (playing ? setPlaying(false) : (index >= count - 1 && setIndex(0), setPlaying(true)))}>
           {playing ? 'Pause' : 'Play'}

@@ -1,7 +1,6 @@
 // A new contributor's whole path through the real app: `cairn serve` (real core, real store, real
 // recorder under Xvfb) driven in Debian's Chromium. Every step is checked in the UI and in the store,
 // and every screen is saved to test-output/screens/flow-*.png.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
-import { CAIRN_BIN } from '../helpers/cli.ts';
+import { type CairnServe, startCairnServe } from '../helpers/cairn-serve.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { sleep } from '../helpers/typing.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -20,7 +19,7 @@ if (missing) console.warn(`Skipping the contributor flow test: ${missing}.`);
 describe.skipIf(missing !== null)('a new contributor in the browser host', () => {
   let x: XvfbDisplay;
   let term: Xterm;
-  let host: ChildProcess;
+  let host: CairnServe;
   let browser: Browser;
   let page: Page;
   let url: string;
@@ -40,31 +39,15 @@ describe.skipIf(missing !== null)('a new contributor in the browser host', () =>
   beforeAll(async () => {
     x = await startXvfb({ width: 1280, height: 800 });
     term = await openXterm(x.env, { cls: 'FlowTerm', bg: '#204060', geometry: '80x20+0+0', title: 'FLOWTITLE-2b7c' });
-    host = spawn(process.execPath, [CAIRN_BIN, 'serve'], { env: { ...x.env, CAIRN_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`cairn serve did not start:\n${out}`)), 20_000);
-      const read = (d: Buffer) => {
-        out += d.toString();
-        const m = /Cairn is running at (\S+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      };
-      host.stdout!.on('data', read);
-      host.stderr!.on('data', read);
-    });
+    host = await startCairnServe({ ...x.env, CAIRN_DATA_DIR: dataDir });
+    url = host.url;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (host && host.exitCode === null) {
-      host.kill('SIGTERM');
-      await new Promise((resolve) => host.once('exit', resolve));
-    }
+    await host?.stop();
     term?.kill();
     await x?.stop();
   });

@@ -4,7 +4,6 @@
 // images their records point at; in the session view a scrubber that plays the steps with each
 // action drawn on its frame (a redacted secret never shown); drop reasons in words. Every view is
 // saved to test-output/screens/new-user-*.png.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { REDACTED_CHAR } from '../../src/shared/redaction-mark.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { applyAction } from '../../src/store/session-repo.ts';
 import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
-import { CAIRN_BIN } from '../helpers/cli.ts';
+import { type CairnServe, startCairnServe } from '../helpers/cairn-serve.ts';
 import { SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 
 const missing = chromiumMissingReason();
@@ -43,7 +42,7 @@ const naturalWidth = (img: unknown) => {
 describe.skipIf(missing !== null)('what a new user looks for, in the browser host', () => {
   const root = mkdtempSync(join(tmpdir(), 'cairn-new-user-'));
   const dataDir = join(root, 'data');
-  let host: ChildProcess;
+  let host: CairnServe;
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
@@ -63,35 +62,18 @@ describe.skipIf(missing !== null)('what a new user looks for, in the browser hos
     } finally {
       store.close();
     }
-    host = spawn(process.execPath, [CAIRN_BIN, 'serve'], { env: { ...process.env, DISPLAY: '', CAIRN_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`cairn serve did not start:\n${out}`)), 20_000);
-      const read = (d: Buffer) => {
-        out += d.toString();
-        const m = /Cairn is running at (\S+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      };
-      host.stdout!.on('data', read);
-      host.stderr!.on('data', read);
-    });
+    host = await startCairnServe({ ...process.env, DISPLAY: '', CAIRN_DATA_DIR: dataDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-    await page.goto(url);
+    await page.goto(host.url);
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (host && host.exitCode === null) {
-      host.kill('SIGTERM');
-      await new Promise((resolve) => host.once('exit', resolve));
-    }
+    await host?.stop();
     rmSync(root, { recursive: true, force: true });
   });
 

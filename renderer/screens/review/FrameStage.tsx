@@ -6,7 +6,7 @@ import { formatCount, formatDuration } from '../../../src/shared/format.ts';
 import { useFrameUrl } from '../../stores/frame-cache.ts';
 import type { Box, ReviewDetail } from '../../stores/review-store.ts';
 import type { FrameActions } from './frame-actions.ts';
-import { STEP_KEYS } from './step-keys.ts';
+import { SteppingStage } from '../../components/SteppingStage.tsx';
 
 type Frame = ReviewDetail['frames'][number];
 
@@ -42,19 +42,14 @@ export function FrameStage({ id, frame, index, count, app, revision, actions, bo
   const marker = Math.max(8, Math.round(frame.width / 80));
   return (
     <div className="stage">
-      <div
-        className="viewer-stage review-stage"
-        tabIndex={0}
-        role="group"
-        aria-roledescription="frame viewer"
-        aria-label={`Frame ${index + 1} of ${count}. Arrow keys step frames, Home and End jump to the first and last; drag on the frame to draw a box.`}
-        data-testid="review-stage"
-        onKeyDown={(e) => {
-          const to = STEP_KEYS[e.key];
-          if (!to) return;
-          e.preventDefault();
-          onStep(to(index, count));
-        }}
+      <SteppingStage
+        className="review-stage"
+        kind="frame viewer"
+        label={`Frame ${index + 1} of ${count}. Arrow keys step frames, Home and End jump to the first and last; drag on the frame to draw a box.`}
+        testId="review-stage"
+        index={index}
+        count={count}
+        onStep={onStep}
       >
         {url ? (
           <div className="stage-frame">
@@ -94,7 +89,7 @@ export function FrameStage({ id, frame, index, count, app, revision, actions, bo
         ) : (
           <div className="viewer-placeholder">Loading frame…</div>
         )}
-      </div>
+      </SteppingStage>
       <div className="viewer-bar">
         <button type="button" className="button small" onClick={() => onStep(index - 1)} disabled={index === 0}>
           ← Previous

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatDuration } from '../../../src/shared/format.ts';
 import { useFrameUrl } from '../../stores/frame-cache.ts';
 import type { ReviewDetail } from '../../stores/review-store.ts';
-import { STEP_KEYS } from './step-keys.ts';
+import { onStepKey } from '../../components/step-keys.ts';
 import { useFrameActions } from './use-frame-actions.ts';
 
 const ROW_HEIGHT = 64;
@@ -37,12 +37,7 @@ export function FrameTimeline({ detail, index, revision, appOf, onPick }: Props)
       aria-activedescendant={`frame-row-${index}`}
       data-testid="timeline"
       style={{ height: Math.min(count * ROW_HEIGHT + 2, MAX_HEIGHT) }}
-      onKeyDown={(e) => {
-        const to = STEP_KEYS[e.key];
-        if (!to) return;
-        e.preventDefault();
-        onPick(Math.max(0, Math.min(count - 1, to(index, count))));
-      }}
+      onKeyDown={onStepKey(index, count, onPick)}
     >
       <div className="timeline-spacer" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => (
