@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { DomainError } from '../core/domain-error.ts';
 
 export interface SecretSpec {
-  /** What it is, for sentences: "the database URL". */
+  /** What it is, for sentences: "database URL". */
   what: string;
   /** The option that gives it inline, e.g. "--database-url". */
   option: string;
@@ -15,18 +15,18 @@ export interface SecretSpec {
 
 export function readSecret(spec: SecretSpec, inline: string | undefined, file: string | undefined, env = process.env): string {
   if (inline !== undefined && file !== undefined) {
-    throw new DomainError('invalid-input', `Give ${spec.what} once: ${spec.option} or ${spec.fileOption}, not both.`);
+    throw new DomainError('invalid-input', `Give the ${spec.what} once: ${spec.option} or ${spec.fileOption}, not both.`);
   }
   if (file !== undefined) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
-      throw new DomainError('invalid-input', `${spec.fileOption} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give a file that holds ${spec.what}.`);
+      throw new DomainError('invalid-input', `${spec.fileOption} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give a file that holds the ${spec.what}.`);
     }
     // A file ends in a newline as often as not; the secret is its first line.
     const value = text.split(/\r?\n/)[0]!.trim();
-    if (!value) throw new DomainError('invalid-input', `${spec.fileOption} ${file} is empty; put ${spec.what} on its first line.`);
+    if (!value) throw new DomainError('invalid-input', `${spec.fileOption} ${file} is empty; put the ${spec.what} on its first line.`);
     return value;
   }
   const value = inline ?? env[spec.env];
@@ -36,5 +36,5 @@ export function readSecret(spec: SecretSpec, inline: string | undefined, file: s
   return value.trim();
 }
 
-export const DATABASE_URL: SecretSpec = { what: 'the database URL', option: '--database-url', fileOption: '--database-url-file', env: 'CAIRN_DATABASE_URL' };
-export const REMOTE_TOKEN: SecretSpec = { what: 'the token', option: '--token', fileOption: '--token-file', env: 'CAIRN_REMOTE_TOKEN' };
+export const DATABASE_URL: SecretSpec = { what: 'database URL', option: '--database-url', fileOption: '--database-url-file', env: 'CAIRN_DATABASE_URL' };
+export const REMOTE_TOKEN: SecretSpec = { what: 'token', option: '--token', fileOption: '--token-file', env: 'CAIRN_REMOTE_TOKEN' };
