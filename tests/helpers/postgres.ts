@@ -51,7 +51,8 @@ function clusterUser(): { name: string; uid: number; gid: number } | null {
   throw new Error('Running as root, and neither the user postgres nor nobody exists to run PostgreSQL (it refuses root).');
 }
 
-export function startPostgres(): PostgresCluster {
+/** `fsync`: on for measurements (benchmarks); off by default, for fast tests. */
+export function startPostgres(o: { fsync?: boolean } = {}): PostgresCluster {
   const bin = postgresBin();
   const user = clusterUser();
   const root = mkdtempSync(join(tmpdir(), 'cairn-pg-'));
@@ -69,8 +70,8 @@ export function startPostgres(): PostgresCluster {
     }
   };
   // trust on the socket alone: the folder is the cluster user's, so no one else reaches it.
-  run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-  const options = `-k ${socketDir} -p ${PORT} -c listen_addresses= -c fsync=off -c full_page_writes=on`;
+  run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', ...(o.fsync ? [] : ['--no-sync']), '-E', 'UTF8', '--locale=C']);
+  const options = `-k ${socketDir} -p ${PORT} -c listen_addresses= -c fsync=${o.fsync ? 'on' : 'off'}`;
   const start = () => run('pg_ctl', ['-D', dataDir, '-l', log, '-w', '-o', options, 'start']);
   start();
   run('createdb', ['-h', socketDir, '-p', String(PORT), '-U', 'postgres', 'cairn']);

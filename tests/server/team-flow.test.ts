@@ -14,7 +14,6 @@ let team: TeamService;
 let alice: Person;
 let bob: Person;
 let carol: Person;
-let mallory: Person;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -23,9 +22,9 @@ beforeAll(async () => {
     tokens[name] = await team.addUser(name, role);
   }
   alice = await team.person('alice', tokens.alice);
+  // mallory, another contributor, is used through the API only.
   bob = await team.person('bob', tokens.bob);
   carol = await team.person('carol', tokens.carol);
-  mallory = await team.person('mallory', tokens.mallory);
   await seedReviewSession(alice.dataDir, { id: ID, state: 'submitted', frames: 2 });
   await seedReviewSession(alice.dataDir, { id: OTHER, state: 'submitted', frames: 1 });
 }, 60_000);
