@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DomainError } from '../../core/domain-error.ts';
 import { createBundle } from '../../export/bundle/create-bundle.ts';
 import { listSessions } from '../../store/session-list.ts';
 import type { Store } from '../../store/store.ts';
@@ -55,7 +56,10 @@ export async function submitSessions(o: SubmitOptions): Promise<SubmitResult> {
       const chunk = Buffer.alloc(Math.min(o.chunkBytes ?? DEFAULT_CHUNK_BYTES, pending.size));
       while (status.offset < status.size) {
         const n = fs.readSync(fd, chunk, 0, Math.min(chunk.length, status.size - status.offset), status.offset);
+        const before = status.offset;
         status = await client.json(`${ROUTES.upload(status.id)}?offset=${status.offset}`, UploadStatus, { method: 'PUT', bytes: chunk.subarray(0, n) });
+        // A server that takes nothing would have this loop send the same chunk for ever.
+        if (status.offset <= before) throw new DomainError('unavailable', `The server at ${client.url} took none of the chunk at byte ${before}; try again later.`);
         o.onProgress?.(status.offset, status.size);
       }
     } finally {
