@@ -31,6 +31,11 @@ export function createPool(url: string, max = 10): Db {
 
 export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const tx = await db.connect();
+  // A connection lost mid-transaction (PostgreSQL restarted) is emitted on the client too; without
+  // a listener that would end the process. The query in flight rejects and says it here.
+  const ignore = () => undefined;
+  tx.on('error', ignore);
+  let lost: Error | undefined;
   try {
     await tx.query('BEGIN');
     const result = await fn(tx);
@@ -38,9 +43,12 @@ export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> 
     return result;
   } catch (error) {
     await tx.query('ROLLBACK').catch(() => undefined);
+    if (databaseProblem(error)) lost = error as Error;
     throw error;
   } finally {
-    tx.release();
+    tx.off('error', ignore);
+    // A lost connection is destroyed, not handed to the next request.
+    tx.release(lost);
   }
 }
 
