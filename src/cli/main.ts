@@ -21,6 +21,8 @@ import { registerExport } from './commands/export-command.ts';
 import { registerRecord } from './commands/record-command.ts';
 import { registerReview } from './commands/review-command.ts';
 import { registerServe } from './commands/serve-command.ts';
+import { registerServer } from './commands/server-command.ts';
+import { registerRemote } from './commands/remote-command.ts';
 import { registerSessions } from './commands/sessions-command.ts';
 import { registerSettings } from './commands/settings-command.ts';
 import type { RecordingProbes } from '../services/recording-service.ts';
@@ -48,6 +50,8 @@ export async function main(argv: string[], overrides: CliOverrides = {}): Promis
   registerBundle(program, context);
   registerSettings(program, context);
   registerServe(program, context);
+  registerServer(program, context);
+  registerRemote(program, context);
   registerBackup(program, context);
   registerEncryption(program, context);
   registerBrowser(program, context);

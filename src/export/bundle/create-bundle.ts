@@ -49,14 +49,7 @@ export function createBundle(store: Store, sessionIds: readonly string[], outFil
 
   // One read transaction: every part comes from the same state of the store.
   const { entries, events, frames } = store.read(() => collect(store, ids));
-  const parts = entries.map((e) => ({ name: e.name, size: e.bytes.length, sha256: sha256(e.bytes) }));
-  const header: Header = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, createdAt: at, createdOn: os.hostname(), sessions: ids, parts };
-  const headerBytes = Buffer.from(`${JSON.stringify(header, null, 1)}\n`);
-  const digest = sha256(headerBytes);
-  const chunks = packTar(
-    [{ name: HEADER_NAME, bytes: headerBytes }, ...entries, { name: DIGEST_NAME, bytes: Buffer.from(`${digest}  ${HEADER_NAME}\n`) }],
-    Math.floor(at / 1000),
-  );
+  const { chunks, digest } = packBundle(ids, entries, at);
   // Refused here rather than written: a reviewer's Cairn could not verify it.
   assertBundleSize(chunks.reduce((n, c) => n + c.length, 0), `The bundle ${file}`);
   const { bytes, fileSha256 } = writeAtomically(file, chunks);
@@ -69,6 +62,20 @@ export function createBundle(store: Store, sessionIds: readonly string[], outFil
     }
   });
   return { file, sessions: ids, events, frames, bytes, digest, fileSha256 };
+}
+
+/** A bundle's bytes (as chunks) from its sessions' parts: the header listing every part's size and
+ *  sha256, the parts, and the digest file. Also how the team service hands a pulled session on. */
+export function packBundle(sessionIds: readonly string[], entries: readonly TarEntry[], at: number): { chunks: Buffer[]; digest: string } {
+  const parts = entries.map((e) => ({ name: e.name, size: e.bytes.length, sha256: sha256(e.bytes) }));
+  const header: Header = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, createdAt: at, createdOn: os.hostname(), sessions: [...sessionIds], parts };
+  const headerBytes = Buffer.from(`${JSON.stringify(header, null, 1)}\n`);
+  const digest = sha256(headerBytes);
+  const chunks = packTar(
+    [{ name: HEADER_NAME, bytes: headerBytes }, ...entries, { name: DIGEST_NAME, bytes: Buffer.from(`${digest}  ${HEADER_NAME}\n`) }],
+    Math.floor(at / 1000),
+  );
+  return { chunks, digest };
 }
 
 function collect(store: Store, ids: string[]): { entries: TarEntry[]; events: number; frames: number } {

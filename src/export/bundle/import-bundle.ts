@@ -32,8 +32,7 @@ export interface ImportSummary {
 export async function importBundle(store: Store, file: string, o: { actor: string; at?: number }): Promise<ImportSummary> {
   const resolved = path.resolve(file);
   const label = `The bundle ${resolved}`;
-  const bundle = verifyBundle(readBundle(resolved), label);
-  await verifyFrameImages(bundle, label);
+  const bundle = await verifyBundleBytes(readBundle(resolved), label);
   const at = o.at ?? Date.now();
   try {
     store.tx(() => {
@@ -56,6 +55,14 @@ export async function importBundle(store: Store, file: string, o: { actor: strin
     digest: bundle.digest,
     findings: bundle.sessions.reduce((n, s) => n + (s.part.findings?.length ?? 0), 0),
   };
+}
+
+/** Everything an import checks before it stores anything: the whole bundle (verify-bundle.ts),
+ *  then its frames as images (verify-frames.ts). The team service verifies uploads with this too. */
+export async function verifyBundleBytes(bytes: Buffer, label: string): Promise<VerifiedBundle> {
+  const bundle = verifyBundle(bytes, label);
+  await verifyFrameImages(bundle, label);
+  return bundle;
 }
 
 /** The file's bytes, read through one descriptor so that what was checked is what is read. */

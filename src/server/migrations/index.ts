@@ -1,0 +1,12 @@
+// The team service's PostgreSQL migrations, in order. Numbers 020-039 are kept for the governance
+// modules (org policy, ledger, record of processing). To add one: a file NNN-name.ts exporting
+// `up` (SQL), listed here, and a test that migrates a database of the previous version.
+import * as initial from './001-initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial.up }];

@@ -1,0 +1,30 @@
+// The team service's roles and what each may do: the one table every API route is checked
+// against (http/router.ts). Ownership (a contributor reaches only their own sessions) is checked
+// by the routes themselves, on top of this.
+import * as z from 'zod';
+
+export const ROLES = ['contributor', 'reviewer', 'researcher', 'admin', 'council'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** What a role may do, each granted to the roles named here and to no other. */
+export const PERMISSIONS = {
+  /** Upload submitted sessions, list them, read their access log, erase them (sync). */
+  contribute: ['contributor'],
+  /** Work the queue: view a session's text and frames, approve, reject. */
+  review: ['reviewer'],
+  /** Pull approved sessions as datasets; learn which pulled sessions were withdrawn. */
+  pull: ['researcher'],
+  /** Who am I: every role. */
+  identify: ROLES,
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function mayDo(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Who may, as words for a refusal: "a reviewer", "a contributor". */
+export function whoMay(permission: Permission): string {
+  return PERMISSIONS[permission].map((r) => `a ${r}`).join(' or ');
+}

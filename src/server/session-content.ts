@@ -1,0 +1,54 @@
+// Reading a session's sealed content back: its session.json, events and frames opened with its
+// key, and the whole of it as a bundle (what a researcher's pull receives, verified again there).
+// Every caller logs the access (access-log-repo.ts); nothing here does.
+import { DomainError } from '../core/domain-error.ts';
+import { eventsPartName, framePartName, type SessionPart, sessionPartName } from '../export/bundle/bundle-format.ts';
+import { packBundle } from '../export/bundle/create-bundle.ts';
+import { frameBlob, frameBlobs, readContent } from './db/sessions-repo.ts';
+import type { ServerContext } from './server-context.ts';
+import { open } from './storage/content-cipher.ts';
+import { sessionKeyName } from './storage/key-files.ts';
+
+/** The associated data that binds each sealed part to its place. */
+export const contentAad = (id: string, what: 'part' | 'events') => `cairn-session ${id} ${what}`;
+export const partAad = (id: string, part: string) => `cairn-session ${id} ${part}`;
+
+export interface OpenedSession {
+  part: SessionPart;
+  partBytes: Buffer;
+  eventBytes: Buffer;
+  key: Buffer;
+}
+
+export async function openSession(ctx: ServerContext, id: string): Promise<OpenedSession> {
+  const key = ctx.storage.keys.read(sessionKeyName(id));
+  const content = await readContent(ctx.db, id);
+  if (!key || !content) throw new DomainError('not-found', `Session ${id} has no content on this service (it was erased).`);
+  const partBytes = open(key, contentAad(id, 'part'), content.part);
+  const eventBytes = open(key, contentAad(id, 'events'), content.events);
+  // Verified as a bundle part when it was uploaded; read back as it was written.
+  return { part: JSON.parse(partBytes.toString('utf8')) as SessionPart, partBytes, eventBytes, key };
+}
+
+export async function frameBytes(ctx: ServerContext, opened: OpenedSession, seq: number): Promise<Buffer> {
+  const id = opened.part.id;
+  const frame = opened.part.frames.find((f) => f.seq === seq);
+  const blob = frame && (await frameBlob(ctx.db, id, seq));
+  if (!frame || !blob) throw new DomainError('not-found', `Session ${id} has no frame ${seq}.`);
+  return open(opened.key, partAad(id, frame.part), await ctx.storage.blobs.get(blob));
+}
+
+/** The session as a one-session bundle, in chunks. */
+export async function sessionBundle(ctx: ServerContext, id: string): Promise<Buffer[]> {
+  const opened = await openSession(ctx, id);
+  const blobs = new Map((await frameBlobs(ctx.db, id)).map((b) => [b.seq, b.blob]));
+  const entries = [
+    { name: sessionPartName(id), bytes: opened.partBytes },
+    { name: eventsPartName(id), bytes: opened.eventBytes },
+  ];
+  for (const f of opened.part.frames) {
+    const sealed = await ctx.storage.blobs.get(blobs.get(f.seq)!);
+    entries.push({ name: framePartName(id, f.seq, f.format), bytes: open(opened.key, partAad(id, f.part), sealed) });
+  }
+  return packBundle([id], entries, Date.now()).chunks;
+}

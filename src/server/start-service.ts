@@ -1,0 +1,54 @@
+// `cairn server start`: connects to PostgreSQL (pooled), brings its schema up to date, opens the
+// blob folder, sweeps what a crash left there, and serves the API and the UI.
+import { createPool, databaseProblem, type Db } from './db/pool.ts';
+import { startServerHost } from './http/server-host.ts';
+import { migrate } from './migrations/migrate.ts';
+import { openStorage } from './storage/server-storage.ts';
+import { type SweepCounts, sweepOrphans } from './storage/sweep.ts';
+
+export interface ServiceOptions {
+  databaseUrl: string;
+  blobDir: string;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  swept: SweepCounts;
+  close(): Promise<void>;
+}
+
+export async function startService(o: ServiceOptions): Promise<RunningService> {
+  const storage = openStorage(o.blobDir);
+  const db = await connect(o.databaseUrl);
+  try {
+    const swept = await sweepOrphans(db, storage);
+    const host = await startServerHost({ db, storage }, { port: o.port, host: o.host });
+    return {
+      url: host.url,
+      port: host.port,
+      swept,
+      close: async () => {
+        await host.close();
+        await db.end();
+      },
+    };
+  } catch (error) {
+    await db.end();
+    throw error;
+  }
+}
+
+/** A pool on a migrated database, or one sentence on why there is none. */
+export async function connect(url: string): Promise<Db> {
+  const db = createPool(url);
+  try {
+    await migrate(db);
+    return db;
+  } catch (error) {
+    await db.end().catch(() => undefined);
+    throw databaseProblem(error) ?? error;
+  }
+}

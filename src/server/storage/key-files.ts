@@ -1,0 +1,83 @@
+// The keys that seal content, one file each under <blob dir>/keys, readable by the service alone.
+// They are kept out of PostgreSQL on purpose: a deleted row lingers in its table files and WAL
+// until vacuum and checkpoints recycle them, so a key deleted there would linger beside the sealed
+// content it was meant to make unreadable. A key file is overwritten, synced and unlinked.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../../store/private-files.ts';
+import { KEY_BYTES } from './content-cipher.ts';
+
+export class KeyFiles {
+  readonly dir: string;
+
+  constructor(blobDir: string) {
+    this.dir = path.join(blobDir, 'keys');
+    makePrivateDir(this.dir);
+  }
+
+  private file(name: string): string {
+    if (!/^[a-z]+-[0-9a-f-]{36}$/.test(name)) throw new Error(`not a key name: ${name}`);
+    return path.join(this.dir, `${name}.key`);
+  }
+
+  /** The key of `name`, made now if it has none. */
+  ensure(name: string): Buffer {
+    const existing = this.read(name);
+    if (existing) return existing;
+    const key = randomBytes(KEY_BYTES);
+    const fd = fs.openSync(this.file(name), 'wx', PRIVATE_FILE_MODE);
+    try {
+      fs.writeSync(fd, key);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    syncDir(this.dir);
+    return key;
+  }
+
+  read(name: string): Buffer | null {
+    try {
+      const key = fs.readFileSync(this.file(name));
+      return key.length === KEY_BYTES ? key : null;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  destroy(name: string): void {
+    const file = this.file(name);
+    try {
+      const fd = fs.openSync(file, 'r+');
+      try {
+        fs.writeSync(fd, Buffer.alloc(KEY_BYTES), 0, KEY_BYTES, 0);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.unlinkSync(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    syncDir(this.dir);
+  }
+
+  names(): string[] {
+    return fs.readdirSync(this.dir).filter((f) => f.endsWith('.key')).map((f) => f.slice(0, -'.key'.length));
+  }
+}
+
+/** Makes a rename or unlink in `dir` durable. */
+export function syncDir(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export const sessionKeyName = (id: string) => `session-${id}`;
+export const uploadKeyName = (id: string) => `upload-${id}`;

@@ -1,0 +1,30 @@
+// The service's PostgreSQL migrations: an empty database is brought to the newest schema, running
+// them again changes nothing, and a database newer than this Cairn is refused in one sentence.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createPool, type Db } from '../../src/server/db/pool.ts';
+import { MIGRATIONS } from '../../src/server/migrations/index.ts';
+import { migrate } from '../../src/server/migrations/migrate.ts';
+import { type PostgresCluster, startPostgres } from '../helpers/postgres.ts';
+
+let cluster: PostgresCluster;
+let db: Db;
+beforeAll(() => {
+  cluster = startPostgres();
+  db = createPool(cluster.url);
+});
+afterAll(async () => {
+  await db?.end();
+  cluster?.close();
+});
+
+it('migrates an empty database to the newest version once, and again changes nothing', async () => {
+  expect(await migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
+  const tables = (await db.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.t);
+  expect(tables).toEqual(['access_log', 'frames', 'pull_sessions', 'pulls', 'schema_migrations', 'session_content', 'sessions', 'uploads', 'users']);
+  expect(await migrate(db)).toEqual([]);
+});
+
+it('refuses a database that a newer Cairn migrated', async () => {
+  await db.query("INSERT INTO schema_migrations VALUES (999, 'future', 0)");
+  await expect(migrate(db)).rejects.toThrow(`The database is at schema version 999, newer than this Cairn knows (${MIGRATIONS.at(-1)!.version}); update Cairn before starting it on this database.`);
+});
