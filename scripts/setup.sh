@@ -17,8 +17,10 @@ cd "$(dirname "$0")/.."
 # x11proto-dev: X.Org's keysym headers, which tests/unit/x11-keysyms.test.ts checks the stored keysym
 # table against (npm run keysyms writes it from them); setxkbmap and xmodmap (x11-xserver-utils)
 # switch layouts in tests/xvfb/other-layouts.test.ts.
+# firefox-esr: Debian's Firefox, which runs Cairn's extension as a temporary add-on in
+# tests/xvfb/firefox-site-consent.test.ts (per-site consent, private windows, a restart without it).
 PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils x11proto-dev openbox xterm wmctrl chromium faketime gnome-keyring dbus-daemon dbus-bin mousepad
-  libxcb1-dev libxcb-composite0-dev libxcb-shm0-dev libxcb-shape0-dev dunst libnotify-bin x11-apps)
+  libxcb1-dev libxcb-composite0-dev libxcb-shm0-dev libxcb-shape0-dev dunst libnotify-bin x11-apps firefox-esr)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
