@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extensionFolder } from '../../src/capture/browser/built-files.ts';
 import { runCairn } from './cli.ts';
+import { waitForTitle } from './desktop-apps.ts';
 import { sleep } from './typing.ts';
 import { xdotool } from './xvfb.ts';
 
@@ -164,7 +165,7 @@ function firefoxWindows(env: NodeJS.ProcessEnv, main: ChildProcess): FirefoxApp 
       const after = await waitForWindows(before.length + 1);
       const id = after.find((w) => !before.includes(w))!;
       // The new window's address bar has the focus once its title is set.
-      await waitFor(10_000, async () => ((await xdotool(env, 'getwindowname', id)).includes('Private Browsing') ? true : undefined), main, 'no private window');
+      await waitForTitle(env, id, (title) => title.includes('Private Browsing'));
       await xdotool(env, 'windowactivate', '--sync', id);
       await sleep(500);
       await xdotool(env, 'type', '--delay', '10', url);
