@@ -89,11 +89,15 @@ export async function makeFirefoxProfile(displayEnv: NodeJS.ProcessEnv, options:
   const env: NodeJS.ProcessEnv = { ...displayEnv, HOME: home };
   // Firefox 153 keeps its caches and config under XDG folders: they follow HOME only when unset.
   for (const name of ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'MOZ_NO_REMOTE']) delete env[name];
+  const remove = () => rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   if (options.dataDir) {
     const r = await runCairn(['--data-dir', options.dataDir, 'browser', 'install', '--browser', 'firefox'], env);
-    if (r.code !== 0) throw new Error(`cairn browser install --browser firefox failed: ${r.stderr}`);
+    if (r.code !== 0) {
+      remove();
+      throw new Error(`cairn browser install --browser firefox failed: ${r.stderr}`);
+    }
   }
-  return { dir, env, remove: () => rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }) };
+  return { dir, env, remove };
 }
 
 export interface FirefoxApp {
