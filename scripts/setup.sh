@@ -19,8 +19,10 @@ cd "$(dirname "$0")/.."
 # switch layouts in tests/xvfb/other-layouts.test.ts.
 # postgresql: the team service's database (`cairn server`); tests/server/ start a throwaway cluster
 # of their own with its initdb and pg_ctl (tests/helpers/postgres.ts), as the `postgres` user when root.
+# firefox-esr: Debian's Firefox, which runs Cairn's extension as a temporary add-on in
+# tests/xvfb/firefox-site-consent.test.ts (per-site consent, private windows, a restart without it).
 PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils x11proto-dev openbox xterm wmctrl chromium faketime gnome-keyring dbus-daemon dbus-bin mousepad
-  libxcb1-dev libxcb-composite0-dev libxcb-shm0-dev libxcb-shape0-dev dunst libnotify-bin x11-apps postgresql)
+  libxcb1-dev libxcb-composite0-dev libxcb-shm0-dev libxcb-shape0-dev dunst libnotify-bin x11-apps postgresql firefox-esr)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

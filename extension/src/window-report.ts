@@ -16,6 +16,8 @@ export interface BrowserWindow {
   height?: number | undefined;
   incognito: boolean;
   focused: boolean;
+  /** Firefox only: the window's own title, exactly as its X window carries it. */
+  title?: string | undefined;
   tabs?: { active: boolean; url?: string | undefined; title?: string | undefined }[] | undefined;
 }
 
@@ -72,7 +74,9 @@ export function snapshot(windows: readonly BrowserWindow[], nextSeq: () => numbe
       incognito: w.incognito,
       focused: w.focused,
       origin: originOf(tab?.url),
-      title: titleOf(tab?.title, tab?.url).slice(0, TITLE_CHARS),
+      // Firefox titles the X window "Mozilla Firefox" alone for a page without a <title>, which no
+      // tab title begins; its window title always matches, and names no more than the tab's.
+      title: titleOf(w.title ?? tab?.title, tab?.url).slice(0, TITLE_CHARS),
     });
   }
   return sentAt === undefined ? { windows: reports } : { sentAt, windows: reports };

@@ -36,15 +36,16 @@ export async function openMousepad(env: NodeJS.ProcessEnv): Promise<DesktopApp> 
   return { windowId: await visibleWindow(env, 'Mousepad', child), close: () => stop(child) };
 }
 
-export async function waitForTitle(env: NodeJS.ProcessEnv, windowId: string, title: string): Promise<void> {
+export async function waitForTitle(env: NodeJS.ProcessEnv, windowId: string, title: string | ((seen: string) => boolean)): Promise<string> {
   const deadline = Date.now() + 20_000;
+  const wanted = typeof title === 'string' ? (seen: string) => seen === title : title;
   let seen = '';
   while (Date.now() < deadline) {
     seen = (await xdotool(env, 'getwindowname', windowId).catch(() => '')).trim();
-    if (seen === title) return;
+    if (wanted(seen)) return seen;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`window ${windowId} is titled "${seen}", not "${title}", after 20 s`);
+  throw new Error(`window ${windowId} is titled "${seen}", not ${typeof title === 'string' ? `"${title}"` : 'as awaited'}, after 20 s`);
 }
 
 /** The root-relative rectangle of an override-redirect window of `cls` now on screen (a menu). */

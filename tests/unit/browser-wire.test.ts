@@ -53,6 +53,13 @@ describe('the extension never names more than a site', () => {
     expect(browserMessageSchema.safeParse(message).success).toBe(true);
     expect(snapshot([], () => 1, 1_700_000_000_000)).toEqual({ sentAt: 1_700_000_000_000, windows: [] });
   });
+
+  it("names a Firefox window by the window's own title, which its X window carries even for a page without <title>", () => {
+    const untitled = { active: true, url: 'http://127.0.0.1:8080/draft?token=s3cret', title: '127.0.0.1:8080/draft?token=s3cret' };
+    const firefox = { id: 1, type: 'normal', left: 0, top: 0, width: 800, height: 600, incognito: false, focused: true, tabs: [untitled] };
+    expect(snapshot([{ ...firefox, title: 'Mozilla Firefox' }], () => 1).windows[0]).toMatchObject({ origin: 'http://127.0.0.1:8080', title: 'Mozilla Firefox' });
+    expect(snapshot([firefox], () => 1).windows[0]?.title).toBe('127.0.0.1:8080');
+  });
 });
 
 describe('the schema the host and the recorder check', () => {

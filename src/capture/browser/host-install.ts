@@ -23,6 +23,8 @@ export function hostManifestDir(
   if (platform === 'win32') return { problem: 'on Windows a native host is registered in the registry, which `cairn browser install` does not do yet' };
   if (browser === 'firefox') {
     if (userDataDir) return { problem: 'Firefox reads native hosts only from its per-user folder, not from a profile; leave --user-data-dir out' };
+    // ~/.mozilla even where Firefox keeps its profiles under ~/.config/mozilla (XDG layout, as
+    // Firefox ESR 153 does in a fresh home): checked, it reads no host folder there. homedir() is HOME.
     return platform === 'darwin' ? join(homedir(), 'Library', 'Application Support', 'Mozilla', 'NativeMessagingHosts') : join(homedir(), '.mozilla', 'native-messaging-hosts');
   }
   // With --user-data-dir, Chromium reads hosts from that profile's folder only.
