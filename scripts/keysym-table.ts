@@ -1,4 +1,4 @@
-// Writes src/capture/x11/keysym-table.ts from X.Org's keysym headers (Debian: x11proto-dev): every
+// Writes src/core/keysym-table.ts from X.Org's keysym headers (Debian: x11proto-dev): every
 // keysym with the name X gives it and, where keysymdef.h notes one, the Unicode character it types.
 // The recorder names keys and rebuilds text with that table and must not read headers at run time,
 // so the table is kept in the repository; `npm run keysyms` writes it again after a header update,
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The headers read, in the order X's own name lookup (libX11's makekeys) reads them. */
 export const KEYSYM_HEADERS = ['/usr/include/X11/keysymdef.h', '/usr/include/X11/XF86keysym.h'];
-export const TABLE_FILE = fileURLToPath(new URL('../src/capture/x11/keysym-table.ts', import.meta.url));
+export const TABLE_FILE = fileURLToPath(new URL('../src/core/keysym-table.ts', import.meta.url));
 
 /** [keysym, X's name for it, the character it stands for ('' if none)]. */
 export type KeysymEntry = [number, string, string];
@@ -19,9 +19,9 @@ const DEFINE = /^#define\s+(XF86)?XK_(\w+)\s+(0x[0-9a-fA-F]+|_EVDEVK\(0x[0-9a-fA
 // XF86keysym.h's keysyms for Linux input codes: _EVDEVK(code) = 0x10081000 + code.
 const EVDEVK = /_EVDEVK\((0x[0-9a-fA-F]+)\)/;
 
-/** One entry per keysym: the first name a header gives it (aliases and deprecated names follow it). */
-export function parseKeysymHeaders(texts: readonly string[]): KeysymEntry[] {
-  const byCode = new Map<number, KeysymEntry>();
+/** Every #define of the headers in order: [name, keysym, the character it notes ('' if none)]. */
+function defines(texts: readonly string[]): [string, number, string][] {
+  const out: [string, number, string][] = [];
   for (const text of texts) {
     for (const line of text.split('\n')) {
       const m = DEFINE.exec(line);
@@ -29,11 +29,23 @@ export function parseKeysymHeaders(texts: readonly string[]): KeysymEntry[] {
       const [, vendor, name, value, unicode] = m as unknown as [string, string | undefined, string, string, string | undefined];
       const evdev = EVDEVK.exec(value);
       const code = evdev ? 0x10081000 + Number(evdev[1]) : Number(value);
-      if (byCode.has(code)) continue;
-      byCode.set(code, [code, `${vendor ?? ''}${name}`, unicode ? String.fromCodePoint(parseInt(unicode, 16)) : '']);
+      out.push([`${vendor ?? ''}${name}`, code, unicode ? String.fromCodePoint(parseInt(unicode, 16)) : '']);
     }
   }
+  return out;
+}
+
+/** One entry per keysym: the first name a header gives it (aliases and deprecated names follow it). */
+export function parseKeysymHeaders(texts: readonly string[]): KeysymEntry[] {
+  const byCode = new Map<number, KeysymEntry>();
+  for (const [name, code, ch] of defines(texts)) if (!byCode.has(code)) byCode.set(code, [code, name, ch]);
   return [...byCode.values()].sort((a, b) => a[0] - b[0]);
+}
+
+/** Every name the headers define, aliases and deprecated names included (XStringToKeysym accepts
+ *  each: "Page_Up" as well as "Prior"), with its keysym. */
+export function keysymNames(texts: readonly string[]): Map<string, number> {
+  return new Map(defines(texts).map(([name, code]) => [name, code]));
 }
 
 /** The licence notices of the headers, which their terms ask every copy to carry. */

@@ -20,6 +20,7 @@ import { recordAcceptance } from '../../src/store/consent-repo.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { applyAction, createSession } from '../../src/store/session-repo.ts';
 import { writeBatch } from '../../src/store/write-batch.ts';
+import { loadSchema, schemaErrors } from '../helpers/json-schema.ts';
 
 const ID = 'sess-export-formats';
 const STARTED = Date.UTC(2025, 0, 2, 9, 0, 0);
@@ -95,54 +96,6 @@ function seedApprovedSession(store: Store, frames: FrameRow[]): void {
   applyAction(store, ID, 'approve', { actor: 'reviewer-ann', at: STARTED + 13_000 });
 }
 
-// A minimal JSON Schema (2020-12 subset) check: the keywords the schemas in fixtures/ use.
-type Schema = Record<string, unknown>;
-function schemaErrors(schema: Schema, value: unknown, root: Schema = schema, at = '$'): string[] {
-  if (schema.$ref) return schemaErrors(resolve(root, schema.$ref as string), value, root, at);
-  const errors: string[] = [];
-  if (schema.oneOf) {
-    const passing = (schema.oneOf as Schema[]).filter((s) => schemaErrors(s, value, root, at).length === 0).length;
-    if (passing !== 1) errors.push(`${at}: matches ${passing} of oneOf (${JSON.stringify(value)})`);
-  }
-  if ('const' in schema && schema.const !== value) errors.push(`${at}: not ${JSON.stringify(schema.const)}`);
-  if (schema.enum && !(schema.enum as unknown[]).includes(value)) errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
-  const type = schema.type as string | undefined;
-  if (type && !isType(value, type)) return [...errors, `${at}: not ${type} (${JSON.stringify(value)})`];
-  if (typeof value === 'number') {
-    if (typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${at}: below ${schema.minimum}`);
-  }
-  if (typeof value === 'string' && typeof schema.minLength === 'number' && value.length < schema.minLength) errors.push(`${at}: too short`);
-  if (Array.isArray(value)) {
-    if (typeof schema.minItems === 'number' && value.length < schema.minItems) errors.push(`${at}: fewer than ${schema.minItems} items`);
-    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) errors.push(`${at}: more than ${schema.maxItems} items`);
-    const prefix = (schema.prefixItems as Schema[] | undefined) ?? [];
-    value.forEach((v, i) => {
-      const s = prefix[i] ?? schema.items;
-      if (s === false) errors.push(`${at}[${i}]: not allowed`);
-      else if (s && typeof s === 'object') errors.push(...schemaErrors(s as Schema, v, root, `${at}[${i}]`));
-    });
-  }
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const props = (schema.properties as Record<string, Schema> | undefined) ?? {};
-    for (const r of (schema.required as string[] | undefined) ?? []) if (!(r in value)) errors.push(`${at}: missing ${r}`);
-    for (const [k, v] of Object.entries(value)) {
-      if (props[k]) errors.push(...schemaErrors(props[k], v, root, `${at}.${k}`));
-      else if (schema.additionalProperties === false) errors.push(`${at}: unexpected ${k}`);
-    }
-  }
-  return errors;
-}
-function resolve(root: Schema, ref: string): Schema {
-  return ref.replace(/^#\//, '').split('/').reduce<Schema>((s, part) => s[part] as Schema, root);
-}
-function isType(v: unknown, type: string): boolean {
-  if (type === 'integer') return Number.isInteger(v);
-  if (type === 'array') return Array.isArray(v);
-  if (type === 'object') return v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (type === 'null') return v === null;
-  return typeof v === type;
-}
-const loadSchema = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/export-schemas/${name}.schema.json`, import.meta.url), 'utf8')) as Schema;
 const jsonLines = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('export writers on a seeded approved session', () => {
@@ -203,20 +156,27 @@ describe('export writers on a seeded approved session', () => {
     for (const seq of [1, 2, 3, 4]) expect((await sharp(join(out, `frames/${ID}/${seq}.webp`)).metadata()).width).toBe(800);
   });
 
-  it('writes pyautogui steps that all parse as Python, in AgentNet\'s traj layout with normalised coordinates', () => {
+  it('writes pyautogui steps in AgentNet\'s traj layout and vocabulary, with normalised coordinates, leaving out with its reason the shift-drag AgentNet cannot spell', () => {
     const { out } = results.get('pyautogui')!;
-    const [trajectory] = jsonLines(join(out, 'trajectories.jsonl')) as { task_id: string; traj: { index: number; image: string; value: { code: string } }[] }[];
+    const [trajectory] = jsonLines(join(out, 'trajectories.jsonl')) as {
+      task_id: string;
+      traj: { index: number; image: string; value: { code: string }; cairn: Record<string, unknown> }[];
+      cairn: { refused: { index: number; kind: string; reason: string }[] };
+    }[];
     expect(trajectory!.task_id).toBe(ID);
-    const codes = trajectory!.traj.map((s) => s.value.code);
-    expect(codes).toHaveLength(actions.length);
-    const check = spawnSync('python3', ['-c', 'import ast,json,sys\nfor i, c in enumerate(json.load(sys.stdin)):\n    try: ast.parse(c)\n    except SyntaxError as e: print(i, repr(c), e)'], { input: JSON.stringify(codes), encoding: 'utf8' });
+    expect(trajectory!.cairn.refused).toEqual([{ index: 6, kind: 'drag', reason: expect.stringContaining('shift was held') }]);
+    const code = new Map(trajectory!.traj.map((s) => [s.index, s.value.code]));
+    expect(code.size).toBe(actions.length - 1);
+    const check = spawnSync('python3', ['-c', 'import ast,json,sys\nfor i, c in enumerate(json.load(sys.stdin)):\n    try: ast.parse(c)\n    except SyntaxError as e: print(i, repr(c), e)'], { input: JSON.stringify([...code.values()]), encoding: 'utf8' });
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toBe('');
-    expect(codes[0]).toBe('pyautogui.click(x=0.2500, y=0.2500)');
-    expect(codes[1]).toBe(`pyautogui.write(message='It\\'s a \\\\ "test"\\u00e9')\n# 1 redacted key stroke(s), not typed`);
-    expect(codes[3]).toBe("pyautogui.hotkey('ctrl', 's')");
-    expect(codes[5]).toBe('pyautogui.scroll(-3, x=0.5000, y=0.5833)');
-    expect(codes[6]).toContain('pyautogui.dragTo(x=0.2625, y=0.3333');
+    expect(code.get(0)).toBe('pyautogui.click(x=0.2500, y=0.2500)');
+    // Python's repr of the kept text: the redacted key stroke is left out, and counted.
+    expect(code.get(1)).toBe(`pyautogui.write(message='It\\'s a \\\\ "test"é')`);
+    expect(trajectory!.traj.find((s) => s.index === 1)!.cairn.redacted_keys).toBe(1);
+    expect(code.get(3)).toBe("pyautogui.hotkey('ctrl', 's')");
+    expect(code.get(5)).toBe('pyautogui.moveTo(x=0.5000, y=0.5833)\npyautogui.scroll(-3)');
+    expect(code.get(7)).toBe('computer.wait()');
   });
 
   it('writes computer_13 actions that validate against the schema written from OSWorld\'s ACTION_SPACE', () => {
@@ -238,10 +198,10 @@ describe('export writers on a seeded approved session', () => {
     const anthropic = jsonLines(join(out, 'computer-use/anthropic.jsonl'));
     expect(anthropic[5]!.actions).toEqual([{ action: 'scroll', coordinate: [400, 350], scroll_direction: 'down', scroll_amount: 3 }]);
     const openai = jsonLines(join(out, 'computer-use/openai.jsonl'));
-    expect(openai[3]!.actions).toEqual([{ type: 'keypress', keys: ['ctrl', 's'] }]);
+    expect(openai[3]!.actions).toEqual([{ type: 'keypress', keys: ['Control', 's'] }]);
     // Chromium's 120 px a notch, and the shift held through the drag stays with it.
     expect(openai[5]!.actions).toEqual([{ type: 'scroll', x: 400, y: 350, scroll_x: 0, scroll_y: 360 }]);
-    expect(openai[6]!.actions).toEqual([expect.objectContaining({ type: 'drag', keys: ['shift'] })]);
+    expect(openai[6]!.actions).toEqual([expect.objectContaining({ type: 'drag', keys: ['Shift'] })]);
   });
 
   it('never types a redacted key stroke\'s placeholder in a runnable format: the kept text is typed, the redacted run is dropped', () => {
@@ -254,8 +214,8 @@ describe('export writers on a seeded approved session', () => {
     ];
     expect(runnable).toContain(`It's a \\ "test"é`);
     expect(runnable.filter((t) => t.includes('\u2588'))).toEqual([]);
-    const [trajectory] = jsonLines(join(results.get('pyautogui')!.out, 'trajectories.jsonl')) as { traj: { value: { code: string } }[] }[];
-    const code = trajectory!.traj.map((s) => s.value.code).join('\n');
+    const [trajectory] = jsonLines(join(results.get('pyautogui')!.out, 'trajectories.jsonl')) as { traj: { value: { code: string; action: string } }[] }[];
+    const code = trajectory!.traj.map((s) => `${s.value.code}\n${s.value.action}`).join('\n');
     expect(code).not.toMatch(/\u2588|\\u2588/);
   });
 

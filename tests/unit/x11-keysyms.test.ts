@@ -5,10 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KEYSYM_HEADERS, parseKeysymHeaders, renderTable, TABLE_FILE } from '../../scripts/keysym-table.ts';
-import { KEYSYM_TABLE } from '../../src/capture/x11/keysym-table.ts';
+import { KEYSYM_TABLE } from '../../src/core/keysym-table.ts';
 import { layoutFromKeymap, levelsOf } from '../../src/capture/x11/x11-keyboard-layout.ts';
-import { keyNameFromKeysyms } from '../../src/capture/x11/x11-key-names.ts';
-import { keysymName, keysymOf, keysymToText } from '../../src/capture/x11/x11-keysyms.ts';
+import { keyNameFromKeysyms } from '../../src/core/x11-key-names.ts';
+import { keysymName, keysymOf, keysymToText } from '../../src/core/x11-keysyms.ts';
 import { COMPOSE_FILE, parseDeadKeyRules, readDeadKeyRules } from '../../src/capture/x11/x11-compose.ts';
 
 const ks = (name: string): number => {

@@ -4,7 +4,7 @@
 // type nothing, as before.
 import { readFileSync } from 'node:fs';
 import type { DeadKey } from '../../shared/keyboard-layout.ts';
-import { isDeadKeysym, keysymName, keysymOf, keysymToText } from './x11-keysyms.ts';
+import { isDeadKeysym, keysymName, keysymOf, keysymToText } from '../../core/x11-keysyms.ts';
 
 export const COMPOSE_FILE = '/usr/share/X11/locale/en_US.UTF-8/Compose';
 

@@ -1,14 +1,14 @@
 // Reads the keyboard layout the X server is using (GetKeyboardMapping) as a KeyboardLayout: for each
 // key uiohook can report, the characters it types without and with Shift (in each of the keymap's
 // first two groups, where it has two), and its name. The keysyms are read with X.Org's complete
-// table (x11-keysyms.ts), so any layout's text is rebuilt; a key the keymap leaves empty gets no
+// table (src/core/x11-keysyms.ts), so any layout's text is rebuilt; a key the keymap leaves empty gets no
 // name, and review shows it as a finding (core/typed-text.ts).
 import { BUILTIN_US_LAYOUT, type KeyboardLayout } from '../../shared/keyboard-layout.ts';
 import { UIOHOOK_KEYS } from './uiohook-x-keycodes.ts';
 import { ATOM_STRING, X11Connection } from './x11-client.ts';
-import { functionKeyName, keyNameFromKeysyms } from './x11-key-names.ts';
+import { functionKeyName, keyNameFromKeysyms } from '../../core/x11-key-names.ts';
 import { deadKeyFor, type DeadKeyRules, readDeadKeyRules } from './x11-compose.ts';
-import { isDeadKeysym, keysymToText } from './x11-keysyms.ts';
+import { isDeadKeysym, keysymToText } from '../../core/x11-keysyms.ts';
 
 const ISO_LEVEL3_SHIFT = 0xfe03;
 

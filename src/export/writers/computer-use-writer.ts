@@ -1,6 +1,7 @@
 // The computer-use tool vocabularies, one JSON Lines file each: computer-use/anthropic.jsonl and
 // computer-use/openai.jsonl, one line per step.
-import { anthropicActions, openaiActions } from './computer-use-actions.ts';
+import { anthropicActions } from './anthropic-actions.ts';
+import { openaiActions } from './openai-actions.ts';
 import { defineWriter } from './define-writer.ts';
 import type { ExportWriter, WriterOptions } from './export-writer.ts';
 import { writeStepLines } from './step-lines.ts';

@@ -8,6 +8,7 @@ import type { ExportSession } from '../export-session.ts';
 import { defineWriter } from './define-writer.ts';
 import type { ExportItem, ExportWriter, OutputDir, WriterOptions } from './export-writer.ts';
 import { pyautoguiCode } from './pyautogui-code.ts';
+import { isRefusal } from './refusal.ts';
 
 /** Rows per Parquet file: bounds the memory a shard takes (each row carries its frame's bytes). */
 export const ROWS_PER_SHARD = 2000;
@@ -25,7 +26,7 @@ const COLUMNS = [
   { name: 'x', schema: { type: 'DOUBLE', repetition_type: 'OPTIONAL' }, feature: 'float64', value: (r: Row) => r.step.point?.xNorm ?? null },
   { name: 'y', schema: { type: 'DOUBLE', repetition_type: 'OPTIONAL' }, feature: 'float64', value: (r: Row) => r.step.point?.yNorm ?? null },
   { name: 'text', schema: STRING, feature: 'string', value: (r: Row) => (r.step.kind === 'type' ? r.step.text : null) },
-  { name: 'pyautogui', schema: STRING, feature: 'string', value: (r: Row) => pyautoguiCode(r.step) },
+  { name: 'pyautogui', schema: STRING, feature: 'string', value: (r: Row) => nullIfRefused(pyautoguiCode(r.step)) },
   { name: 'action', schema: STRING, feature: 'string', value: (r: Row) => JSON.stringify(r.step) },
 ] as const;
 
@@ -101,7 +102,7 @@ function datasetCard(items: readonly ExportItem[], rows: number, out: OutputDir)
     "approved before export. One row per step: the session's task as `instruction`, `kind` (click,",
     'drag, scroll, type, hotkey, key, wait),',
     '`x`/`y` normalised to the frame in `image` (the screen observed just before the step), the step',
-    'as pyautogui code, and the whole step as JSON in `action`.',
+    'as pyautogui code (AgentNet\'s; null for a step it cannot spell), and the whole step as JSON in `action`.',
     '',
     '```python',
     'from datasets import load_dataset',
@@ -115,6 +116,11 @@ function datasetCard(items: readonly ExportItem[], rows: number, out: OutputDir)
     `manifest.json lists the sha256 of every file (${out.files.length + 2} files with this card and the manifest).`,
     '',
   ].join('\n');
+}
+
+/** A step AgentNet's code cannot spell has no code (the reason is in the pyautogui format). */
+function nullIfRefused(code: ReturnType<typeof pyautoguiCode>): string | null {
+  return isRefusal(code) ? null : code;
 }
 
 function pad(n: number): string {

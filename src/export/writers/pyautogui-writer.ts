@@ -8,6 +8,7 @@ import { defineWriter } from './define-writer.ts';
 import type { ExportWriter, WriterOptions } from './export-writer.ts';
 import { pairedFrames, writeFrames } from './frame-files.ts';
 import { describeStep, pyautoguiCode } from './pyautogui-code.ts';
+import { isRefusal } from './refusal.ts';
 
 export function pyautoguiWriter(options: WriterOptions = {}): ExportWriter {
   return defineWriter('pyautogui', options, async (items, out, steps) => {
@@ -15,12 +16,19 @@ export function pyautoguiWriter(options: WriterOptions = {}): ExportWriter {
     for (const { session, actions } of items) {
       const frames = await writeFrames(out, session, pairedFrames(actions));
       const sizes = new Map(session.frames.map((f) => [f.seq, [f.width, f.height]]));
-      const traj = actions.map((step) => {
+      const traj: unknown[] = [];
+      const refused: { index: number; kind: string; reason: string }[] = [];
+      for (const step of actions) {
         steps.step();
-        return {
+        const code = pyautoguiCode(step);
+        if (isRefusal(code)) {
+          refused.push({ index: step.index, kind: step.kind, reason: code.refused });
+          continue;
+        }
+        traj.push({
           index: step.index,
           image: step.frameSeq === null ? null : (frames.get(step.frameSeq) ?? null),
-          value: { action: describeStep(step), code: pyautoguiCode(step) },
+          value: { action: describeStep(step), code },
           cairn: {
             kind: step.kind,
             t_ms: step.t,
@@ -28,10 +36,12 @@ export function pyautoguiWriter(options: WriterOptions = {}): ExportWriter {
             app: step.window?.app ?? null,
             flags: step.flags,
             ...(step.kind === 'drag' ? { path: step.path.map((p) => [p.xNorm, p.yNorm]) } : {}),
+            ...(step.kind === 'type' && step.redacted > 0 ? { redacted_keys: step.redacted } : {}),
+            ...(step.kind === 'wait' ? { wait_ms: step.ms } : {}),
           },
-        };
-      });
-      lines.push(JSON.stringify({ task_id: session.id, instruction: session.task ?? '', traj }));
+        });
+      }
+      lines.push(JSON.stringify({ task_id: session.id, instruction: session.task ?? '', traj, ...(refused.length > 0 ? { cairn: { refused } } : {}) }));
     }
     await out.write('trajectories.jsonl', lines.length === 0 ? '' : `${lines.join('\n')}\n`);
   });

@@ -1,15 +1,16 @@
 // JSON Lines of per-step actions in another vocabulary: one line per step with the session, its
 // task (`instruction`), the step's index and time, the frame it was paired with, its size, and the
-// actions that spell it.
+// actions that spell it; a step the vocabulary cannot spell has no actions and says why (`refused`).
 import type { Action } from '../actions/action.ts';
 import type { ExportItem, OutputDir, StepCounter } from './export-writer.ts';
 import { pairedFrames, writeFrames } from './frame-files.ts';
+import { isRefusal, type Refusal } from './refusal.ts';
 
 export async function writeStepLines(
   items: readonly ExportItem[],
   out: OutputDir,
   steps: StepCounter,
-  files: Record<string, (step: Action) => unknown[]>,
+  files: Record<string, (step: Action) => unknown[] | Refusal>,
 ): Promise<void> {
   const lines = new Map(Object.keys(files).map((path) => [path, [] as string[]]));
   for (const { session, actions } of items) {
@@ -25,7 +26,11 @@ export async function writeStepLines(
         image: step.frameSeq === null ? null : (images.get(step.frameSeq) ?? null),
         image_size: step.frameSeq === null ? null : (sizes.get(step.frameSeq) ?? null),
       };
-      for (const [path, spell] of Object.entries(files)) lines.get(path)!.push(JSON.stringify({ ...envelope, actions: spell(step) }));
+      for (const [path, spell] of Object.entries(files)) {
+        const actions = spell(step);
+        const line = isRefusal(actions) ? { ...envelope, actions: [], refused: actions.refused } : { ...envelope, actions };
+        lines.get(path)!.push(JSON.stringify(line));
+      }
       steps.step();
     }
   }

@@ -5,7 +5,7 @@
 // Latin character (ASCII or Latin script) it has in the first group of the layout that has one, else by
 // the character at its place on a US keyboard; so Ctrl + the key that types "с" on a Russian layout is
 // ctrl+c, and on a German one the key that types "ö" is ö.
-import { isCharacterKeysym, isDeadKeysym, keysymName, keysymToText } from './x11-keysyms.ts';
+import { isCharacterKeysym, isDeadKeysym, keysymName, keysymOf, keysymToText } from './x11-keysyms.ts';
 
 /** X names -> pyautogui's (its KEYBOARD_KEYS), where they differ beyond case. */
 const PYAUTOGUI: Record<string, string> = {
@@ -37,10 +37,28 @@ export function functionKeyName(keysym: number): string | undefined {
   return PYAUTOGUI[name] ?? name;
 }
 
+/** The X keysym name a key name stands for, undoing functionKeyName: f13 -> F13, num7 -> KP_7,
+ *  volumeup -> XF86AudioRaiseVolume; a name that is X's own stands for itself. Of the X names one
+ *  name covers, the one it spells (clear -> Clear), else the first. Undefined for a character. */
+export function x11NameOfKeyName(name: string): string | undefined {
+  if (/^f\d+$/.test(name)) return name.toUpperCase();
+  if (/^num\d$/.test(name)) return `KP_${name.slice(3)}`;
+  if (name.length > 1 && keysymOf(name) !== undefined) return name;
+  const xNames = Object.keys(PYAUTOGUI).filter((x) => PYAUTOGUI[x] === name);
+  return xNames.find((x) => x.toLowerCase() === name) ?? xNames[0];
+}
+
+/** A character in lower case, when that is one character: İ stays İ (its lower case, i and a
+ *  combining dot, is two), so a key's name is always the one character it stands for. */
+function lowerCase(ch: string): string {
+  const lower = ch.toLowerCase();
+  return [...lower].length === [...ch].length ? lower : ch;
+}
+
 /** ASCII or a letter of the Latin script (ö, ß): what shortcuts are spelled with. */
 function latinText(keysym: number): string | undefined {
   const text = keysymToText(keysym);
-  return isCharacterKeysym(keysym) && /^(?:[\x21-\x7e]|\p{Script=Latin})$/u.test(text) ? text.toLowerCase() : undefined;
+  return isCharacterKeysym(keysym) && /^(?:[\x21-\x7e]|\p{Script=Latin})$/u.test(text) ? lowerCase(text) : undefined;
 }
 
 /**
@@ -54,6 +72,6 @@ export function keyNameFromKeysyms(keysyms: readonly number[], usCharacter: stri
   if (!isCharacterKeysym(first) && !isDeadKeysym(first)) return functionKeyName(first);
   // Level 1 of each group: elements 0 and 2 of the core list.
   const latin = [keysyms[0], keysyms[2]].map((k) => (k ? latinText(k) : undefined)).find((t) => t !== undefined);
-  const own = keysymToText(first).toLowerCase();
-  return latin ?? usCharacter?.toLowerCase() ?? (own !== '' ? own : keysymName(first));
+  const own = lowerCase(keysymToText(first));
+  return latin ?? (usCharacter === undefined ? undefined : lowerCase(usCharacter)) ?? (own !== '' ? own : keysymName(first));
 }
