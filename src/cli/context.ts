@@ -4,7 +4,7 @@ import { openStore } from '../store/open-store.ts';
 import { plural } from '../shared/format.ts';
 import { recoverInterrupted } from '../store/recovery.ts';
 import { applyRetention } from '../store/retention.ts';
-import { getSettings } from '../store/settings-repo.ts';
+import { effectiveRetentionDays } from '../store/org-policy-repo.ts';
 import type { Store } from '../store/store.ts';
 import { DATA_FOLDER, resolveDataDir } from '../store/data-dir.ts';
 import { assertUsablePath } from '../store/usable-path.ts';
@@ -42,7 +42,8 @@ export async function withStore<T>(ctx: CliContext, fn: (store: Store) => T | Pr
     for (const id of recoverInterrupted(store)) {
       ctx.err(`Session ${id} was cut short (crash or kill) and is kept as interrupted; review it or delete it.`);
     }
-    const { retentionDays } = getSettings(store);
+    // The person's retention setting, or the organisation's policy's when that is shorter.
+    const retentionDays = effectiveRetentionDays(store);
     for (const id of applyRetention(store, retentionDays, Date.now())) {
       ctx.err(`Session ${id} was not submitted within ${plural(retentionDays ?? 0, 'day')} and was deleted (retention setting).`);
     }

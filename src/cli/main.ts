@@ -18,6 +18,7 @@ import { registerBundle } from './commands/bundle-command.ts';
 import { registerConsent } from './commands/consent-command.ts';
 import { registerEncryption } from './commands/encryption-command.ts';
 import { registerExport } from './commands/export-command.ts';
+import { registerOrg } from './commands/org-command.ts';
 import { registerRecord } from './commands/record-command.ts';
 import { registerReview } from './commands/review-command.ts';
 import { registerServe } from './commands/serve-command.ts';
@@ -55,6 +56,7 @@ export async function main(argv: string[], overrides: CliOverrides = {}): Promis
   registerBackup(program, context);
   registerEncryption(program, context);
   registerBrowser(program, context);
+  registerOrg(program, context);
   speakUsageAsCairn(program);
 
   try {

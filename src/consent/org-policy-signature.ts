@@ -25,7 +25,7 @@ export interface Signer {
   name?: string;
 }
 
-export type PolicyCheck = { ok: true; policy: OrgPolicy; signers: Signer[] } | { ok: false; problem: string };
+export type PolicyCheck = { ok: true; policy: OrgPolicy; file: SignedOrgPolicy; signers: Signer[] } | { ok: false; problem: string };
 
 export function generateSigningKey(): { privateKeyPem: string; publicKeyPem: string; fingerprint: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -109,7 +109,7 @@ export function checkSignedPolicy(file: unknown, trusted?: readonly TrustedKey[]
   if (signers.every((s) => s.role === 'admin' || admins.has(s.fingerprint))) {
     return { ok: false, problem: 'The admin and council signatures are by the same key; each must sign with a key of their own.' };
   }
-  return { ok: true, policy: policy.data, signers };
+  return { ok: true, policy: policy.data, file: envelope.data, signers };
 }
 
 function genuine(role: SigningRole, policy: unknown, publicKey: string, signature: string): boolean {

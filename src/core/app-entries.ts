@@ -1,8 +1,12 @@
 // The apps a person chooses from: every app with a stored policy plus every app with a window on
 // screen now, each with its policy (denied when it has none), why it is sensitive, if it is, and
-// whether it is a browser (which may be allowed for named sites only).
+// whether it is a browser (which may be allowed for named sites only). Under an organisation's
+// policy (works-council mode) each row shows what may really be recorded, the person's choice as
+// that policy lets it stand, and says what the policy did to it.
 // `cairn apps list` and the app's Apps screen show the same rows.
 import { type AppPolicy, appKey, deniedPolicy } from './app-policy.ts';
+import type { OrgPolicy } from './org-policy.ts';
+import { narrowAppPolicy, type OrgLimit } from './org-policy-narrowing.ts';
 import type { WindowInfo } from './window-info.ts';
 
 export interface AppEntry extends Omit<AppPolicy, 'sites'> {
@@ -13,6 +17,8 @@ export interface AppEntry extends Omit<AppPolicy, 'sites'> {
   browser: boolean;
   /** The sites a browser is allowed for; null: the whole app (for a browser: every site). */
   sites: string[] | null;
+  /** What the organisation's policy did to the person's choice: nothing, denied it, or allowed less. */
+  org: OrgLimit;
 }
 
 /** What the default policy (consent/policy.json) says of an app. */
@@ -21,7 +27,7 @@ export interface AppTraits {
   isBrowser(app: string): boolean;
 }
 
-export function appEntries(policies: readonly AppPolicy[], windows: readonly WindowInfo[], traits: AppTraits): AppEntry[] {
+export function appEntries(policies: readonly AppPolicy[], windows: readonly WindowInfo[], traits: AppTraits, org: OrgPolicy | null = null): AppEntry[] {
   const byApp = new Map<string, { app: string; running: number }>();
   for (const p of policies) byApp.set(appKey(p.app), { app: p.app, running: 0 });
   for (const w of windows) {
@@ -29,11 +35,12 @@ export function appEntries(policies: readonly AppPolicy[], windows: readonly Win
     entry.running++;
     byApp.set(appKey(w.app), entry);
   }
-  return [...byApp.values()].map(({ app, running }) => appEntry(app, policies, running, traits));
+  return [...byApp.values()].map(({ app, running }) => appEntry(app, policies, running, traits, org));
 }
 
-export function appEntry(app: string, policies: readonly AppPolicy[], running: number, traits: AppTraits): AppEntry {
-  const policy = policies.find((p) => appKey(p.app) === appKey(app)) ?? deniedPolicy(app);
+export function appEntry(app: string, policies: readonly AppPolicy[], running: number, traits: AppTraits, org: OrgPolicy | null = null): AppEntry {
+  const chosen = policies.find((p) => appKey(p.app) === appKey(app)) ?? deniedPolicy(app);
+  const { policy, limit } = narrowAppPolicy(chosen, org);
   return {
     app,
     allowed: policy.allowed,
@@ -44,5 +51,6 @@ export function appEntry(app: string, policies: readonly AppPolicy[], running: n
     sensitive: traits.sensitiveReason(app) ?? null,
     browser: traits.isBrowser(app),
     sites: policy.allowed ? (policy.sites ?? null) : null,
+    org: limit,
   };
 }

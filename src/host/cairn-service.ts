@@ -17,7 +17,7 @@ import { captureProblem } from '../recorder/capture-capability.ts';
 import { recordAcceptance } from '../store/consent-repo.ts';
 import { deleteSession } from '../store/erase.ts';
 import { openStore } from '../store/open-store.ts';
-import { listPolicies } from '../store/policy-repo.ts';
+import { effectiveAllowedPolicies, effectiveRetentionDays } from '../store/org-policy-repo.ts';
 import { recoverInterrupted } from '../store/recovery.ts';
 import { applyRetention } from '../store/retention.ts';
 import { readEventSlice, readStoredFrame } from '../store/session-content.ts';
@@ -51,7 +51,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
   recoverInterrupted(store);
   const announce: AnnounceChange = (payload) => options.onEvent?.('sessions.changed', payload);
   const retain = () => {
-    if (applyRetention(store, getSettings(store).retentionDays, Date.now()).length > 0) announce({ id: null });
+    if (applyRetention(store, effectiveRetentionDays(store), Date.now()).length > 0) announce({ id: null });
   };
   retain();
   const retention = setInterval(() => {
@@ -103,7 +103,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     'apps.set': (choice) => setAppPolicy(store, choice, { defaults, windows: lastWindows }),
 
     'recorder.capability': async () => {
-      const allowed = listPolicies(store).filter((p) => p.allowed);
+      const allowed = effectiveAllowedPolicies(store);
       const problem = await captureProblem({ screensWanted: allowed.length === 0 || allowed.some((p) => p.screens === 'on') });
       return { ok: problem === null, problem };
     },

@@ -132,7 +132,15 @@ function notReadyError(notReady: NotReady): DomainError {
         `The consent text changed (now version ${notReady.currentVersion}) since you accepted version ${notReady.acceptedVersion}: read it and accept it again before recording.`,
       );
     case 'no-app':
+      if (notReady.orgDenied.length > 0) {
+        return new DomainError('refused', `Your organisation's policy allows none of the apps you allowed (${notReady.orgDenied.join(', ')}): allow one it lists on the Apps screen.`);
+      }
       return new DomainError('refused', 'No app is allowed yet: allow one on the Apps screen, then record.');
+    case 'org-consent':
+      return new DomainError(
+        'refused',
+        `Your organisation's policy covers consent text version ${notReady.orgVersion}, but this Cairn has version ${notReady.currentVersion}: update Cairn or ask your admin for a policy that covers it.`,
+      );
     case 'storage-limit':
       return new DomainError('refused', `Cannot record: ${notReady.sentence}`);
   }

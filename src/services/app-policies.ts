@@ -2,13 +2,17 @@
 // (`cairn apps`, the Apps screen), with the sensitive-app rule written once: an app the default
 // policy names as sensitive (a password manager, a messenger) stays denied until the person confirms
 // twice; and the sites a browser is allowed for, each read by src/shared/site-origin.ts (none: every
-// site). Refusals are DomainErrors, so each front end keeps its own way of saying them.
+// site). Under an organisation's policy (works-council mode) an app it does not allow cannot be
+// allowed, and every entry shows the person's choice as that policy lets it stand. Refusals are
+// DomainErrors, so each front end keeps its own way of saying them.
 import { type AppEntry, appEntries, appEntry } from '../core/app-entries.ts';
 import { AppPolicy, appKey, deniedPolicy, MAX_SITES } from '../core/app-policy.ts';
 import { DomainError } from '../core/domain-error.ts';
+import { narrowAppPolicy } from '../core/org-policy-narrowing.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import type { DefaultPolicy } from '../consent/default-policy.ts';
 import { parseSite } from '../shared/site-origin.ts';
+import { readOrgPolicy } from '../store/org-policy-repo.ts';
 import { listPolicies, setPolicy } from '../store/policy-repo.ts';
 import type { Store } from '../store/store.ts';
 
@@ -41,7 +45,7 @@ export const SENSITIVE_CONFIRMATIONS = 2;
 
 /** Every app with a policy or a window on screen, each with its policy (denied when it has none). */
 export function listApps(store: Store, windows: readonly WindowInfo[], defaults: Traits): AppEntry[] {
-  return appEntries(listPolicies(store), windows, defaults);
+  return appEntries(listPolicies(store), windows, defaults, readOrgPolicy(store)?.policy ?? null);
 }
 
 /** Allows or denies an app and answers its entry as `listApps` shows it. */
@@ -60,10 +64,15 @@ export function setAppPolicy(store: Store, choice: AppChoice, context: AppPolicy
     const how = context.howToConfirm ? `: ${context.howToConfirm}` : '';
     throw new DomainError('refused', `${app} is a sensitive app (${sensitive}) and stays denied unless you confirm twice${how}.`);
   }
+  const org = readOrgPolicy(store)?.policy ?? null;
+  if (parsed.data.allowed && narrowAppPolicy(parsed.data, org).limit === 'denied') {
+    const what = parsed.data.sites ? `${app} on ${parsed.data.sites.join(', ')}` : app;
+    throw new DomainError('refused', `Your organisation's policy (${org!.organisation}) does not allow ${what.slice(0, 200)} to be recorded, so it stays denied.`);
+  }
   // The audit row says whether a sensitive app was let through on the person's double confirmation.
   setPolicy(store, parsed.data, { actor: 'contributor', sensitiveConfirmed: choice.allowed && sensitive !== undefined });
   const running = (context.windows ?? []).filter((w) => appKey(w.app) === appKey(app)).length;
-  return appEntry(app, listPolicies(store), running, context.defaults);
+  return appEntry(app, listPolicies(store), running, context.defaults, org);
 }
 
 /** The sites a browser is allowed for, normalised; refuses an invalid one, or sites for an app that is not a browser. */

@@ -8,7 +8,10 @@ export type NotReady =
   | { code: 'already-recording' }
   | { code: 'no-consent' }
   | { code: 'consent-outdated'; acceptedVersion: string; currentVersion: number }
-  | { code: 'no-app' }
+  /** `orgDenied`: apps the person allowed that the organisation's policy does not (works-council mode). */
+  | { code: 'no-app'; orgDenied: string[] }
+  /** The organisation's policy covers consent text `orgVersion`, not this install's `currentVersion`. */
+  | { code: 'org-consent'; orgVersion: number; currentVersion: number }
   /** `sentence` is the end of a sentence: what is over its limit and what to do. */
   | { code: 'storage-limit'; sentence: string };
 

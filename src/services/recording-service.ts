@@ -241,7 +241,8 @@ function readiness(store: Store, text: ConsentText, dataDir: string): Readiness 
   if (!ready.ok) {
     if (ready.missing === 'consent') return { ok: false, notReady: { code: 'no-consent' } };
     if (ready.missing === 'current-consent') return { ok: false, notReady: { code: 'consent-outdated', acceptedVersion: ready.acceptedVersion, currentVersion: text.version } };
-    return { ok: false, notReady: { code: 'no-app' } };
+    if (ready.missing === 'org-consent') return { ok: false, notReady: { code: 'org-consent', orgVersion: ready.orgVersion, currentVersion: text.version } };
+    return { ok: false, notReady: { code: 'no-app', orgDenied: ready.orgDenied } };
   }
   const storage = currentStorageProblem(store, dataDir);
   if (storage) return { ok: false, notReady: { code: 'storage-limit', sentence: storage } };

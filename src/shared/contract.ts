@@ -39,6 +39,9 @@ export const AppEntry = z.object({
   browser: z.boolean(),
   /** The sites a browser is allowed for (normalised, see site-origin.ts); null: every site. */
   sites: z.array(z.string()).nullable(),
+  /** What the organisation's policy (works-council mode) did to the person's choice: nothing,
+   *  denied the app, or allowed it with less; the fields above are what may really be recorded. */
+  org: z.enum(['none', 'denied', 'limited']),
 });
 
 export const Capability = z.object({

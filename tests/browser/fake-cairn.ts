@@ -42,10 +42,10 @@ export function createFakeCairn(options: { sessions: number }) {
     accepted: null as null | { version: string; sha256: string; acceptedAt: number; current: boolean },
     capability: { ok: true, problem: null as string | null },
     apps: [
-      { app: 'XTerm', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 2, sensitive: null, browser: false, sites: null },
-      { app: 'firefox', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 1, sensitive: null, browser: true, sites: null },
-      { app: 'KeePassXC', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 0, sensitive: 'a password manager', browser: false, sites: null },
-      { app: 'Cairn', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 1, sensitive: "Cairn's own window", browser: false, sites: null },
+      { app: 'XTerm', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 2, sensitive: null, browser: false, sites: null, org: 'none' },
+      { app: 'firefox', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 1, sensitive: null, browser: true, sites: null, org: 'none' },
+      { app: 'KeePassXC', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 0, sensitive: 'a password manager', browser: false, sites: null, org: 'none' },
+      { app: 'Cairn', allowed: false, keys: 'full', screens: 'on', titles: 'keep', running: 1, sensitive: "Cairn's own window", browser: false, sites: null, org: 'none' },
     ] as MethodOutput<'apps.list'>,
     recorder: {
       state: 'idle', sessionId: null, elapsedMs: 0, kept: 0, stored: 0, dropped: {}, frames: 0, bytes: 0,
@@ -105,7 +105,7 @@ export function createFakeCairn(options: { sessions: number }) {
         if ('problem' in parsed) throw new DomainError('invalid-input', parsed.problem);
         return parsed.site;
       }) : null;
-      const entry = { app: existing?.app ?? input.app, allowed: input.allowed, keys: input.keys, screens: input.screens, titles: input.titles, running: existing?.running ?? 0, sensitive, browser, sites };
+      const entry = { app: existing?.app ?? input.app, allowed: input.allowed, keys: input.keys, screens: input.screens, titles: input.titles, running: existing?.running ?? 0, sensitive, browser, sites, org: 'none' as const };
       state.apps = [...state.apps.filter((a) => a !== existing), entry];
       return entry;
     },

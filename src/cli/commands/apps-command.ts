@@ -42,7 +42,7 @@ export function registerApps(program: Command, context: () => CliContext): void 
       const header = ['APP', 'POLICY', 'KEYS', 'SCREENS', 'TITLES', 'SITES', 'WINDOWS', 'NOTE'];
       const table = rows.map((r) => [
         r.app,
-        r.allowed ? 'allowed' : 'denied',
+        ORG_SAID[r.org](r.allowed),
         r.allowed ? r.keys : '-',
         r.allowed ? r.screens : '-',
         r.allowed ? r.titles : '-',
@@ -78,7 +78,8 @@ export function registerApps(program: Command, context: () => CliContext): void 
       const stored = await withStore(ctx, (store) =>
         setAppPolicy(store, { ...parsed.data, allowed: true, confirmSensitive: opts.confirmSensitive, sites: opts.site }, { defaults, howToConfirm: CONFIRM_TWICE }),
       );
-      ctx.out(`Allowed ${stored.app}: keys ${stored.keys}, screens ${stored.screens}, titles ${stored.titles}${sitesSaid(stored.sites, defaults.isBrowser(app))}.`);
+      const org = stored.org === 'limited' ? " (your organisation's policy allows no more)" : '';
+      ctx.out(`Allowed ${stored.app}: keys ${stored.keys}, screens ${stored.screens}, titles ${stored.titles}${sitesSaid(stored.sites, defaults.isBrowser(app))}${org}.`);
     });
 
   apps
@@ -94,6 +95,13 @@ export function registerApps(program: Command, context: () => CliContext): void 
       ctx.out(`Denied ${denied.app}: nothing of it will be recorded.`);
     });
 }
+
+/** The POLICY column: what may be recorded, and whether the organisation's policy made it so. */
+const ORG_SAID = {
+  none: (allowed: boolean) => (allowed ? 'allowed' : 'denied'),
+  denied: () => 'denied (org)',
+  limited: () => 'allowed (org limits)',
+} as const;
 
 const CONFIRM_TWICE = 'repeat the command with --confirm-sensitive --confirm-sensitive';
 

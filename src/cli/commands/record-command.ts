@@ -76,7 +76,12 @@ function notReadySentence(notReady: NotReady): string {
     case 'consent-outdated':
       return `The consent text changed (now version ${notReady.currentVersion}) since you accepted version ${notReady.acceptedVersion}: read it with \`cairn consent show\` and accept it again.`;
     case 'no-app':
+      if (notReady.orgDenied.length > 0) {
+        return `Your organisation's policy allows none of the apps you allowed (${notReady.orgDenied.join(', ')}): see \`cairn org show\` for the apps it allows.`;
+      }
       return 'No app is allowed yet: allow one with `cairn apps allow APP` (see `cairn apps list` for names).';
+    case 'org-consent':
+      return `Your organisation's policy covers consent text version ${notReady.orgVersion}, but this Cairn has version ${notReady.currentVersion}: update Cairn or ask your admin for a policy that covers it.`;
     case 'storage-limit':
       return `Cannot record: ${notReady.sentence}`;
     case 'already-recording':

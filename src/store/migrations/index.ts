@@ -9,6 +9,7 @@ import * as m005 from './005-copies.ts';
 import * as m006 from './006-bundle-origin.ts';
 import * as m007 from './007-task.ts';
 import * as m008 from './008-app-sites.ts';
+import * as m009 from './009-org-policy.ts';
 
 export interface Migration {
   readonly version: number;
@@ -16,6 +17,6 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -1,0 +1,49 @@
+// Works-council mode on a contributor's machine: taking in the organisation's policy (from a file
+// or, with `cairn remote policy`, from the service) only once both signatures check, and saying
+// what it does to the person's own choices. The narrowing itself is src/core/org-policy-narrowing.ts;
+// the recorder, `apps list` and retention read the stored policy through src/store/org-policy-repo.ts.
+import { DomainError } from '../core/domain-error.ts';
+import { narrowAppPolicy, narrowRetention } from '../core/org-policy-narrowing.ts';
+import { checkSignedPolicy, type Signer, type TrustedKey } from '../consent/org-policy-signature.ts';
+import { type InstalledOrgPolicy, readOrgPolicy, saveOrgPolicy } from '../store/org-policy-repo.ts';
+import { listPolicies } from '../store/policy-repo.ts';
+import { getSettings } from '../store/settings-repo.ts';
+import type { Store } from '../store/store.ts';
+
+/** What the organisation's policy does on this machine. */
+export interface OrgPolicyEffect {
+  /** Apps the person allowed that the policy does not allow: not recorded. */
+  denied: string[];
+  /** Apps the person allowed that the policy allows with less (modes or sites). */
+  limited: string[];
+  /** Days after which unsubmitted sessions are erased, the shorter of the two. */
+  retentionDays: number | null;
+}
+
+/** Checks a signed policy file and stores it as the one this machine runs under. */
+export function installOrgPolicy(
+  store: Store,
+  file: unknown,
+  options: { source: string; trusted?: readonly TrustedKey[]; at?: number },
+): { installed: InstalledOrgPolicy; signers: Signer[]; effect: OrgPolicyEffect } {
+  const check = checkSignedPolicy(file, options.trusted);
+  if (!check.ok) throw new DomainError('refused', `${check.problem.replace(/\.$/, '')}, so it was not taken.`);
+  const current = readOrgPolicy(store);
+  // An older policy may allow what a newer one took back: never step back to it.
+  if (current && Date.parse(check.policy.issuedAt) < Date.parse(current.policy.issuedAt)) {
+    throw new DomainError('conflict', `This policy was issued ${check.policy.issuedAt}, before the one in force (${current.policy.issuedAt}), so it was not taken; ask your admin for the current one.`);
+  }
+  const installed = saveOrgPolicy(store, check.file, { source: options.source, actor: 'contributor', at: options.at });
+  return { installed, signers: check.signers, effect: orgPolicyEffect(store) };
+}
+
+export function orgPolicyEffect(store: Store): OrgPolicyEffect {
+  const org = readOrgPolicy(store)?.policy ?? null;
+  const effect: OrgPolicyEffect = { denied: [], limited: [], retentionDays: narrowRetention(getSettings(store).retentionDays, org) };
+  for (const p of listPolicies(store)) {
+    const { limit } = narrowAppPolicy(p, org);
+    if (limit === 'denied') effect.denied.push(p.app);
+    if (limit === 'limited') effect.limited.push(p.app);
+  }
+  return effect;
+}
