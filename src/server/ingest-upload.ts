@@ -11,6 +11,7 @@ import { logAccess } from './db/access-log-repo.ts';
 import { withTx } from './db/pool.ts';
 import { insertContent, insertFrames, insertSession, sessionsPresent } from './db/sessions-repo.ts';
 import { completeUpload, getUpload, lockUpload } from './db/uploads-repo.ts';
+import { checkUploadPolicy, recordSteps } from './governance/upload-governance.ts';
 import type { ServerContext, User } from './server-context.ts';
 import { seal } from './storage/content-cipher.ts';
 import { sessionKeyName } from './storage/key-files.ts';
@@ -45,6 +46,7 @@ export async function ingestUpload(ctx: ServerContext, user: User, uploadId: str
       if (here.state === 'erased') throw new DomainError('conflict', `Session ${here.id} was erased on this service (withdrawn or deleted) and stays erased; nothing of upload ${uploadId} was stored.`);
       throw new DomainError('conflict', `Session ${here.id} is already on this service (${here.state}); nothing of upload ${uploadId} was stored.`);
     }
+    await checkUploadPolicy(tx, bundle.sessions);
     for (const s of bundle.sessions) await storeSession(ctx, tx, s, { ownerId: user.id, uploadId, at });
     await logAccess(tx, { sessionIds: ids, userId: user.id, action: 'upload', at, detail: { upload: uploadId, digest: bundle.digest } });
     await completeUpload(tx, uploadId, ids, at);
@@ -76,6 +78,7 @@ async function storeSession(ctx: ServerContext, tx: Parameters<typeof insertSess
     frames: s.part.frames.length,
     openFindings: (s.part.findings ?? []).filter((f) => f.status === 'open').length,
   });
+  await recordSteps(tx, s);
   await insertContent(tx, id, { part: seal(key, contentAad(id, 'part'), part), events: seal(key, contentAad(id, 'events'), events) });
   await insertFrames(tx, id, frames);
 }

@@ -15,7 +15,11 @@ export const PERMISSIONS = {
   review: ['reviewer'],
   /** Pull approved sessions as datasets; learn which pulled sessions were withdrawn. */
   pull: ['researcher'],
-  /** Who am I: every role. */
+  /** Activity counts (minimum group size), the record of processing and the DPIA pack. */
+  govern: ['admin', 'council'],
+  /** The contributor ledger: a contributor's own rows, every contributor's for an admin. */
+  ledger: ['contributor', 'admin'],
+  /** Who am I, and the organisation policy: every role. */
   identify: ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

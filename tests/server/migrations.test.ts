@@ -20,7 +20,7 @@ afterAll(async () => {
 it('migrates an empty database to the newest version once, and again changes nothing', async () => {
   expect(await migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
   const tables = (await db.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.t);
-  expect(tables).toEqual(['access_log', 'frames', 'pull_sessions', 'pulls', 'schema_migrations', 'session_content', 'sessions', 'uploads', 'users']);
+  expect(tables).toEqual(['access_log', 'frames', 'org_policies', 'pull_sessions', 'pulls', 'schema_migrations', 'session_content', 'sessions', 'signing_keys', 'uploads', 'users']);
   expect(await migrate(db)).toEqual([]);
 });
 

@@ -123,7 +123,7 @@ export function registerOrg(program: Command, context: () => CliContext): void {
     });
 }
 
-function describeEffect(effect: ReturnType<typeof orgPolicyEffect>): string {
+export function describeEffect(effect: ReturnType<typeof orgPolicyEffect>): string {
   const parts = [
     effect.denied.length ? `${effect.denied.join(', ')} ${effect.denied.length === 1 ? 'is' : 'are'} no longer recorded` : 'none of your allowed apps is denied',
     effect.limited.length ? `${effect.limited.join(', ')} ${effect.limited.length === 1 ? 'is' : 'are'} recorded with less` : '',

@@ -10,6 +10,7 @@ import { readRemoteConfig, type RemoteConfig, writeRemoteConfig } from '../../se
 import { readSecret, REMOTE_TOKEN } from '../../server/secret-source.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
+import { registerRemoteGovernance } from './org-remote-command.ts';
 import { registerRemoteTransfers } from './remote-transfer-command.ts';
 
 export function registerRemote(program: Command, context: () => CliContext): void {
@@ -87,6 +88,7 @@ export function registerRemote(program: Command, context: () => CliContext): voi
     });
 
   registerRemoteTransfers(remote, context);
+  registerRemoteGovernance(remote, context);
 }
 
 /** The client of this data folder's service, as `remote add` set it up. */

@@ -7,16 +7,8 @@ import { Role, ROLES } from '../../server/roles.ts';
 import { DATABASE_URL, readSecret } from '../../server/secret-source.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
-
-interface DbOptions {
-  databaseUrl?: string;
-  databaseUrlFile?: string;
-}
-
-const withDatabase = (command: Command) =>
-  command
-    .option('--database-url <url>', 'PostgreSQL URL, postgresql://USER:PASSWORD@HOST:PORT/DB (or $CAIRN_DATABASE_URL)')
-    .option('--database-url-file <file>', 'a file whose first line is the URL (keeps the password out of `ps`)');
+import { registerServerGovernance } from './org-server-command.ts';
+import { type DbOptions, withDatabase, withDb } from './server-database.ts';
 
 export function registerServer(program: Command, context: () => CliContext): void {
   const server = program.command('server').description('the team review service on PostgreSQL: contributors upload, reviewers decide, researchers pull');
@@ -72,15 +64,6 @@ export function registerServer(program: Command, context: () => CliContext): voi
       await withDb(opts, (db) => revokeToken(db, name));
       ctx.out(`The token of ${name} is revoked; add them again to give a new one.`);
     });
-}
 
-async function withDb<T>(opts: DbOptions, fn: (db: import('../../server/db/pool.ts').Db) => Promise<T>): Promise<T> {
-  const url = readSecret(DATABASE_URL, opts.databaseUrl, opts.databaseUrlFile);
-  const { connect } = await import('../../server/start-service.ts');
-  const db = await connect(url);
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
-  }
+  registerServerGovernance(server, context);
 }

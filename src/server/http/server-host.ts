@@ -20,6 +20,7 @@ import { databaseProblem } from '../db/pool.ts';
 import { userByToken } from '../db/users-repo.ts';
 import { mayDo, whoMay } from '../roles.ts';
 import type { ServerContext, User } from '../server-context.ts';
+import { governanceRoutes } from '../governance/governance-routes.ts';
 import { contributorRoutes } from './contributor-routes.ts';
 import { pullRoutes } from './pull-routes.ts';
 import { reviewRoutes } from './review-routes.ts';
@@ -32,6 +33,7 @@ const ROUTE_TABLE: Route[] = [
   ...reviewRoutes,
   ...contributorRoutes,
   ...pullRoutes,
+  ...governanceRoutes,
 ];
 
 const HEADERS = {

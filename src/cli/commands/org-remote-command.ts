@@ -1,0 +1,66 @@
+// `cairn remote policy | stats | ledger | my-data`: works-council mode and the ledger from a data
+// folder that talks to a team service. `policy` takes the service's signed organisation policy in
+// (both signatures checked here again) so that it narrows what this machine records.
+import path from 'node:path';
+import type { Command } from 'commander';
+import { RemoteClient } from '../../server/client/remote-client.ts';
+import { readRemoteConfig } from '../../server/client/remote-config.ts';
+import { GOVERNANCE_ROUTES, PolicyAnswer, StatsAnswer } from '../../server/governance/governance-api.ts';
+import { installOrgPolicy } from '../../services/org-policy.ts';
+import { writeNewPrivateFile } from '../../store/private-files.ts';
+import { assertUsablePath } from '../../store/usable-path.ts';
+import { CliError } from '../cli-error.ts';
+import { type CliContext, withStore } from '../context.ts';
+import { describeEffect } from './org-command.ts';
+
+export function registerRemoteGovernance(remote: Command, context: () => CliContext): void {
+  remote
+    .command('policy')
+    .description("take the service's signed organisation policy in: this machine then records only what it allows")
+    .action(async () => {
+      const ctx = context();
+      const client = clientOf(ctx);
+      const answer = await client.json(GOVERNANCE_ROUTES.policy, PolicyAnswer);
+      const { installed, effect } = await withStore(ctx, (store) => installOrgPolicy(store, answer.file, { source: client.url }));
+      ctx.out(`This machine now runs under the policy of ${installed.policy.organisation} issued ${installed.policy.issuedAt}: ${describeEffect(effect)}.`);
+    });
+
+  remote
+    .command('stats')
+    .description('admin or council: sessions and minutes per month, counts only (a month of fewer than 5 contributors shows <5)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const ctx = context();
+      const stats = await clientOf(ctx).json(GOVERNANCE_ROUTES.stats, StatsAnswer);
+      if (opts.json) return ctx.out(JSON.stringify(stats, null, 2));
+      if (stats.months.length === 0) return ctx.out('No session has been submitted yet.');
+      for (const m of stats.months) {
+        if (typeof m.contributors === 'string') ctx.out(`${m.period}  fewer than ${stats.minGroup} contributors: not shown`);
+        else ctx.out(`${m.period}  ${m.contributors} contributors  ${m.submitted} submitted  ${m.approved} approved  ${m.rejected} rejected  ${m.erased} erased  ${m.approvedMinutes} approved minutes`);
+      }
+    });
+
+  for (const [name, what, route, description] of [
+    ['ledger', 'the ledger statement (CSV)', GOVERNANCE_ROUTES.ledger, 'contributor: your approved minutes and steps per month, with the datasets they went into; admin: everyone\'s (CSV)'],
+    ['my-data', 'everything the service holds about you (tar)', GOVERNANCE_ROUTES.myData, 'contributor: download everything the service holds about you (account, sessions, decisions, access log, content) as a tar'],
+  ] as const) {
+    remote
+      .command(name)
+      .description(description)
+      .requiredOption('--out <file>', 'the file to create (must not exist)')
+      .action(async (opts: { out: string }) => {
+        const ctx = context();
+        const out = assertUsablePath(path.resolve(opts.out), { what: 'output file', kind: 'new-file' });
+        const bytes = await clientOf(ctx).bytes(route);
+        await writeNewPrivateFile(out, bytes).catch((error: NodeJS.ErrnoException) => {
+          throw error.code === 'EEXIST' ? new CliError(`${out} already exists; give --out a new file name.`) : error;
+        });
+        ctx.out(`Wrote ${what} to ${out} (${bytes.length} bytes).`);
+      });
+  }
+}
+
+function clientOf(ctx: CliContext): RemoteClient {
+  const config = readRemoteConfig(ctx.dataDir);
+  return new RemoteClient(config.url, config.token);
+}
