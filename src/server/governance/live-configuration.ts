@@ -3,6 +3,7 @@
 // and the DPIA support pack (dpia-pack.ts). Both are written from this and nothing else, so they
 // describe the running service, not a template. Counts only: no name of a contributor.
 import type { OrgPolicy } from '../../core/org-policy.ts';
+import type { Role } from '../roles.ts';
 import { MIN_GROUP } from './aggregate-stats.ts';
 
 export interface LiveConfiguration {
@@ -15,7 +16,7 @@ export interface LiveConfiguration {
     signers: { role: 'admin' | 'council'; name: string; fingerprint: string }[];
   } | null;
   /** Accounts per role (revoked ones left out). */
-  roles: Record<'contributor' | 'reviewer' | 'researcher' | 'admin' | 'council', number>;
+  roles: Record<Role, number>;
   /** Sessions the service holds, and tombstones of erased ones. */
   sessions: { held: number; erased: number; datasetsPulled: number };
   storage: {
