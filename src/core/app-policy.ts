@@ -8,7 +8,7 @@ import { DENIED_MODES, KeysMode, ScreensMode, TitlesMode } from '../shared/polic
 export const MAX_SITES = 100;
 
 /** A site as parseSite normalises it (`host[:port]` or `scheme://host[:port]`). */
-const Site = z.string().refine((text) => {
+export const Site = z.string().refine((text) => {
   const parsed = parseSite(text);
   return 'site' in parsed && parsed.site === text;
 }, 'a normalised site: host[:port] or http(s)://host[:port]');

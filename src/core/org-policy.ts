@@ -5,9 +5,8 @@
 // (org-policy-narrowing.ts). Every field is required and unknown fields are refused: what is signed
 // is exactly what is read, with no default filled in after the signature.
 import { z } from 'zod';
-import { appKey } from './app-policy.ts';
+import { appKey, MAX_SITES, Site } from './app-policy.ts';
 import { KeysMode, ScreensMode, TitlesMode } from '../shared/policy-modes.ts';
-import { parseSite } from '../shared/site-origin.ts';
 
 export const ORG_POLICY_FORMAT = 'cairn-org-policy';
 export const ORG_POLICY_VERSION = 1;
@@ -16,18 +15,13 @@ export const SIGNING_ROLES = ['admin', 'council'] as const;
 export const SigningRole = z.enum(SIGNING_ROLES);
 export type SigningRole = z.infer<typeof SigningRole>;
 
-const Site = z.string().refine((text) => {
-  const parsed = parseSite(text);
-  return 'site' in parsed && parsed.site === text;
-}, 'a normalised site: host[:port] or http(s)://host[:port]');
-
 /** The most an app may be recorded with; `sites` null: a browser on every site. */
 export const OrgApp = z.strictObject({
   app: z.string().min(1).max(256),
   keys: KeysMode,
   screens: ScreensMode,
   titles: TitlesMode,
-  sites: z.array(Site).min(1).max(100).nullable(),
+  sites: z.array(Site).min(1).max(MAX_SITES).nullable(),
 });
 export type OrgApp = z.infer<typeof OrgApp>;
 

@@ -21,15 +21,7 @@ const ok = async (who: string, args: string[]) => {
   return r;
 };
 const api = (who: string, path: string) => fetch(new URL(path, team.server.url), { headers: { Authorization: `Bearer ${tokens[who]}` } });
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: team.pg.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) => team.sql<T>(text, params);
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 beforeAll(async () => {

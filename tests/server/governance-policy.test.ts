@@ -4,7 +4,6 @@
 // refused.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { seedReviewSession } from '../helpers/seed-review.ts';
@@ -96,10 +95,7 @@ describe('the organisation policy on the service', () => {
     const refused = await alice.cairn(['remote', 'submit', SECOND]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(`cairn: Session ${SECOND} was recorded with more than the organisation policy allows (XTerm), so it was not stored; record again under the policy (\`cairn remote policy\`).\n`);
-    const client = new pg.Client({ connectionString: team.pg.url });
-    await client.connect();
-    const { rows } = await client.query('SELECT count(*)::int AS n FROM sessions WHERE id = $1', [SECOND]).finally(() => client.end());
-    expect(rows).toEqual([{ n: 0 }]);
+    expect(await team.sql('SELECT count(*)::int AS n FROM sessions WHERE id = $1', [SECOND])).toEqual([{ n: 0 }]);
     // An older policy does not replace the one in force.
     const older = await admin.cairn(['server', 'set-policy', join(team.root, 'both.json'), ...db()]);
     expect(older.code).toBe(1);

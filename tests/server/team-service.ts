@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import postgresClient from 'pg';
 import { CAIRN_BIN, type CliResult, runCairn } from '../helpers/cli.ts';
 import { type PostgresCluster, startPostgres } from '../helpers/postgres.ts';
 
@@ -28,6 +29,8 @@ export interface TeamService {
   addUser(name: string, role: string): Promise<string>;
   /** A data folder of its own for a person, with `cairn remote add` done when a token is given. */
   person(name: string, token?: string): Promise<Person>;
+  /** One statement on the service's database, on a connection of its own. */
+  sql<T extends postgresClient.QueryResultRow>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,15 @@ export async function startTeamService(): Promise<TeamService> {
         if (r.code !== 0) throw new Error(`remote add for ${name} failed: ${r.stderr}`);
       }
       return person;
+    },
+    sql: async <T extends postgresClient.QueryResultRow>(text: string, params: unknown[] = []) => {
+      const client = new postgresClient.Client({ connectionString: pg.url });
+      await client.connect();
+      try {
+        return (await client.query<T>(text, params)).rows;
+      } finally {
+        await client.end();
+      }
     },
     close: async () => {
       await team.server?.stop().catch(() => undefined);

@@ -23,15 +23,7 @@ let frames: Buffer[];
 let sealedPart: Buffer;
 const earlier = () => join(team.root, 'earlier-dataset');
 
-async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: team.pg.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) => team.sql<T>(text, params);
 
 beforeAll(async () => {
   team = await startTeamService();

@@ -21,6 +21,12 @@ interface TrustOptions {
 
 const repeatable = (v: string, all: string[]) => [...all, v];
 
+/** The public keys whose signatures count, for `verify` and `install`. */
+const withTrustOptions = (command: Command) =>
+  command
+    .option('--admin-key <file>', "an admin's public key the admin signature must be by; repeat for more", repeatable, [])
+    .option('--council-key <file>', "a council member's public key the council signature must be by; repeat for more", repeatable, []);
+
 export function registerOrg(program: Command, context: () => CliContext): void {
   const org = program.command('org').description("works-council mode: the organisation's policy, signed by an admin and the council");
 
@@ -64,12 +70,9 @@ export function registerOrg(program: Command, context: () => CliContext): void {
       ctx.out(`Signed ${file} as ${role.data}; ${state}.`);
     });
 
-  org
-    .command('verify')
+  withTrustOptions(org.command('verify'))
     .description('check that POLICY takes effect: valid, and signed by an admin and a council member')
     .argument('<policy>', 'the signed policy file')
-    .option('--admin-key <file>', "an admin's public key the admin signature must be by; repeat for more", repeatable, [])
-    .option('--council-key <file>', "a council member's public key the council signature must be by; repeat for more", repeatable, [])
     .option('--json', 'machine-readable output')
     .action((policyFile: string, opts: TrustOptions & { json?: boolean }) => {
       const ctx = context();
@@ -84,19 +87,15 @@ export function registerOrg(program: Command, context: () => CliContext): void {
       ctx.out(`The policy of ${check.policy.organisation} issued ${check.policy.issuedAt} takes effect: signed by ${signers}; ${keys}.`);
     });
 
-  org
-    .command('install')
+  withTrustOptions(org.command('install'))
     .description("run this machine under POLICY: it can only narrow what you allow (both signatures are checked first)")
     .argument('<policy>', 'the signed policy file')
-    .option('--admin-key <file>', "an admin's public key the admin signature must be by; repeat for more", repeatable, [])
-    .option('--council-key <file>', "a council member's public key the council signature must be by; repeat for more", repeatable, [])
     .action(async (policyFile: string, opts: TrustOptions) => {
       const ctx = context();
       const file = assertUsablePath(policyFile, { what: 'policy file', kind: 'file' });
       const trusted = trustedKeys(opts);
       const json = readJson(file);
-      const { installed, effect } = await withStore(ctx, (store) => installOrgPolicy(store, json, { source: file, trusted }));
-      ctx.out(`This machine now runs under the policy of ${installed.policy.organisation} issued ${installed.policy.issuedAt}: ${describeEffect(effect)}.`);
+      await installAndSay(ctx, json, { source: file, trusted });
     });
 
   org
@@ -123,7 +122,13 @@ export function registerOrg(program: Command, context: () => CliContext): void {
     });
 }
 
-export function describeEffect(effect: ReturnType<typeof orgPolicyEffect>): string {
+/** Takes a signed policy in on this machine (`org install`, `remote policy`) and says what it does. */
+export async function installAndSay(ctx: CliContext, file: unknown, options: { source: string; trusted?: TrustedKey[] }): Promise<void> {
+  const { installed, effect } = await withStore(ctx, (store) => installOrgPolicy(store, file, options));
+  ctx.out(`This machine now runs under the policy of ${installed.policy.organisation} issued ${installed.policy.issuedAt}: ${describeEffect(effect)}.`);
+}
+
+function describeEffect(effect: ReturnType<typeof orgPolicyEffect>): string {
   const parts = [
     effect.denied.length ? `${effect.denied.join(', ')} ${effect.denied.length === 1 ? 'is' : 'are'} no longer recorded` : 'none of your allowed apps is denied',
     effect.limited.length ? `${effect.limited.join(', ')} ${effect.limited.length === 1 ? 'is' : 'are'} recorded with less` : '',

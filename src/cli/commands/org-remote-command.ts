@@ -6,12 +6,11 @@ import type { Command } from 'commander';
 import { RemoteClient } from '../../server/client/remote-client.ts';
 import { readRemoteConfig } from '../../server/client/remote-config.ts';
 import { GOVERNANCE_ROUTES, PolicyAnswer, StatsAnswer } from '../../server/governance/governance-api.ts';
-import { installOrgPolicy } from '../../services/org-policy.ts';
 import { writeNewPrivateFile } from '../../store/private-files.ts';
 import { assertUsablePath } from '../../store/usable-path.ts';
 import { CliError } from '../cli-error.ts';
-import { type CliContext, withStore } from '../context.ts';
-import { describeEffect } from './org-command.ts';
+import type { CliContext } from '../context.ts';
+import { installAndSay } from './org-command.ts';
 
 export function registerRemoteGovernance(remote: Command, context: () => CliContext): void {
   remote
@@ -21,8 +20,7 @@ export function registerRemoteGovernance(remote: Command, context: () => CliCont
       const ctx = context();
       const client = clientOf(ctx);
       const answer = await client.json(GOVERNANCE_ROUTES.policy, PolicyAnswer);
-      const { installed, effect } = await withStore(ctx, (store) => installOrgPolicy(store, answer.file, { source: client.url }));
-      ctx.out(`This machine now runs under the policy of ${installed.policy.organisation} issued ${installed.policy.issuedAt}: ${describeEffect(effect)}.`);
+      await installAndSay(ctx, answer.file, { source: client.url });
     });
 
   remote
