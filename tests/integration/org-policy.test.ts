@@ -141,6 +141,7 @@ describe('a contributor machine under the organisation policy', () => {
     expect(listed.stderr).toMatch(/Session old-session-0001 was not submitted within 30 days and was deleted/);
     expect(listed.stdout).not.toContain('old-session-0001');
     expect(listed.stdout).toContain('new-session-0002');
+    expect((await ok(['settings'], data)).stdout).toContain('retention        off (sessions are kept until deleted)\n                 at most 30 days under the policy of Example Lab (the shorter holds)\n');
     // The person's own shorter setting still holds.
     await ok(['settings', '--retention-days', '10'], data);
     expect((await ok(['sessions', '--json'], data)).stdout).not.toContain('new-session-0002');

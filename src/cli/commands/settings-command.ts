@@ -1,6 +1,7 @@
 // `cairn settings`: shows or changes retention, the storage budget and the minimum free disk, the
 // same settings the app's My data screen changes.
 import type { Command } from 'commander';
+import { readOrgPolicy } from '../../store/org-policy-repo.ts';
 import { getSettings, type Settings, setSettings } from '../../store/settings-repo.ts';
 import { formatBytes, plural } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
@@ -29,14 +30,17 @@ export function registerSettings(program: Command, context: () => CliContext): v
       if (opts.retentionDays !== undefined) changes.retentionDays = parseDays(opts.retentionDays);
       if (opts.storageBudget !== undefined) changes.storageBudgetBytes = parseSize(opts.storageBudget, '--storage-budget', 1024 ** 2);
       if (opts.minFreeDisk !== undefined) changes.minFreeDiskBytes = parseSize(opts.minFreeDisk, '--min-free-disk', 0);
-      const settings = await withStore(ctx, (store) =>
+      const [settings, org] = await withStore(ctx, (store) => [
         Object.keys(changes).length ? setSettings(store, changes, { actor: 'contributor' }) : getSettings(store),
-      );
+        readOrgPolicy(store)?.policy,
+      ] as const);
       if (opts.json) {
         ctx.out(JSON.stringify(settings, null, 2));
         return;
       }
       ctx.out(`retention        ${settings.retentionDays === null ? 'off (sessions are kept until deleted)' : `${plural(settings.retentionDays, 'day')} for sessions not submitted`}`);
+      // The organisation's policy (works-council mode) may cut retention shorter; the shorter holds.
+      if (org) ctx.out(`                 at most ${plural(org.retentionDays, 'day')} under the policy of ${org.organisation} (the shorter holds)`);
       ctx.out(`storage budget   ${formatBytes(settings.storageBudgetBytes)}`);
       ctx.out(`min free disk    ${formatBytes(settings.minFreeDiskBytes)}`);
     });
