@@ -35,7 +35,7 @@ export const SessionSummary = z.object({
   endedAt: Ms.nullable(),
   events: z.number().int(),
   frames: z.number().int(),
-  /** Findings the contributor's machine left open (its claim, carried by the bundle). */
+  /** Findings open on this service (server-findings.ts): the bundle's waivers do not count. */
   openFindings: z.number().int(),
   /** The reviewer who approved or rejected it, by name. */
   decidedBy: z.string().nullable(),
@@ -45,17 +45,33 @@ export const SessionSummary = z.object({
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 
+/** A finding as the service counts it: open unless its content is gone or a reviewer here waived it. */
+export const ServerFinding = z.object({
+  /** Its number within the session (1, 2, …): what `cairn remote waive` takes. */
+  n: z.number().int(),
+  source: z.string(),
+  detector: z.string(),
+  preview: z.string(),
+  frameSeq: z.number().int().nullable(),
+  status: z.enum(['open', 'redacted', 'waived']),
+  /** The reviewer of this service who waived it. */
+  waivedBy: z.string().nullable(),
+});
+export type ServerFinding = z.infer<typeof ServerFinding>;
+
 export const SessionDetail = SessionSummary.extend({
   windows: z.array(z.object({ seq: z.number().int(), t: z.number(), app: z.string(), title: z.string().nullable() })),
   frameList: z.array(z.object({ seq: z.number().int(), t: z.number(), width: z.number().int(), height: z.number().int() })),
-  findings: z.array(z.object({ source: z.string(), detector: z.string(), status: z.string(), preview: z.string() })),
+  findings: z.array(ServerFinding),
   consent: z.object({ version: z.string(), sha256: z.string(), acceptedAt: Ms }),
 });
 export type SessionDetail = z.infer<typeof SessionDetail>;
 
 export const Rejection = z.object({ reason: z.string().trim().min(1, 'a reason the contributor can act on').max(2000) }).strict();
 
-export const AccessAction = z.enum(['upload', 'view-text', 'view-frame', 'approve', 'reject', 'pull', 'erase']);
+export const Waiver = z.object({ reason: z.string().trim().min(1, 'a reason why the finding is no secret').max(2000) }).strict();
+
+export const AccessAction = z.enum(['upload', 'view-text', 'view-frame', 'waive', 'approve', 'reject', 'pull', 'erase']);
 export const AccessEntry = z.object({ at: Ms, who: z.string(), role: Role, action: AccessAction, detail: z.record(z.string(), z.unknown()).nullable() });
 export type AccessEntry = z.infer<typeof AccessEntry>;
 
@@ -103,6 +119,7 @@ export const ROUTES = {
   frame: (id: string, seq: number) => `${API_PREFIX}/sessions/${id}/frames/${seq}`,
   approve: (id: string) => `${API_PREFIX}/sessions/${id}/approve`,
   reject: (id: string) => `${API_PREFIX}/sessions/${id}/reject`,
+  waive: (id: string, finding: number) => `${API_PREFIX}/sessions/${id}/findings/${finding}/waive`,
   accessLog: (id: string) => `${API_PREFIX}/sessions/${id}/access-log`,
   sync: `${API_PREFIX}/sync`,
   pulls: `${API_PREFIX}/pulls`,

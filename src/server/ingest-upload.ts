@@ -15,6 +15,7 @@ import { checkUploadPolicy, recordSteps } from './governance/upload-governance.t
 import type { ServerContext, User } from './server-context.ts';
 import { seal } from './storage/content-cipher.ts';
 import { sessionKeyName } from './storage/key-files.ts';
+import { openCount, serverFindings } from './server-findings.ts';
 import { contentAad, partAad } from './session-content.ts';
 
 export async function ingestUpload(ctx: ServerContext, user: User, uploadId: string): Promise<string[]> {
@@ -76,7 +77,8 @@ async function storeSession(ctx: ServerContext, tx: Parameters<typeof insertSess
     endedAt: s.part.endedAt,
     events: s.events.length,
     frames: s.part.frames.length,
-    openFindings: (s.part.findings ?? []).filter((f) => f.status === 'open').length,
+    // Counted as the service sees them: the bundle's waivers were made elsewhere.
+    openFindings: openCount(serverFindings(s.part, s.events)),
   });
   await recordSteps(tx, s);
   await insertContent(tx, id, { part: seal(key, contentAad(id, 'part'), part), events: seal(key, contentAad(id, 'events'), events) });

@@ -2,15 +2,19 @@
 // key, and the whole of it as a bundle (what a researcher's pull receives, verified again there).
 // Every caller logs the access (access-log-repo.ts); nothing here does.
 import { DomainError } from '../core/domain-error.ts';
-import { eventsPartName, framePartName, type SessionPart, sessionPartName } from '../export/bundle/bundle-format.ts';
+import { type EventLine, eventsPartName, framePartName, type SessionPart, sessionPartName } from '../export/bundle/bundle-format.ts';
 import { packBundle } from '../export/bundle/create-bundle.ts';
+import type { ServerFinding } from './api-schemas.ts';
+import type { Queryable } from './db/pool.ts';
 import { frameBlob, frameBlobs, readContent } from './db/sessions-repo.ts';
+import { waiversOf } from './db/waivers-repo.ts';
+import { serverFindings } from './server-findings.ts';
 import type { ServerContext } from './server-context.ts';
 import { open } from './storage/content-cipher.ts';
 import { sessionKeyName } from './storage/key-files.ts';
 
 /** The associated data that binds each sealed part to its place. */
-export const contentAad = (id: string, what: 'part' | 'events') => `cairn-session ${id} ${what}`;
+export const contentAad = (id: string, what: 'part' | 'events' | `waiver ${number}`) => `cairn-session ${id} ${what}`;
 export const partAad = (id: string, part: string) => `cairn-session ${id} ${part}`;
 
 export interface OpenedSession {
@@ -28,6 +32,13 @@ export async function openSession(ctx: ServerContext, id: string): Promise<Opene
   const eventBytes = open(key, contentAad(id, 'events'), content.events);
   // Verified as a bundle part when it was uploaded; read back as it was written.
   return { part: JSON.parse(partBytes.toString('utf8')) as SessionPart, partBytes, eventBytes, key };
+}
+
+/** The session's findings with their status on this service (waivers read through `db`, which may be a transaction). */
+export async function findingsOf(db: Queryable, opened: OpenedSession): Promise<ServerFinding[]> {
+  const lines = opened.eventBytes.toString('utf8').split('\n').filter(Boolean);
+  const events = lines.map((line) => JSON.parse(line) as EventLine);
+  return serverFindings(opened.part, events, await waiversOf(db, opened.part.id));
 }
 
 export async function frameBytes(ctx: ServerContext, opened: OpenedSession, seq: number): Promise<Buffer> {

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import { formatTime } from '../../shared/format.ts';
-import { AccessEntry, Me, ROUTES, SessionSummary } from '../../server/api-schemas.ts';
+import { AccessEntry, Me, ROUTES, ServerFinding, SessionSummary } from '../../server/api-schemas.ts';
 import { RemoteClient } from '../../server/client/remote-client.ts';
 import { readRemoteConfig, type RemoteConfig, writeRemoteConfig } from '../../server/client/remote-config.ts';
 import { readSecret, REMOTE_TOKEN } from '../../server/secret-source.ts';
@@ -61,6 +61,20 @@ export function registerRemote(program: Command, context: () => CliContext): voi
       const ctx = context();
       const s = await clientOf(ctx).json(ROUTES.approve(sessionId(id)), SessionSummary, { method: 'POST', json: {} });
       ctx.out(`Session ${s.id} of ${s.contributor} is approved by ${s.decidedBy}.`);
+    });
+
+  remote
+    .command('waive')
+    .description('reviewer: waive one finding of a submitted session as no secret, with a reason; you are named in the access log')
+    .argument('<id>', 'the session id as `cairn remote queue` lists it')
+    .argument('<finding>', 'the finding\'s number, as a refused `cairn remote approve` or the review screen gives it')
+    .requiredOption('--reason <text>', 'why what it found is no secret')
+    .action(async (id: string, finding: string, opts: { reason: string }) => {
+      const ctx = context();
+      if (!/^[1-9]\d{0,5}$/.test(finding)) throw new CliError(`"${finding.slice(0, 40)}" is not a finding number; give it as the review screen numbers it (1, 2, …).`, 2);
+      if (!opts.reason.trim()) throw new CliError('A waiver needs a reason (why what it found is no secret); give it with --reason.', 2);
+      const f = await clientOf(ctx).json(ROUTES.waive(sessionId(id), Number(finding)), ServerFinding, { method: 'POST', json: { reason: opts.reason } });
+      ctx.out(`Finding ${f.n} of session ${id} (${f.source}, ${f.detector}) is waived by ${f.waivedBy}.`);
     });
 
   remote

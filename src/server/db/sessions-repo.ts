@@ -53,8 +53,9 @@ export async function sessionsPresent(db: Queryable, ids: readonly string[]): Pr
   return rows;
 }
 
-export async function sessionSummary(db: Queryable, id: string): Promise<SessionRow | null> {
-  const { rows } = await db.query<SessionRow>(`${SUMMARY} WHERE s.id = $1`, [id]);
+/** `lock`: the row is locked until the caller's transaction ends. */
+export async function sessionSummary(db: Queryable, id: string, o: { lock?: boolean } = {}): Promise<SessionRow | null> {
+  const { rows } = await db.query<SessionRow>(`${SUMMARY} WHERE s.id = $1${o.lock ? ' FOR UPDATE OF s' : ''}`, [id]);
   return rows[0] ?? null;
 }
 
@@ -93,6 +94,7 @@ export async function decide(db: Queryable, id: string, d: { state: 'approved' |
  *  blobs its frames were in, for the caller to remove once this commits. */
 export async function eraseSession(db: Queryable, id: string, reason: EraseReason, at: number): Promise<string[]> {
   await db.query('DELETE FROM session_content WHERE session_id = $1', [id]);
+  await db.query('DELETE FROM finding_waivers WHERE session_id = $1', [id]);
   const { rows } = await db.query<{ blob: string }>('DELETE FROM frames WHERE session_id = $1 RETURNING blob', [id]);
   // A rejection's reason may quote what it saw: it goes with the content.
   await db.query(`UPDATE sessions SET state = 'erased', erased_at = $2, erase_reason = $3, reason = NULL WHERE id = $1`, [id, at, reason]);

@@ -31,6 +31,7 @@ export interface Route {
 export const PARAM_PATTERNS: Record<string, RegExp> = {
   id: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
   seq: /^[1-9]\d{0,8}$/,
+  finding: /^[1-9]\d{0,5}$/,
   pull: /^[1-9]\d{0,15}$/,
 };
 

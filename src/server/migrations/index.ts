@@ -2,6 +2,7 @@
 // modules (org policy, ledger, record of processing). To add one: a file NNN-name.ts exporting
 // `up` (SQL), listed here, and a test that migrates a database of the previous version.
 import * as initial from './001-initial.ts';
+import * as waivers from './002-waivers.ts';
 import * as governance from './020-governance.ts';
 
 export interface Migration {
@@ -12,5 +13,6 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial.up },
+  { version: 2, name: 'waivers', up: waivers.up },
   { version: 20, name: 'governance', up: governance.up },
 ];
