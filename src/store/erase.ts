@@ -28,7 +28,7 @@ export interface WithdrawResult extends EraseCounts {
   copiesElsewhere: CopyElsewhere[];
 }
 
-type TombstoneReason = 'deleted' | 'forgotten' | 'withdrawn';
+export type TombstoneReason = 'deleted' | 'forgotten' | 'withdrawn';
 
 export function deleteSession(store: Store, id: string, actor: string, at = Date.now()): EraseCounts {
   const counts = store.tx(() => {
@@ -136,6 +136,11 @@ function isEmpty(store: Store, id: string): boolean {
     )
     .pluck()
     .get(id, id, id);
+}
+
+/** Why a session was erased here (its tombstone's reason), or null when it has no tombstone. */
+export function tombstoneReason(store: Store, id: string): TombstoneReason | null {
+  return store.prepare<[string], TombstoneReason>('SELECT reason FROM tombstones WHERE session_id = ?').pluck().get(id) ?? null;
 }
 
 function bury(store: Store, id: string, reason: TombstoneReason, at: number): void {

@@ -81,8 +81,9 @@ export function registerRemoteTransfers(remote: Command, context: () => CliConte
       const result = await syncWithdrawals({ dataDir: ctx.dataDir, config, client: new RemoteClient(config.url, config.token), erasures });
       if (opts.json) return ctx.out(JSON.stringify(result, null, 2));
       if (result.erased.length + result.alreadyErased.length === 0) return ctx.out('Nothing to send: the service holds nothing this machine erased.');
+      const why = new Map(erasures.map((e) => [e.id, e.reason]));
       for (const e of result.erased) {
-        ctx.out(`Erased ${e.id} on the service.`);
+        ctx.out(`Erased ${e.id} on the service (${why.get(e.id)} here).`);
         for (const p of e.pulls) ctx.out(`  it was in dataset ${p.pull} pulled by ${p.researcher} on ${new Date(p.at).toISOString()} into ${p.destination}`);
       }
       for (const id of result.alreadyErased) ctx.out(`${id} was erased on the service already.`);

@@ -1,10 +1,10 @@
 // `cairn remote sync`: tells the team service what the contributor erased on this machine since
-// submitting. A session deleted here (or emptied by `forget`) is erased there as `deleted`; after
-// `consent withdraw` every session is, as `withdrawn`; a session `forget` cut into (it holds fewer
-// events or frames than it had when submitted) is erased there whole, as `forgotten`, since the
-// server's copy still holds what was forgotten here. Sessions the server confirmed are not sent again.
+// submitting. A session deleted here is erased there as `deleted`; after `consent withdraw` every
+// session is, as `withdrawn`; a session `forget` emptied, or cut into (it holds fewer events or
+// frames than it had when submitted), is erased there whole as `forgotten`, since the server's copy
+// still holds what was forgotten here. Sessions the server confirmed are not sent again.
 import { activeAcceptance } from '../../store/consent-repo.ts';
-import { sessionPresence } from '../../store/bundle-repo.ts';
+import { tombstoneReason } from '../../store/erase.ts';
 import { listSessions } from '../../store/session-list.ts';
 import type { Store } from '../../store/store.ts';
 import { type EraseReason, ROUTES, SyncResult } from '../api-schemas.ts';
@@ -23,8 +23,9 @@ export function erasuresOf(store: Store, config: RemoteConfig): { id: string; re
       if (now.eventCount < sent.events || now.frameCount < sent.frames) out.push({ id, reason: 'forgotten' });
       continue;
     }
-    // Not listed: deleted (a tombstone here), or never here (submitted from a copy of this folder).
-    if (sessionPresence(store, id) !== null) out.push({ id, reason: withdrawn ? 'withdrawn' : 'deleted' });
+    // Not listed: erased here (its tombstone says why), or never here (submitted from a copy of this folder).
+    const why = tombstoneReason(store, id);
+    if (why) out.push({ id, reason: withdrawn ? 'withdrawn' : why });
   }
   return out;
 }
