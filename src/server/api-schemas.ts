@@ -4,15 +4,13 @@
 import * as z from 'zod';
 import { EXPORT_FORMATS } from '../export/writers/export-writer.ts';
 import { MAX_BUNDLE_BYTES } from '../export/bundle/bundle-format.ts';
+import { API_PREFIX, Ms, REVIEW_ROUTES, SessionId } from '../shared/team-review-api.ts';
 import { Role } from './roles.ts';
 
-export const API_PREFIX = '/api/v1';
-const SessionId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a session id');
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
-const Ms = z.number().int();
+// The reviewer's part is in src/shared, so that the UI the service serves reads the same schemas.
+export { API_PREFIX, Me, Rejection, ServerFinding, ServerSessionState, SessionDetail, SessionSummary, Waiver } from '../shared/team-review-api.ts';
 
-export const Me = z.object({ name: z.string(), role: Role });
-export type Me = z.infer<typeof Me>;
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
 
 export const UploadStart = z.object({ size: z.number().int().min(1).max(MAX_BUNDLE_BYTES), sha256: Sha256 }).strict();
 export const UploadStatus = z.object({
@@ -24,52 +22,6 @@ export const UploadStatus = z.object({
   sessions: z.array(SessionId).nullable(),
 });
 export type UploadStatus = z.infer<typeof UploadStatus>;
-
-export const ServerSessionState = z.enum(['submitted', 'approved', 'rejected', 'erased']);
-export const SessionSummary = z.object({
-  id: SessionId,
-  contributor: z.string(),
-  state: ServerSessionState,
-  submittedAt: Ms,
-  startedAt: Ms,
-  endedAt: Ms.nullable(),
-  events: z.number().int(),
-  frames: z.number().int(),
-  /** Findings open on this service (server-findings.ts): the bundle's waivers do not count. */
-  openFindings: z.number().int(),
-  /** The reviewer who approved or rejected it, by name. */
-  decidedBy: z.string().nullable(),
-  decidedAt: Ms.nullable(),
-  reason: z.string().nullable(),
-  erasedAt: Ms.nullable(),
-});
-export type SessionSummary = z.infer<typeof SessionSummary>;
-
-/** A finding as the service counts it: open unless its content is gone or a reviewer here waived it. */
-export const ServerFinding = z.object({
-  /** Its number within the session (1, 2, …): what `cairn remote waive` takes. */
-  n: z.number().int(),
-  source: z.string(),
-  detector: z.string(),
-  preview: z.string(),
-  frameSeq: z.number().int().nullable(),
-  status: z.enum(['open', 'redacted', 'waived']),
-  /** The reviewer of this service who waived it. */
-  waivedBy: z.string().nullable(),
-});
-export type ServerFinding = z.infer<typeof ServerFinding>;
-
-export const SessionDetail = SessionSummary.extend({
-  windows: z.array(z.object({ seq: z.number().int(), t: z.number(), app: z.string(), title: z.string().nullable() })),
-  frameList: z.array(z.object({ seq: z.number().int(), t: z.number(), width: z.number().int(), height: z.number().int() })),
-  findings: z.array(ServerFinding),
-  consent: z.object({ version: z.string(), sha256: z.string(), acceptedAt: Ms }),
-});
-export type SessionDetail = z.infer<typeof SessionDetail>;
-
-export const Rejection = z.object({ reason: z.string().trim().min(1, 'a reason the contributor can act on').max(2000) }).strict();
-
-export const Waiver = z.object({ reason: z.string().trim().min(1, 'a reason why the finding is no secret').max(2000) }).strict();
 
 export const AccessAction = z.enum(['upload', 'view-text', 'view-frame', 'waive', 'approve', 'reject', 'pull', 'erase']);
 export const AccessEntry = z.object({ at: Ms, who: z.string(), role: Role, action: AccessAction, detail: z.record(z.string(), z.unknown()).nullable() });
@@ -109,17 +61,11 @@ export type Withdrawn = z.infer<typeof Withdrawn>;
 
 /** The routes, by name: the server's router and the client build paths from these. */
 export const ROUTES = {
-  me: `${API_PREFIX}/me`,
+  ...REVIEW_ROUTES,
   uploads: `${API_PREFIX}/uploads`,
   upload: (id: string) => `${API_PREFIX}/uploads/${id}`,
   uploadComplete: (id: string) => `${API_PREFIX}/uploads/${id}/complete`,
   mySessions: `${API_PREFIX}/my/sessions`,
-  queue: `${API_PREFIX}/queue`,
-  session: (id: string) => `${API_PREFIX}/sessions/${id}`,
-  frame: (id: string, seq: number) => `${API_PREFIX}/sessions/${id}/frames/${seq}`,
-  approve: (id: string) => `${API_PREFIX}/sessions/${id}/approve`,
-  reject: (id: string) => `${API_PREFIX}/sessions/${id}/reject`,
-  waive: (id: string, finding: number) => `${API_PREFIX}/sessions/${id}/findings/${finding}/waive`,
   accessLog: (id: string) => `${API_PREFIX}/sessions/${id}/access-log`,
   sync: `${API_PREFIX}/sync`,
   pulls: `${API_PREFIX}/pulls`,

@@ -1,11 +1,10 @@
 // The team service's roles and what each may do: the one table every API route is checked
 // against (http/router.ts). Ownership (a contributor reaches only their own sessions) is checked
 // by the routes themselves, on top of this.
-import * as z from 'zod';
+import { ROLES, type Role } from '../shared/team-review-api.ts';
 
-export const ROLES = ['contributor', 'reviewer', 'researcher', 'admin', 'council'] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+// Defined in src/shared, beside the sign-in the UI reads them in.
+export { ROLES, Role } from '../shared/team-review-api.ts';
 
 /** What a role may do, each granted to the roles named here and to no other. */
 export const PERMISSIONS = {
