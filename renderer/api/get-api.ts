@@ -1,5 +1,6 @@
 // The one way the renderer reaches Cairn's core: the Electron preload's `window.cairn` when the UI
-// runs in the desktop app, else the browser host's HTTP API. Both have the contract's shape, and
+// runs in the desktop app, else the browser host's HTTP API. Served by the team service instead
+// (`cairn server start`), the UI is in remote mode and uses getTeamApi (team-client.ts). Both have the contract's shape, and
 // both fail with an ApiCallError carrying the core's code and sentence.
 import { fromBridgeError } from '../../src/shared/api-error-codec.ts';
 import type { CairnApi } from '../../src/shared/contract.ts';
@@ -7,6 +8,9 @@ import { WINDOW_API_KEY } from '../../src/shared/window-api.ts';
 import { ApiCallError } from './api-call-error.ts';
 import type { EventSubscriber } from './event-subscriber.ts';
 import { createHttpApi } from './http-client.ts';
+import { createTeamApi, type TeamApi } from './team-client.ts';
+
+export { isTeamService } from './team-client.ts';
 
 export type RendererApi = CairnApi & EventSubscriber;
 
@@ -22,6 +26,13 @@ export function getApi(): RendererApi {
   const preload = window[WINDOW_API_KEY];
   api ??= preload ? fromPreload(preload) : createHttpApi();
   return api;
+}
+
+let teamApi: TeamApi | null = null;
+
+export function getTeamApi(): TeamApi {
+  teamApi ??= createTeamApi();
+  return teamApi;
 }
 
 /** An error that crossed the contextBridge is a bare Error: the codec reads its code back. */

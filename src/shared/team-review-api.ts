@@ -5,6 +5,9 @@
 import * as z from 'zod';
 
 export const API_PREFIX = '/api/v1';
+
+/** The tag the service puts in the page it serves, which puts the UI in its remote mode. */
+export const TEAM_SERVICE_MARK = { tag: '<meta name="cairn-host" content="team-service" />', selector: 'meta[name="cairn-host"][content="team-service"]' };
 export const SessionId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a session id');
 export const Ms = z.number().int();
 

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
@@ -15,6 +16,7 @@ import { resolveStatic } from '../../host/static-files.ts';
 import { httpErrorBody, httpStatusOf } from '../../shared/api-error-codec.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import type { ApiError } from '../../shared/contract.ts';
+import { TEAM_SERVICE_MARK } from '../../shared/team-review-api.ts';
 import { API_PREFIX, ROUTES } from '../api-schemas.ts';
 import { databaseProblem } from '../db/pool.ts';
 import { userByToken } from '../db/users-repo.ts';
@@ -140,6 +142,12 @@ function serveStatic(rendererDir: string, pathname: string, req: http.IncomingMe
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Only GET and HEAD are answered here.');
   const answer = resolveStatic(rendererDir, pathname);
   if (answer.status !== 200) return sendText(res, answer.status, answer.message);
+  if (path.basename(answer.file) === 'index.html') {
+    // The mark that puts the UI in its remote mode (renderer/api/team-client.ts): sign-in and queue.
+    const page = Buffer.from(fs.readFileSync(answer.file, 'utf8').replace('<head>', `<head>\n    ${TEAM_SERVICE_MARK.tag}`));
+    res.writeHead(200, { ...HEADERS, 'Cache-Control': 'no-cache', 'Content-Type': answer.type, 'Content-Length': page.length });
+    return void res.end(req.method === 'HEAD' ? undefined : page);
+  }
   res.writeHead(200, { ...HEADERS, 'Cache-Control': 'no-cache', 'Content-Type': answer.type, 'Content-Length': answer.size });
   if (req.method === 'HEAD') return void res.end();
   fs.createReadStream(answer.file).pipe(res);

@@ -1,0 +1,137 @@
+// One session on the team service: its frames one at a time, its windows and titles, the findings
+// as the service counts them (a bundle's own waivers do not count there), and the decision. The
+// service refuses approval while a finding is open; its sentence is shown as it comes.
+import { type FormEvent, useEffect, useState } from 'react';
+import { formatTime } from '../../../src/shared/format.ts';
+import type { SessionDetail } from '../../../src/shared/team-review-api.ts';
+import { getTeamApi } from '../../api/get-api.ts';
+
+export function TeamSession({ id, onBack, onDone }: { id: string; onBack: () => void; onDone: (words: string) => void }) {
+  const api = getTeamApi();
+  const [detail, setDetail] = useState<SessionDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  useEffect(() => {
+    api.session(id).then(setDetail, (err: Error) => setError(err.message));
+  }, [api, id]);
+  const fail = (err: Error) => setError(err.message);
+  const approve = () => {
+    setError(null);
+    api.approve(id).then((s) => onDone(`The session of ${s.contributor} was approved by ${s.decidedBy}.`), fail);
+  };
+  const reject = (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    api.reject(id, reason).then((s) => onDone(`The session of ${s.contributor} was rejected by ${s.decidedBy}: ${s.reason}`), fail);
+  };
+  const open = detail?.findings.filter((f) => f.status === 'open').length ?? 0;
+  return (
+    <section aria-labelledby="team-session-title" className="screen">
+      <div className="screen-head">
+        <h1 id="team-session-title">Session of {detail?.contributor ?? '…'}</h1>
+        <button type="button" className="button small" onClick={onBack}>
+          Back to the queue
+        </button>
+      </div>
+      {error && (
+        <p className="notice warn" role="alert">
+          {error}
+        </p>
+      )}
+      {detail && (
+        <>
+          <p className="lead">
+            Submitted {formatTime(detail.submittedAt)}; {detail.events} events, {detail.frames} frames; consent {detail.consent.version}.
+          </p>
+          {detail.frameList.length > 0 && <FrameStepper id={id} frames={detail.frameList.map((f) => f.seq)} />}
+          <div className="card flush">
+            <table className="table compact" aria-label="Windows">
+              <thead>
+                <tr><th scope="col">Window</th><th scope="col">App</th><th scope="col">Title</th></tr>
+              </thead>
+              <tbody>
+                {detail.windows.map((w) => (
+                  <tr key={w.seq}><td>{w.seq}</td><td>{w.app}</td><td>{w.title ?? '(not kept)'}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="card flush">
+            <table className="table compact" aria-label="Findings">
+              <thead>
+                <tr><th scope="col">Finding</th><th scope="col">Where</th><th scope="col">What</th><th scope="col">On this service</th></tr>
+              </thead>
+              <tbody>
+                {detail.findings.map((f) => (
+                  <tr key={f.n}>
+                    <td>{f.n}</td>
+                    <td>{f.frameSeq !== null ? `frame ${f.frameSeq}` : f.source}</td>
+                    <td>{f.detector}: {f.preview}</td>
+                    <td>{f.status}{f.waivedBy ? ` by ${f.waivedBy}` : ''}</td>
+                  </tr>
+                ))}
+                {detail.findings.length === 0 && <tr><td colSpan={4}>No finding.</td></tr>}
+              </tbody>
+            </table>
+          </div>
+          {detail.state === 'submitted' && (
+            <div className="card team-decision">
+              <p>{open ? `${open} finding${open === 1 ? ' is' : 's are'} open: the service refuses approval until the contributor redacts and submits again.` : 'No finding is open.'}</p>
+              <button type="button" className="button primary" onClick={approve}>
+                Approve
+              </button>
+              <form onSubmit={reject}>
+                <label htmlFor="reject-reason">Reason for the contributor</label>
+                <textarea id="reject-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+                <button type="submit" className="button danger" disabled={!reason.trim()}>
+                  Reject
+                </button>
+              </form>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The frames one at a time, each fetched with the token and shown through a blob: URL. */
+function FrameStepper({ id, frames }: { id: string; frames: number[] }) {
+  const [at, setAt] = useState(0);
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const seq = frames[at]!;
+  useEffect(() => {
+    let made: string | null = null;
+    let gone = false;
+    getTeamApi()
+      .frameUrl(id, seq)
+      .then(
+        (u) => {
+          // Stepped on before it arrived: nothing will show it.
+          if (gone) return URL.revokeObjectURL(u);
+          made = u;
+          setUrl(u);
+        },
+        (err: Error) => setError(err.message),
+      );
+    return () => {
+      gone = true;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [id, seq]);
+  return (
+    <figure className="card team-frame">
+      {url ? <img src={url} alt={`Frame ${seq} of the session`} /> : <p className="muted">{error ?? 'Loading the frame…'}</p>}
+      <figcaption>
+        <button type="button" className="button small" disabled={at === 0} onClick={() => setAt(at - 1)}>
+          Previous frame
+        </button>{' '}
+        Frame {at + 1} of {frames.length}{' '}
+        <button type="button" className="button small" disabled={at === frames.length - 1} onClick={() => setAt(at + 1)}>
+          Next frame
+        </button>
+      </figcaption>
+    </figure>
+  );
+}
