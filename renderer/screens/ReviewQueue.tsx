@@ -5,6 +5,7 @@ import { formatBytes, formatCount, formatDuration, formatTime } from '../../src/
 import { useReview } from '../stores/review-store.ts';
 import { SessionReview } from './review/SessionReview.tsx';
 import { TaskCell } from '../components/TaskCell.tsx';
+import { ReviewCell } from '../components/ReviewCell.tsx';
 
 export function ReviewQueue() {
   const { queue, loadQueue } = useReview();
@@ -56,11 +57,7 @@ export function ReviewQueue() {
                   <td className="num">{formatCount(s.eventCount)}</td>
                   <td className="num">{formatCount(s.frameCount)}</td>
                   <td className="num">{formatBytes(s.bytes)}</td>
-                  <td className="num">
-                    <button type="button" className="button primary small" onClick={() => setOpenId(s.id)} aria-label={`Review the session of ${formatTime(s.startedAt)}`}>
-                      Review
-                    </button>
-                  </td>
+                  <ReviewCell onOpen={() => setOpenId(s.id)} label={`Review the session of ${formatTime(s.startedAt)}`} />
                 </tr>
               ))}
             </tbody>

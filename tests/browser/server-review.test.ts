@@ -85,7 +85,7 @@ describe.skipIf(missing !== null)("the reviewer's queue on the team service", ()
     await page.getByText('Nothing to review: no session is waiting.').waitFor();
     await screenshot(page, 'server-review-done');
 
-    const mine = (await (await fetch(new URL('/api/v1/my/sessions', team.server.url), { headers: { Authorization: `Bearer ${tokens.alice}` } })).json()) as { id: string; state: string; decidedBy: string; reason: string | null }[];
+    const mine = (await (await team.api(tokens.alice!, '/api/v1/my/sessions')).json()) as { id: string; state: string; decidedBy: string; reason: string | null }[];
     expect(mine.map((s) => [s.id, s.state, s.decidedBy, s.reason])).toEqual([
       [FLAGGED, 'rejected', 'bob', REASON],
       [CLEAN, 'approved', 'bob', null],

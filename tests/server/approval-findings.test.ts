@@ -16,8 +16,7 @@ let alice: Person;
 let bob: Person;
 const tokens: Record<string, string> = {};
 
-const api = (token: string, path: string, init: RequestInit = {}) =>
-  fetch(new URL(path, team.server.url), { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers } });
+const api = (token: string, path: string, init?: RequestInit) => team.api(token, path, init);
 
 interface Finding { n: number; source: string; status: string; waivedBy: string | null }
 const findingsOf = async (id: string) => ((await (await api(tokens.bob!, `/api/v1/sessions/${id}`)).json()) as { findings: Finding[]; openFindings: number });

@@ -30,8 +30,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => team?.close());
 
-const api = (token: string, path: string, init: RequestInit = {}) =>
-  fetch(new URL(path, team.server.url), { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers } });
+const api = (token: string, path: string, init?: RequestInit) => team.api(token, path, init);
 
 describe('contributor -> reviewer -> researcher', () => {
   it('stores a submitted session once, verified, and shows it in the reviewer queue under its contributor', async () => {

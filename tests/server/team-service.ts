@@ -27,6 +27,8 @@ export interface TeamService {
   startServer(): Promise<RunningServer>;
   /** `cairn server add-user`; answers the token it printed. */
   addUser(name: string, role: string): Promise<string>;
+  /** A call to the service's API as the token's person, JSON in and out. */
+  api(token: string, path: string, init?: RequestInit): Promise<Response>;
   /** A data folder of its own for a person, with `cairn remote add` done when a token is given. */
   person(name: string, token?: string): Promise<Person>;
   /** One statement on the service's database, on a connection of its own. */
@@ -66,6 +68,8 @@ export async function startTeamService(): Promise<TeamService> {
       if (r.code !== 0) throw new Error(`add-user ${name} failed: ${r.stderr}`);
       return r.stdout.trim();
     },
+    api: (token, path, init = {}) =>
+      fetch(new URL(path, team.server.url), { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers } }),
     person: async (name, token) => {
       const dataDir = join(root, name);
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { formatCount, formatTime } from '../../../src/shared/format.ts';
 import type { SessionSummary } from '../../../src/shared/team-review-api.ts';
 import { getTeamApi } from '../../api/get-api.ts';
+import { ReviewCell } from '../../components/ReviewCell.tsx';
 
 export function TeamQueue({ done, onOpen }: { done: string | null; onOpen: (id: string) => void }) {
   const [queue, setQueue] = useState<SessionSummary[] | null>(null);
@@ -42,11 +43,7 @@ export function TeamQueue({ done, onOpen }: { done: string | null; onOpen: (id: 
                   <td className="num">{formatCount(s.events)}</td>
                   <td className="num">{formatCount(s.frames)}</td>
                   <td className="num">{s.openFindings}</td>
-                  <td className="num">
-                    <button type="button" className="button primary small" onClick={() => onOpen(s.id)} aria-label={`Review the session of ${s.contributor} submitted ${formatTime(s.submittedAt)}`}>
-                      Review
-                    </button>
-                  </td>
+                  <ReviewCell onOpen={() => onOpen(s.id)} label={`Review the session of ${s.contributor} submitted ${formatTime(s.submittedAt)}`} />
                 </tr>
               ))}
             </tbody>
