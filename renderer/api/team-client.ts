@@ -5,7 +5,7 @@
 // Referer. Frames come as bytes with that header and are shown through blob: URLs.
 import type { z } from 'zod';
 import { fromHttpErrorBody } from '../../src/shared/api-error-codec.ts';
-import { Me, REVIEW_ROUTES, SessionDetail, SessionSummary, TEAM_SERVICE_MARK } from '../../src/shared/team-review-api.ts';
+import { Me, REVIEW_ROUTES, ServerFinding, SessionDetail, SessionSummary, TEAM_SERVICE_MARK } from '../../src/shared/team-review-api.ts';
 import { ApiCallError } from './api-call-error.ts';
 
 const KEY = 'cairn.team-token';
@@ -27,6 +27,7 @@ export interface TeamApi {
   frameUrl(id: string, seq: number): Promise<string>;
   approve(id: string): Promise<SessionSummary>;
   reject(id: string, reason: string): Promise<SessionSummary>;
+  waive(id: string, finding: number, reason: string): Promise<ServerFinding>;
 }
 
 async function request(token: string, path: string, init: RequestInit = {}): Promise<Response> {
@@ -63,5 +64,6 @@ export function createTeamApi(): TeamApi {
     frameUrl: async (id, seq) => URL.createObjectURL(await (await request(token(), REVIEW_ROUTES.frame(id, seq))).blob()),
     approve: (id) => json(SessionSummary, REVIEW_ROUTES.approve(id), post({})),
     reject: (id, reason) => json(SessionSummary, REVIEW_ROUTES.reject(id), post({ reason })),
+    waive: (id, finding, reason) => json(ServerFinding, REVIEW_ROUTES.waive(id, finding), post({ reason })),
   };
 }

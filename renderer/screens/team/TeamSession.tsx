@@ -1,5 +1,6 @@
 // One session on the team service: its frames one at a time, its windows and titles, the findings
-// as the service counts them (a bundle's own waivers do not count there), and the decision. The
+// as the service counts them (a bundle's own waivers do not count there), a waiver of each with a
+// reason, and the decision. The
 // service refuses approval while a finding is open; its sentence is shown as it comes.
 import { type FormEvent, useEffect, useState } from 'react';
 import { formatTime } from '../../../src/shared/format.ts';
@@ -11,9 +12,10 @@ export function TeamSession({ id, onBack, onDone }: { id: string; onBack: () => 
   const [detail, setDetail] = useState<SessionDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const [loads, setLoads] = useState(0);
   useEffect(() => {
     api.session(id).then(setDetail, (err: Error) => setError(err.message));
-  }, [api, id]);
+  }, [api, id, loads]);
   const fail = (err: Error) => setError(err.message);
   const approve = () => {
     setError(null);
@@ -67,7 +69,13 @@ export function TeamSession({ id, onBack, onDone }: { id: string; onBack: () => 
                     <td>{f.n}</td>
                     <td>{f.frameSeq !== null ? `frame ${f.frameSeq}` : f.source}</td>
                     <td>{f.detector}: {f.preview}</td>
-                    <td>{f.status}{f.waivedBy ? ` by ${f.waivedBy}` : ''}</td>
+                    <td>
+                      {f.status}
+                      {f.waivedBy ? ` by ${f.waivedBy}` : ''}
+                      {f.status === 'open' && detail.state === 'submitted' && (
+                        <WaiveForm n={f.n} onWaive={(why) => api.waive(id, f.n, why).then(() => (setError(null), setLoads(loads + 1)), fail)} />
+                      )}
+                    </td>
                   </tr>
                 ))}
                 {detail.findings.length === 0 && <tr><td colSpan={4}>No finding.</td></tr>}
@@ -76,7 +84,7 @@ export function TeamSession({ id, onBack, onDone }: { id: string; onBack: () => 
           </div>
           {detail.state === 'submitted' && (
             <div className="card team-decision">
-              <p>{open ? `${open} finding${open === 1 ? ' is' : 's are'} open: the service refuses approval until the contributor redacts and submits again.` : 'No finding is open.'}</p>
+              <p>{open ? `${open} finding${open === 1 ? ' is' : 's are'} open: the service refuses approval until the contributor redacts and submits again, or each is waived as no secret.` : 'No finding is open.'}</p>
               <button type="button" className="button primary" onClick={approve}>
                 Approve
               </button>
@@ -92,6 +100,25 @@ export function TeamSession({ id, onBack, onDone }: { id: string; onBack: () => 
         </>
       )}
     </section>
+  );
+}
+
+/** Waives one finding as no secret, with the reason the service seals with the session. */
+function WaiveForm({ n, onWaive }: { n: number; onWaive: (reason: string) => void }) {
+  const [why, setWhy] = useState('');
+  return (
+    <form
+      className="waive-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onWaive(why);
+      }}
+    >
+      <input aria-label={`Why finding ${n} is no secret`} value={why} onChange={(e) => setWhy(e.target.value)} />
+      <button type="submit" className="button small" disabled={!why.trim()}>
+        Waive
+      </button>
+    </form>
   );
 }
 
