@@ -2,7 +2,6 @@
 // of its waiver (made on another machine), and `remote approve` is refused with 409 and one sentence
 // while any is open. A reviewer of the service may waive a finding, named, with a reason that is
 // sealed with the session's content; the waiver is in the contributor's access log.
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedReviewSession } from '../helpers/seed-review.ts';
 import { type Person, startTeamService, type TeamService } from './team-service.ts';
@@ -89,15 +88,9 @@ describe('approval on the service', () => {
     const log = JSON.parse((await alice.cairn(['remote', 'access-log', WAIVED, '--json'])).stdout) as { who: string; action: string; detail: unknown }[];
     expect(log.filter((e) => e.action === 'waive').map((e) => [e.who, e.detail])).toEqual(findings.map((f) => ['bob', { finding: f.n }]));
     // The reason may quote what was found: it is stored sealed, not in clear.
-    const client = new pg.Client({ connectionString: team.pg.url });
-    await client.connect();
-    try {
-      const rows = (await client.query<{ reason: Buffer }>('SELECT reason FROM finding_waivers WHERE session_id = $1', [WAIVED])).rows;
-      expect(rows).toHaveLength(findings.length);
-      for (const row of rows) expect(row.reason.includes(Buffer.from('Zanzibar'))).toBe(false);
-    } finally {
-      await client.end();
-    }
+    const rows = await team.sql<{ reason: Buffer }>('SELECT reason FROM finding_waivers WHERE session_id = $1', [WAIVED]);
+    expect(rows).toHaveLength(findings.length);
+    for (const row of rows) expect(row.reason.includes(Buffer.from('Zanzibar'))).toBe(false);
   });
 
   it('says in one sentence what is wrong with a waiver', async () => {

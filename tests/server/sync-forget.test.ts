@@ -2,7 +2,6 @@
 // `forget` emptied is erased on the service as `forgotten` (its tombstone says so), one deleted by
 // hand as `deleted`, and the researcher checking an earlier dataset reads the same reasons.
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedReviewSession } from '../helpers/seed-review.ts';
 import { type Person, startTeamService, type TeamService } from './team-service.ts';
@@ -40,17 +39,10 @@ it('erases a session emptied by forget as forgotten and one deleted by hand as d
   expect(sync.stdout).toContain(`Erased ${FORGOTTEN} on the service (forgotten here).\n`);
   expect(sync.stdout).toContain(`Erased ${DELETED} on the service (deleted here).\n`);
 
-  const client = new pg.Client({ connectionString: team.pg.url });
-  await client.connect();
-  try {
-    const rows = (await client.query<{ id: string; state: string; erase_reason: string }>('SELECT id, state, erase_reason FROM sessions ORDER BY id')).rows;
-    expect(rows).toEqual([
-      { id: FORGOTTEN, state: 'erased', erase_reason: 'forgotten' },
-      { id: DELETED, state: 'erased', erase_reason: 'deleted' },
-    ]);
-  } finally {
-    await client.end();
-  }
+  expect(await team.sql('SELECT id, state, erase_reason FROM sessions ORDER BY id')).toEqual([
+    { id: FORGOTTEN, state: 'erased', erase_reason: 'forgotten' },
+    { id: DELETED, state: 'erased', erase_reason: 'deleted' },
+  ]);
   const check = await carol.cairn(['remote', 'pull', '--out', dataset()]);
   expect(check.stdout).toContain(`  ${FORGOTTEN}  forgotten\n`);
   expect(check.stdout).toContain(`  ${DELETED}  deleted\n`);
