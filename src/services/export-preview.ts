@@ -2,11 +2,12 @@
 // them. It runs the format's real writer (src/export/writers) on those steps into memory, then
 // reads back what the writer wrote: the JSON lines (or, for AgentNet's layout, the entries of a
 // line's `traj`), or the Parquet rows of `hf`, each with the image it points at. Nothing is written
-// to disk and nothing leaves the machine, so no egress check applies; the screen offers approved
-// sessions only.
+// to disk and nothing leaves the machine; still, what a consumer would see is shown only of a
+// session that may be exported (the egress gate's own check), so the preview never shows more.
 import { parquetReadObjects } from 'hyparquet';
 import { deriveActions } from '../export/actions/derive-actions.ts';
 import type { Action } from '../export/actions/action.ts';
+import { assertExportable } from '../export/egress.ts';
 import { type ExportSession, loadExportSession } from '../export/export-session.ts';
 import { MemoryOutput } from '../export/writers/memory-output.ts';
 import { type ExportFormat, writerFor } from '../export/writers/index.ts';
@@ -28,6 +29,7 @@ interface FoundRecord {
 
 export async function previewExport(store: Store, o: { sessionId: string; format: ExportFormat; steps: number }): Promise<ExportPreview> {
   const session = loadExportSession(store, o.sessionId);
+  assertExportable(store, [o.sessionId]);
   const actions = deriveActions(session);
   const first = actions.slice(0, o.steps);
   // The cairn format writes every frame of a session; the preview needs only those its steps show.

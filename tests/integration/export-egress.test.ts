@@ -195,11 +195,16 @@ describe('a relative --out on the command line', () => {
 });
 
 describe('the one gate', () => {
-  it('is the only way to a writer: nothing under src/ but run-export.ts calls writerFor or writeMany', () => {
+  it('is the only way to a writer: only run-export.ts, the preview (behind the same check) and a pull of sessions the team service approved call writerFor or writeMany', () => {
     const callers = filesUnder('src')
       .filter((f) => f.endsWith('.ts') && !f.startsWith(join('src', 'export', 'writers')))
       .filter((f) => /\b(writerFor|writeMany)\(/.test(readFileSync(f, 'utf8')));
-    expect(callers).toEqual([join('src', 'export', 'run-export.ts')]);
+    const preview = join('src', 'services', 'export-preview.ts');
+    // A pull writes what the service approved, each session verified as `bundle import` verifies it.
+    const pull = join('src', 'server', 'client', 'pull-dataset.ts');
+    expect(callers.sort()).toEqual([join('src', 'export', 'run-export.ts'), pull, preview].sort());
     expect(readFileSync(join('src', 'export', 'run-export.ts'), 'utf8')).toMatch(/assertExportable\(store, sessionIds\);\n\s+const writer =/);
+    expect(readFileSync(preview, 'utf8')).toMatch(/const session = loadExportSession\(store, o\.sessionId\);\n\s+assertExportable\(store, \[o\.sessionId\]\);/);
+    expect(readFileSync(pull, 'utf8')).toMatch(/verifyBundleBytes\(bytes/);
   });
 });
