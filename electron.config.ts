@@ -109,8 +109,10 @@ export const targets: Record<TargetName, BuildOptions> = {
     minify: true,
   },
   extension: {
-    entryPoints: ['extension/src/background.ts'],
-    outfile: `${OUT_DIR}/extension/chromium/background.js`,
+    // The worker, and the element script it registers for the sites a recording allows.
+    entryPoints: ['extension/src/background.ts', 'extension/page/element-script.ts'],
+    outdir: `${OUT_DIR}/extension/chromium`,
+    entryNames: '[name]',
     platform: 'browser',
     format: 'iife',
     target: ['chrome116', 'firefox128'],
