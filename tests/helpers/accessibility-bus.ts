@@ -39,8 +39,13 @@ export async function startAccessibilityBus(display: NodeJS.ProcessEnv): Promise
   return {
     env: bus.env,
     stop: async () => {
-      // The launcher's accessibility bus (and the registry on it) go with its process group.
-      if (launcher.pid !== undefined) spawnSync('kill', ['-TERM', `-${launcher.pid}`]);
+      // The launcher's accessibility bus (and the registry on it) go with its process group. (Not
+      // with procps's kill: version 4.0.2 reads `kill -TERM -PGID` as `kill -TERM -<first digit>`.)
+      try {
+        if (launcher.pid !== undefined) process.kill(-launcher.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
       await stopChild(launcher);
       await bus.stop();
       rmSync(home, { recursive: true, force: true });
