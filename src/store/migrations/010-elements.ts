@@ -15,7 +15,7 @@ export function up(db: Database.Database): void {
     CREATE TABLE elements (
       session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
       seq INTEGER NOT NULL,
-      t INTEGER NOT NULL,
+      t REAL NOT NULL,
       kind TEXT NOT NULL CHECK (kind IN ('click', 'focus', 'tree')),
       event_seq INTEGER,
       frame_seq INTEGER,
