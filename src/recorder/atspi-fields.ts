@@ -13,6 +13,8 @@ import type { AccessibilitySource, FocusMessage } from '../capture/atspi/accessi
 const RECHECK_MS = 2000;
 /** Focus moves remembered per app, for keys still held by the gate. */
 const FOCUS_KEPT = 32;
+/** Keys older than this have long been decided (the gate holds one at most a second). */
+const FORGET_MS = 10_000;
 
 interface AppFields {
   state: 'asking' | 'accessible' | 'not-accessible';
@@ -44,16 +46,15 @@ export class AtspiFields {
     const app = this.app(pid);
     if (app.state === 'not-accessible' && performance.now() - app.checkedAt >= RECHECK_MS) app.state = 'asking';
     if (time > app.wanted) app.wanted = time;
+    app.timeline.prune(time - FORGET_MS);
     this.ask(pid, app);
   }
 
   /** Whether a key of process `pid` at `time` went into a password field; null: nothing is known of its structure. */
   verdict(pid: number, time: Millis): FieldVerdict | null {
-    const app = this.apps.get(pid);
-    if (!app) {
-      this.touch(pid, time);
-      return 'wait';
-    }
+    const app = this.app(pid);
+    // Every key needs a round trip covering it (normally asked already when the key arrived).
+    if (app.wanted < time) this.touch(pid, time);
     if (app.state === 'not-accessible') return null;
     if (app.state === 'asking') return 'wait';
     return app.timeline.verdict(time);
@@ -68,11 +69,6 @@ export class AtspiFields {
   accessible(pid: number): boolean | undefined {
     const state = this.apps.get(pid)?.state;
     return state === 'asking' || state === undefined ? undefined : state === 'accessible';
-  }
-
-  /** Forgets what no key still held can need. */
-  prune(before: Millis): void {
-    for (const app of this.apps.values()) app.timeline.prune(before);
   }
 
   private app(pid: number): AppFields {

@@ -27,6 +27,8 @@ export class PageElements {
       return;
     }
     const track = this.track(report.browserWindowId);
+    // Keys older than this have long been decided (the gate holds one at most a second).
+    track.timeline.prune(report.at - 10_000);
     track.timeline.moved(report.at, report.element?.password === true);
     track.moves.push(report);
     track.moves.sort((a, b) => a.at - b.at);
