@@ -82,6 +82,8 @@ export class AtspiSource implements AccessibilitySource {
         break;
       case 'unavailable':
         this.fail(m.problem);
+        // Nothing to ask without a bus: the thread's memory (some 25 MB) goes back.
+        void this.worker.terminate();
         break;
       case 'ready':
         this.markReady();
