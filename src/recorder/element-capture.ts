@@ -141,9 +141,16 @@ export class ElementCapture {
     this.lastTree.clear();
   }
 
-  /** Waits (bounded by each lookup's own time limit) for what is on its way, at the end of a recording. */
-  async settle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  /** Waits for what is on its way at the end of a recording, at most `maxMs`: a stop must not wait
+   *  on a slow app. What has not come by then is not stored. */
+  async settle(maxMs = 1000): Promise<void> {
+    const all = (async () => {
+      while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    })();
+    await Promise.race([all, sleep(maxMs)]);
+    if (this.inFlight.size === 0) return;
+    this.epoch++;
+    this.counts.missed.timeout += this.inFlight.size;
   }
 
   private async clickElement(row: EventRow, kept: KeptEvent): Promise<void> {
