@@ -20,7 +20,7 @@ export interface RecorderCounters {
   frames: number;
   frameCounts: FrameCounts | undefined;
   /** Elements acted on (and window trees) stored, and those missed by reason. */
-  elements: ElementCounts;
+  elements?: ElementCounts;
   bytes: number;
   /** From a key event's arrival at the hook to the commit of its row. */
   keyToDiskMs: LatencySummary;

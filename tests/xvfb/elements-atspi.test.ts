@@ -1,6 +1,8 @@
 // The element acted on, read from the accessibility tree (AT-SPI over D-Bus) while the real recorder
 // (`cairn record`) records real apps under Xvfb: Mousepad (GTK) and Chromium with its pages exposed
-// (--force-renderer-accessibility), with the accessibility bus running on a private session bus. Each
+// (--force-renderer-accessibility; Cairn's extension loaded, as a browser is recorded only with it,
+// on a file: page, where the extension reports nothing of elements), with the accessibility bus
+// running on a private session bus. Each
 // click and each typing run gets its element (role, name, states, bounds, path), each kept frame a
 // bounded tree of its window; a click in an app that is not on the bus, and every click when there is
 // no bus, gets none, and the reason is counted.
@@ -12,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TREE_LIMITS } from '../../src/core/element-info.ts';
 import { type AccessibilityBus, accessibilityMissingReason, startAccessibilityBus } from '../helpers/accessibility-bus.ts';
 import { acceptAndAllow, recordWhile } from '../helpers/cli.ts';
-import { type DesktopApp, desktopAppMissing, openChromium, openMousepad } from '../helpers/desktop-apps.ts';
+import { type ChromiumApp, launchChromiumApp } from '../helpers/chromium-app.ts';
+import { type DesktopApp, desktopAppMissing, openMousepad } from '../helpers/desktop-apps.ts';
 import { sleep } from '../helpers/typing.ts';
 import { openXterm, startXvfb, type Xterm, xdotool, xvfbMissingReason, type XvfbDisplay } from '../helpers/xvfb.ts';
 
@@ -39,7 +42,8 @@ describe.skipIf(missing !== null)('the element acted on, from the accessibility 
   let x: XvfbDisplay;
   let a11y: AccessibilityBus;
   let editor: DesktopApp;
-  let browser: DesktopApp;
+  let browser: ChromiumApp;
+  let browserWindow: string;
   let term: Xterm;
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
@@ -49,14 +53,16 @@ describe.skipIf(missing !== null)('the element acted on, from the accessibility 
     a11y = await startAccessibilityBus(x.env);
     const pages = mkdtempSync(join(tmpdir(), 'cairn-pages-'));
     writeFileSync(join(pages, 'form.html'), PAGE);
-    const pageEnv = { ...a11y.env, ACCESSIBILITY_ENABLED: '1' };
-    [editor, browser, term] = await Promise.all([
-      openMousepad(x.env),
-      openChromium(pageEnv, [`file://${pages}/form.html`], 'Report form - Chromium', ['--force-renderer-accessibility', '--password-store=basic']),
-      openXterm(x.env, { cls: 'PlainTerm', geometry: '60x10+950+600' }),
-    ]);
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-elements-'));
     env = { ...a11y.env, CAIRN_DATA_DIR: dataDir };
+    const pageEnv = { ...a11y.env, ACCESSIBILITY_ENABLED: '1' };
+    const chromiumArgs = ['--force-renderer-accessibility', '--window-position=0,0', '--window-size=900,650'];
+    [editor, browser, term] = await Promise.all([
+      openMousepad(x.env),
+      launchChromiumApp(pageEnv, { dataDir, urls: [`file://${pages}/form.html`], args: chromiumArgs }),
+      openXterm(x.env, { cls: 'PlainTerm', geometry: '60x10+950+600' }),
+    ]);
+    browserWindow = (await browser.waitForWindows(1))[0]!;
     await acceptAndAllow(env, ['Mousepad', 'Chromium', 'PlainTerm'], 'on');
   }, 120_000);
 
@@ -85,7 +91,7 @@ describe.skipIf(missing !== null)('the element acted on, from the accessibility 
         await click(300, 250, editor.windowId); // the text area
         await xdotool(x.env, 'type', '--delay', '40', 'notes for later');
         await sleep(800);
-        await xdotool(x.env, 'windowactivate', '--sync', browser.windowId);
+        await xdotool(x.env, 'windowactivate', '--sync', browserWindow);
         await sleep(600);
         await click(200, 190); // the button
         await click(300, 470); // the Recipient field
