@@ -19,6 +19,7 @@ import type { AccessibilitySource } from '../capture/atspi/accessibility-source.
 import type { FrameRow } from '../store/write-batch.ts';
 import { StoreError } from '../store/store-error.ts';
 import { StoreWriter } from '../store/store-writer.ts';
+import { withTimeout } from '../core/time-limit.ts';
 import { keepReserve } from '../store/disk-reserve.ts';
 import { listenForBrowserReports } from './browser-reports.ts';
 import { readServedOrigins } from '../store/served-origins.ts';
@@ -457,20 +458,4 @@ export class Recorder {
 
 function firstLine(text: string): string {
   return (text.split('\n').find((l) => l.trim()) ?? text).trim().slice(0, 160);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

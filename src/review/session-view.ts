@@ -103,11 +103,7 @@ export function printSession(view: SessionView, print: (line: string) => void, o
   out('');
   out('Windows:');
   for (const w of view.windows) out(`  #${w.seq} at ${(w.t / 1000).toFixed(2)} s  ${w.app}  ${w.title === null ? '(title not kept)' : JSON.stringify(w.title)}  ${w.width}x${w.height}+${w.x}+${w.y}`);
-  out('');
-  out(`Elements acted on (${view.elements.acted.length}; ${plural(view.elements.trees, 'window tree')}):`);
-  const missed = Object.entries(view.elements.missed).map(([r, n]) => `${r} ${n}`).join(', ');
-  if (missed) out(`  not read: ${missed}`);
-  for (const e of view.elements.acted) out(`  #${e.seq} at ${(e.t / 1000).toFixed(2)} s  ${e.kind}  ${e.role}${e.name === null ? '' : ` ${JSON.stringify(e.name)}`}${e.password ? '  (password field)' : ''}  [${e.source}]`);
+  if (view.elements) printElements(view.elements, out);
   out('');
   out('Frames:');
   if (view.frames.length === 0) out('  (none)');
@@ -127,6 +123,14 @@ export function printSession(view: SessionView, print: (line: string) => void, o
     out(`Claimed by the bundle ${origin?.replace(/^bundle:/, '')} (made elsewhere; not actions of this machine):`);
     for (const a of view.claimedByBundle) if (a.origin === origin) out(auditLine(a));
   }
+}
+
+function printElements(elements: SessionView['elements'], out: (line: string) => void): void {
+  out('');
+  out(`Elements acted on (${elements.acted.length}; ${plural(elements.trees, 'window tree')}):`);
+  const missed = Object.entries(elements.missed).map(([r, n]) => `${r} ${n}`).join(', ');
+  if (missed) out(`  not read: ${missed}`);
+  for (const e of elements.acted) out(`  #${e.seq} at ${(e.t / 1000).toFixed(2)} s  ${e.kind}  ${e.role}${e.name === null ? '' : ` ${JSON.stringify(e.name)}`}${e.password ? '  (password field)' : ''}  [${e.source}]`);
 }
 
 function auditLine(a: SessionView['audit'][number]): string {

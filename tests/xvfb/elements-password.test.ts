@@ -99,43 +99,40 @@ describe.skipIf(missing !== null)('keys typed into a password field (Chromium)',
     expect(clicked?.password).toBe(true);
   }
 
+  /** Signs in on `urls` in a Chromium launched with `args` and `appEnv`, and checks that the password is gone
+   *  and that `source` told its field as `role`. */
+  async function signInAndCheck(env: NodeJS.ProcessEnv, launch: { appEnv: NodeJS.ProcessEnv; urls: string[]; args?: string[] }, told: [string, string]): Promise<void> {
+    const dataDir = env.CAIRN_DATA_DIR!;
+    const app = await launchChromiumApp(launch.appEnv, { dataDir, urls: launch.urls, args: launch.args ?? [] });
+    try {
+      const [wid] = await app.waitForWindows(1);
+      const session = await signIn(env, wid!);
+      expectPasswordGone(dataDir, session);
+      const clicked = session.elements.acted.find((e) => e.password)!;
+      expect([clicked.source, clicked.role]).toEqual(told);
+    } finally {
+      await app.close();
+    }
+  }
+
   it('drops them when the accessibility tree says the field is a password field (no report of the extension)', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cairn-password-atspi-'));
-    const env = { ...a11y.env, CAIRN_DATA_DIR: dataDir };
+    const env = { ...a11y.env, CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-password-atspi-')) };
     await acceptAndAllow(env, 'Chromium', 'on');
     // A file: page: the extension (without which a browser is not recorded) reports its window, but
     // no page element there, so only the accessibility tree tells the password field.
     const page = join(mkdtempSync(join(tmpdir(), 'cairn-password-page-')), 'login.html');
     writeFileSync(page, `<!doctype html><title>Sign in</title><body style="margin:0">${FORM}</body>`);
-    const app = await launchChromiumApp({ ...a11y.env, ACCESSIBILITY_ENABLED: '1' }, { dataDir, urls: [`file://${page}`], args: ['--force-renderer-accessibility'] });
-    try {
-      const [wid] = await app.waitForWindows(1);
-      const session = await signIn(env, wid!);
-      expectPasswordGone(dataDir, session);
-      const clicked = session.elements.acted.find((e) => e.password)!;
-      expect([clicked.source, clicked.role]).toEqual(['atspi', 'password text']);
-    } finally {
-      await app.close();
-    }
+    const appEnv = { ...a11y.env, ACCESSIBILITY_ENABLED: '1' };
+    await signInAndCheck(env, { appEnv, urls: [`file://${page}`], args: ['--force-renderer-accessibility'] }, ['atspi', 'password text']);
   }, 120_000);
 
   it('drops them when Cairn’s extension says the field is <input type=password> (no accessibility tree)', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cairn-password-ext-'));
     // No session bus at all: the recording cannot read any accessibility tree.
-    const env: NodeJS.ProcessEnv = { ...x.env, CAIRN_DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...x.env, CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-password-ext-')) };
     delete env.DBUS_SESSION_BUS_ADDRESS;
     await acceptAndAllow(env, 'Chromium', 'on');
     const allow = await runCairn(['apps', 'allow', 'Chromium', '--site', site.origin, '--screens', 'on'], env);
     expect(allow.code, allow.stderr).toBe(0);
-    const app = await launchChromiumApp(x.env, { dataDir, urls: [site.url('/login')] });
-    try {
-      const [wid] = await app.waitForWindows(1);
-      const session = await signIn(env, wid!);
-      expectPasswordGone(dataDir, session);
-      const clicked = session.elements.acted.find((e) => e.password)!;
-      expect([clicked.source, clicked.role]).toEqual(['extension', 'textbox']);
-    } finally {
-      await app.close();
-    }
+    await signInAndCheck(env, { appEnv: x.env, urls: [site.url('/login')] }, ['extension', 'textbox']);
   }, 120_000);
 });

@@ -4,6 +4,7 @@
 // else the session bus's org.a11y.Bus (which starts the accessibility bus if it is not running).
 // Calls are plain messages (no introspection, which AT-SPI objects do not all answer).
 import { Message, type MessageBus, MessageType, sessionBus } from 'dbus-next';
+import { withTimeout } from '../../core/time-limit.ts';
 
 export type ObjectRef = [bus: string, path: string];
 
@@ -96,21 +97,3 @@ function connected(bus: MessageBus, timeoutMs: number, what: string): Promise<Me
     throw error;
   });
 }
-
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new TimeoutError(`${what} did not answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
-
-export class TimeoutError extends Error {}

@@ -6,7 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type ElementMiss } from '../../core/element-info.ts';
 import { AtspiApps } from './atspi-apps.ts';
-import { AtspiBus, TimeoutError } from './atspi-bus.ts';
+import { TimeoutError } from '../../core/time-limit.ts';
+import { AtspiBus } from './atspi-bus.ts';
 import type { AtspiAnswer, AtspiRequest, FromWorker, ToWorker, WorkerConfig } from './atspi-protocol.ts';
 import { ElementReader } from './element-reader.ts';
 import { readWindowTree } from './window-tree.ts';
