@@ -23,7 +23,7 @@ import { AtspiFields } from './atspi-fields.ts';
 import { PageElements } from './page-elements.ts';
 
 /** How long a kept click in a browser waits for the extension's report of it. */
-const PAGE_CLICK_WAIT_MS = 300;
+const PAGE_CLICK_WAIT_MS = 600;
 const POLL_MS = 50;
 /** Raw clicks whose lookups are forgotten if the gate has not kept them by then. */
 const LOOKUP_TTL_MS = 5000;

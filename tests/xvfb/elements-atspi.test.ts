@@ -110,7 +110,7 @@ describe.skipIf(missing !== null)('the element acted on, from the accessibility 
     const onAccessible = downs.filter((d) => appOf(d.windowSeq) !== 'PlainTerm');
     // Every click in an accessible app has its element; the xterm's has none, and says why.
     expect(onAccessible.length).toBe(5);
-    expect(clicks.map((c) => c.eventSeq).sort((a, b) => a - b)).toEqual(onAccessible.map((d) => d.seq));
+    expect(clicks.map((c) => c.eventSeq).sort((a, b) => a - b), `missed: ${JSON.stringify(session.elements.missed)}`).toEqual(onAccessible.map((d) => d.seq));
     expect(session.elements.missed['not-accessible'] ?? 0).toBeGreaterThanOrEqual(1);
 
     const byApp = (app: string) => session.elements.acted.filter((e) => appOf(e.windowSeq) === app).map((e) => [e.kind, e.role, e.name]);

@@ -79,8 +79,9 @@ describe.skipIf(missing !== null)('keys typed into a password field (Chromium)',
 
   function expectPasswordGone(dataDir: string, session: Shown): void {
     const typed = session.typedText.map((r) => r.text).join('|');
-    expect(typed).toContain('annlee');
-    expect(typed).toContain('kept');
+    const why = `dropped: ${JSON.stringify(session.dropped)}`;
+    expect(typed, why).toContain('annlee');
+    expect(typed, why).toContain('kept');
     expect(typed).not.toContain(PASSWORD.slice(0, 4));
     // Every key press and release of the password, dropped before disk.
     expect(session.dropped['password-field']).toBeGreaterThanOrEqual(2 * PASSWORD.length);
