@@ -75,9 +75,10 @@ export function readElementCounts(store: Store, sessionId: string): ElementCount
   return json ? (JSON.parse(json) as ElementCounts) : null;
 }
 
+/** In the order of what they belong to (seqs follow when each was read, which a slow lookup delays). */
 export function readElements(store: Store, sessionId: string): ElementRow[] {
   return store
-    .prepare<[string], StoredElement>('SELECT * FROM elements WHERE session_id = ? ORDER BY seq')
+    .prepare<[string], StoredElement>('SELECT * FROM elements WHERE session_id = ? ORDER BY t, seq')
     .all(sessionId)
     .map(toRow);
 }
