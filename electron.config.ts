@@ -15,7 +15,8 @@ export const OUT_DIR = 'dist';
 
 /** Packages never bundled, loaded at run time from node_modules: native addons, packages that find
  *  their own files next to them (tesseract.js starts its worker script, its language data is read
- *  from disk), secretlint (imported only when a scan runs) and Electron. The rest (zod, commander,
+ *  from disk), secretlint (imported only when a scan runs), dbus-next (its optional requires of
+ *  packages Cairn does not install would break a bundle) and Electron. The rest (zod, commander,
  *  the Parquet writer...) is bundled: one file to parse instead of hundreds to resolve. */
 const EXTERNAL = [
   'electron',
@@ -24,6 +25,7 @@ const EXTERNAL = [
   'uiohook-napi',
   'sharp',
   'x11',
+  'dbus-next',
   'screenshot-desktop',
   'tesseract.js',
   '@tesseract.js-data/*',
@@ -39,7 +41,7 @@ export const targets: Record<TargetName, BuildOptions> = {
     // command loads only what it uses (`cairn sessions` never loads the recorder, capture,
     // secretlint or OCR). Chunks stay flat in the folder: app-root.ts relies on every file of
     // this build sitting two folders below the app root.
-    entryPoints: ['src/cli/main.ts', 'src/capture/x-io-guard.ts', 'src/store/store-worker.ts', 'src/export/export-worker.ts', 'src/electron/service-process.ts'],
+    entryPoints: ['src/cli/main.ts', 'src/capture/x-io-guard.ts', 'src/store/store-worker.ts', 'src/capture/atspi/atspi-worker.ts', 'src/export/export-worker.ts', 'src/electron/service-process.ts'],
     outdir: NODE_BUILD_DIR,
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
@@ -107,8 +109,10 @@ export const targets: Record<TargetName, BuildOptions> = {
     minify: true,
   },
   extension: {
-    entryPoints: ['extension/src/background.ts'],
-    outfile: `${OUT_DIR}/extension/chromium/background.js`,
+    // The worker, and the element script it registers for the sites a recording allows.
+    entryPoints: ['extension/src/background.ts', 'extension/page/element-script.ts'],
+    outdir: `${OUT_DIR}/extension/chromium`,
+    entryNames: '[name]',
     platform: 'browser',
     format: 'iife',
     target: ['chrome116', 'firefox128'],

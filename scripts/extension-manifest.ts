@@ -1,7 +1,7 @@
 // The extension's two manifests from one: extension/manifest.json is Chromium's (its "key" fixes the
 // extension id), and Firefox's is derived from it: no key (Firefox ids come from
 // browser_specific_settings.gecko.id), and a background script rather than a service worker, which
-// Firefox's Manifest V3 does not run. Both folders get the same built background.js.
+// Firefox's Manifest V3 does not run. Both folders get the same built background.js and element-script.js.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GECKO_ID } from '../src/capture/browser/extension-identity.ts';
@@ -24,6 +24,6 @@ export function writeExtensionFolders(outDir: string, source = 'extension/manife
   const chromium = JSON.parse(readFileSync(source, 'utf8')) as Manifest;
   writeFileSync(join(outDir, 'chromium', 'manifest.json'), `${JSON.stringify(chromium, null, 2)}\n`);
   mkdirSync(join(outDir, 'firefox'), { recursive: true });
-  copyFileSync(join(outDir, 'chromium', 'background.js'), join(outDir, 'firefox', 'background.js'));
+  for (const file of ['background.js', 'element-script.js']) copyFileSync(join(outDir, 'chromium', file), join(outDir, 'firefox', file));
   writeFileSync(join(outDir, 'firefox', 'manifest.json'), `${JSON.stringify(firefoxManifest(chromium), null, 2)}\n`);
 }

@@ -21,8 +21,12 @@ cd "$(dirname "$0")/.."
 # of their own with its initdb and pg_ctl (tests/helpers/postgres.ts), as the `postgres` user when root.
 # firefox-esr: Debian's Firefox, which runs Cairn's extension as a temporary add-on in
 # tests/xvfb/firefox-site-consent.test.ts (per-site consent, private windows, a restart without it).
+# at-spi2-core: the accessibility bus (its launcher and registry) through which a recording reads the
+# element acted on and tells password fields (src/capture/atspi/); libatk-bridge2.0-0 is what exposes a
+# GTK app's or Chromium's tree on it (both depend on it; named so that it is never left out). The
+# element tests start both on a private session bus (tests/helpers/accessibility-bus.ts).
 PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils x11proto-dev openbox xterm wmctrl chromium faketime gnome-keyring dbus-daemon dbus-bin mousepad
-  libxcb1-dev libxcb-composite0-dev libxcb-shm0-dev libxcb-shape0-dev dunst libnotify-bin x11-apps postgresql firefox-esr)
+  libxcb1-dev libxcb-composite0-dev libxcb-shm0-dev libxcb-shape0-dev dunst libnotify-bin x11-apps postgresql firefox-esr at-spi2-core libatk-bridge2.0-0)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

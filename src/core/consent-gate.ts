@@ -2,9 +2,11 @@
 // focus at the event's moment, and the window decision (window-decision.ts, the rule frames and
 // titles follow too) says that window may be recorded then: for a browser, that a report newer than
 // the event names an allowed site. Only such events leave; everything else is dropped and counted by
-// reason. It fails closed: not knowing is a reason to drop.
+// reason. A key also waits until the structure of the window (field-timeline.ts) says it did not go
+// into a password field. It fails closed: not knowing is a reason to drop.
 import type { AppPolicy } from './app-policy.ts';
 import { DROP_REASONS, type DropReason } from '../shared/drop-reasons.ts';
+import type { FieldVerdict } from './field-timeline.ts';
 import { type Hotkey, DEFAULT_HOTKEYS, matchHotkey } from '../shared/hotkeys.ts';
 import { MODIFIER_KEYCODES, isModifierKey } from '../shared/modifiers.ts';
 import type { FocusSegment, FocusTimeline } from './focus-timeline.ts';
@@ -36,6 +38,8 @@ export interface GateOptions {
   modifierHoldMs?: Millis;
   hotkeys?: readonly Hotkey[];
   onHotkey?: (hotkey: Hotkey) => void;
+  /** Whether a key at a moment went into a password field of `window` (none: no structure known). */
+  fields?: { keyVerdict(window: WindowInfo, time: Millis): FieldVerdict };
 }
 
 interface Pending {
@@ -43,8 +47,10 @@ interface Pending {
   drop?: DropReason;
 }
 
-/** Where an event stands: dropped, recorded under a policy, or waiting for a browser report. */
-type Outcome = WindowVerdict | { kind: 'drop'; reason: DropReason };
+type Settled = Exclude<WindowVerdict, { kind: 'wait' }> | { kind: 'drop'; reason: DropReason };
+/** Where an event stands: dropped, recorded under a policy, or waiting (for a browser report, or
+ *  for the window's structure to tell a key's field). */
+type Outcome = Settled | { kind: 'wait'; otherwise: Settled };
 
 export function emptyDropCounts(): DropCounts {
   return Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as DropCounts;
@@ -58,6 +64,8 @@ export class ConsentGate {
   private head = 0;
   /** Keys whose press was a hotkey (or part of one): their releases are dropped too. */
   private readonly swallowUntilRelease = new Set<number>();
+  /** Keys pressed into a password field: their releases are dropped too, wherever focus went. */
+  private readonly passwordKeysDown = new Set<number>();
   private readonly guard: Millis;
   private readonly maxHold: Millis;
   private readonly modifierHold: Millis;
@@ -122,11 +130,27 @@ export class ConsentGate {
     if (!segment || !segment.window) return { kind: 'drop', reason: 'focus-unknown' };
     if (timeline.changedWithin(event.time, event.time + this.guard)) return { kind: 'drop', reason: 'focus-transition' };
     if (segment.inputElsewhere) return { kind: 'drop', reason: 'input-elsewhere' };
-    return this.options.judge.decide(segment.window, event.time);
+    const verdict = this.options.judge.decide(segment.window, event.time);
+    return isKey(event) && verdict.kind !== 'drop' ? this.fieldOutcome(verdict, segment.window, event) : verdict;
   }
 
-  private settle(event: InputEvent, outcome: Exclude<Outcome, { kind: 'wait' }>): void {
-    if (outcome.kind === 'drop') return this.count(outcome.reason);
+  /** A key the window may record, unless it went into a password field (or that cannot be told yet). */
+  private fieldOutcome(verdict: Exclude<WindowVerdict, { kind: 'drop' }>, window: WindowInfo, event: KeyEvent): Outcome {
+    const released = event.kind === 'key-up' && this.passwordKeysDown.has(event.keycode);
+    const field = released ? 'password' : (this.options.fields?.keyVerdict(window, event.time) ?? 'clear');
+    if (field === 'password') return { kind: 'drop', reason: 'password-field' };
+    const settled = verdict.kind === 'wait' ? verdict.otherwise : verdict;
+    if (field === 'clear') return verdict;
+    // Waiting on the field: too late, it is dropped as a password's (a browser's own verdict may be worse).
+    return { kind: 'wait', otherwise: settled.kind === 'drop' ? settled : { kind: 'drop', reason: 'password-field' } };
+  }
+
+  private settle(event: InputEvent, outcome: Settled): void {
+    if (outcome.kind === 'drop') {
+      if (isKey(event)) this.notePasswordKey(event, outcome.reason === 'password-field');
+      return this.count(outcome.reason);
+    }
+    if (event.kind === 'key-up') this.passwordKeysDown.delete(event.keycode);
     // Recorded only after verdictFor found a window for the event's moment.
     const segment = this.options.timeline.at(event.time) as KeptEvent['segment'];
     const { policy } = outcome;
@@ -134,6 +158,12 @@ export class ConsentGate {
     if (!isKey(event) && !inside(event, segment.window)) return this.count('outside-window');
     this.kept++;
     this.options.onKept({ event, segment, policy });
+  }
+
+  /** A key-down dropped as a password's makes its release one too; any release ends that. */
+  private notePasswordKey(event: KeyEvent, password: boolean): void {
+    if (event.kind === 'key-up') this.passwordKeysDown.delete(event.keycode);
+    else if (password) this.passwordKeysDown.add(event.keycode);
   }
 
   private count(reason: DropReason): void {

@@ -48,6 +48,9 @@ export interface WindowRules {
   isBrowser(app: string): boolean;
   /** A title that marks a private browser window. */
   isPrivateTitle(title: string): boolean;
+  /** The sites whose pages may report the element acted on (the allowed browsers' sites): null
+   *  for every site (a browser allowed whole), none given or [] for none. */
+  pageSites?: readonly string[] | null;
 }
 
 export interface WindowJudgeOptions {

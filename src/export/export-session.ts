@@ -5,6 +5,8 @@ import type { AppPolicy } from '../core/app-policy.ts';
 import type { KeyboardLayout } from '../shared/keyboard-layout.ts';
 import type { SessionState } from '../shared/session-states.ts';
 import type { EventRow, WindowRow } from '../core/stored-rows.ts';
+import type { ElementRow } from '../core/element-info.ts';
+import { readElements } from '../store/elements-repo.ts';
 import { listAudit } from '../store/audit-log.ts';
 import { type ConsentReceipt, consentReceipt } from '../store/consent-receipt.ts';
 import { type FrameInfo, readEvents, readFrameBytes, readFrameInfos, readWindows } from '../store/session-content.ts';
@@ -29,6 +31,8 @@ export interface ExportSession {
   windows: WindowRow[];
   events: EventRow[];
   frames: FrameInfo[];
+  /** The elements acted on and the window trees of observations. */
+  elements: ElementRow[];
   /** The stored bytes of one frame. */
   frameBytes(seq: number): Buffer;
 }
@@ -50,6 +54,7 @@ export function loadExportSession(store: Store, id: string): ExportSession {
     windows: readWindows(store, id),
     events: readEvents(store, id),
     frames: readFrameInfos(store, id),
+    elements: readElements(store, id),
     frameBytes: (seq) => {
       const bytes = readFrameBytes(store, id, seq);
       if (!bytes) throw new Error(`Frame ${seq} of session ${id} is not in the store.`);

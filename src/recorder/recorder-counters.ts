@@ -1,6 +1,7 @@
 // The recorder's live counts (kept, stored, dropped, frames, latency, warnings), and the CLI's status
 // line made of them; the app's recorder screen shows them through RecordingSnapshot (the contract).
 import type { DropCounts } from '../core/consent-gate.ts';
+import type { ElementCounts } from '../core/element-info.ts';
 import type { FrameCounts } from './frame-scheduler.ts';
 import type { LatencySummary } from './latency-samples.ts';
 import { dropsInWords } from '../shared/drop-reasons.ts';
@@ -18,6 +19,8 @@ export interface RecorderCounters {
   pending: number;
   frames: number;
   frameCounts: FrameCounts | undefined;
+  /** Elements acted on (and window trees) stored, and those missed by reason. */
+  elements?: ElementCounts;
   bytes: number;
   /** From a key event's arrival at the hook to the commit of its row. */
   keyToDiskMs: LatencySummary;

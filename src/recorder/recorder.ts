@@ -15,13 +15,16 @@ import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import type { InputSource } from '../capture/input-source.ts';
 import type { ScreenCapturer } from '../capture/screen-capturer.ts';
 import type { KeyboardGroupSource } from '../capture/x11/x11-keyboard-group.ts';
+import type { AccessibilitySource } from '../capture/atspi/accessibility-source.ts';
 import type { FrameRow } from '../store/write-batch.ts';
 import { StoreError } from '../store/store-error.ts';
 import { StoreWriter } from '../store/store-writer.ts';
+import { withTimeout } from '../core/time-limit.ts';
 import { keepReserve } from '../store/disk-reserve.ts';
 import { listenForBrowserReports } from './browser-reports.ts';
 import { readServedOrigins } from '../store/served-origins.ts';
 import { type CapturedFrame, FrameScheduler } from './frame-scheduler.ts';
+import { ElementCapture } from './element-capture.ts';
 import { LatencySamples } from './latency-samples.ts';
 import { SessionClock } from './session-clock.ts';
 import type { RecorderCounters } from './recorder-counters.ts';
@@ -68,6 +71,8 @@ export interface RecorderOptions {
   /** Which keyboard group (layout of a keymap of several) was active when: key rows carry it so the
    *  text typed after a layout switch is rebuilt in that layout. None: every key is group 0. */
   keyboardGroup?: KeyboardGroupSource;
+  /** The accessibility tree (AT-SPI): the element acted on, and password fields. None: neither is known. */
+  accessibility?: AccessibilitySource | null;
 }
 
 export class Recorder {
@@ -84,6 +89,8 @@ export class Recorder {
   private cairnOrigins: readonly string[] = [];
   private coalescer!: Coalescer;
   private readonly frames: FrameScheduler | undefined;
+  /** The element acted on and the window's tree at each observation; tells the gate of password fields. */
+  private readonly elements: ElementCapture;
   /** Only with a keymap of several layouts: stamps keys with the one they were typed in. */
   private readonly groupStamp: KeyboardGroupStamp | undefined;
   private windows: WindowRow[] = [];
@@ -117,9 +124,20 @@ export class Recorder {
       browser: this.browserTimeline,
       cairnOrigins: () => this.cairnOrigins,
     });
+    this.elements = new ElementCapture({
+      source: options.accessibility ?? null,
+      timeline: this.timeline,
+      judge: this.judge,
+      rules: options.rules,
+      browser: this.browserTimeline,
+      stamp: (absolute) => this.eventClock.at(absolute - performance.timeOrigin),
+      sync: () => options.focus.sync(),
+      holdMs: options.maxHoldMs,
+    });
     this.gate = new ConsentGate({
       timeline: this.timeline,
       judge: this.judge,
+      fields: this.elements,
       onKept: (kept) => (this.groupStamp ? this.groupStamp.push(kept) : this.coalescer.push(kept)),
       transitionGuardMs: options.transitionGuardMs,
       maxHoldMs: options.maxHoldMs,
@@ -217,7 +235,9 @@ export class Recorder {
     const socketPath = this.options.browserSocket;
     if (!socketPath) return;
     try {
-      this.browserListener = await listenForBrowserReports(socketPath, this.browserTimeline, this.eventClock);
+      const sites = this.options.rules.pageSites;
+      const elementSites = { elementSites: sites === undefined ? [] : sites && [...sites] };
+      this.browserListener = await listenForBrowserReports(socketPath, this.browserTimeline, this.eventClock, { elements: this.elements, sites: elementSites });
     } catch (error) {
       this.warn(`browser sites cannot be told (${(error as Error).message})`);
     }
@@ -231,6 +251,8 @@ export class Recorder {
     this.flush();
     if (now - this.lastWatermarkAt > 1000) this.warn('the focus watcher is not answering; input is being dropped until it does');
     if (this.judge.extensionUnheard) this.warn(NO_EXTENSION);
+    const noTree = this.options.accessibility?.problem;
+    if (noTree) this.warnOnce('the accessibility tree cannot be read', `the accessibility tree cannot be read (${noTree}): no element is recorded, and password fields are known only through the browser extension`);
   }
 
   private pump(): void {
@@ -245,6 +267,7 @@ export class Recorder {
   private onInput(event: InputEvent): void {
     this.lastInputAt = event.arrivedAt;
     this.gate.push(event);
+    this.elements.onInput(event);
     this.frames?.onInput(event);
     this.armSync();
   }
@@ -270,13 +293,16 @@ export class Recorder {
 
   private onRow(row: EventRow, kept: KeptEvent): void {
     this.events.push(row);
+    this.elements.onRow(row, kept);
     if (row.kind === 'key-down') this.keyArrivals.push(performance.timeOrigin + kept.event.arrivedAt);
   }
 
   private onFrame(frame: CapturedFrame): void {
     const windowSeq = this.coalescer.noteSegment(frame.segment, frame.policy);
+    const seq = this.nextFrameSeq++;
+    this.elements.onFrame({ seq, t: frame.time - this.clockOrigin, windowSeq }, frame.segment, frame.policy);
     this.frameRows.push({
-      seq: this.nextFrameSeq++,
+      seq,
       t: frame.time - this.clockOrigin,
       windowSeq,
       reason: frame.reason,
@@ -289,12 +315,14 @@ export class Recorder {
   }
 
   private flush(): void {
-    if (!this.windows.length && !this.events.length && !this.frameRows.length) return;
+    if (!this.windows.length && !this.events.length && !this.frameRows.length && !this.elements.pending) return;
     this.lastFlushAt = performance.now();
     this.writer.write({
       windows: this.windows,
       events: this.events,
       frames: this.frameRows,
+      elements: this.elements.take(),
+      elementCounts: structuredClone(this.elements.counts),
       dropped: { ...this.gate.dropped },
       keyArrivedAt: this.keyArrivals,
       at: this.clock.now(),
@@ -311,6 +339,7 @@ export class Recorder {
    */
   async forgetRecent<T>(erase: () => Promise<T>): Promise<T> {
     this.gate.discardPending('forgotten');
+    this.elements.discard();
     this.groupStamp?.discard();
     this.coalescer.reset();
     this.events = [];
@@ -324,11 +353,13 @@ export class Recorder {
   /** Stops every kind of capture (events, frames, and so titles and window rows) until resume(). */
   pause(): void {
     this.gate.paused = true;
+    this.elements.pause();
     this.frames?.pause();
   }
 
   resume(): void {
     this.gate.paused = false;
+    this.elements.resume();
     this.frames?.resume();
   }
 
@@ -346,6 +377,7 @@ export class Recorder {
       pending: this.gate.pending,
       frames: this.committed.frames,
       frameCounts: this.frames ? { ...this.frames.counts } : undefined,
+      elements: structuredClone(this.elements.counts),
       bytes: this.committed.bytes,
       keyToDiskMs: this.latency.summary(),
       warnings: [...this.warnings],
@@ -375,6 +407,10 @@ export class Recorder {
     }
     this.gate.discardPending(mode === 'keep' ? 'focus-stale' : 'paused');
     if (mode === 'keep') await this.groupStamp?.flush();
+    // Elements of what was kept are on their way (each bounded by its lookup's time limit).
+    if (mode === 'keep') await this.elements.settle();
+    else this.elements.discard();
+    await this.options.accessibility?.close();
     for (const t of this.timers) clearInterval(t);
     await this.browserListener?.close();
     await this.options.focus.stop().catch(() => undefined);
@@ -383,7 +419,7 @@ export class Recorder {
       this.coalescer.flushHeldMove();
       this.flush();
       // Write the final drop counts even if no row is left.
-      this.writer.write({ windows: [], events: [], frames: [], dropped: { ...this.gate.dropped }, at: this.clock.now() });
+      this.writer.write({ windows: [], events: [], frames: [], dropped: { ...this.gate.dropped }, elementCounts: structuredClone(this.elements.counts), at: this.clock.now() });
       await this.writer.flush();
     }
     await this.writer.close();
@@ -397,6 +433,7 @@ export class Recorder {
   private async abort(): Promise<void> {
     this.options.input.stop();
     await this.options.capturer?.close?.().catch(() => undefined);
+    await this.options.accessibility?.close();
     await this.browserListener?.close();
     await this.options.focus.stop().catch(() => undefined);
     await this.options.keyboardGroup?.close().catch(() => undefined);
@@ -421,20 +458,4 @@ export class Recorder {
 
 function firstLine(text: string): string {
   return (text.split('\n').find((l) => l.trim()) ?? text).trim().slice(0, 160);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

@@ -40,7 +40,10 @@ export function recordingReadiness(store: Store, text: ConsentText): Readiness {
 /** What a window is judged by (window-decision.ts): the allowed apps' policies and the default policy's rules. */
 export function windowRules(allowed: readonly AppPolicy[], defaults: DefaultPolicy): WindowRules {
   const lookup = policyLookup(allowed);
-  return { policyOf: (window) => lookup(window.app), isBrowser: defaults.isBrowser, isPrivateTitle: defaults.isPrivateWindow };
+  const browsers = allowed.filter((p) => defaults.isBrowser(p.app));
+  // A browser allowed whole lets every site's pages report; otherwise the allowed sites of all browsers.
+  const pageSites = browsers.some((p) => !p.sites) ? null : [...new Set(browsers.flatMap((p) => p.sites ?? []))];
+  return { policyOf: (window) => lookup(window.app), isBrowser: defaults.isBrowser, isPrivateTitle: defaults.isPrivateWindow, pageSites };
 }
 
 export function newRecordingSession(s: {

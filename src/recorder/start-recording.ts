@@ -12,6 +12,7 @@ import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import { type CaptureMethod, createScreenCapturer } from '../capture/create-screen-capturer.ts';
 import { UiohookInputSource } from '../capture/uiohook-input-source.ts';
 import { X11KeyboardGroupWatcher } from '../capture/x11/x11-keyboard-group.ts';
+import { AtspiSource } from '../capture/atspi/accessibility-source.ts';
 import { readX11KeyboardLayout } from '../capture/x11/x11-keyboard-layout.ts';
 import { captureProblem } from './capture-capability.ts';
 import { CaptureUnavailable } from './capture-unavailable.ts';
@@ -66,6 +67,8 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     // Windows has no Unix sockets in Cairn yet: there the gate knows no browser site (fails closed).
     browserSocket: process.platform === 'win32' ? undefined : browserSocketPath(options.dataDir),
     keyboardGroup,
+    // The accessibility tree (AT-SPI, on the session's D-Bus): the element acted on, password fields.
+    accessibility: onX11 ? new AtspiSource() : null,
   }).catch((error: Error) => {
     if (/connect|ENOENT|display/i.test(error.message) && !(error instanceof CaptureUnavailable)) {
       throw new CaptureUnavailable(`Cannot connect to the X display ${process.env.DISPLAY}: ${error.message}; check that it is running and that you may use it.`);

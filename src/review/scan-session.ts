@@ -1,6 +1,7 @@
 // Runs every detector over what a session holds: the typed text (rebuilt from key events, so a
 // finding is located by the seqs of the key-downs that typed it), the window titles, the task, text typed
-// into a password prompt, keys that cannot be named, and the frames (OCR, which turns matches into
+// into a password prompt, keys that cannot be named, the names of elements acted on and in window
+// trees, and the frames (OCR, which turns matches into
 // boxes). A secret found in typed text or a title is then looked for on every frame of its window from
 // when it was shown (secret-places.ts). New findings are stored; one already known at the same place
 // by the same detector is left as it is.
@@ -12,6 +13,7 @@ import type { Store } from '../store/store.ts';
 import type { ScreenReading } from './ocr/read-screen.ts';
 import { mayShow, secretOnFrame, type ShownSecret, wholePixels } from './secret-places.ts';
 import { rowStretches, sameWindowRow, seqSpan, sessionTextRuns, sessionUnnamedKeys } from './session-text.ts';
+import { elementFindings } from './element-text.ts';
 import { taskFindings } from './session-task.ts';
 
 export interface ScanOptions {
@@ -74,6 +76,7 @@ export async function scanSession(store: Store, sessionId: string, options: Scan
   }
 
   found.push(...(await taskFindings(session.task)));
+  found.push(...(await elementFindings(store, sessionId, customRules)));
 
   const settled = settledPlaces(known);
   const frames = readFrameInfos(store, sessionId);

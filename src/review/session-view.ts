@@ -3,6 +3,7 @@
 import { listAudit } from '../store/audit-log.ts';
 import { dropsInWords } from '../shared/drop-reasons.ts';
 import { isUnreadFrame, openUnreadFrames } from '../shared/finding-kinds.ts';
+import { readElementCounts, readElements } from '../store/elements-repo.ts';
 import { type Finding, listFindings } from '../store/findings-repo.ts';
 import { readReview } from '../store/review-repo.ts';
 import { countEventsByKind, readEvents, readFrameInfos, readWindows } from '../store/session-content.ts';
@@ -47,7 +48,18 @@ export function describeSession(store: Store, id: string, options: { events?: bo
     claimedByBundle: audit.filter((a) => a.origin !== null),
     findings: listFindings(store, id),
     review: readReview(store, id),
+    elements: elementsView(store, id),
   };
+}
+
+/** The elements acted on, one line each; trees only counted (they can be long). */
+function elementsView(store: Store, id: string) {
+  const rows = readElements(store, id);
+  const acted = rows
+    .filter((r) => r.kind !== 'tree')
+    .map((r) => ({ seq: r.seq, t: r.t, kind: r.kind as 'click' | 'focus', eventSeq: r.eventSeq, windowSeq: r.windowSeq, source: r.element.source, role: r.element.role, name: r.element.name, password: r.element.password }));
+  const missed = Object.fromEntries(Object.entries(readElementCounts(store, id)?.missed ?? {}).filter(([, n]) => n > 0));
+  return { acted, trees: rows.length - acted.length, missed };
 }
 
 export type SessionView = ReturnType<typeof describeSession>;
@@ -91,6 +103,7 @@ export function printSession(view: SessionView, print: (line: string) => void, o
   out('');
   out('Windows:');
   for (const w of view.windows) out(`  #${w.seq} at ${(w.t / 1000).toFixed(2)} s  ${w.app}  ${w.title === null ? '(title not kept)' : JSON.stringify(w.title)}  ${w.width}x${w.height}+${w.x}+${w.y}`);
+  if (view.elements) printElements(view.elements, out);
   out('');
   out('Frames:');
   if (view.frames.length === 0) out('  (none)');
@@ -110,6 +123,14 @@ export function printSession(view: SessionView, print: (line: string) => void, o
     out(`Claimed by the bundle ${origin?.replace(/^bundle:/, '')} (made elsewhere; not actions of this machine):`);
     for (const a of view.claimedByBundle) if (a.origin === origin) out(auditLine(a));
   }
+}
+
+function printElements(elements: SessionView['elements'], out: (line: string) => void): void {
+  out('');
+  out(`Elements acted on (${elements.acted.length}; ${plural(elements.trees, 'window tree')}):`);
+  const missed = Object.entries(elements.missed).map(([r, n]) => `${r} ${n}`).join(', ');
+  if (missed) out(`  not read: ${missed}`);
+  for (const e of elements.acted) out(`  #${e.seq} at ${(e.t / 1000).toFixed(2)} s  ${e.kind}  ${e.role}${e.name === null ? '' : ` ${JSON.stringify(e.name)}`}${e.password ? '  (password field)' : ''}  [${e.source}]`);
 }
 
 function auditLine(a: SessionView['audit'][number]): string {
@@ -145,5 +166,6 @@ function describeLocation(f: Finding): string {
   if (isUnreadFrame(f)) return `frame #${l.frameSeq}, all of it: may show the secret ${typed}, which OCR could not find there nor rule out`;
   if (l.fromSeq !== undefined) return `keys ${l.fromSeq}..${l.toSeq}`;
   if (l.windowSeq !== undefined) return `title of window #${l.windowSeq}`;
+  if (l.elementSeq !== undefined) return l.node === undefined ? `name of element #${l.elementSeq}` : `node ${l.node} of the window tree #${l.elementSeq}`;
   return '';
 }

@@ -6,6 +6,7 @@ import type { Action, StepPoint } from '../export/actions/action.ts';
 import { deriveActions } from '../export/actions/derive-actions.ts';
 import { textParts } from '../export/actions/kept-text.ts';
 import { loadExportSession } from '../export/export-session.ts';
+import { stepElement } from '../export/writers/element-records.ts';
 import type { MethodOutput } from '../shared/contract.ts';
 import type { Store } from '../store/store.ts';
 
@@ -15,10 +16,11 @@ export type SessionStep = MethodOutput<'sessions.steps'>[number];
 const MAX_PATH_POINTS = 64;
 
 export function sessionSteps(store: Store, id: string): SessionStep[] {
-  return deriveActions(loadExportSession(store, id)).map(stepView);
+  const session = loadExportSession(store, id);
+  return deriveActions(session).map((a) => stepView(a, stepElement(session, a)));
 }
 
-function stepView(a: Action): SessionStep {
+function stepView(a: Action, element: object | null): SessionStep {
   const base: SessionStep = {
     index: a.index,
     kind: a.kind,
@@ -29,8 +31,8 @@ function stepView(a: Action): SessionStep {
     point: a.point && onFrame(a.point),
     flags: a.flags,
   };
-  // Element records come with the AT-SPI and extension work; shown wherever a step has one.
-  if ('element' in a && a.element && typeof a.element === 'object') base.element = a.element as Record<string, unknown>;
+  // The element the step acted on (a click's, or the field a typing run went into), where one was read.
+  if (element) base.element = element as Record<string, unknown>;
   switch (a.kind) {
     case 'click':
       return { ...base, button: a.button, count: a.count, mods: a.mods };

@@ -157,7 +157,7 @@ export const Box = z.object({
 /** Something a detector (or a reviewer) flagged. The secret itself is never stored: `preview` is masked. */
 export const Finding = z.object({
   id: z.number(),
-  source: z.enum(['text', 'title', 'frame', 'task']),
+  source: z.enum(['text', 'title', 'frame', 'task', 'element']),
   /** The detector that fired, e.g. "email", "card", "aws-key", "password-prompt", "custom:employee-id". */
   detector: z.string(),
   status: z.enum(['open', 'redacted', 'waived']),
@@ -170,6 +170,9 @@ export const Finding = z.object({
     toSeq: z.number().optional(),
     frameSeq: z.number().optional(),
     box: Box.optional(),
+    /** An element's name (its seq), or a node of its tree (pre-order index). */
+    elementSeq: z.number().optional(),
+    node: z.number().optional(),
   }),
   reason: z.string().nullable(),
   createdAt: z.number(),
@@ -296,6 +299,14 @@ export const SessionDetail = z.object({
   claimedByBundle: z.array(AuditEntry).optional(),
   findings: z.array(Finding),
   review: ReviewInfo,
+  /** The elements acted on (clicks, typing runs) and the number of window trees kept; what was missed, by reason. */
+  elements: z
+    .object({
+      acted: z.array(z.object({ seq: z.number(), t: z.number(), kind: z.enum(['click', 'focus']), eventSeq: z.number().nullable(), windowSeq: z.number(), source: z.string(), role: z.string(), name: z.string().nullable(), password: z.boolean() })),
+      trees: z.number(),
+      missed: z.record(z.string(), z.number()),
+    })
+    .optional(),
 });
 
 export const Settings = z.object({

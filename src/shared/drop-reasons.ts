@@ -16,6 +16,7 @@ export const DROP_REASONS = [
   'site-unknown',
   'control-key',
   'keys-off',
+  'password-field',
   'paused',
   'forgotten',
 ] as const;
@@ -34,6 +35,7 @@ const SENTENCES: Record<DropReason, string> = {
   'site-unknown': 'Cairn could not tell which site the browser showed',
   'control-key': 'it was one of Cairn’s hotkeys',
   'keys-off': 'keys are off for that app',
+  'password-field': 'it was typed into a password field (or Cairn could not tell in time that it was not)',
   paused: 'the recording was paused',
   forgotten: 'it was forgotten on request',
 };

@@ -65,7 +65,8 @@ export function readBundledSession(store: Store, id: string): { row: SessionRow;
         .raw(true)
         .all(id),
       redactions: all<RedactionRecord>('SELECT kind, target, reason, actor, at FROM redactions WHERE session_id = ? ORDER BY id'),
-      findings: all<FindingRecord>('SELECT source, detector, status, preview, location, reason, actor, created_at, resolved_at FROM findings WHERE session_id = ? ORDER BY id'),
+      // Elements do not travel in bundles (yet): neither do the findings on their names.
+      findings: all<FindingRecord>(`SELECT source, detector, status, preview, location, reason, actor, created_at, resolved_at FROM findings WHERE session_id = ? AND source != 'element' ORDER BY id`),
       audit: all<AuditRecord>('SELECT at, actor, action, detail FROM audit WHERE session_id = ? ORDER BY id'),
     },
   };

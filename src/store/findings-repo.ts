@@ -4,7 +4,7 @@
 // from a bundle keeps what the bundle said of it as its claim, and counts only by its status here.
 import type { Store } from './store.ts';
 
-export type FindingSource = 'text' | 'title' | 'frame' | 'task';
+export type FindingSource = 'text' | 'title' | 'frame' | 'task' | 'element';
 export type FindingStatus = 'open' | 'redacted' | 'waived';
 
 export interface Box {
@@ -21,6 +21,9 @@ export interface FindingLocation {
   toSeq?: number;
   frameSeq?: number;
   box?: Box;
+  /** An element's name, or a node (pre-order index) of the element's window tree. */
+  elementSeq?: number;
+  node?: number;
 }
 
 export interface Finding {
@@ -119,6 +122,8 @@ export function locationKey(l: FindingLocation): string {
   if (l.toSeq !== undefined) ordered.toSeq = l.toSeq;
   if (l.frameSeq !== undefined) ordered.frameSeq = l.frameSeq;
   if (l.box !== undefined) ordered.box = { x: l.box.x, y: l.box.y, width: l.box.width, height: l.box.height };
+  if (l.elementSeq !== undefined) ordered.elementSeq = l.elementSeq;
+  if (l.node !== undefined) ordered.node = l.node;
   return JSON.stringify(ordered);
 }
 

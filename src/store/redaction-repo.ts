@@ -5,7 +5,7 @@
 // so a change, its row and its audit row are written together or not at all.
 import type { Store } from './store.ts';
 
-export type RedactionKind = 'box' | 'text' | 'title' | 'cut' | 'task';
+export type RedactionKind = 'box' | 'text' | 'title' | 'cut' | 'task' | 'element';
 
 export interface NewRedaction {
   sessionId: string;

@@ -2,6 +2,8 @@
 // statements prepared once per store. Only a session still recording under consent in force accepts
 // data, so nothing can be written into a session that was deleted or whose consent was withdrawn.
 import type { DropCounts } from '../core/consent-gate.ts';
+import type { ElementCounts, ElementRow } from '../core/element-info.ts';
+import { insertElements, writeElementCounts } from './elements-repo.ts';
 import { StoreError, unknownSession } from './store-error.ts';
 import type { Store } from './store.ts';
 
@@ -14,6 +16,10 @@ export interface Batch {
   frames: readonly FrameRow[];
   /** The session's drop counts so far (totals, not increments). */
   dropped?: Partial<DropCounts>;
+  /** Elements acted on and trees of observations, written after the events and frames they belong to. */
+  elements?: readonly ElementRow[];
+  /** Elements stored and missed so far (totals). */
+  elementCounts?: ElementCounts;
   /** Wall clock (unix ms) of this write, stored as the session's last flush. */
   at: number;
 }
@@ -40,6 +46,8 @@ export function writeBatch(store: Store, sessionId: string, batch: Batch): Batch
       insertFrame.run(sessionId, f.seq, f.t, f.windowSeq, f.reason, f.width, f.height, f.format, f.sha256, asBuffer(f.bytes));
       bytes += f.bytes.byteLength;
     }
+    if (batch.elements?.length) insertElements(store, sessionId, batch.elements);
+    if (batch.elementCounts) writeElementCounts(store, sessionId, batch.elementCounts);
     const dropped = batch.dropped === undefined ? null : JSON.stringify(batch.dropped);
     store
       .prepare('UPDATE sessions SET last_flush_at = ?, dropped_json = coalesce(?, dropped_json) WHERE id = ?')

@@ -14,11 +14,11 @@ export interface LocalSite {
 }
 
 /** A site whose pages are titled `title` (null: pages without a <title>, the browser shows the URL)
- *  and painted `background`, so that a frame tells which site it shows. */
-export async function serveSite(title: string | null, background = '#8ac'): Promise<LocalSite> {
+ *  and painted `background`, so that a frame tells which site it shows; `body` replaces the heading. */
+export async function serveSite(title: string | null, background = '#8ac', body?: string): Promise<LocalSite> {
   const server = createServer((_req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html>${title === null ? '' : `<title>${title}</title>`}<body style="background:${background}"><h1>${title ?? 'untitled'}</h1></body>`);
+    res.end(`<!doctype html>${title === null ? '' : `<title>${title}</title>`}<body style="background:${background}${body ? ';margin:0' : ''}">${body ?? `<h1>${title ?? 'untitled'}</h1>`}</body>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

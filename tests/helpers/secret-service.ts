@@ -2,24 +2,11 @@
 // secrets component on it, its login keyring unlocked with a throwaway password, all under a fresh
 // HOME so the test never touches a real keyring. Debian packages dbus-daemon and gnome-keyring.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSessionBus, stopChild, untilNameOwned } from './session-bus.ts';
 import { sleep } from './typing.ts';
-
-const BUS_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-`;
 
 export interface SecretService {
   /** DBUS_SESSION_BUS_ADDRESS, HOME and XDG folders to run `cairn` with. */
@@ -41,14 +28,10 @@ export function secretServiceMissingReason(): string | null {
 export async function startSecretService(): Promise<SecretService> {
   const home = mkdtempSync(join(tmpdir(), 'cairn-keyring-'));
   const base: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') };
-  delete base.DBUS_SESSION_BUS_ADDRESS;
   // A bus of its own config: the session default would start a (locked) gnome-keyring by D-Bus
   // activation as soon as anything asks for the secret store, so "gone" would never be gone.
-  const config = join(home, 'bus.conf');
-  writeFileSync(config, BUS_CONFIG);
-  const bus = spawn('dbus-daemon', [`--config-file=${config}`, '--nofork', '--nopidfile', '--print-address=1'], { env: base, stdio: ['ignore', 'pipe', 'ignore'] });
-  const address = await firstLine(bus);
-  const env = { ...base, DBUS_SESSION_BUS_ADDRESS: address };
+  const bus = await startSessionBus(home, base);
+  const env = bus.env;
   let keyring: ChildProcess | undefined;
   const startKeyring = async () => {
     keyring = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env, stdio: ['pipe', 'ignore', 'ignore'] });
@@ -58,12 +41,7 @@ export async function startSecretService(): Promise<SecretService> {
     await untilLoginUnlocked(env);
   };
   await startKeyring();
-  const kill = async (child: ChildProcess | undefined) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const gone = new Promise((done) => child.once('exit', done));
-    child.kill('SIGTERM');
-    await gone;
-  };
+  const kill = stopChild;
   return {
     env,
     stopKeyring: async () => {
@@ -73,35 +51,10 @@ export async function startSecretService(): Promise<SecretService> {
     startKeyring,
     stop: async () => {
       await kill(keyring);
-      await kill(bus);
+      await bus.stop();
       rmSync(home, { recursive: true, force: true });
     },
   };
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      text += d.toString();
-      const newline = text.indexOf('\n');
-      if (newline >= 0) resolve(text.slice(0, newline).trim());
-    });
-    child.once('exit', (code) => reject(new Error(`dbus-daemon exited (code ${code}) before printing its address`)));
-  });
-}
-
-async function untilNameOwned(env: NodeJS.ProcessEnv, name: string, owned: boolean): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const reply = execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${name}`], { env, encoding: 'utf8' });
-      if (reply.includes(`boolean ${owned}`)) return;
-    } catch {
-      // The bus is still starting.
-    }
-    await sleep(50);
-  }
-  throw new Error(`${name} did not ${owned ? 'appear on' : 'leave'} the test session bus within 5 s`);
 }
 
 async function untilLoginUnlocked(env: NodeJS.ProcessEnv): Promise<void> {

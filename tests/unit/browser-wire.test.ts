@@ -126,15 +126,16 @@ describe('extension identity', () => {
     const hex = createHash('sha256').update(Buffer.from(manifest.key, 'base64')).digest('hex').slice(0, 32);
     const id = [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
     expect(id).toBe(CHROMIUM_EXTENSION_ID);
-    expect(manifest.permissions).toEqual(['nativeMessaging', 'tabs']);
-    expect(Object.keys(manifest)).not.toContain('host_permissions');
+    // scripting and the web's hosts: the element script is registered for the sites a recording allows only.
+    expect(manifest.permissions).toEqual(['nativeMessaging', 'tabs', 'scripting']);
+    expect((manifest as { host_permissions?: string[] }).host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(Object.keys(manifest)).not.toContain('content_scripts');
   });
 
   it("derives Firefox's manifest: its gecko id, a background script, no Chromium key", () => {
     const chromium = JSON.parse(readFileSync('extension/manifest.json', 'utf8'));
     const firefox = firefoxManifest(chromium);
-    expect(firefox).toMatchObject({ browser_specific_settings: { gecko: { id: GECKO_ID } }, background: { scripts: ['background.js'] }, permissions: ['nativeMessaging', 'tabs'] });
+    expect(firefox).toMatchObject({ browser_specific_settings: { gecko: { id: GECKO_ID } }, background: { scripts: ['background.js'] }, permissions: ['nativeMessaging', 'tabs', 'scripting'] });
     expect(firefox).not.toHaveProperty('key');
   });
 });

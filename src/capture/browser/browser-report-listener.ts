@@ -3,12 +3,16 @@
 // again with the shared schema (the socket is the owner's only, but a check costs nothing) and
 // stamped with the event clock at its arrival, less the time it spent on its way when it says when
 // it was sent (both ends read this machine's wall clock): a snapshot held up in a pipe or a busy
-// process then never passes for newer than the moment it describes.
+// process then never passes for newer than the moment it describes. A line may also be the element
+// acted on in a page (element-message.ts), stamped the same way; and each new connection is told,
+// in one line back, the sites whose pages may report their elements.
 import { chmodSync, existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { BrowserReport } from '../../core/browser-report.ts';
 import type { Millis } from '../../core/input-event.ts';
+import type { PageElementReport } from '../../core/page-element.ts';
 import { browserMessageSchema, MAX_MESSAGE_BYTES, toReports } from './browser-message.ts';
+import { type ElementSites, elementMessageSchema, toPageElement } from './element-message.ts';
 import { socketPathProblem } from './browser-socket.ts';
 
 /** Browsers (native hosts) heard at once; more are refused. */
@@ -22,6 +26,10 @@ export interface BrowserReportListenerOptions {
   onSnapshot: (source: string, at: Millis, reports: BrowserReport[]) => void;
   /** `source` disconnected at `at`: the browser quit or its extension went away. */
   onClosed: (source: string, at: Millis) => void;
+  /** An element acted on in a page of `source`, stamped with when it happened. */
+  onElement?: (source: string, report: PageElementReport) => void;
+  /** Told to each browser as it connects: the sites whose pages may report their elements. */
+  elementSites?: ElementSites;
 }
 
 export class BrowserReportListener {
@@ -71,6 +79,7 @@ export class BrowserReportListener {
     }
     this.sockets.add(socket);
     const source = String(this.nextSource++);
+    if (this.options.elementSites) socket.write(`${JSON.stringify(this.options.elementSites)}\n`);
     let pending = '';
     socket.setEncoding('utf8');
     socket.on('data', (text: string) => {
@@ -102,16 +111,25 @@ export class BrowserReportListener {
     } catch {
       value = undefined;
     }
+    const element = elementMessageSchema.safeParse(value);
+    if (element.success && at !== undefined) {
+      this.options.onElement?.(source, toPageElement(element.data, sentBack(at, wall, element.data.sentAt)));
+      return;
+    }
     const checked = browserMessageSchema.safeParse(value);
     if (!checked.success || at === undefined) {
       this.dropped++;
       return;
     }
-    const { sentAt } = checked.data;
-    // A clock set back in between reads as no delay: the arrival, as without sentAt.
-    const stamped = sentAt === undefined ? at : at - Math.max(0, wall - sentAt);
+    const stamped = sentBack(at, wall, checked.data.sentAt);
     this.options.onSnapshot(source, stamped, toReports(checked.data, stamped));
   }
+}
+
+/** The event clock when a message was sent: its arrival `at`, less the time it took on its way (its
+ *  `sentAt` to the wall clock `wall` at arrival). A clock set back in between reads as no delay. */
+function sentBack(at: Millis, wall: number, sentAt: number | undefined): Millis {
+  return sentAt === undefined ? at : at - Math.max(0, wall - sentAt);
 }
 
 /** A socket file left by a recorder that died is removed; one that answers belongs to a live one. */

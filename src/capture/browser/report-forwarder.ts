@@ -2,6 +2,8 @@
 // listening. Nothing is queued: while no recording listens (or while connecting), a report is
 // dropped, since a report held back would arrive late and be stamped as newer than it is. The
 // extension sends a fresh snapshot at least twice a second, so a new recording hears from it at once.
+// What the recording says back (one line a message) is handed to `onLine`; when the recording goes
+// away, `onGone` is told, so the extension can stop whatever the recording had asked of it.
 import { connect, type Socket } from 'node:net';
 
 /** Bytes the socket may hold unsent before reports are dropped (a stalled recorder). */
@@ -15,10 +17,14 @@ export class ReportForwarder {
 
   private readonly socketPath: string;
   private readonly retryMs: number;
+  private readonly onLine: (line: string) => void;
+  private readonly onGone: () => void;
 
-  constructor(socketPath: string, retryMs = 500) {
+  constructor(socketPath: string, retryMs = 500, onLine: (line: string) => void = () => undefined, onGone: () => void = () => undefined) {
     this.socketPath = socketPath;
     this.retryMs = retryMs;
+    this.onLine = onLine;
+    this.onGone = onGone;
   }
 
   /** Sends one line (a JSON report ending in a newline) or drops it. */
@@ -41,11 +47,20 @@ export class ReportForwarder {
     const socket = connect(this.socketPath);
     this.socket = socket;
     socket.on('connect', () => (this.connected = true));
-    // The recorder never writes to us; whatever comes is ignored.
-    socket.on('data', () => undefined);
+    let pending = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (text: string) => {
+      pending += text;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      // A recording says little (one line as it accepts us); anything longer is not it speaking.
+      if (pending.length > 1024 * 1024) return void socket.destroy();
+      for (const line of lines) this.onLine(line);
+    });
     socket.on('error', () => undefined);
     socket.on('close', () => {
       if (this.socket === socket) this.socket = undefined;
+      if (this.connected) this.onGone();
       this.connected = false;
     });
   }

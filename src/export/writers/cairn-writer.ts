@@ -1,7 +1,9 @@
 // Cairn's own format: every step of every session as one JSON line in episodes.jsonl (with the
-// session's task as `instruction` and the path of its frame), all frames of each session as image files, and the manifest.
+// session's task as `instruction`, the path of its frame, its element and its frame's tree), all
+// frames of each session as image files, the element records (element-records.ts), and the manifest.
 import { defineWriter } from './define-writer.ts';
 import type { ExportWriter, WriterOptions } from './export-writer.ts';
+import { stepElement, stepTreeFile, writeElementRecords } from './element-records.ts';
 import { writeFrames } from './frame-files.ts';
 
 export function cairnWriter(options: WriterOptions = {}): ExportWriter {
@@ -11,10 +13,11 @@ export function cairnWriter(options: WriterOptions = {}): ExportWriter {
       const frames = await writeFrames(out, session, session.frames.map((f) => f.seq));
       for (const action of actions) {
         const frame = action.frameSeq === null ? null : (frames.get(action.frameSeq) ?? null);
-        lines.push(JSON.stringify({ session: session.id, instruction: session.task ?? '', ...action, frame }));
+        lines.push(JSON.stringify({ session: session.id, instruction: session.task ?? '', ...action, frame, element: stepElement(session, action), frameTree: stepTreeFile(session, action) }));
         steps.step();
       }
     }
     await out.write('episodes.jsonl', lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+    await writeElementRecords(out, items);
   });
 }

@@ -7,6 +7,7 @@
 import { defineWriter } from './define-writer.ts';
 import type { ExportWriter, WriterOptions } from './export-writer.ts';
 import { pairedFrames, writeFrames } from './frame-files.ts';
+import { writeElementRecords } from './element-records.ts';
 import { describeStep, pyautoguiCode } from './pyautogui-code.ts';
 import { isRefusal } from './refusal.ts';
 
@@ -44,5 +45,7 @@ export function pyautoguiWriter(options: WriterOptions = {}): ExportWriter {
       lines.push(JSON.stringify({ task_id: session.id, instruction: session.task ?? '', traj, ...(refused.length > 0 ? { cairn: { refused } } : {}) }));
     }
     await out.write('trajectories.jsonl', lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+    // AgentNet's recorder keeps its element and tree records beside the trajectory.
+    await writeElementRecords(out, items);
   });
 }

@@ -1,7 +1,9 @@
 // After a redaction, the findings whose content is gone are closed as redacted: text whose key
-// events all lost their key codes (or were cut), titles and tasks that were erased, frames that were cut.
+// events all lost their key codes (or were cut), titles, tasks and element names that were erased,
+// frames that were cut.
 // A box on a frame is settled by the black-out itself, which knows which boxes it covered.
 import { listFindings, markRedacted } from '../../store/findings-repo.ts';
+import { elementNameLeft } from '../../store/elements-repo.ts';
 import { frameLeft, keyCodesLeft, taskLeft, titleLeft } from '../../store/redaction-repo.ts';
 import type { Store } from '../../store/store.ts';
 
@@ -15,6 +17,9 @@ export function settleFindings(store: Store, sessionId: string, at: number): num
       if (!titleLeft(store, sessionId, l.windowSeq)) gone.push(f.id);
     } else if (f.source === 'task') {
       if (!taskLeft(store, sessionId)) gone.push(f.id);
+    } else if (f.source === 'element' && l.elementSeq !== undefined) {
+      // A cut or forget that took the element's event or frame took the element too.
+      if (!elementNameLeft(store, sessionId, l.elementSeq, l.node)) gone.push(f.id);
     } else if (f.source === 'frame' && l.frameSeq !== undefined) {
       if (!frameLeft(store, sessionId, l.frameSeq)) gone.push(f.id);
     }

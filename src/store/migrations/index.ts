@@ -10,6 +10,7 @@ import * as m006 from './006-bundle-origin.ts';
 import * as m007 from './007-task.ts';
 import * as m008 from './008-app-sites.ts';
 import * as m009 from './009-org-policy.ts';
+import * as m010 from './010-elements.ts';
 
 export interface Migration {
   readonly version: number;
@@ -17,6 +18,6 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -30,6 +30,7 @@ export function loadFixtureSession(path: URL | string = DEMO_FIXTURE): { session
     windows: fixture.windows,
     events: fixture.events,
     frames: fixture.frames.map((f) => ({ ...f, format: 'webp', sha256: '', size: 0 })),
+    elements: [],
     frameBytes: () => Buffer.from('placeholder'),
   };
   return { session, actions: deriveActions(session) };
