@@ -122,7 +122,7 @@ describe.skipIf(missing !== null)('Firefox ESR allowed for named sites, with the
 
     // A private window: the temporary add-on is not allowed in private windows, so it does not report
     // it, and Firefox titles it "… — Mozilla Firefox Private Browsing" even once its page has loaded.
-    const priv = await app.openPrivate(secret.url('/q3'));
+    const priv = await app.openPrivate(secret.url('/q3-figures'));
     const privateTitle = await waitForTitle(x.env, priv, (t) => t.startsWith('Quarterly Figures'));
     expect(privateTitle).toMatch(/Private Browsing$/);
     await xdotool(x.env, 'windowactivate', '--sync', priv);
@@ -164,7 +164,7 @@ describe.skipIf(missing !== null)('Firefox ESR allowed for named sites, with the
     expect(withoutAddon.windows).toEqual([]);
 
     // Every byte of the data folder: no dropped marker, no other site's title, origin or path.
-    const needles = [...DROPPED, 'Otherplace Ledger', 'Quarterly Figures', other.origin, secret.origin, new URL(other.origin).host, new URL(secret.origin).host, '/ledger', '/q3', '/draft', 'n0tes'];
+    const needles = [...DROPPED, 'Otherplace Ledger', 'Quarterly Figures', other.origin, secret.origin, new URL(other.origin).host, new URL(secret.origin).host, '/ledger', '/q3-figures', '/draft', 'n0tes'];
     for (const needle of needles) expect(filesContaining(dataDir, needle), needle).toEqual([]);
     const db = new Database(join(dataDir, 'cairn.db'), { readonly: true });
     const keycodes = (sessionId: string) => (db.prepare("SELECT keycode FROM events WHERE session_id = ? AND kind = 'key-down' ORDER BY seq").pluck().all(sessionId) as number[]).join(',');

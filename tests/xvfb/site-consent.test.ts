@@ -110,7 +110,7 @@ describe.skipIf(missing !== null)('a browser allowed for one site, in real Chrom
     await sleep(1200);
 
     // A private window the extension cannot see, once its page has loaded.
-    const incognito = await app.openIncognito(secret.url('/q3'));
+    const incognito = await app.openIncognito(secret.url('/q3-figures'));
     const privateTitle = await waitForTitle(incognito, (t) => t.startsWith('Quarterly Figures'));
     expect(privateTitle).not.toMatch(/incognito/i);
     await xdotool(x.env, 'windowactivate', '--sync', incognito);
@@ -149,7 +149,7 @@ describe.skipIf(missing !== null)('a browser allowed for one site, in real Chrom
     for (const w of show.windows as { app: string; title: string | null }[]) expect(w.title ?? '', JSON.stringify(w)).toMatch(/^Allowed site/);
 
     // Every byte of the data folder: no typed marker, no other site's title, origin or path.
-    const needles = ['bravo22other', 'delta44private', 'echo55silent', 'golf77silentother', 'Otherplace Ledger', 'Quarterly Figures', other.origin, secret.origin, new URL(other.origin).host, new URL(secret.origin).host, '/ledger', '/q3'];
+    const needles = ['bravo22other', 'delta44private', 'echo55silent', 'golf77silentother', 'Otherplace Ledger', 'Quarterly Figures', other.origin, secret.origin, new URL(other.origin).host, new URL(secret.origin).host, '/ledger', '/q3-figures'];
     for (const needle of needles) expect(filesContaining(dataDir, needle), needle).toEqual([]);
     const db = new Database(join(dataDir, 'cairn.db'), { readonly: true });
     const keycodes = (db.prepare("SELECT keycode FROM events WHERE kind = 'key-down' ORDER BY seq").pluck().all() as number[]).join(',');
