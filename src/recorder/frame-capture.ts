@@ -43,7 +43,12 @@ export class FrameCapture {
   constructor(o: FrameCaptureOptions) {
     this.scheduler = new FrameScheduler({ ...o, onError: o.onError });
     this.steps = new StepObservations({ ...o, ring: this.ring });
-    this.grabber = new ObservationGrabber({ ...o, ring: this.ring, onGrab: (observation, readAt) => this.steps.onGrab(observation, readAt) });
+    this.grabber = new ObservationGrabber({
+      ...o,
+      ring: this.ring,
+      onGrab: (observation, readAt) => this.steps.onGrab(observation, readAt),
+      awaited: () => this.steps.awaitingAfter,
+    });
   }
 
   start(): void {

@@ -48,6 +48,8 @@ export interface ObservationGrabberOptions {
   /** The event clock at a monotonic moment (performance.now()); undefined before the watcher answered. */
   eventTime: (monotonic: number) => Millis | undefined;
   onGrab: (observation: Observation, readAt: Millis) => void;
+  /** Whether a step waits for its observation after: grabs go on for it when input has stopped. */
+  awaited?: () => boolean;
   onError?: (error: Error) => void;
 }
 
@@ -153,7 +155,7 @@ export class ObservationGrabber {
   private nextGrabAt(now: number): number {
     const quiet = now - this.lastInputAt;
     const last = this.lastGrabAt;
-    if (!this.inProcess) return quiet <= SLOW_FOR_MS ? last + SLOW_PERIOD_MS : Number.POSITIVE_INFINITY;
+    if (!this.inProcess) return quiet <= SLOW_FOR_MS || this.options.awaited?.() ? last + SLOW_PERIOD_MS : Number.POSITIVE_INFINITY;
     // Streaming: due when the input pauses (looked at again then), or after a streaming period.
     if (quiet < REST_MS) return Math.min(last + STREAMING_PERIOD_MS, this.lastInputAt + REST_MS);
     if (quiet >= REST_MS + RESTING_FOR_MS) return last + IDLE_PERIOD_MS;

@@ -86,6 +86,11 @@ export class StepObservations {
     this.steps = new StepBoundaries(options.layout);
   }
 
+  /** A step has ended and waits for its observation after. */
+  get awaitingAfter(): boolean {
+    return this.underway?.endAt !== undefined;
+  }
+
   /** Every raw input event, before the gate: marks where steps begin and end. */
   onInput(event: InputEvent): void {
     const mark = this.steps.mark(event);
