@@ -26,10 +26,11 @@ const FRAMES = 20;
 const WIDTH = 1920;
 const HEIGHT = 1080;
 
-/** A typical demo, per minute; each line is one of the recorder's frame triggers (frame-scheduler.ts). */
+/** A typical demo, per minute; each line is one of the recorder's frame triggers (step-observations.ts,
+ *  frame-scheduler.ts). The observations bench measures ~2.1 frames per step. */
 const DEMO = {
-  clicks: 6, // one frame per mouse-down
-  typingBursts: 3, // one frame 700 ms after the last key of a burst
+  clicks: 12, // 6 clicks, each with its observation before and after
+  typingBursts: 6, // 3 typing runs, each with its observation before its first key and after its last
   focusChanges: 2, // one frame 300 ms after focus settles on an allowed app
   periodic: 6, // one frame every 10 s ...
   periodicDuplicateShare: 0.5, // ... of which this share is identical to the window's last frame and skipped
@@ -181,7 +182,7 @@ try {
   const perMinute = DEMO.clicks + DEMO.typingBursts + DEMO.focusChanges + DEMO.periodic * (1 - DEMO.periodicDuplicateShare);
   const perHour = perMinute * 60;
   const worstPerHour = (DEMO.clicks + DEMO.typingBursts + DEMO.focusChanges + DEMO.periodic) * 60;
-  console.log(`typical demo, per minute: ${DEMO.clicks} clicks, ${DEMO.typingBursts} typing bursts, ${DEMO.focusChanges} focus changes onto an allowed app, ` +
+  console.log(`typical demo, per minute: ${DEMO.clicks / 2} clicks and ${DEMO.typingBursts / 2} typing runs (two observations each), ${DEMO.focusChanges} focus changes onto an allowed app, ` +
     `${DEMO.periodic} periodic frames of which ${DEMO.periodicDuplicateShare * 100}% are identical and skipped -> ${num(perMinute, 1)} frames/min = ${num(perHour)} frames/h`);
   printTable(
     ['storage per hour (MB = 10^6 bytes)', 'frames/h', 'KB/frame', 'MB/h'],

@@ -1,12 +1,16 @@
-// The real recorder (`cairn record`, its own process) under Xvfb at a human input rate: ~400 events/s
-// driven by xdotool into one allowed xterm for 60 s. Samples the recorder's CPU and RSS once a second,
-// reads its key-to-disk latencies from the stats file its probes write (tests/helpers/cairn-with-probes.ts), and, as a baseline under the same input at the
-// same time, a bare node process that only loads uiohook-napi and counts events. A second run does the
-// same with the app's screens on; a short first run without any input shows the recorder's fixed
-// cost. Prints figures; asserts nothing.
-// Run: node --import tsx bench/recorder-load.bench.ts
-//      (CAIRN_BENCH_SECONDS=N to change the 60 s; CAIRN_BENCH_SCREENS=0 to skip the screens-on run;
-//       CAIRN_BENCH_PROFILE_DIR=DIR to have the recorder write CPU profiles there)
+// What the recorder costs: the real `cairn record` as bin/cairn.js runs it (the built CLI, nothing
+// transpiled at run time: helpers/record-with-stats.mjs) under Xvfb at a human input rate, ~400
+// events/s driven by xdotool into one allowed xterm. Samples the recorder's CPU and RSS once a second
+// (and its true peak, VmHWM), reads its key-to-disk latencies and frame counts from the counters it
+// writes at the end, and, as a baseline under the same input at the same time, a bare node process
+// that only loads uiohook-napi and counts events. Three runs per recorder: idle (no input, the fixed
+// cost), screens off, and screens on (the observation ring grabbing the window while input comes).
+// The same runs are made with the recorder of another checkout (CAIRN_BENCH_BASELINE=DIR, default
+// /work/main; `none` skips it), so "before" and "after" meet the same load. Prints figures; asserts
+// nothing.
+// Run: npm run bench -- recorder-load
+//      (CAIRN_BENCH_SECONDS=N per run, default 30; 600 for the ten-minute run. CAIRN_BENCH_SCREENS=0
+//       skips the screens-on run; CAIRN_BENCH_PROFILE_DIR=DIR has the recorder write CPU profiles there)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,18 +19,18 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { loadConsentText } from '../src/consent/consent-text.ts';
 import type { RecorderCounters } from '../src/recorder/recorder-counters.ts';
-import { type RunningRecorder, runCairn, startRecording } from '../tests/helpers/cli.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool } from '../tests/helpers/xvfb.ts';
-import { max, mean, num, printTable } from './helpers/figures.ts';
+import { HERE, baselineCheckout } from './helpers/baseline.ts';
+import { mean, num, printTable } from './helpers/figures.ts';
 import { InputDriver } from './helpers/input-driver.ts';
-import { type ProcSample, ProcSampler, findProcess } from './helpers/proc-sampler.ts';
+import { type ProcSample, ProcSampler } from './helpers/proc-sampler.ts';
 
-const SECONDS = Number(process.env.CAIRN_BENCH_SECONDS ?? 60);
+const SECONDS = Number(process.env.CAIRN_BENCH_SECONDS ?? 30);
 const WITH_SCREENS = process.env.CAIRN_BENCH_SCREENS !== '0';
 const WARMUP_S = 5;
-const IDLE_SECONDS = 20;
+const IDLE_SECONDS = 15;
 const APP = 'BenchTerm';
-const REPO = fileURLToPath(new URL('..', import.meta.url));
+const RECORD = fileURLToPath(new URL('helpers/record-with-stats.mjs', import.meta.url));
 
 // The hook alone: what any uiohook-based recorder pays before doing anything with an event.
 const HOOK_ONLY = `
@@ -44,7 +48,9 @@ interface RunResult {
   label: string;
   stats: Stats;
   recorder: ProcSample[];
+  recorderPeakMb: number;
   hook: ProcSample[];
+  hookPeakMb: number;
   /** The recorder's busiest threads after the warm-up. */
   threads: { thread: string; cpuPct: number }[];
   hookEvents: number;
@@ -55,13 +61,16 @@ interface RunResult {
 
 interface Cleanup {
   procs: ChildProcess[];
-  recorders: RunningRecorder[];
   drivers: InputDriver[];
 }
 
-async function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<void> {
-  const r = await runCairn(args, env);
-  if (r.code !== 0) throw new Error(`cairn ${args.join(' ')} failed (${r.code}): ${r.stderr.trim()}`);
+/** Runs the CLI of `root` (its build) to the end; throws with its stderr when it fails. */
+async function cli(root: string, env: NodeJS.ProcessEnv, args: string[]): Promise<void> {
+  const child = spawn(process.execPath, [join(root, 'bin', 'cairn.js'), ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`cairn ${args.join(' ')} (${root}) failed (${code}): ${err.trim()}`);
 }
 
 /** The database's size once its WAL is folded in; 0 before it exists. */
@@ -77,28 +86,40 @@ function dbSize(dataDir: string): number {
   return statSync(file).size;
 }
 
-async function oneRun(label: string, x: XvfbDisplay, env: NodeJS.ProcessEnv, term: Xterm, dir: string, cleanup: Cleanup, seconds = SECONDS, drive = true): Promise<RunResult> {
+/** Starts `cairn record` of `root`; resolves once it says it records. */
+async function startRecorder(root: string, env: NodeJS.ProcessEnv, statsFile: string, seconds: number, cleanup: Cleanup): Promise<{ child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> }> {
+  // CAIRN_BENCH_PROFILE_DIR: the recorder (and its store worker) write V8 CPU profiles there at exit.
+  const profile = process.env.CAIRN_BENCH_PROFILE_DIR;
+  const recEnv = profile ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profile}`.trim() } : env;
+  const child = spawn(process.execPath, [RECORD, root, statsFile, 'record', '--duration', String(seconds)], { env: recEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  cleanup.procs.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  const deadline = Date.now() + 30_000;
+  while (!stderr.includes('Recording session')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the recorder (${root}) did not start:\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { child, exited };
+}
+
+async function oneRun(label: string, root: string, x: XvfbDisplay, env: NodeJS.ProcessEnv, term: Xterm, dir: string, cleanup: Cleanup, seconds = SECONDS, drive = true): Promise<RunResult> {
   const sizeBefore = dbSize(env.CAIRN_DATA_DIR!);
   await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
   const geometry = await xdotool(x.env, 'getwindowgeometry', '--shell', term.windowId);
   const g = Object.fromEntries(geometry.trim().split('\n').map((l) => l.split('=') as [string, string]));
   const box = { x: Number(g.X) + 20, y: Number(g.Y) + 20, width: Number(g.WIDTH) - 40, height: Number(g.HEIGHT) - 40 };
 
-  const hookProc = spawn(process.execPath, ['-e', HOOK_ONLY], { cwd: REPO, env: x.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const hookProc = spawn(process.execPath, ['-e', HOOK_ONLY], { cwd: HERE, env: x.env, stdio: ['ignore', 'pipe', 'inherit'] });
   cleanup.procs.push(hookProc);
   let hookOut = '';
   hookProc.stdout!.on('data', (d: Buffer) => (hookOut += d.toString()));
   const hookExited = new Promise<void>((resolve) => hookProc.on('exit', () => resolve()));
 
   const statsFile = join(dir, `stats-${label.replace(/\W+/g, '-')}.json`);
-  // CAIRN_BENCH_PROFILE_DIR: the recorder (and its store worker) write V8 CPU profiles there at exit.
-  const profile = process.env.CAIRN_BENCH_PROFILE_DIR;
-  const recEnv = profile ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profile}`.trim() } : env;
-  const rec = await startRecording(['--duration', String(seconds)], recEnv, { statsFile });
-  cleanup.recorders.push(rec);
-  const pid = findProcess(rec.child.pid!, ['cairn-with-probes', 'record']);
-  if (pid === undefined) throw new Error('the recorder process (cairn-with-probes.ts record) was not found');
-  const recSampler = new ProcSampler(pid);
+  const rec = await startRecorder(root, env, statsFile, seconds, cleanup);
+  const recSampler = new ProcSampler(rec.child.pid!);
   const hookSampler = new ProcSampler(hookProc.pid!);
 
   const driver = new InputDriver();
@@ -115,7 +136,21 @@ async function oneRun(label: string, x: XvfbDisplay, env: NodeJS.ProcessEnv, ter
   await hookExited;
   if (result.code !== 0) throw new Error(`cairn record exited with ${result.code}: ${result.stderr.trim()}`);
   const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as Stats;
-  return { label, stats, recorder, hook, threads, hookEvents: Number(hookOut) || 0, driven, dbBytes: dbSize(env.CAIRN_DATA_DIR!) - sizeBefore };
+  return {
+    label, stats, recorder, recorderPeakMb: recSampler.peakRssMb, hook, hookPeakMb: hookSampler.peakRssMb, threads,
+    hookEvents: Number(hookOut) || 0, driven, dbBytes: dbSize(env.CAIRN_DATA_DIR!) - sizeBefore,
+  };
+}
+
+/** Least-squares slope of RSS against time after the warm-up, in MB per minute. */
+function rssSlope(samples: ProcSample[]): number {
+  const s = samples.filter((p) => p.at > WARMUP_S * 2);
+  if (s.length < 3) return Number.NaN;
+  const mx = mean(s.map((p) => p.at));
+  const my = mean(s.map((p) => p.rssMb));
+  const cov = s.reduce((sum, p) => sum + (p.at - mx) * (p.rssMb - my), 0);
+  const v = s.reduce((sum, p) => sum + (p.at - mx) ** 2, 0);
+  return (cov / v) * 60;
 }
 
 function report(runs: RunResult[]): void {
@@ -125,26 +160,30 @@ function report(runs: RunResult[]): void {
   for (const r of runs) {
     const dropped = Object.values(r.stats.dropped).reduce((a, b) => a + b, 0);
     const seen = r.stats.kept + dropped;
-    for (const [who, samples] of [[`cairn record, ${r.label}`, r.recorder], ['  baseline: bare uiohook listener', r.hook]] as const) {
+    const hookCpu = cpuAfterWarmup(r.hook);
+    for (const [who, samples, peak] of [[`cairn record, ${r.label}`, r.recorder, r.recorderPeakMb], ['  baseline: bare uiohook listener', r.hook, r.hookPeakMb]] as const) {
+      const cpu = cpuAfterWarmup(samples);
       const end = samples.at(-1)?.rssMb ?? Number.NaN;
       rows.push([
         who,
-        num(cpuAfterWarmup(samples), 2),
-        num(max(samples.map((p) => p.cpuPct)), 1),
-        num(max(samples.map((p) => p.rssMb)), 1),
+        num(cpu, 2),
+        who.startsWith('cairn') && hookCpu > 0 ? `${num(cpu / hookCpu, 2)}x` : '',
+        num(peak, 1),
         num(rssAt(samples, 10), 1),
         num(end, 1),
-        `${end - rssAt(samples, 10) >= 0 ? '+' : ''}${num(end - rssAt(samples, 10), 1)}`,
+        num(rssSlope(samples), 2),
         who.startsWith('cairn') ? num(seen / r.driven.seconds) : num(r.hookEvents / r.driven.seconds),
       ]);
     }
   }
-  printTable(['process', 'CPU % (mean)', 'CPU % (max 1 s)', 'peak RSS MB', 'RSS @10s', 'RSS @end', 'growth MB', 'input ev/s seen'], rows);
+  printTable(['process', 'CPU % (mean)', 'vs hook', 'peak RSS MB', 'RSS @10s', 'RSS @end', 'RSS MB/min', 'input ev/s seen'], rows);
   console.log('');
   for (const r of runs) {
     const s = r.stats;
     const dropped = Object.entries(s.dropped).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${num(n)}`).join(', ') || 'none';
-    const frames = s.frameCounts ? `, frames stored ${s.frames} (${num(s.bytes / 1024, 0)} KB; taken ${s.frameCounts.taken}, duplicates ${s.frameCounts.duplicates}, focus moved ${s.frameCounts.focusMoved}, failed ${s.frameCounts.failed})` : '';
+    const c = s.frameCounts;
+    const o = c && 'observations' in c ? c.observations : undefined;
+    const frames = c ? `, frames stored ${s.frames} (taken ${c.taken}, duplicates ${c.duplicates}, failed ${c.failed}${o ? `; ring: ${num(o.grabs)} grabs, ${num(o.distinct)} distinct, observations before ${o.before} / after ${o.after}, missed ${o.missed}` : ''})` : '';
     console.log(`${r.label}: driven ${num(r.driven.seconds, 1)} s (${num(r.driven.moves)} moves, ${num(r.driven.keyPresses)} key presses scripted = ` +
       `${num((r.driven.moves + 2 * r.driven.keyPresses) / r.driven.seconds)} ev/s); recorder saw ${num(s.kept)} kept + dropped ${dropped}; ` +
       `rows stored ${num(s.stored)}${frames}; the database grew ${num(r.dbBytes / 1e6, 2)} MB = ${num((r.dbBytes / 1e6 / r.driven.seconds) * 3600, 1)} MB/h at this rate`);
@@ -154,18 +193,18 @@ function report(runs: RunResult[]): void {
     console.log(`  recorder CPU by thread (% of one core, after warm-up): ${busy.join(', ') || 'n/a'}`);
   }
   console.log('');
-  console.log(`CPU % is of one core, mean of 1 s samples after a ${WARMUP_S} s warm-up (recorder start-up excluded); ` +
-    'both processes run at the same time and see the same input. Targets: CPU <= 3% without frames, peak RSS <= 150 MB, no growth.');
+  console.log(`CPU % is of one core, mean of 1 s samples after a ${WARMUP_S} s warm-up (start-up excluded); both processes run at the same time and see the same input. ` +
+    'Peak RSS is the process\'s high-water mark (VmHWM), start-up included; RSS MB/min the slope after 10 s. ' +
+    'Targets: CPU at ~400 ev/s <= 2x the bare listener; peak RSS <= 120 MB with frames and the ring on; no growth.');
 }
 
 const started = performance.now();
-const cleanup: Cleanup = { procs: [], recorders: [], drivers: [] };
+const cleanup: Cleanup = { procs: [], drivers: [] };
 let x: XvfbDisplay | undefined;
 let term: Xterm | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-load-'));
 const stopAll = async (): Promise<void> => {
   for (const d of cleanup.drivers) d.stop();
-  for (const r of cleanup.recorders) if (r.child.exitCode === null && r.child.signalCode === null) await r.stop('SIGKILL');
   for (const p of cleanup.procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
   term?.kill();
   await x?.stop();
@@ -175,17 +214,23 @@ process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
 try {
   x = await startXvfb({ width: 1280, height: 800 });
   term = await openXterm(x.env, { cls: APP, bg: '#203040', geometry: '120x40+40+40', title: 'bench allowed' });
-  const env = { ...x.env, CAIRN_DATA_DIR: join(dir, 'data') };
-  await cli(env, ['consent', 'accept', '--sha256', loadConsentText().sha256]);
-  await cli(env, ['apps', 'allow', APP, '--screens', 'off']);
-  // No input at all: what the recorder's timers, focus watcher and store cost by themselves.
-  const runs = [await oneRun(`screens off, idle (no input, ${IDLE_SECONDS} s)`, x, env, term, dir, cleanup, IDLE_SECONDS, false)];
-  runs.push(await oneRun('screens off', x, env, term, dir, cleanup));
-  if (WITH_SCREENS) {
-    await cli(env, ['apps', 'allow', APP, '--screens', 'on']);
-    runs.push(await oneRun('screens on (periodic frame every 10 s)', x, env, term, dir, cleanup));
+  const baseline = baselineCheckout();
+  const recorders = [...('root' in baseline ? [{ name: 'before', root: baseline.root }] : []), { name: 'this checkout', root: HERE }];
+  if ('none' in baseline) console.log(`recorder-load: no baseline recorder (${baseline.none})`);
+  const runs: RunResult[] = [];
+  for (const { name, root } of recorders) {
+    const env = { ...x.env, CAIRN_DATA_DIR: join(dir, name.replace(/\W+/g, '-')) };
+    await cli(root, env, ['consent', 'accept', '--sha256', loadConsentText().sha256]);
+    await cli(root, env, ['apps', 'allow', APP, '--screens', 'off']);
+    // No input at all: what the recorder's timers, focus watcher and store cost by themselves.
+    runs.push(await oneRun(`${name}, screens off, idle (no input, ${IDLE_SECONDS} s)`, root, x, env, term, dir, cleanup, IDLE_SECONDS, false));
+    runs.push(await oneRun(`${name}, screens off`, root, x, env, term, dir, cleanup));
+    if (WITH_SCREENS) {
+      await cli(root, env, ['apps', 'allow', APP, '--screens', 'on']);
+      runs.push(await oneRun(`${name}, screens on`, root, x, env, term, dir, cleanup));
+    }
   }
-  console.log(`recorder-load: ${SECONDS} s per run under Xvfb 1280x800, one allowed xterm focused; Node ${process.version}`);
+  console.log(`recorder-load: ${SECONDS} s per run under Xvfb 1280x800, one allowed xterm focused; Node ${process.version}${'root' in baseline ? `; "before" is ${baseline.root}` : ''}`);
   console.log('');
   report(runs);
 } finally {

@@ -32,9 +32,10 @@ function cpuTicks(pid: number): number | undefined {
   }
 }
 
-function rssMb(pid: number): number | undefined {
+/** A figure of /proc/PID/status in MB: VmRSS (resident now) or VmHWM (the most it was resident). */
+function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : undefined;
   } catch {
     return undefined;
@@ -65,6 +66,9 @@ function threadTicks(pid: number): Map<string, number> {
 
 export class ProcSampler {
   readonly samples: ProcSample[] = [];
+  /** The most memory the process ever had resident (VmHWM), as of the last sample: its true peak,
+   *  spikes between samples and start-up included. */
+  peakRssMb = Number.NaN;
   private readonly timer: NodeJS.Timeout;
   private threadsFrom: { at: number; ticks: Map<string, number> } | undefined;
   private threadsTo: { at: number; ticks: Map<string, number> } | undefined;
@@ -79,7 +83,8 @@ export class ProcSampler {
     this.timer = setInterval(() => {
       const now = performance.now();
       const ticks = cpuTicks(pid);
-      const rss = rssMb(pid);
+      const rss = statusMb(pid, 'VmRSS');
+      this.peakRssMb = statusMb(pid, 'VmHWM') ?? this.peakRssMb;
       if (ticks === undefined || rss === undefined || lastTicks === undefined) return;
       const threads = { at: now, ticks: threadTicks(pid) };
       if (!this.threadsFrom && (now - t0) / 1000 >= threadsAfterS) this.threadsFrom = threads;

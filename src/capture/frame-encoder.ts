@@ -4,14 +4,25 @@
 // in sharp (libvips threads) and the hashing in WebCrypto (libuv threadpool), so the JS thread only
 // does bookkeeping; the window's own raw pixels, already cropped, go straight to the hash and WebP.
 import { createHash } from 'node:crypto';
-import sharp, { type OverlayOptions, type Sharp } from 'sharp';
+import type SharpModule from 'sharp';
+import type { OverlayOptions, Sharp } from 'sharp';
 import { MAX_FRAME_PIXELS, exceedsFrameLimit } from '../core/frame-limits.ts';
-
-// Frames are never read twice, so libvips' operation cache only holds memory (measured: +24 MB over
-// a minute of recording with screens on); one libvips thread is plenty at a few frames a minute.
-sharp.cache(false);
-sharp.concurrency(1);
 import type { Bounds } from '../core/window-info.ts';
+
+let loadedSharp: Promise<typeof SharpModule> | undefined;
+
+/** sharp, loaded at the first frame rather than with the process: libvips costs ~27 MB resident,
+ *  which a recording that stores no frame (screens off) never pays. */
+function loadSharp(): Promise<typeof SharpModule> {
+  loadedSharp ??= import('sharp').then(({ default: sharp }) => {
+    // Frames are never read twice, so libvips' operation cache only holds memory (measured: +24 MB
+    // over a minute of recording with screens on); one libvips thread is plenty at a few frames a minute.
+    sharp.cache(false);
+    sharp.concurrency(1);
+    return sharp;
+  });
+  return loadedSharp;
+}
 
 export interface FrameInput {
   /** The screen (or the window's own pixels) as an encoded image sharp reads (TIFF, PNG...), or raw
@@ -60,6 +71,7 @@ export async function encodeFrame(
   if (input.raw && exceedsFrameLimit(input.raw.width, input.raw.height)) {
     throw new Error(`a ${input.raw.width}x${input.raw.height} grab is larger than any screen Cairn records`);
   }
+  const sharp = await loadSharp();
   const source = sharp(input.screen, { limitInputPixels: MAX_FRAME_PIXELS, ...(input.raw ? { raw: input.raw } : {}) });
   const meta = input.raw ?? (await source.metadata());
   const screenWidth = meta.width ?? 0;
@@ -82,7 +94,7 @@ export async function encodeFrame(
     });
   }
 
-  const { rgb, info } = await croppedRgb(source, input, crop, overlays);
+  const { rgb, info } = await croppedRgb(sharp, source, input, crop, overlays);
   const rawHash = Buffer.from(await crypto.subtle.digest('SHA-1', rgb)).toString('hex');
   if (rawHash === input.previousHash) return { duplicate: true, rawHash };
 
@@ -111,6 +123,7 @@ export async function encodeFrame(
 
 /** The crop as opaque RGB with the masks painted; raw RGB that needs neither is taken as it is. */
 async function croppedRgb(
+  sharp: typeof SharpModule,
   source: Sharp,
   input: FrameInput,
   crop: Bounds,

@@ -5,7 +5,10 @@ import type { Bounds, WindowInfo } from '../core/window-info.ts';
 export interface ScreenCapturer {
   /** Why frames are taken here by a weaker method than the platform's best, for the status line. */
   readonly warning?: string;
-  /** The pixels around `window` at one moment, with what must still be blacked out. */
+  /** Reads pixels in this process, in milliseconds: cheap enough to keep an observation ring fresh. */
+  readonly inProcess?: boolean;
+  /** The pixels around `window` at one moment, with what must still be blacked out. Each call's
+   *  pixels are the caller's own, which it frees once read (releasePixels). */
   capture(window: WindowInfo): Promise<CapturedPixels>;
   /** Releases what the capturer holds between shots (an X connection, a redirection). */
   close?(): Promise<void>;
@@ -20,4 +23,17 @@ export interface CapturedPixels {
   originY: number;
   /** Rectangles to black out, in screen coordinates: windows the grab saw stacked above `window`. */
   masks: Bounds[];
+}
+
+/**
+ * Frees a grab's pixels now rather than at a garbage collection: the in-process capture hands each
+ * grab over as memory outside the JS heap, which the collector only looks at after tens of MB of it
+ * have piled up. Only for pixels that nothing reads any more (not while sharp encodes them), and
+ * only a buffer that owns all of its memory (never a slice of a shared pool).
+ */
+export function releasePixels(pixels: CapturedPixels): void {
+  const buffer = pixels.image.buffer as ArrayBuffer & { detached?: boolean; transfer?: (length: number) => ArrayBuffer };
+  if (pixels.image.byteOffset !== 0 || pixels.image.byteLength !== buffer.byteLength || buffer.detached || !buffer.transfer) return;
+  // Transferring detaches the buffer: its memory goes at once, and any later read sees it empty.
+  buffer.transfer(0);
 }

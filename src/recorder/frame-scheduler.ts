@@ -1,25 +1,23 @@
-// Decides when to take a frame (around actions, after focus changes, and at a low periodic rate;
-// never as a video stream) and makes sure a frame is kept only if the same allowed window had focus
-// from before the grab until after it, and the window decision (window-decision.ts, the gate's own
-// rule) holds for the whole grab: for a browser, every report from before the grab to one newer than
-// it names an allowed site of a window that is not private. While paused it takes none, and a grab
-// that a pause overtook is thrown away: pause stores nothing, as if Record had not been pressed.
+// Takes the frames that stand for no step: one after a focus change settles and one at a low
+// periodic rate (never a video stream; a step's own observations come from step-observations.ts). A
+// frame is kept only if the same allowed window had focus from before the grab until after it, and
+// the window decision (frame-verdict.ts, the gate's own rule) holds for the whole grab: for a
+// browser, every report from before the grab to one newer than it names an allowed site of a window
+// that is not private. While paused it takes none, and a grab that a pause overtook is thrown away:
+// pause stores nothing, as if Record had not been pressed.
 import type { AppPolicy } from '../core/app-policy.ts';
 import type { FocusSegment, FocusTimeline } from '../core/focus-timeline.ts';
-import type { InputEvent, Millis } from '../core/input-event.ts';
+import type { Millis } from '../core/input-event.ts';
 import type { FrameReason } from '../core/stored-rows.ts';
 import type { WindowInfo } from '../core/window-info.ts';
-import type { WindowJudge, WindowVerdict } from '../core/window-decision.ts';
+import type { WindowJudge } from '../core/window-decision.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
-import { encodeFrame } from '../capture/frame-encoder.ts';
-import type { ScreenCapturer } from '../capture/screen-capturer.ts';
-
-
-/** How often a grab waiting for a browser report looks again. */
-const REPORT_POLL_MS = 50;
+import { type EncodedFrame, encodeFrame } from '../capture/frame-encoder.ts';
+import { type CapturedPixels, type ScreenCapturer, releasePixels } from '../capture/screen-capturer.ts';
+import { frameVerdict, framesAllowed } from './frame-verdict.ts';
 
 export interface CapturedFrame {
-  /** Event-clock time the frame stands for. */
+  /** Event-clock time the frame stands for: when its pixels were read. */
   time: Millis;
   reason: FrameReason;
   segment: FocusSegment & { window: WindowInfo };
@@ -29,6 +27,17 @@ export interface CapturedFrame {
   height: number;
   sha256: string;
   format: string;
+}
+
+/** A frame to store: the encoded pixels, when they were read, why, and under which window and policy. */
+export function capturedFrame(
+  time: Millis,
+  reason: FrameReason,
+  segment: CapturedFrame['segment'],
+  policy: AppPolicy,
+  { bytes, width, height, sha256, format }: EncodedFrame,
+): CapturedFrame {
+  return { time, reason, segment, policy, bytes, width, height, sha256, format };
 }
 
 export interface FrameCounts {
@@ -50,16 +59,16 @@ export interface FrameSchedulerOptions {
   holdMs?: Millis;
   onFrame: (frame: CapturedFrame) => void;
   onError?: (error: Error) => void;
+  /** The event clock at a monotonic moment: a frame's time is when its pixels were read. */
+  eventTime?: (monotonic: number) => Millis | undefined;
   periodMs?: Millis;
-  typingIdleMs?: Millis;
   focusSettleMs?: Millis;
 }
 
 export class FrameScheduler {
   readonly counts: FrameCounts = { taken: 0, duplicates: 0, focusMoved: 0, refused: 0, failed: 0 };
   private inFlight: Promise<void> | undefined;
-  private queued: { reason: FrameReason; time?: Millis } | undefined;
-  private typingTimer: NodeJS.Timeout | undefined;
+  private queued: FrameReason | undefined;
   private focusTimer: NodeJS.Timeout | undefined;
   private periodic: NodeJS.Timeout | undefined;
   private readonly lastHash = new Map<string, string>();
@@ -79,15 +88,6 @@ export class FrameScheduler {
     this.request('focus');
   }
 
-  /** Sees every raw input event (before the gate): cheap, it only arms timers. */
-  onInput(event: InputEvent): void {
-    if (event.kind === 'mouse-down') this.request('click', event.time);
-    else if (event.kind === 'key-down') {
-      clearTimeout(this.typingTimer);
-      this.typingTimer = setTimeout(() => this.request('typing'), this.options.typingIdleMs ?? 700);
-    }
-  }
-
   onFocusChange(): void {
     clearTimeout(this.focusTimer);
     this.focusTimer = setTimeout(() => this.request('focus'), this.options.focusSettleMs ?? 300);
@@ -98,7 +98,6 @@ export class FrameScheduler {
     this.paused = true;
     this.pauses++;
     this.queued = undefined;
-    clearTimeout(this.typingTimer);
     clearTimeout(this.focusTimer);
   }
 
@@ -113,20 +112,19 @@ export class FrameScheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.periodic);
-    clearTimeout(this.typingTimer);
     clearTimeout(this.focusTimer);
     this.queued = undefined;
     await this.inFlight;
   }
 
-  private request(reason: FrameReason, time?: Millis): void {
+  private request(reason: FrameReason): void {
     if (this.stopped || this.paused) return;
     if (this.inFlight) {
-      // One grab at a time; a click outranks a timer if several wait.
-      if (!this.queued || reason === 'click') this.queued = { reason, time };
+      // One grab at a time; a focus frame outranks a periodic one if several wait.
+      if (!this.queued || reason === 'focus') this.queued = reason;
       return;
     }
-    this.inFlight = this.grab(reason, time)
+    this.inFlight = this.grab(reason)
       .catch((error: Error) => {
         this.counts.failed++;
         this.options.onError?.(error);
@@ -135,22 +133,34 @@ export class FrameScheduler {
         this.inFlight = undefined;
         const next = this.queued;
         this.queued = undefined;
-        if (next) this.request(next.reason, next.time);
+        if (next) this.request(next);
       });
   }
 
-  private async grab(reason: FrameReason, time?: Millis): Promise<void> {
-    const { timeline, focus, capturer, judge } = this.options;
+  private async grab(reason: FrameReason): Promise<void> {
+    const { timeline, capturer, judge } = this.options;
     const pauses = this.pauses;
     const segment = timeline.current;
     const window = segment?.window;
     if (!segment || !window || segment.inputElsewhere) return;
     // The watermark is a moment the watcher vouched for, so no later than the grab's start.
     const from = timeline.watermark;
-    const before = judge.decide(window, from);
-    if (before.kind === 'drop' || before.policy.screens !== 'on') return;
+    if (!framesAllowed(judge.decide(window, from))) return;
 
     const shot = await capturer.capture(window);
+    const readAt = this.options.eventTime?.(performance.now());
+    try {
+      await this.keep(reason, shot, segment as CapturedFrame['segment'], from, readAt, pauses);
+    } finally {
+      // Stored or thrown away: nothing reads these pixels any more.
+      releasePixels(shot);
+    }
+  }
+
+  /** Stores `shot` if the same window had focus throughout and the window decision holds for it. */
+  private async keep(reason: FrameReason, shot: CapturedPixels, segment: CapturedFrame['segment'], from: Millis, readAt: Millis | undefined, pauses: number): Promise<void> {
+    const { timeline, focus, judge } = this.options;
+    const window = segment.window;
     // Everything before this round trip has been reported: if the segment is still current, the
     // same window had focus, with the same bounds and title, for the whole grab.
     const after = await focus.sync();
@@ -158,8 +168,8 @@ export class FrameScheduler {
       this.counts.focusMoved++;
       return;
     }
-    const verdict = await this.settle(window, from, after);
-    if (verdict.kind !== 'record' || verdict.policy.screens !== 'on') {
+    const verdict = await frameVerdict(judge, window, from, after, this.options.holdMs ?? 1000, () => this.stopped);
+    if (verdict.kind !== 'record' || !framesAllowed(verdict)) {
       this.counts.refused++;
       return;
     }
@@ -181,27 +191,6 @@ export class FrameScheduler {
     }
     if (this.pauses !== pauses) return; // paused while grabbing or encoding
     this.counts.taken++;
-    this.options.onFrame({
-      time: time ?? after,
-      reason,
-      segment: segment as CapturedFrame['segment'],
-      policy: verdict.policy,
-      bytes: frame.bytes,
-      width: frame.width,
-      height: frame.height,
-      sha256: frame.sha256,
-      format: frame.format,
-    });
-  }
-
-  /** The window decision for the grab, once a browser report newer than it has come or the hold has passed. */
-  private async settle(window: WindowInfo, from: Millis, to: Millis): Promise<Exclude<WindowVerdict, { kind: 'wait' }>> {
-    const giveUpAt = performance.now() + (this.options.holdMs ?? 1000);
-    for (;;) {
-      const verdict = this.options.judge.decide(window, from, to);
-      if (verdict.kind !== 'wait') return verdict;
-      if (this.stopped || performance.now() >= giveUpAt) return verdict.otherwise;
-      await new Promise((resolve) => setTimeout(resolve, REPORT_POLL_MS));
-    }
+    this.options.onFrame(capturedFrame(Math.min(readAt ?? after, after), reason, segment, verdict.policy, frame));
   }
 }

@@ -2,7 +2,7 @@
 // line made of them; the app's recorder screen shows them through RecordingSnapshot (the contract).
 import type { DropCounts } from '../core/consent-gate.ts';
 import type { ElementCounts } from '../core/element-info.ts';
-import type { FrameCounts } from './frame-scheduler.ts';
+import type { ScreenCounts } from './frame-capture.ts';
 import type { LatencySummary } from './latency-samples.ts';
 import { dropsInWords } from '../shared/drop-reasons.ts';
 import { formatBytes, formatDuration } from '../shared/format.ts';
@@ -18,7 +18,7 @@ export interface RecorderCounters {
   /** Events still held by the gate, waiting for the focus watcher to vouch for them. */
   pending: number;
   frames: number;
-  frameCounts: FrameCounts | undefined;
+  frameCounts: ScreenCounts | undefined;
   /** Elements acted on (and window trees) stored, and those missed by reason. */
   elements?: ElementCounts;
   bytes: number;

@@ -16,6 +16,7 @@ import type { InputSource } from '../capture/input-source.ts';
 import type { ScreenCapturer } from '../capture/screen-capturer.ts';
 import type { KeyboardGroupSource } from '../capture/x11/x11-keyboard-group.ts';
 import type { AccessibilitySource } from '../capture/atspi/accessibility-source.ts';
+import { BUILTIN_US_LAYOUT, type KeyboardLayout } from '../shared/keyboard-layout.ts';
 import type { FrameRow } from '../store/write-batch.ts';
 import { StoreError } from '../store/store-error.ts';
 import { StoreWriter } from '../store/store-writer.ts';
@@ -23,7 +24,8 @@ import { withTimeout } from '../core/time-limit.ts';
 import { keepReserve } from '../store/disk-reserve.ts';
 import { listenForBrowserReports } from './browser-reports.ts';
 import { readServedOrigins } from '../store/served-origins.ts';
-import { type CapturedFrame, FrameScheduler } from './frame-scheduler.ts';
+import type { CapturedFrame } from './frame-scheduler.ts';
+import { FrameCapture } from './frame-capture.ts';
 import { ElementCapture } from './element-capture.ts';
 import { LatencySamples } from './latency-samples.ts';
 import { SessionClock } from './session-clock.ts';
@@ -40,8 +42,12 @@ const NO_EXTENSION =
 /** How long after the start a browser extension may take to be heard (its host connects, then reports). */
 const EXTENSION_CONNECT_MS = 1500;
 
-/** Spacing of watcher round trips while input keeps coming (ms). */
-const SUSTAINED_SYNC_MS = 80;
+/** Input that has kept coming this long (ms, no pause of BURST_GAP_MS) is vouched for by the
+ *  watcher's heartbeat alone (start-recording.ts): a round trip per burst, not per event. */
+const SUSTAINED_AFTER_MS = 300;
+const BURST_GAP_MS = 150;
+/** Least spacing of batches to the writer (ms). */
+const FLUSH_MS = 100;
 
 export interface RecorderOptions {
   dataDir: string;
@@ -73,6 +79,8 @@ export interface RecorderOptions {
   keyboardGroup?: KeyboardGroupSource;
   /** The accessibility tree (AT-SPI): the element acted on, and password fields. None: neither is known. */
   accessibility?: AccessibilitySource | null;
+  /** The keyboard layout, which tells typed keys from acting ones where steps begin (default: US). */
+  layout?: KeyboardLayout;
 }
 
 export class Recorder {
@@ -88,7 +96,8 @@ export class Recorder {
   /** Where Cairn's browser host serves its page now (re-read every tick: a host may start later). */
   private cairnOrigins: readonly string[] = [];
   private coalescer!: Coalescer;
-  private readonly frames: FrameScheduler | undefined;
+  /** The observation ring, the steps' observations and the focus and periodic frames. */
+  private readonly screen: FrameCapture | undefined;
   /** The element acted on and the window's tree at each observation; tells the gate of password fields. */
   private readonly elements: ElementCapture;
   /** Only with a keymap of several layouts: stamps keys with the one they were typed in. */
@@ -100,7 +109,9 @@ export class Recorder {
   private timers: NodeJS.Timeout[] = [];
   private committed = { events: 0, frames: 0, bytes: 0 };
   private readonly startedAt = performance.now();
-  private lastInputAt = 0;
+  private lastInputAt = Number.NEGATIVE_INFINITY;
+  /** When the burst of input under way began (local clock). */
+  private burstFrom = 0;
   private lastFlushAt = 0;
   private syncArmed = false;
   private nextFrameSeq = 1;
@@ -138,7 +149,11 @@ export class Recorder {
       timeline: this.timeline,
       judge: this.judge,
       fields: this.elements,
-      onKept: (kept) => (this.groupStamp ? this.groupStamp.push(kept) : this.coalescer.push(kept)),
+      onKept: (kept) => {
+        this.screen?.onKept(kept);
+        if (this.groupStamp) this.groupStamp.push(kept);
+        else this.coalescer.push(kept);
+      },
       transitionGuardMs: options.transitionGuardMs,
       maxHoldMs: options.maxHoldMs,
       onHotkey: (hotkey) => options.onHotkey?.(hotkey.action),
@@ -146,16 +161,18 @@ export class Recorder {
     if (options.keyboardGroup) this.groupStamp = new KeyboardGroupStamp(options.keyboardGroup, (kept) => this.coalescer.push(kept));
     if (options.capturer) {
       if (options.capturer.warning) this.warn(options.capturer.warning);
-      this.frames = new FrameScheduler({
+      this.screen = new FrameCapture({
         timeline: this.timeline,
         focus: options.focus,
         capturer: options.capturer,
         judge: this.judge,
+        layout: options.layout ?? BUILTIN_US_LAYOUT,
+        eventTime: (monotonic) => this.eventClock.at(monotonic),
         holdMs: options.maxHoldMs,
         onFrame: (frame) => this.onFrame(frame),
         // One warning for failing frames, kept current, not one per distinct error text: a capture
         // tool that fails on every shot (ImageMagick gone) would otherwise grow the list each time.
-        onError: (error) => this.warnOnce('frames are failing', `frames are failing (${this.frames?.counts.failed ?? 0} so far; last: ${firstLine(error.message)})`),
+        onError: (error) => this.warnOnce('frames are failing', `frames are failing (${this.failedFrames()} so far; last: ${firstLine(error.message)})`),
         periodMs: options.framePeriodMs,
       });
     }
@@ -177,8 +194,8 @@ export class Recorder {
     const { focus, input } = this.options;
     await focus.start({
       focus: (change) => {
-        this.timeline.record(change);
-        this.frames?.onFocusChange();
+        const segment = this.timeline.record(change);
+        this.screen?.onFocusChange(segment);
       },
       watermark: (time) => {
         this.timeline.advance(time);
@@ -225,7 +242,7 @@ export class Recorder {
         this.options.onFatal?.({ code: 'input-stopped', reason: `input capture stopped: ${error.message}` });
       },
     );
-    this.frames?.start();
+    this.screen?.start();
     // An idle recorder only wakes a few times a second; input arms a round trip to the watcher.
     this.timers.push(setInterval(() => this.tick(), this.options.tickMs ?? 250));
   }
@@ -258,36 +275,34 @@ export class Recorder {
   private pump(): void {
     const now = performance.now();
     this.gate.pump(now);
-    // Batches go to the writer at most every 100 ms: each is a transaction in the worker, and at a
-    // human input rate fewer, larger ones cost measurably less CPU than a smaller delay would gain.
-    if (now - this.lastFlushAt >= 100) this.flush();
+    // Batches go to the writer at most every FLUSH_MS: each is a message to the worker and a
+    // transaction there, and at a human input rate fewer, larger ones cost measurably less CPU than
+    // a smaller delay would gain.
+    if (now - this.lastFlushAt >= FLUSH_MS) this.flush();
   }
 
   // The hook's callback: kept as light as possible, since the hook's queue grows while it runs.
   private onInput(event: InputEvent): void {
+    if (event.arrivedAt - this.lastInputAt > BURST_GAP_MS) this.burstFrom = event.arrivedAt;
     this.lastInputAt = event.arrivedAt;
     this.gate.push(event);
     this.elements.onInput(event);
-    this.frames?.onInput(event);
-    this.armSync();
+    this.screen?.onInput(event);
+    if (event.arrivedAt - this.burstFrom <= SUSTAINED_AFTER_MS) this.armSync();
   }
 
   /**
-   * The watcher can vouch for an event once the transition guard has passed: ask it then. While
-   * input keeps coming, round trips are spaced further apart (each wakes the X connection, the gate
-   * and the writer), which keeps the recorder's CPU low at the cost of a little latency.
+   * The watcher can vouch for an event once the transition guard has passed: ask it then, at the
+   * start of a burst of input (a click, the first keys). Once input keeps coming, the heartbeat's
+   * round trips vouch for it: each round trip wakes the X server, the gate and the writer, and at a
+   * human input rate one per event burst keeps the recorder's CPU low at a little latency.
    */
   private armSync(delay = (this.options.transitionGuardMs ?? 30) + 2): void {
     if (this.syncArmed || this.stopping) return;
     this.syncArmed = true;
     setTimeout(() => {
       this.syncArmed = false;
-      this.options.focus.sync().then(
-        () => {
-          if (this.gate.pending > 0) this.armSync(SUSTAINED_SYNC_MS);
-        },
-        () => undefined,
-      );
+      this.options.focus.sync().catch(() => undefined);
     }, delay);
   }
 
@@ -340,6 +355,7 @@ export class Recorder {
   async forgetRecent<T>(erase: () => Promise<T>): Promise<T> {
     this.gate.discardPending('forgotten');
     this.elements.discard();
+    this.screen?.forget();
     this.groupStamp?.discard();
     this.coalescer.reset();
     this.events = [];
@@ -354,13 +370,13 @@ export class Recorder {
   pause(): void {
     this.gate.paused = true;
     this.elements.pause();
-    this.frames?.pause();
+    this.screen?.pause();
   }
 
   resume(): void {
     this.gate.paused = false;
     this.elements.resume();
-    this.frames?.resume();
+    this.screen?.resume();
   }
 
   get paused(): boolean {
@@ -376,7 +392,7 @@ export class Recorder {
       dropped: { ...this.gate.dropped },
       pending: this.gate.pending,
       frames: this.committed.frames,
-      frameCounts: this.frames ? { ...this.frames.counts } : undefined,
+      frameCounts: this.screen?.counts,
       elements: structuredClone(this.elements.counts),
       bytes: this.committed.bytes,
       keyToDiskMs: this.latency.summary(),
@@ -395,7 +411,7 @@ export class Recorder {
 
   private async finish(mode: 'keep' | 'discard'): Promise<void> {
     this.options.input.stop();
-    await this.frames?.stop();
+    await this.screen?.stop(mode);
     await this.options.capturer?.close?.().catch(() => undefined);
     if (mode === 'keep') {
       try {
@@ -438,6 +454,11 @@ export class Recorder {
     await this.options.focus.stop().catch(() => undefined);
     await this.options.keyboardGroup?.close().catch(() => undefined);
     await this.writer?.close().catch(() => undefined);
+  }
+
+  private failedFrames(): number {
+    const counts = this.screen?.counts;
+    return counts ? counts.failed + counts.observations.failed + counts.observations.grabsFailed : 0;
   }
 
   get dropped(): DropCounts {

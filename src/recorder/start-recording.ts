@@ -69,6 +69,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
     keyboardGroup,
     // The accessibility tree (AT-SPI, on the session's D-Bus): the element acted on, password fields.
     accessibility: onX11 ? new AtspiSource() : null,
+    layout,
   }).catch((error: Error) => {
     if (/connect|ENOENT|display/i.test(error.message) && !(error instanceof CaptureUnavailable)) {
       throw new CaptureUnavailable(`Cannot connect to the X display ${process.env.DISPLAY}: ${error.message}; check that it is running and that you may use it.`);

@@ -22,7 +22,8 @@ class HeldCapturer implements ScreenCapturer {
   }
   capture(): Promise<CapturedPixels> {
     this.grabs++;
-    return new Promise((resolve) => this.waiting.push(() => resolve({ image: this.image, originX: 0, originY: 0, masks: [] })));
+    // Each grab's pixels are the caller's own (it frees them once read): a copy each time.
+    return new Promise((resolve) => this.waiting.push(() => resolve({ image: Buffer.from(this.image), originX: 0, originY: 0, masks: [] })));
   }
   finishAll(): void {
     const waiting = this.waiting;

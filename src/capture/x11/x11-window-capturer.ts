@@ -59,6 +59,7 @@ export function windowCaptureProblem(display?: string): string | null {
 }
 
 export class X11WindowCapturer implements ScreenCapturer {
+  readonly inProcess = true;
   private session: unknown;
   private readonly settled: number;
   private pending: Promise<unknown> = Promise.resolve();

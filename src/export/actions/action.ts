@@ -39,6 +39,8 @@ interface StepBase {
   /** The frame observed just before the step; null only when the session has no frames. */
   frameSeq: number | null;
   frameNote?: FrameNote;
+  /** The frame observed after the step settled (see frame-pairing.ts); null when none was. */
+  afterFrameSeq: number | null;
   /** Where the pointer was (screen and frame coordinates), for steps that have a position. */
   point: StepPoint | null;
   /** e.g. 'redacted-keys' (a key stroke whose code was not kept), 'outside-frame' (the point lies

@@ -40,7 +40,7 @@ export const DEFAULT_DERIVE_OPTIONS: DeriveOptions = {
 
 const BUTTONS: Record<number, MouseButton> = { 1: 'left', 2: 'right', 3: 'middle' };
 
-type Draft = DistributiveOmit<Action, 'index' | 'window' | 'frameSeq' | 'frameNote' | 'point' | 'path'> & {
+type Draft = DistributiveOmit<Action, 'index' | 'window' | 'frameSeq' | 'frameNote' | 'afterFrameSeq' | 'point' | 'path'> & {
   windowSeq: number;
   at?: { x: number; y: number };
   pathPoints?: { x: number; y: number }[];
@@ -351,7 +351,7 @@ function addPathPoint(press: Press, x: number, y: number): void {
   press.maxDistance = Math.max(press.maxDistance, Math.hypot(x - start.x, y - start.y));
 }
 
-/** Orders the drafts by time, numbers them, and pairs each with its window and frame. */
+/** Orders the drafts by time, numbers them, and pairs each with its window and its frames before and after. */
 function finish(drafts: Draft[], source: ActionSource): Action[] {
   const pairing = new FramePairing(source.frames, source.windows);
   const windows = new Map(source.windows.map((w) => [w.seq, w]));
@@ -359,6 +359,12 @@ function finish(drafts: Draft[], source: ActionSource): Action[] {
   const ordered = drafts
     .map((d) => ({ d, first: firstSeq(d) }))
     .sort((a, b) => a.d.t - b.d.t || a.first - b.first);
+  // When the next step that acts begins (a wait does not act): an observation after it shows that step's work too.
+  const nextActsAt: (number | undefined)[] = [];
+  for (let i = ordered.length - 1, next: number | undefined; i >= 0; i--) {
+    nextActsAt[i] = next;
+    if (ordered[i]!.d.kind !== 'wait') next = ordered[i]!.d.t;
+  }
   return ordered.map(({ d }, index) => {
     const { windowSeq, at, pathPoints, ...rest } = d;
     const w = windows.get(windowSeq);
@@ -378,6 +384,7 @@ function finish(drafts: Draft[], source: ActionSource): Action[] {
       window: w ? { app: w.app, title: w.title, bounds: { x: w.x, y: w.y, width: w.width, height: w.height } } : null,
       frameSeq: pick.frameSeq,
       ...(pick.frameNote ? { frameNote: pick.frameNote } : {}),
+      afterFrameSeq: pairing.pickAfter(d.endT, nextActsAt[index]),
       point,
       flags,
     } as Action;

@@ -1,6 +1,9 @@
-// Pairs each step with the frame observed just before it and places the step's coordinates in that
-// frame. A stored frame is the allowed window cropped out of a screen grab (clipped to the screen,
-// whose origin is taken as 0,0), so the frame's top-left is its window's top-left on screen.
+// Pairs each step with the frame observed just before it and the one observed after it settled,
+// and places the step's coordinates in the first. A frame's time is when its pixels were read; the
+// recorder stores a step's observations as 'before' (read just before the step) and 'after'
+// (settled after it), and the next step's observation before stands for the last one's after when
+// it came first. A stored frame is the allowed window cropped out of a screen grab (clipped to the
+// screen, whose origin is taken as 0,0), so the frame's top-left is its window's top-left on screen.
 import type { WindowRow } from '../../core/stored-rows.ts';
 import type { FrameNote, StepPoint } from './action.ts';
 
@@ -18,13 +21,18 @@ export interface FramePick {
   frameNote?: FrameNote;
 }
 
+/** The reasons of frames the recorder stored as a step's observations. */
+const OBSERVATIONS: ReadonlySet<string> = new Set(['before', 'after']);
+
 export class FramePairing {
   private readonly frames: PairableFrame[];
+  private readonly observations: PairableFrame[];
   private readonly windows: Map<number, WindowRow>;
   private readonly bySeq: Map<number, PairableFrame>;
 
   constructor(frames: readonly PairableFrame[], windows: readonly WindowRow[]) {
     this.frames = [...frames].sort((a, b) => a.t - b.t || a.seq - b.seq);
+    this.observations = this.frames.filter((f) => OBSERVATIONS.has(f.reason));
     this.windows = new Map(windows.map((w) => [w.seq, w]));
     this.bySeq = new Map(frames.map((f) => [f.seq, f]));
   }
@@ -37,19 +45,22 @@ export class FramePairing {
   pick(t: number, isPress: boolean): FramePick {
     const frames = this.frames;
     if (frames.length === 0) return { frameSeq: null, frameNote: 'no-frames' };
-    let lo = 0;
-    let hi = frames.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (frames[mid]!.t <= t) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    let found = lastAtOrBefore(frames, t);
     while (isPress && found >= 0 && frames[found]!.t === t && frames[found]!.reason === 'click') found--;
     if (found < 0) return { frameSeq: frames[0]!.seq, frameNote: 'before-first-frame' };
     return { frameSeq: frames[found]!.seq };
+  }
+
+  /**
+   * The first observation read after `endT` (the step's last event) and before `nextT` (the next
+   * step's first): the settled one the recorder took for this step, or the next step's observation
+   * before when that came first. Sessions recorded before the observation ring have none: there, the
+   * first frame in between. Null when nothing was observed in between.
+   */
+  pickAfter(endT: number, nextT = Infinity): number | null {
+    const within = this.observations.length > 0 ? this.observations : this.frames;
+    const after = within[lastAtOrBefore(within, endT) + 1];
+    return after && after.t < nextT ? after.seq : null;
   }
 
   frame(seq: number | null): PairableFrame | undefined {
@@ -74,6 +85,21 @@ export class FramePairing {
       outside,
     };
   }
+}
+
+/** Index of the last frame at or before `t` in frames sorted by time (-1 when none is). */
+function lastAtOrBefore(frames: readonly PairableFrame[], t: number): number {
+  let lo = 0;
+  let hi = frames.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (frames[mid]!.t <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 function clamp(v: number, lo: number, hi: number): number {

@@ -14,6 +14,7 @@
 import * as z from 'zod';
 import { AppPolicy } from '../../core/app-policy.ts';
 import { FRAME_FORMAT } from '../../core/frame-limits.ts';
+import { FRAME_REASONS } from '../../core/stored-rows.ts';
 import { parseTask } from '../../core/task-text.ts';
 import { KeyboardLayout } from '../../shared/keyboard-layout.ts';
 import { formatBytes } from '../../shared/format.ts';
@@ -139,7 +140,7 @@ export const SessionPart = z
           seq: Int,
           t: z.number(),
           windowSeq: Int,
-          reason: z.enum(['click', 'typing', 'focus', 'periodic']),
+          reason: z.enum(FRAME_REASONS),
           width: Int.min(1),
           height: Int.min(1),
           format: z.literal(FRAME_FORMAT),

@@ -3,8 +3,13 @@
 // Keychain on macOS, the Credential Manager on Windows). On Linux the Secret Service is required
 // explicitly: the library would otherwise fall back to the kernel keyring, which forgets the key at
 // the next reboot and would leave the store unreadable. There is no plaintext fallback anywhere.
-import { Entry } from '@napi-rs/keyring';
+// The library is loaded at the first key read or written, not with the store: only an encrypted
+// store needs it, and it costs every process (the CLI, the recorder's store worker) ~4 MB resident.
+import { createRequire } from 'node:module';
+import type { Entry as KeyEntry } from '@napi-rs/keyring';
 import { StoreError } from '../store-error.ts';
+
+let keyring: { Entry: typeof KeyEntry } | undefined;
 
 export interface KeyStore {
   /** Named in sentences: "the Secret Service", "the macOS Keychain". */
@@ -26,9 +31,10 @@ const STORE_NAMES: Partial<Record<NodeJS.Platform, string>> = {
 
 export function osKeyStore(): KeyStore {
   const name = STORE_NAMES[process.platform] ?? 'the system secret store';
-  const entry = (account: string): Entry => {
+  const entry = (account: string): KeyEntry => {
     try {
-      return new Entry(KEY_SERVICE, account, { linux: { store: 'secret-service' } });
+      keyring ??= createRequire(import.meta.url)('@napi-rs/keyring') as { Entry: typeof KeyEntry };
+      return new keyring.Entry(KEY_SERVICE, account, { linux: { store: 'secret-service' } });
     } catch (err) {
       throw unreachable(name, err);
     }

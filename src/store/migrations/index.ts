@@ -11,6 +11,7 @@ import * as m007 from './007-task.ts';
 import * as m008 from './008-app-sites.ts';
 import * as m009 from './009-org-policy.ts';
 import * as m010 from './010-elements.ts';
+import * as m011 from './011-frame-observations.ts';
 
 export interface Migration {
   readonly version: number;
@@ -18,6 +19,6 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -71,6 +71,7 @@ const base = (index: number) => ({
   seqs: [index],
   window: { app: 'XTerm', title: null, bounds: { x: 100, y: 50, width: FRAME[0], height: FRAME[1] } },
   frameSeq: 1,
+  afterFrameSeq: null,
   point: POINT,
   flags: [],
 });

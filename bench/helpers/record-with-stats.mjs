@@ -1,0 +1,16 @@
+// `cairn record` exactly as bin/cairn.js runs it (the build in ROOT/dist/node, nothing transpiled at
+// run time), with the recording's final counters written to a JSON file: what recorder-load measures.
+// Plain JavaScript, so that no TypeScript loader adds its own threads and memory to the figures.
+//   node bench/helpers/record-with-stats.mjs ROOT STATS_FILE record --duration 30
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [root, statsFile, ...argv] = process.argv.slice(2);
+const built = (file) => import(pathToFileURL(join(root, 'dist', 'node', file)).href);
+const { main } = await built('main.js');
+process.exitCode = await main(argv, {
+  recording: { onEnd: (end) => writeFileSync(statsFile, JSON.stringify({ sessionId: end.sessionId, ...end.counters }, null, 2)) },
+});
+const { exitIfXConnectionLost } = await built('x-io-guard.js');
+exitIfXConnectionLost(process.exitCode);

@@ -1,0 +1,192 @@
+// Keeps the observation ring fresh: grabs the focused window while it may be recorded with screens
+// on, most often when a step is likely. A person rests the pointer on its target before pressing or
+// turning the wheel, and pauses between keys: once input has paused for REST_MS the window is grabbed,
+// then every POINTER_REST_PERIOD_MS while the pointer rests (KEY_REST_PERIOD_MS after a key, which
+// mostly continues typing), so the ring's last read before a step is about one period old. While
+// input streams without a pause (the pointer sweeping) a grab every STREAMING_PERIOD_MS is enough,
+// and every IDLE_PERIOD_MS when nothing comes. Each grab costs a few ms of CPU, so this is what keeps
+// the ring cheap. Nothing is grabbed while paused, while the keyboard is elsewhere, or of a window
+// the decision refuses; a grab that a pause or a focus loss overtook is thrown away. Each grab's time
+// is when its pixels were read, on the event clock.
+import type { FocusTimeline } from '../core/focus-timeline.ts';
+import type { InputEvent, Millis } from '../core/input-event.ts';
+import type { WindowJudge } from '../core/window-decision.ts';
+import { type ScreenCapturer, releasePixels } from '../capture/screen-capturer.ts';
+import { framesAllowed } from './frame-verdict.ts';
+import type { Observation, ObservationRing } from './observation-ring.ts';
+
+/** Input paused this long (ms, by the events' own times): a step may come now. Longer than the
+ *  ~50-80 ms in which uiohook hands events over in batches, so a sweeping pointer never looks at rest. */
+const REST_MS = 90;
+/** Between grabs while the pointer rests (ms): the freshness of an observation before a click. */
+export const POINTER_REST_PERIOD_MS = 50;
+/** Between grabs while the keyboard rests after a key (ms). */
+const KEY_REST_PERIOD_MS = 200;
+/** How long into a rest the grabs stay that frequent (ms). */
+const RESTING_FOR_MS = 2000;
+/** Between grabs while input streams without a pause of REST_MS. */
+const STREAMING_PERIOD_MS = 250;
+/** Between grabs once the rest is over. */
+const IDLE_PERIOD_MS = 500;
+/** A capturer that is not in-process (a process per shot) grabs at most this often, and only within
+ *  this long of input. */
+const SLOW_PERIOD_MS = 2000;
+const SLOW_FOR_MS = 3000;
+
+export interface GrabCounts {
+  /** Grabs taken, and how many of them differed from the one before. */
+  grabs: number;
+  distinct: number;
+  grabsFailed: number;
+}
+
+export interface ObservationGrabberOptions {
+  timeline: FocusTimeline;
+  capturer: ScreenCapturer;
+  judge: Pick<WindowJudge, 'decide'>;
+  ring: ObservationRing;
+  /** The event clock at a monotonic moment (performance.now()); undefined before the watcher answered. */
+  eventTime: (monotonic: number) => Millis | undefined;
+  onGrab: (observation: Observation, readAt: Millis) => void;
+  /** Whether a step waits for its observation after: grabs go on for it when input has stopped. */
+  awaited?: () => boolean;
+  onError?: (error: Error) => void;
+}
+
+export class ObservationGrabber {
+  readonly counts: GrabCounts = { grabs: 0, distinct: 0, grabsFailed: 0 };
+  private timer: NodeJS.Timeout | undefined;
+  /** When the timer fires (local clock); Infinity when none is set. */
+  private timerAt = Number.POSITIVE_INFINITY;
+  private inFlight: Promise<void> | undefined;
+  private lastInputAt = Number.NEGATIVE_INFINITY;
+  private lastInputWasKey = false;
+  /** When the last grab began (local clock). */
+  private lastGrabAt = Number.NEGATIVE_INFINITY;
+  /** Grab at the next tick whatever the cadence says: the focus changed, or the recording resumed. */
+  private urgent = true;
+  private running = false;
+  /** Changes at each pause and focus loss: a grab that began before is thrown away. */
+  private epoch = 0;
+  private readonly options: ObservationGrabberOptions;
+  private readonly inProcess: boolean;
+
+  constructor(options: ObservationGrabberOptions) {
+    this.options = options;
+    this.inProcess = options.capturer.inProcess === true;
+  }
+
+  start(): void {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Input came (cheap: the hook's callback calls it): the next grab is due once it pauses. */
+  noteInput(event: InputEvent): void {
+    const now = event.arrivedAt;
+    // When it happened on this clock: events arrive in batches, some tens of ms after they happened.
+    const lag = (this.options.eventTime(now) ?? event.time) - event.time;
+    this.lastInputAt = now - Math.max(0, lag);
+    this.lastInputWasKey = event.kind === 'key-down' || event.kind === 'key-up';
+    if (!this.inFlight && this.timerAt > now + REST_MS) this.schedule(REST_MS);
+  }
+
+  /** Focus went to another window (or the keyboard elsewhere): what the ring holds is dropped. */
+  focusLost(): void {
+    this.epoch++;
+    this.options.ring.clear();
+    this.urgent = true;
+    if (!this.inFlight) this.schedule(0);
+  }
+
+  pause(): void {
+    this.running = false;
+    this.epoch++;
+    clearTimeout(this.timer);
+    this.timerAt = Number.POSITIVE_INFINITY;
+    this.options.ring.clear();
+  }
+
+  resume(): void {
+    if (this.running) return;
+    this.running = true;
+    this.urgent = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.pause();
+    await this.inFlight;
+    this.options.ring.clear();
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timerAt = Number.POSITIVE_INFINITY;
+    if (!this.running || delay === Number.POSITIVE_INFINITY) return;
+    this.timerAt = performance.now() + delay;
+    this.timer = setTimeout(() => this.tick(), delay);
+  }
+
+  private tick(): void {
+    this.timerAt = Number.POSITIVE_INFINITY;
+    if (this.inFlight || !this.running) return;
+    const now = performance.now();
+    const due = this.nextGrabAt(now);
+    if (!this.urgent && due > now) {
+      this.schedule(due - now);
+      return;
+    }
+    this.urgent = false;
+    this.lastGrabAt = now;
+    this.inFlight = this.grab()
+      .catch((error: Error) => {
+        this.counts.grabsFailed++;
+        this.options.onError?.(error);
+      })
+      .finally(() => {
+        this.inFlight = undefined;
+        const after = performance.now();
+        this.schedule(Math.max(0, this.nextGrabAt(after) - after));
+      });
+  }
+
+  /** When the next grab is due (local clock); Infinity: not before input comes. */
+  private nextGrabAt(now: number): number {
+    const quiet = now - this.lastInputAt;
+    const last = this.lastGrabAt;
+    if (!this.inProcess) return quiet <= SLOW_FOR_MS || this.options.awaited?.() ? last + SLOW_PERIOD_MS : Number.POSITIVE_INFINITY;
+    // Streaming: due when the input pauses (looked at again then), or after a streaming period.
+    if (quiet < REST_MS) return Math.min(last + STREAMING_PERIOD_MS, this.lastInputAt + REST_MS);
+    if (quiet >= REST_MS + RESTING_FOR_MS) return last + IDLE_PERIOD_MS;
+    const restFrom = this.lastInputAt + REST_MS;
+    if (last < restFrom) return restFrom;
+    return last + (this.lastInputWasKey ? KEY_REST_PERIOD_MS : POINTER_REST_PERIOD_MS);
+  }
+
+  private async grab(): Promise<void> {
+    const { timeline, judge, ring, capturer } = this.options;
+    const epoch = this.epoch;
+    const segment = timeline.current;
+    const window = segment?.window;
+    // The watermark is a moment the watcher vouched for, at which this segment was in force.
+    const from = timeline.watermark;
+    if (!segment || !window || segment.inputElsewhere || !framesAllowed(judge.decide(window, from))) {
+      ring.clear();
+      return;
+    }
+    const pixels = await capturer.capture(window);
+    // The pixels were read before now: the event clock now (estimated to within CLOCK_SLACK_MS) is
+    // no earlier than their read.
+    const readAt = this.options.eventTime(performance.now());
+    if (epoch !== this.epoch || readAt === undefined) {
+      releasePixels(pixels);
+      return;
+    }
+    const newest = ring.newest;
+    const observation = ring.add({ pixels, segment: segment as typeof segment & { window: NonNullable<typeof window> }, from, readAt });
+    this.counts.grabs++;
+    if (observation !== newest) this.counts.distinct++;
+    this.options.onGrab(observation, readAt);
+  }
+}
