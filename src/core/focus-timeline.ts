@@ -6,6 +6,7 @@
 // moments just before it ambiguous; a retitle does not (see changedWithin).
 import type { Millis } from './input-event.ts';
 import type { FocusChange, WindowInfo } from './window-info.ts';
+import { lastAtOrBefore } from './last-at-or-before.ts';
 
 export interface FocusSegment {
   /** Increases by one per change; lets readers tell two segments of the same window apart. */
@@ -68,19 +69,7 @@ export class FocusTimeline {
 
   /** Index of the last segment that starts at or before `time` (-1 when none does). */
   private indexAt(time: Millis): number {
-    let lo = 0;
-    let hi = this.segments.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.segments[mid]!.start <= time) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return found;
+    return lastAtOrBefore(this.segments, time, (segment) => segment.start);
   }
 
   /** Forgets segments that ended before `time`, keeping the one in force at `time`. */

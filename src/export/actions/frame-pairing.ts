@@ -6,6 +6,7 @@
 // screen, whose origin is taken as 0,0), so the frame's top-left is its window's top-left on screen.
 import type { WindowRow } from '../../core/stored-rows.ts';
 import type { FrameNote, StepPoint } from './action.ts';
+import { lastAtOrBefore } from '../../core/last-at-or-before.ts';
 
 export interface PairableFrame {
   seq: number;
@@ -45,7 +46,7 @@ export class FramePairing {
   pick(t: number, isPress: boolean): FramePick {
     const frames = this.frames;
     if (frames.length === 0) return { frameSeq: null, frameNote: 'no-frames' };
-    let found = lastAtOrBefore(frames, t);
+    let found = lastAtOrBefore(frames, t, frameTime);
     while (isPress && found >= 0 && frames[found]!.t === t && frames[found]!.reason === 'click') found--;
     if (found < 0) return { frameSeq: frames[0]!.seq, frameNote: 'before-first-frame' };
     return { frameSeq: frames[found]!.seq };
@@ -59,7 +60,7 @@ export class FramePairing {
    */
   pickAfter(endT: number, nextT = Infinity): number | null {
     const within = this.observations.length > 0 ? this.observations : this.frames;
-    const after = within[lastAtOrBefore(within, endT) + 1];
+    const after = within[lastAtOrBefore(within, endT, frameTime) + 1];
     return after && after.t < nextT ? after.seq : null;
   }
 
@@ -87,20 +88,7 @@ export class FramePairing {
   }
 }
 
-/** Index of the last frame at or before `t` in frames sorted by time (-1 when none is). */
-function lastAtOrBefore(frames: readonly PairableFrame[], t: number): number {
-  let lo = 0;
-  let hi = frames.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (frames[mid]!.t <= t) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
+const frameTime = (frame: PairableFrame): number => frame.t;
 
 function clamp(v: number, lo: number, hi: number): number {
   return Math.min(Math.max(v, lo), Math.max(lo, hi));
