@@ -101,4 +101,32 @@ describe('the organisation policy on the service', () => {
     expect(older.code).toBe(1);
     expect(older.stderr).toMatch(/issued 2026-12-01T09:00:00Z, before the one in force \(2026-12-10T09:00:00Z\), so it was not set/);
   });
+
+  it('reaches a contributor who only syncs: `remote sync` takes the newer policy in, and says nothing the second time', async () => {
+    const sync = await ok(alice, ['remote', 'sync']);
+    expect(sync.stdout).toMatch(/This machine now runs under the policy of Example Lab issued 2026-12-10T09:00:00Z: .*XTerm is recorded with less/);
+    const apps = JSON.parse((await ok(alice, ['apps', 'list', '--json'])).stdout) as { apps: { app: string; org: string }[] };
+    expect(apps.apps.find((a) => a.app === 'XTerm')?.org).toBe('limited');
+    const again = JSON.parse((await ok(alice, ['remote', 'sync', '--json'])).stdout) as { policy: string | null };
+    expect(again.policy).toBeNull();
+  });
+
+  it('removes a signing key: a policy signed by it is then refused, the policy in force stays', async () => {
+    // carl's key was registered in the first test.
+    const [row] = await team.sql<{ fingerprint: string }>("SELECT k.fingerprint FROM signing_keys k JOIN users u ON u.id = k.user_id WHERE u.name = 'carl'");
+    const removed = await ok(admin, ['server', 'remove-key', row!.fingerprint, ...db()]);
+    expect(removed.stdout).toBe(`Removed key ${row!.fingerprint} of carl (council): policies it signs can no longer be set; the policy in force stays until a new one is set.\n`);
+    const later = await policy('later.json', [['ada', 'admin'], ['carl', 'council']], (p) => {
+      p.issuedAt = '2026-12-20T09:00:00Z';
+    });
+    const refused = await admin.cairn(['server', 'set-policy', later, ...db()]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/council signature is by key [0-9a-f]{16}, which is not a known council key, so the policy was not set/);
+    expect(((await (await api(tokens.alice!, '/api/v1/policy')).json()) as { file: { policy: { issuedAt: string } } }).file.policy.issuedAt).toBe('2026-12-10T09:00:00Z');
+    const unknown = await admin.cairn(['server', 'remove-key', row!.fingerprint, ...db()]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe(`cairn: No signing key ${row!.fingerprint} is registered on this service.\n`);
+    const malformed = await admin.cairn(['server', 'remove-key', 'carl', ...db()]);
+    expect(malformed.stderr).toBe('cairn: "carl" is not a key fingerprint; give the 16 hex digits `cairn server add-key` printed.\n');
+  });
 });

@@ -123,9 +123,11 @@ export function registerOrg(program: Command, context: () => CliContext): void {
 }
 
 /** Takes a signed policy in on this machine (`org install`, `remote policy`) and says what it does. */
-export async function installAndSay(ctx: CliContext, file: unknown, options: { source: string; trusted?: TrustedKey[] }): Promise<void> {
+export async function installAndSay(ctx: CliContext, file: unknown, options: { source: string; trusted?: TrustedKey[] }, say = { quiet: false }): Promise<string> {
   const { installed, effect } = await withStore(ctx, (store) => installOrgPolicy(store, file, options));
-  ctx.out(`This machine now runs under the policy of ${installed.policy.organisation} issued ${installed.policy.issuedAt}: ${describeEffect(effect)}.`);
+  const sentence = `This machine now runs under the policy of ${installed.policy.organisation} issued ${installed.policy.issuedAt}: ${describeEffect(effect)}.`;
+  if (!say.quiet) ctx.out(sentence);
+  return sentence;
 }
 
 function describeEffect(effect: ReturnType<typeof orgPolicyEffect>): string {

@@ -1,4 +1,4 @@
-// `cairn server add-key | set-policy | record-of-processing | dpia`: works-council mode on the team
+// `cairn server add-key | remove-key | set-policy | record-of-processing | dpia`: works-council mode on the team
 // service. Admins and council members register their public signing keys; a policy is set only
 // when an admin and a council member, by those keys, have both signed it; the two documents a
 // works council and a data protection officer read are written from the live configuration.
@@ -24,6 +24,16 @@ export function registerServerGovernance(server: Command, context: () => CliCont
       const { registerSigningKey } = await import('../../server/governance/server-org-policy.ts');
       const key = await withDb(opts, (db) => registerSigningKey(db, name, readFileSync(file, 'utf8'), file));
       ctx.out(`Registered key ${key.fingerprint} of ${name} (${key.role}): policies it signs as ${key.role} can be set.`);
+    });
+
+  withDatabase(server.command('remove-key'))
+    .description('remove a signing key (lost, leaked, or its holder left): policies it signs can no longer be set')
+    .argument('<fingerprint>', 'the key\'s fingerprint, as `add-key` printed it (16 hex digits)')
+    .action(async (fingerprint: string, opts: DbOptions) => {
+      const ctx = context();
+      const { removeSigningKey } = await import('../../server/governance/server-org-policy.ts');
+      const removed = await withDb(opts, (db) => removeSigningKey(db, fingerprint));
+      ctx.out(`Removed key ${removed.fingerprint} of ${removed.name} (${removed.role}): policies it signs can no longer be set; the policy in force stays until a new one is set.`);
     });
 
   withDatabase(server.command('set-policy'))

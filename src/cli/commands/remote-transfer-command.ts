@@ -7,6 +7,7 @@ import { RemoteClient } from '../../server/client/remote-client.ts';
 import { readRemoteConfig } from '../../server/client/remote-config.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
+import { takeNewerPolicy } from './org-remote-command.ts';
 import { resolveId } from './sessions-command.ts';
 
 export function registerRemoteTransfers(remote: Command, context: () => CliContext): void {
@@ -71,21 +72,25 @@ export function registerRemoteTransfers(remote: Command, context: () => CliConte
 
   remote
     .command('sync')
-    .description("send this machine's deletions, forgets and withdrawal to the service, which erases those sessions there")
+    .description("send this machine's deletions, forgets and withdrawal to the service, which erases those sessions there; take in the service's organisation policy if it is newer")
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const ctx = context();
       const config = readRemoteConfig(ctx.dataDir);
       const { erasuresOf, syncWithdrawals } = await import('../../server/client/sync-withdrawals.ts');
       const erasures = await withStore(ctx, (store) => erasuresOf(store, config));
-      const result = await syncWithdrawals({ dataDir: ctx.dataDir, config, client: new RemoteClient(config.url, config.token), erasures });
-      if (opts.json) return ctx.out(JSON.stringify(result, null, 2));
-      if (result.erased.length + result.alreadyErased.length === 0) return ctx.out('Nothing to send: the service holds nothing this machine erased.');
+      const client = new RemoteClient(config.url, config.token);
+      const result = await syncWithdrawals({ dataDir: ctx.dataDir, config, client, erasures });
+      // Erasures first: a policy that cannot be taken must not hold back a withdrawal.
+      const policy = await takeNewerPolicy(ctx, client);
+      if (opts.json) return ctx.out(JSON.stringify({ ...result, policy }, null, 2));
+      if (result.erased.length + result.alreadyErased.length === 0) ctx.out('Nothing to send: the service holds nothing this machine erased.');
       const why = new Map(erasures.map((e) => [e.id, e.reason]));
       for (const e of result.erased) {
         ctx.out(`Erased ${e.id} on the service (${why.get(e.id)} here).`);
         for (const p of e.pulls) ctx.out(`  it was in dataset ${p.pull} pulled by ${p.researcher} on ${new Date(p.at).toISOString()} into ${p.destination}`);
       }
       for (const id of result.alreadyErased) ctx.out(`${id} was erased on the service already.`);
+      if (policy) ctx.out(policy);
     });
 }

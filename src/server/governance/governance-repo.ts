@@ -16,6 +16,15 @@ export async function insertSigningKey(db: Queryable, k: { userId: number; publi
   return rowCount === 1;
 }
 
+/** Deletes the key with `fingerprint`; returns its holder, or null when none was registered. */
+export async function deleteSigningKey(db: Queryable, fingerprint: string): Promise<{ name: string; role: Role } | null> {
+  const { rows } = await db.query<{ name: string; role: Role }>(
+    'DELETE FROM signing_keys k USING users u WHERE k.fingerprint = $1 AND u.id = k.user_id RETURNING u.name, u.role',
+    [fingerprint],
+  );
+  return rows[0] ?? null;
+}
+
 /** The keys of admins and council members whose tokens are not revoked, each for its holder's role. */
 export async function trustedSigningKeys(db: Queryable): Promise<TrustedKey[]> {
   const { rows } = await db.query<TrustedKey>(

@@ -10,7 +10,7 @@ import { OrgPolicy, SignedOrgPolicy } from '../../core/org-policy.ts';
 import { narrowAppPolicy } from '../../core/org-policy-narrowing.ts';
 import { checkSignedPolicy, fingerprintOf, readEd25519Key, type Signer, spkiBase64 } from '../../consent/org-policy-signature.ts';
 import type { Db, Queryable } from '../db/pool.ts';
-import { currentOrgPolicy, insertOrgPolicy, insertSigningKey, trustedSigningKeys, userNamed } from './governance-repo.ts';
+import { currentOrgPolicy, deleteSigningKey, insertOrgPolicy, insertSigningKey, trustedSigningKeys, userNamed } from './governance-repo.ts';
 
 export interface PolicyInForce {
   file: SignedOrgPolicy;
@@ -31,6 +31,15 @@ export async function registerSigningKey(db: Db, name: string, publicKeyPem: str
     throw new DomainError('conflict', `The key ${fingerprint} is registered already; each person registers a key of their own.`);
   }
   return { fingerprint, role: user.role };
+}
+
+/** Removes a registered key: the policy in force stays (it was checked when set), later ones
+ *  signed by it are refused. */
+export async function removeSigningKey(db: Db, fingerprint: string): Promise<{ fingerprint: string; name: string; role: string }> {
+  if (!/^[0-9a-f]{16}$/.test(fingerprint)) throw new DomainError('invalid-input', `"${fingerprint.slice(0, 40)}" is not a key fingerprint; give the 16 hex digits \`cairn server add-key\` printed.`);
+  const removed = await deleteSigningKey(db, fingerprint);
+  if (!removed) throw new DomainError('not-found', `No signing key ${fingerprint} is registered on this service.`);
+  return { fingerprint, ...removed };
 }
 
 /** Sets the policy in force, once both signatures check against the registered keys. */
