@@ -21,10 +21,13 @@ export const LAYERS = {
   review: ['shared', 'core', 'consent', 'store'],
   export: ['shared', 'core', 'consent', 'store', 'review'],
   services: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export'],
-  host: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export', 'services'],
-  server: ['shared', 'core', 'consent', 'store', 'review', 'export', 'services', 'host'],
-  cli: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export', 'services', 'host', 'server'],
-  electron: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export', 'services', 'host'],
+  // The team service's client side and API contract: what a contributor's machine (host, CLI,
+  // desktop app) and the service (server) both read.
+  remote: ['shared', 'core', 'consent', 'store', 'review', 'export'],
+  host: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export', 'services', 'remote'],
+  server: ['shared', 'core', 'consent', 'store', 'review', 'export', 'services', 'remote', 'host'],
+  cli: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export', 'services', 'remote', 'host', 'server'],
+  electron: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export', 'services', 'remote', 'host'],
 };
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'net', 'http', 'https', 'url', 'util', 'stream', 'events'];

@@ -4,7 +4,7 @@
 // unlinked. Sealed bytes that linger in PostgreSQL's files or WAL are unreadable without the key.
 // The answer names every dataset a researcher pulled that held each session.
 import { DomainError } from '../core/domain-error.ts';
-import type { EraseReason, SyncResult } from './api-schemas.ts';
+import type { EraseReason, SyncResult } from '../remote/api-schemas.ts';
 import { logAccess } from './db/access-log-repo.ts';
 import { withTx } from './db/pool.ts';
 import { pullsOf } from './db/pulls-repo.ts';

@@ -4,7 +4,7 @@
 // settle-findings.ts: key codes cleared, title or task erased, frame cut) or a reviewer of this
 // service waives it here, named and with a reason. Approval is refused while any is open.
 import type { EventLine, SessionPart } from '../export/bundle/bundle-format.ts';
-import type { ServerFinding } from './api-schemas.ts';
+import type { ServerFinding } from '../remote/api-schemas.ts';
 
 /** A waiver made on this service: finding number, by whom, when (the reason is sealed apart). */
 export interface ServerWaiver {

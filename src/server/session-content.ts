@@ -4,7 +4,7 @@
 import { DomainError } from '../core/domain-error.ts';
 import { type EventLine, eventsPartName, framePartName, type SessionPart, sessionPartName } from '../export/bundle/bundle-format.ts';
 import { packBundle } from '../export/bundle/create-bundle.ts';
-import type { ServerFinding } from './api-schemas.ts';
+import type { ServerFinding } from '../remote/api-schemas.ts';
 import type { Queryable } from './db/pool.ts';
 import { frameBlob, frameBlobs, readContent } from './db/sessions-repo.ts';
 import { waiversOf } from './db/waivers-repo.ts';

@@ -1,6 +1,6 @@
 // The team service's review API as the UI it serves reads it (the sign-in, the queue, a session,
 // its findings and the decision): paths and zod schemas shared by the service's routes
-// (src/server/api-schemas.ts re-exports them), `cairn remote` and the renderer, so none can drift.
+// (src/remote/api-schemas.ts re-exports them), `cairn remote` and the renderer, so none can drift.
 // Only zod here: the renderer imports this file.
 import * as z from 'zod';
 

@@ -4,9 +4,9 @@
 // does the same when the service's policy is newer.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { RemoteClient } from '../../server/client/remote-client.ts';
-import { readRemoteConfig } from '../../server/client/remote-config.ts';
-import { GOVERNANCE_ROUTES, PolicyAnswer, StatsAnswer } from '../../server/governance/governance-api.ts';
+import { RemoteClient } from '../../remote/remote-client.ts';
+import { readRemoteConfig } from '../../remote/remote-config.ts';
+import { GOVERNANCE_ROUTES, PolicyAnswer, StatsAnswer } from '../../remote/governance-api.ts';
 import { DomainError } from '../../core/domain-error.ts';
 import { readOrgPolicy } from '../../store/org-policy-repo.ts';
 import { writeNewPrivateFile } from '../../store/private-files.ts';

@@ -4,9 +4,9 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import { formatTime } from '../../shared/format.ts';
-import { AccessEntry, Me, ROUTES, ServerFinding, SessionSummary } from '../../server/api-schemas.ts';
-import { RemoteClient } from '../../server/client/remote-client.ts';
-import { readRemoteConfig, type RemoteConfig, writeRemoteConfig } from '../../server/client/remote-config.ts';
+import { AccessEntry, Me, ROUTES, ServerFinding, SessionSummary } from '../../remote/api-schemas.ts';
+import { RemoteClient } from '../../remote/remote-client.ts';
+import { readRemoteConfig, type RemoteConfig, writeRemoteConfig } from '../../remote/remote-config.ts';
 import { readSecret, REMOTE_TOKEN } from '../../server/secret-source.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';

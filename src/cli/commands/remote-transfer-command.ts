@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { EXPORT_FORMATS, type ExportFormat } from '../../export/writers/index.ts';
 import { formatBytes, plural } from '../../shared/format.ts';
-import { RemoteClient } from '../../server/client/remote-client.ts';
-import { readRemoteConfig } from '../../server/client/remote-config.ts';
+import { RemoteClient } from '../../remote/remote-client.ts';
+import { readRemoteConfig } from '../../remote/remote-config.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 import { takeNewerPolicy } from './org-remote-command.ts';
@@ -25,7 +25,7 @@ export function registerRemoteTransfers(remote: Command, context: () => CliConte
       }
       const config = readRemoteConfig(ctx.dataDir);
       const sessions = await withStore(ctx, (store) => given.map((s) => resolveId(store, s)));
-      const { submitSessions } = await import('../../server/client/submit-sessions.ts');
+      const { submitSessions } = await import('../../remote/submit-sessions.ts');
       const result = await submitSessions({
         dataDir: ctx.dataDir,
         config,
@@ -51,7 +51,7 @@ export function registerRemoteTransfers(remote: Command, context: () => CliConte
       const ctx = context();
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${opts.format}".`, 2);
       const config = readRemoteConfig(ctx.dataDir);
-      const { pullDataset } = await import('../../server/client/pull-dataset.ts');
+      const { pullDataset } = await import('../../remote/pull-dataset.ts');
       const outcome = await pullDataset({
         client: new RemoteClient(config.url, config.token),
         outDir: path.resolve(opts.out),
@@ -77,7 +77,7 @@ export function registerRemoteTransfers(remote: Command, context: () => CliConte
     .action(async (opts: { json?: boolean }) => {
       const ctx = context();
       const config = readRemoteConfig(ctx.dataDir);
-      const { erasuresOf, syncWithdrawals } = await import('../../server/client/sync-withdrawals.ts');
+      const { erasuresOf, syncWithdrawals } = await import('../../remote/sync-withdrawals.ts');
       const erasures = await withStore(ctx, (store) => erasuresOf(store, config));
       const client = new RemoteClient(config.url, config.token);
       const result = await syncWithdrawals({ dataDir: ctx.dataDir, config, client, erasures });

@@ -1,7 +1,7 @@
 // The access log: every view of a session's text or frames, every decision, pull and erasure, by
 // whom and when, kept after the session is erased (it holds no content) so its owner can still
 // see who had it.
-import type { AccessEntry } from '../api-schemas.ts';
+import type { AccessEntry } from '../../remote/api-schemas.ts';
 import type { Queryable } from './pool.ts';
 
 export async function logAccess(db: Queryable, e: { sessionIds: readonly string[]; userId: number; action: AccessEntry['action']; at: number; detail?: Record<string, unknown> }): Promise<void> {

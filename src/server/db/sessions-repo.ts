@@ -1,7 +1,7 @@
 // Sessions on the team service: the row (owner, state, figures, decision, tombstone), its sealed
 // content, and its frames' blob names. An erased session keeps its row, emptied of everything
 // but who, when and why, as the tombstone that downstream copies are purged by.
-import type { EraseReason, SessionSummary } from '../api-schemas.ts';
+import type { EraseReason, SessionSummary } from '../../remote/api-schemas.ts';
 import type { Queryable } from './pool.ts';
 
 export interface NewSession {

@@ -5,8 +5,10 @@
 // sessions, refusals), so no one can be picked out as having declined. The SQL that feeds this
 // (governance-repo.ts) groups before it returns, so no per-person row leaves the database.
 
-/** The fewest distinct contributors a figure may stand for. */
-export const MIN_GROUP = 5;
+import { MIN_GROUP } from '../../remote/governance-api.ts';
+
+// The fewest distinct contributors a figure may stand for: MIN_GROUP, defined beside the answer's schema.
+export { MIN_GROUP };
 
 /** One month's totals as the database groups them (no names, no ids). */
 export interface ActivityGroup {

@@ -10,7 +10,7 @@ import { activityStats } from './aggregate-stats.ts';
 import { ledgerCsv, ledgerRows } from './contributor-ledger.ts';
 import { dpiaPack } from './dpia-pack.ts';
 import { gatherConfiguration } from './gather-configuration.ts';
-import { GOVERNANCE_ROUTES } from './governance-api.ts';
+import { GOVERNANCE_ROUTES } from '../../remote/governance-api.ts';
 import { myDataArchive } from './my-data-archive.ts';
 import { recordOfProcessing } from './record-of-processing.ts';
 import { policyInForce } from './server-org-policy.ts';

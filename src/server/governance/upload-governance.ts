@@ -4,7 +4,7 @@
 import type { AppPolicy } from '../../core/app-policy.ts';
 import { deriveActions } from '../../export/actions/derive-actions.ts';
 import type { VerifiedSession } from '../../export/bundle/verify-bundle.ts';
-import { exportSessionOf } from '../client/pull-dataset.ts';
+import { exportSessionOf } from '../../remote/pull-dataset.ts';
 import type { Queryable } from '../db/pool.ts';
 import { setSessionSteps } from './governance-repo.ts';
 import { assertWithinPolicy, policyInForce } from './server-org-policy.ts';

@@ -2,7 +2,7 @@
 // them, and sync, which erases what they deleted or withdrew on their machine. A session of
 // someone else reads as absent, never as refused: its existence is not theirs to learn.
 import { DomainError } from '../../core/domain-error.ts';
-import { API_PREFIX, SyncRequest } from '../api-schemas.ts';
+import { API_PREFIX, SyncRequest } from '../../remote/api-schemas.ts';
 import { accessLogOf } from '../db/access-log-repo.ts';
 import { listOwnedBy, sessionSummary } from '../db/sessions-repo.ts';
 import { eraseOwnSessions } from '../erase-sessions.ts';

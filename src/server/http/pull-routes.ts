@@ -2,7 +2,7 @@
 // logged for each session), each session's bundle within that pull, and which sessions of
 // earlier datasets were withdrawn since.
 import { DomainError } from '../../core/domain-error.ts';
-import { API_PREFIX, type Pull, PullRequest, WithdrawnQuery } from '../api-schemas.ts';
+import { API_PREFIX, type Pull, PullRequest, WithdrawnQuery } from '../../remote/api-schemas.ts';
 import { logAccess } from '../db/access-log-repo.ts';
 import { withTx } from '../db/pool.ts';
 import { pullHolds, recordPull } from '../db/pulls-repo.ts';

@@ -3,7 +3,7 @@
 // is open as the service counts them (server-findings.ts). Every view and decision is written to the
 // access log under the reviewer's name before the answer leaves.
 import { DomainError } from '../../core/domain-error.ts';
-import { API_PREFIX, Rejection, type ServerFinding, type SessionDetail, SessionSummary, Waiver } from '../api-schemas.ts';
+import { API_PREFIX, Rejection, type ServerFinding, type SessionDetail, SessionSummary, Waiver } from '../../remote/api-schemas.ts';
 import { logAccess } from '../db/access-log-repo.ts';
 import { type Queryable, withTx } from '../db/pool.ts';
 import { decide, listByState, type SessionRow, sessionSummary } from '../db/sessions-repo.ts';

@@ -17,7 +17,7 @@ import { httpErrorBody, httpStatusOf } from '../../shared/api-error-codec.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
 import type { ApiError } from '../../shared/contract.ts';
 import { TEAM_SERVICE_MARK } from '../../shared/team-review-api.ts';
-import { API_PREFIX, ROUTES } from '../api-schemas.ts';
+import { API_PREFIX, ROUTES } from '../../remote/api-schemas.ts';
 import { databaseProblem } from '../db/pool.ts';
 import { userByToken } from '../db/users-repo.ts';
 import { mayDo, whoMay } from '../roles.ts';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { DomainError } from '../../core/domain-error.ts';
-import { API_PREFIX, type UploadStatus, UploadStart } from '../api-schemas.ts';
+import { API_PREFIX, type UploadStatus, UploadStart } from '../../remote/api-schemas.ts';
 import { getUpload, openUpload, type UploadRow } from '../db/uploads-repo.ts';
 import { ingestUpload } from '../ingest-upload.ts';
 import type { ServerContext, User } from '../server-context.ts';

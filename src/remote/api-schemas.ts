@@ -1,11 +1,10 @@
 // The team service's HTTP API: every route's path, and the zod schema of what it takes and gives.
-// The server's routes (http/) and the `cairn remote` client (client/) both use these, so the two
+// The server's routes (src/server/http/) and the `cairn remote` client (this folder) both use these, so the two
 // sides cannot drift. Times are unix milliseconds, as everywhere in Cairn.
 import * as z from 'zod';
 import { EXPORT_FORMATS } from '../export/writers/export-writer.ts';
 import { MAX_BUNDLE_BYTES } from '../export/bundle/bundle-format.ts';
-import { API_PREFIX, Ms, REVIEW_ROUTES, SessionId } from '../shared/team-review-api.ts';
-import { Role } from './roles.ts';
+import { API_PREFIX, Ms, REVIEW_ROUTES, Role, SessionId } from '../shared/team-review-api.ts';
 
 // The reviewer's part is in src/shared, so that the UI the service serves reads the same schemas.
 export { API_PREFIX, Me, Rejection, ServerFinding, ServerSessionState, SessionDetail, SessionSummary, Waiver } from '../shared/team-review-api.ts';

@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
-import { DomainError } from '../../core/domain-error.ts';
-import { makePrivateDir, PRIVATE_FILE_MODE } from '../../store/private-files.ts';
-import { Role } from '../roles.ts';
+import { DomainError } from '../core/domain-error.ts';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../store/private-files.ts';
+import { Role } from '../shared/team-review-api.ts';
 
 export const REMOTE_FILE = 'remote.json';
 

@@ -6,11 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DomainError } from '../../core/domain-error.ts';
-import { createBundle } from '../../export/bundle/create-bundle.ts';
-import { listSessions } from '../../store/session-list.ts';
-import type { Store } from '../../store/store.ts';
-import { ROUTES, UploadStatus } from '../api-schemas.ts';
+import { DomainError } from '../core/domain-error.ts';
+import { createBundle } from '../export/bundle/create-bundle.ts';
+import { listSessions } from '../store/session-list.ts';
+import type { Store } from '../store/store.ts';
+import { ROUTES, UploadStatus } from './api-schemas.ts';
 import type { RemoteClient } from './remote-client.ts';
 import { type RemoteConfig, writeRemoteConfig } from './remote-config.ts';
 

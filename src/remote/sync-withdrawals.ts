@@ -3,11 +3,11 @@
 // session is, as `withdrawn`; a session `forget` emptied, or cut into (it holds fewer events or
 // frames than it had when submitted), is erased there whole as `forgotten`, since the server's copy
 // still holds what was forgotten here. Sessions the server confirmed are not sent again.
-import { activeAcceptance } from '../../store/consent-repo.ts';
-import { tombstoneReason } from '../../store/erase.ts';
-import { listSessions } from '../../store/session-list.ts';
-import type { Store } from '../../store/store.ts';
-import { type EraseReason, ROUTES, SyncResult } from '../api-schemas.ts';
+import { activeAcceptance } from '../store/consent-repo.ts';
+import { tombstoneReason } from '../store/erase.ts';
+import { listSessions } from '../store/session-list.ts';
+import type { Store } from '../store/store.ts';
+import { type EraseReason, ROUTES, SyncResult } from './api-schemas.ts';
 import type { RemoteClient } from './remote-client.ts';
 import { type RemoteConfig, writeRemoteConfig } from './remote-config.ts';
 

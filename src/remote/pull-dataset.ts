@@ -5,16 +5,16 @@
 // the command says which of its sessions were withdrawn since, so they can be purged.
 import fs from 'node:fs';
 import path from 'node:path';
-import { deriveActions } from '../../export/actions/derive-actions.ts';
-import { verifyBundleBytes } from '../../export/bundle/import-bundle.ts';
-import type { VerifiedSession } from '../../export/bundle/verify-bundle.ts';
-import type { ExportSession } from '../../export/export-session.ts';
-import { checkOutDir, prepareOutDir, undoOutDir } from '../../export/out-dir.ts';
-import { type ExportFormat, type ExportItem, writerFor } from '../../export/writers/index.ts';
-import type { AppPolicy } from '../../core/app-policy.ts';
-import type { EventRow } from '../../core/stored-rows.ts';
-import type { KeyboardLayout } from '../../shared/keyboard-layout.ts';
-import { Pull, ROUTES, Withdrawn } from '../api-schemas.ts';
+import { deriveActions } from '../export/actions/derive-actions.ts';
+import { verifyBundleBytes } from '../export/bundle/import-bundle.ts';
+import type { VerifiedSession } from '../export/bundle/verify-bundle.ts';
+import type { ExportSession } from '../export/export-session.ts';
+import { checkOutDir, prepareOutDir, undoOutDir } from '../export/out-dir.ts';
+import { type ExportFormat, type ExportItem, writerFor } from '../export/writers/index.ts';
+import type { AppPolicy } from '../core/app-policy.ts';
+import type { EventRow } from '../core/stored-rows.ts';
+import type { KeyboardLayout } from '../shared/keyboard-layout.ts';
+import { Pull, ROUTES, Withdrawn } from './api-schemas.ts';
 import type { RemoteClient } from './remote-client.ts';
 
 export type PullOutcome =

@@ -1,8 +1,10 @@
 // The governance routes' paths and answers, shared by the service (governance-routes.ts) and the
 // `cairn remote` client, as api-schemas.ts does for the rest of the API.
 import * as z from 'zod';
-import { API_PREFIX } from '../api-schemas.ts';
-import { MIN_GROUP } from './aggregate-stats.ts';
+import { API_PREFIX } from './api-schemas.ts';
+
+/** The smallest group of contributors whose activity counts are shown (aggregate-stats.ts). */
+export const MIN_GROUP = 5;
 
 export const GOVERNANCE_ROUTES = {
   /** The signed organisation policy in force (every role). */

@@ -2,8 +2,8 @@
 // reads answers against the schemas of api-schemas.ts, and turns every failure into a DomainError
 // carrying the server's own code and sentence (or one saying the server cannot be reached).
 import type { z } from 'zod';
-import { DomainError } from '../../core/domain-error.ts';
-import { fromHttpErrorBody } from '../../shared/api-error-codec.ts';
+import { DomainError } from '../core/domain-error.ts';
+import { fromHttpErrorBody } from '../shared/api-error-codec.ts';
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT';
