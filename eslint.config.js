@@ -23,7 +23,7 @@ export const LAYERS = {
   services: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export'],
   // The team service's client side and API contract: what a contributor's machine (host, CLI,
   // desktop app) and the service (server) both read.
-  remote: ['shared', 'core', 'consent', 'store', 'review', 'export'],
+  remote: ['shared', 'core', 'consent', 'store', 'review', 'export', 'services'],
   host: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export', 'services', 'remote'],
   server: ['shared', 'core', 'consent', 'store', 'review', 'export', 'services', 'remote', 'host'],
   cli: ['shared', 'core', 'consent', 'capture', 'store', 'recorder', 'review', 'export', 'services', 'remote', 'host', 'server'],

@@ -1,5 +1,6 @@
 // My data: everything stored about the person in figures, the ways to erase it (a session, the
-// last N minutes, everything by withdrawing consent), and retention and storage settings.
+// last N minutes, everything by withdrawing consent), the team service sessions were sent to, and
+// retention and storage settings.
 import { useEffect } from 'react';
 import { Figure } from '../components/Figure.tsx';
 import { formatBytes, formatCount, formatTime } from '../../src/shared/format.ts';
@@ -7,6 +8,7 @@ import { useData } from '../stores/data-store.ts';
 import { EraseActions } from './EraseActions.tsx';
 import { AuditTable } from './SessionView.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
+import { TeamServiceCard } from './TeamServiceCard.tsx';
 
 export function MyData() {
   const { data, settings, load } = useData();
@@ -50,6 +52,7 @@ export function MyData() {
         )}
       </div>
       <EraseActions onErased={load} />
+      <TeamServiceCard changed={data} />
       {settings && <SettingsForm settings={settings} />}
       <div className="card">
         <h2>Audit log</h2>

@@ -28,6 +28,7 @@ import { consentInfo, myData } from './my-data.ts';
 import { closeOcr } from '../review/detectors/index.ts';
 import { exportHandlers } from './export-handlers.ts';
 import { recorderHandlers } from './recorder-handlers.ts';
+import { remoteHandlers } from './remote-handlers.ts';
 import { reviewHandlers } from './review-handlers.ts';
 import { announcingChanges, type AnnounceChange, recordingChanges } from './session-events.ts';
 
@@ -133,6 +134,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
     },
 
     ...reviewHandlers(store),
+    ...remoteHandlers(store, dataDir),
     ...exports.handlers,
 
     'settings.get': () => getSettings(store),

@@ -11,13 +11,19 @@ export interface RequestOptions {
   bytes?: Buffer;
 }
 
+/** How long a request waits for the answer to begin (a 4 MiB chunk on a slow uplink fits in it). */
+export const ANSWER_WAIT_MS = 120_000;
+
 export class RemoteClient {
   readonly url: string;
   private readonly token: string;
 
-  constructor(url: string, token: string) {
+  private readonly answerWaitMs: number;
+
+  constructor(url: string, token: string, options: { answerWaitMs?: number } = {}) {
     this.url = normaliseUrl(url);
     this.token = token;
+    this.answerWaitMs = options.answerWaitMs ?? ANSWER_WAIT_MS;
   }
 
   async json<T>(path: string, schema: z.ZodType<T>, o: RequestOptions = {}): Promise<T> {
@@ -42,11 +48,19 @@ export class RemoteClient {
       body = o.bytes;
     }
     let res: Response;
+    // A server that takes the connection and never answers must not hold the caller (the CLI, or
+    // the desktop app's card) for ever; only the wait for the answer's head is bounded, since a
+    // dataset's body may rightly take long on a slow link.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.answerWaitMs);
     try {
-      res = await fetch(new URL(path, this.url), { method: o.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+      res = await fetch(new URL(path, this.url), { method: o.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal: abort.signal });
     } catch (error) {
+      if (abort.signal.aborted) throw new DomainError('unavailable', `The server at ${this.url} did not answer ${path} within ${this.answerWaitMs / 1000} s; check that it runs, then try again.`);
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new DomainError('unavailable', `The server at ${this.url} cannot be reached (${cause}); check that it runs, then try again.`);
+    } finally {
+      clearTimeout(timer);
     }
     if (res.ok) return res;
     const error = fromHttpErrorBody(await res.json().catch(() => null));

@@ -9,6 +9,7 @@ import { type InstalledOrgPolicy, readOrgPolicy, saveOrgPolicy } from '../store/
 import { listPolicies } from '../store/policy-repo.ts';
 import { getSettings } from '../store/settings-repo.ts';
 import type { Store } from '../store/store.ts';
+import { plural } from '../shared/format.ts';
 
 /** What the organisation's policy does on this machine. */
 export interface OrgPolicyEffect {
@@ -35,6 +36,22 @@ export function installOrgPolicy(
   }
   const installed = saveOrgPolicy(store, check.file, { source: options.source, actor: 'contributor', at: options.at });
   return { installed, signers: check.signers, effect: orgPolicyEffect(store) };
+}
+
+/** What the policy does to the person's choices, in words (`org show`, `org install`, sync). */
+export function describeOrgPolicyEffect(effect: OrgPolicyEffect): string {
+  const parts = [
+    effect.denied.length ? `${effect.denied.join(', ')} ${effect.denied.length === 1 ? 'is' : 'are'} no longer recorded` : 'none of your allowed apps is denied',
+    effect.limited.length ? `${effect.limited.join(', ')} ${effect.limited.length === 1 ? 'is' : 'are'} recorded with less` : '',
+    effect.retentionDays === null ? '' : `sessions not submitted are erased after ${plural(effect.retentionDays, 'day')}`,
+  ];
+  return parts.filter(Boolean).join('; ');
+}
+
+/** Takes a policy in and says so in one sentence. */
+export function installOrgPolicySaying(store: Store, file: unknown, options: { source: string; trusted?: readonly TrustedKey[] }): string {
+  const { installed, effect } = installOrgPolicy(store, file, options);
+  return `This machine now runs under the policy of ${installed.policy.organisation} issued ${installed.policy.issuedAt}: ${describeOrgPolicyEffect(effect)}.`;
 }
 
 export function orgPolicyEffect(store: Store): OrgPolicyEffect {

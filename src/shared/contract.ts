@@ -333,6 +333,23 @@ export const MyData = z.object({
   audit: z.array(AuditEntry),
 });
 
+/** This data folder's team service as the desktop app shows it (`cairn remote`, src/remote). */
+export const TeamLink = z.object({
+  connected: z.boolean(),
+  url: z.string().nullable(),
+  name: z.string().nullable(),
+  role: z.string().nullable(),
+  /** Sessions sent from here: when, and whether the service confirmed their erasure. */
+  sent: z.array(z.object({ id: z.string(), at: z.number(), erasedThere: z.boolean() })),
+  /** Sessions submitted here and not sent yet. */
+  unsent: z.array(z.string()),
+  /** Sessions erased here (deleted, forgotten, withdrawn) whose erasure the service has not had. */
+  erasuresWaiting: z.number(),
+});
+
+/** One access to a session on the team service, as its contributor reads it. */
+export const TeamAccess = z.object({ at: z.number(), who: z.string(), role: z.string(), action: z.string(), detail: z.record(z.string(), z.unknown()).nullable() });
+
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, description: string) => ({ input, output, description });
 
 export const contract = {
@@ -452,6 +469,27 @@ export const contract = {
     'The first steps of a session as a format\'s own writer writes them, with their images, written in memory only.',
   ),
   'export.list': method(NoInput, z.array(ExportRecord), 'Every export made from this machine.'),
+  'remote.status': method(NoInput, TeamLink, 'The team service this data folder talks to, what was sent there and what erasures wait to be sent.'),
+  'remote.connect': method(
+    z.object({ url: z.string().trim().min(1, 'the URL').max(2000), token: z.string().trim().min(1, 'the token').max(500) }).strict(),
+    TeamLink,
+    'Connects this data folder to a team service as the person whose token it is (checked with the service first).',
+  ),
+  'remote.submit': method(
+    z.object({ sessionIds: z.array(SessionId).min(1).max(100) }).strict(),
+    z.object({ sessions: z.array(z.string()), bytes: z.number(), resumedAt: z.number().nullable() }),
+    'Uploads submitted sessions to the team service, which verifies them; resumes an upload cut short.',
+  ),
+  'remote.sync': method(
+    NoInput,
+    z.object({
+      erased: z.array(z.object({ id: z.string(), pulls: z.array(z.object({ researcher: z.string(), at: z.number(), destination: z.string() })) })),
+      alreadyErased: z.array(z.string()),
+      policy: z.string().nullable(),
+    }),
+    "Sends this machine's deletions, forgets and withdrawal to the team service, and takes in its newer organisation policy.",
+  ),
+  'remote.accessLog': method(z.object({ id: SessionId }).strict(), z.array(TeamAccess), 'Who viewed, redacted, decided on, pulled or erased one of your sessions on the team service, and when.'),
   'data.get': method(NoInput, MyData, 'Everything stored, in figures, and the audit log.'),
   'data.forget': method(
     z.object({ minutes: z.number().positive().max(60 * 24 * 365) }).strict(),

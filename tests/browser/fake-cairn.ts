@@ -165,6 +165,20 @@ export function createFakeCairn(options: { sessions: number }) {
       state.sessions = state.sessions.filter((x) => x !== s);
       return { events: s.eventCount, frames: s.frameCount };
     },
+    // A fake with no team service: the My data card offers to connect, and connecting is refused.
+    'remote.status': () => ({ connected: false, url: null, name: null, role: null, sent: [], unsent: [], erasuresWaiting: 0 }),
+    'remote.connect': () => {
+      throw new DomainError('unavailable', 'The fake Cairn reaches no team service.');
+    },
+    'remote.submit': () => {
+      throw new DomainError('invalid-input', 'This data folder has no team service yet.');
+    },
+    'remote.sync': () => {
+      throw new DomainError('invalid-input', 'This data folder has no team service yet.');
+    },
+    'remote.accessLog': () => {
+      throw new DomainError('invalid-input', 'This data folder has no team service yet.');
+    },
     'data.get': () => ({
       dataDir: '/home/contributor/.local/share/cairn', sessions: state.sessions.length,
       events: state.sessions.reduce((n, s) => n + s.eventCount, 0), frames: state.sessions.reduce((n, s) => n + s.frameCount, 0),

@@ -135,7 +135,9 @@ describe('contributor -> reviewer -> researcher', () => {
     expect(log[2]!.detail).toEqual({ seq: 2 });
     expect(log[4]!.detail).toMatchObject({ format: 'cairn', destination: join(team.root, 'dataset-cairn') });
     const text = await alice.cairn(['remote', 'access-log', ID]);
-    expect(text.stdout).toMatch(/bob \(reviewer\) {2}approve/);
+    expect(text.stdout).toMatch(/bob \(reviewer\) {2}approved it\n/);
+    expect(text.stdout).toMatch(/bob \(reviewer\) {2}viewed frame 2\n/);
+    expect(text.stdout).toContain(`carol (researcher)  pulled it into a dataset (${join(team.root, 'dataset-cairn')}, cairn)`);
   });
 });
 

@@ -6,11 +6,10 @@ import { readFileSync, renameSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SignedOrgPolicy, SigningRole } from '../../core/org-policy.ts';
 import { checkSignedPolicy, generateSigningKey, readEd25519Key, signPolicy, spkiBase64, type TrustedKey } from '../../consent/org-policy-signature.ts';
-import { installOrgPolicy, orgPolicyEffect } from '../../services/org-policy.ts';
+import { describeOrgPolicyEffect, installOrgPolicySaying, orgPolicyEffect } from '../../services/org-policy.ts';
 import { readOrgPolicy } from '../../store/org-policy-repo.ts';
 import { writeNewPrivateFile, writePrivateFileSync } from '../../store/private-files.ts';
 import { assertUsablePath } from '../../store/usable-path.ts';
-import { plural } from '../../shared/format.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 
@@ -118,25 +117,13 @@ export function registerOrg(program: Command, context: () => CliContext): void {
       ctx.out(`Purposes: ${policy.purposes.join('; ')}.`);
       ctx.out(`Consent text: version ${policy.consent.version} (sha256 ${policy.consent.sha256}).`);
       ctx.out(`Apps it allows at most: ${policy.apps.map((a) => `${a.app} (keys ${a.keys}, screens ${a.screens}, titles ${a.titles}${a.sites ? `, sites ${a.sites.join(' ')}` : ''})`).join('; ') || 'none'}.`);
-      ctx.out(`On this machine: ${describeEffect(shown.effect)}.`);
+      ctx.out(`On this machine: ${describeOrgPolicyEffect(shown.effect)}.`);
     });
 }
 
 /** Takes a signed policy in on this machine (`org install`, `remote policy`) and says what it does. */
-export async function installAndSay(ctx: CliContext, file: unknown, options: { source: string; trusted?: TrustedKey[] }, say = { quiet: false }): Promise<string> {
-  const { installed, effect } = await withStore(ctx, (store) => installOrgPolicy(store, file, options));
-  const sentence = `This machine now runs under the policy of ${installed.policy.organisation} issued ${installed.policy.issuedAt}: ${describeEffect(effect)}.`;
-  if (!say.quiet) ctx.out(sentence);
-  return sentence;
-}
-
-function describeEffect(effect: ReturnType<typeof orgPolicyEffect>): string {
-  const parts = [
-    effect.denied.length ? `${effect.denied.join(', ')} ${effect.denied.length === 1 ? 'is' : 'are'} no longer recorded` : 'none of your allowed apps is denied',
-    effect.limited.length ? `${effect.limited.join(', ')} ${effect.limited.length === 1 ? 'is' : 'are'} recorded with less` : '',
-    effect.retentionDays === null ? '' : `sessions not submitted are erased after ${plural(effect.retentionDays, 'day')}`,
-  ];
-  return parts.filter(Boolean).join('; ');
+export async function installAndSay(ctx: CliContext, file: unknown, options: { source: string; trusted?: TrustedKey[] }): Promise<void> {
+  ctx.out(await withStore(ctx, (store) => installOrgPolicySaying(store, file, options)));
 }
 
 /** A policy file as `sign` takes it: a bare policy is signed as a new file. */

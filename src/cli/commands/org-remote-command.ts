@@ -1,18 +1,16 @@
 // `cairn remote policy | stats | ledger | my-data`: works-council mode and the ledger from a data
 // folder that talks to a team service. `policy` takes the service's signed organisation policy in
 // (both signatures checked here again) so that it narrows what this machine records; `remote sync`
-// does the same when the service's policy is newer.
+// does the same when the service's policy is newer (src/remote/take-newer-policy.ts).
 import path from 'node:path';
 import type { Command } from 'commander';
 import { RemoteClient } from '../../remote/remote-client.ts';
 import { readRemoteConfig } from '../../remote/remote-config.ts';
 import { GOVERNANCE_ROUTES, PolicyAnswer, StatsAnswer } from '../../remote/governance-api.ts';
-import { DomainError } from '../../core/domain-error.ts';
-import { readOrgPolicy } from '../../store/org-policy-repo.ts';
 import { writeNewPrivateFile } from '../../store/private-files.ts';
 import { assertUsablePath } from '../../store/usable-path.ts';
 import { CliError } from '../cli-error.ts';
-import { type CliContext, withStore } from '../context.ts';
+import type { CliContext } from '../context.ts';
 import { installAndSay } from './org-command.ts';
 
 export function registerRemoteGovernance(remote: Command, context: () => CliContext): void {
@@ -58,28 +56,6 @@ export function registerRemoteGovernance(remote: Command, context: () => CliCont
         });
         ctx.out(`Wrote ${what} to ${out} (${bytes.length} bytes).`);
       });
-  }
-}
-
-/** `remote sync`'s second half: takes the service's policy in when it differs from the one this
- *  machine runs under, so that a narrower policy reaches contributors who only sync. Returns the
- *  sentence to show, or null when there is nothing new. */
-export async function takeNewerPolicy(ctx: CliContext, client: RemoteClient): Promise<string | null> {
-  let answer: PolicyAnswer;
-  try {
-    answer = await client.json(GOVERNANCE_ROUTES.policy, PolicyAnswer);
-  } catch (error) {
-    if (error instanceof DomainError && error.apiCode === 'not-found') return null;
-    throw error;
-  }
-  // Both sides hash the checked file's JSON text, so equal digests are the same policy.
-  if ((await withStore(ctx, (store) => readOrgPolicy(store)))?.sha256 === answer.sha256) return null;
-  try {
-    // Checked here again (both signatures); an older one than installed is refused.
-    return await installAndSay(ctx, answer.file, { source: client.url }, { quiet: true });
-  } catch (error) {
-    if (error instanceof DomainError && error.apiCode === 'conflict') return `Kept this machine's organisation policy: ${error.message}`;
-    throw error;
   }
 }
 

@@ -3,10 +3,12 @@
 // <data dir>/remote.json (0600). Uploading, pulling and syncing are in remote-transfer-command.ts.
 import type { Command } from 'commander';
 import * as z from 'zod';
+import { accessInWords } from '../../shared/access-words.ts';
 import { formatTime } from '../../shared/format.ts';
-import { AccessEntry, Me, ROUTES, ServerFinding, SessionSummary } from '../../remote/api-schemas.ts';
+import { AccessEntry, ROUTES, ServerFinding, SessionSummary } from '../../remote/api-schemas.ts';
+import { connectRemote } from '../../remote/connect-remote.ts';
 import { RemoteClient } from '../../remote/remote-client.ts';
-import { readRemoteConfig, type RemoteConfig, writeRemoteConfig } from '../../remote/remote-config.ts';
+import { readRemoteConfig } from '../../remote/remote-config.ts';
 import { readSecret, REMOTE_TOKEN } from '../../server/secret-source.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
@@ -25,18 +27,8 @@ export function registerRemote(program: Command, context: () => CliContext): voi
     .action(async (url: string, opts: { token?: string; tokenFile?: string }) => {
       const ctx = context();
       const token = readSecret(REMOTE_TOKEN, opts.token, opts.tokenFile);
-      const client = new RemoteClient(url, token);
-      const me = await client.json(ROUTES.me, Me);
-      let kept: Partial<RemoteConfig> = {};
-      try {
-        const before = readRemoteConfig(ctx.dataDir);
-        // The same service and person again: what was submitted from here stays known to `sync`.
-        if (before.url === client.url && before.name === me.name) kept = before;
-      } catch {
-        // None yet, or damaged: start afresh.
-      }
-      writeRemoteConfig(ctx.dataDir, { pending: [], submitted: {}, erased: [], ...kept, url: client.url, token, name: me.name, role: me.role });
-      ctx.out(`This data folder now talks to ${client.url} as ${me.name} (${me.role}).`);
+      const config = await connectRemote(ctx.dataDir, url, token);
+      ctx.out(`This data folder now talks to ${config.url} as ${config.name} (${config.role}).`);
     });
 
   remote
@@ -98,7 +90,7 @@ export function registerRemote(program: Command, context: () => CliContext): voi
       const ctx = context();
       const log = await clientOf(ctx).json(ROUTES.accessLog(sessionId(session)), z.array(AccessEntry));
       if (opts.json) return ctx.out(JSON.stringify(log, null, 2));
-      for (const e of log) ctx.out(`${formatTime(e.at)}  ${e.who} (${e.role})  ${e.action}${e.detail ? `  ${JSON.stringify(e.detail)}` : ''}`);
+      for (const e of log) ctx.out(`${formatTime(e.at)}  ${e.who} (${e.role})  ${accessInWords(e.action, e.detail)}`);
     });
 
   registerRemoteTransfers(remote, context);

@@ -5,9 +5,9 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../export/writers/index.ts
 import { formatBytes, plural } from '../../shared/format.ts';
 import { RemoteClient } from '../../remote/remote-client.ts';
 import { readRemoteConfig } from '../../remote/remote-config.ts';
+import { takeNewerPolicy } from '../../remote/take-newer-policy.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
-import { takeNewerPolicy } from './org-remote-command.ts';
 import { resolveId } from './sessions-command.ts';
 
 export function registerRemoteTransfers(remote: Command, context: () => CliContext): void {
@@ -82,7 +82,7 @@ export function registerRemoteTransfers(remote: Command, context: () => CliConte
       const client = new RemoteClient(config.url, config.token);
       const result = await syncWithdrawals({ dataDir: ctx.dataDir, config, client, erasures });
       // Erasures first: a policy that cannot be taken must not hold back a withdrawal.
-      const policy = await takeNewerPolicy(ctx, client);
+      const policy = await takeNewerPolicy(client, (fn) => withStore(ctx, fn));
       if (opts.json) return ctx.out(JSON.stringify({ ...result, policy }, null, 2));
       if (result.erased.length + result.alreadyErased.length === 0) ctx.out('Nothing to send: the service holds nothing this machine erased.');
       const why = new Map(erasures.map((e) => [e.id, e.reason]));
