@@ -25,7 +25,14 @@ export interface Signer {
   name?: string;
 }
 
-export type PolicyCheck = { ok: true; policy: OrgPolicy; file: SignedOrgPolicy; signers: Signer[] } | { ok: false; problem: string };
+export type PolicyCheck =
+  | { ok: true; policy: OrgPolicy; file: SignedOrgPolicy; signers: Signer[] }
+  | {
+      ok: false;
+      problem: string;
+      /** Set when the one thing wrong is a missing signature: what is there checks, and `missing` would complete it. */
+      awaiting?: { missing: SigningRole; policy: OrgPolicy; file: SignedOrgPolicy; signers: Signer[] };
+    };
 
 export function generateSigningKey(): { privateKeyPem: string; publicKeyPem: string; fingerprint: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -102,8 +109,12 @@ export function checkSignedPolicy(file: unknown, trusted?: readonly TrustedKey[]
   for (const role of SIGNING_ROLES) {
     if (signers.some((s) => s.role === role)) continue;
     const other = role === 'admin' ? 'council' : 'admin';
-    const has = signers.some((s) => s.role === other) ? `is signed by the ${other} only` : 'is not signed';
-    return { ok: false, problem: `The policy ${has}; it takes effect only once an admin and a council member have both signed it.` };
+    const half = signers.some((s) => s.role === other);
+    return {
+      ok: false,
+      problem: `The policy ${half ? `is signed by the ${other} only` : 'is not signed'}; it takes effect only once an admin and a council member have both signed it.`,
+      ...(half ? { awaiting: { missing: role, policy: policy.data, file: envelope.data, signers } } : {}),
+    };
   }
   const admins = new Set(signers.filter((s) => s.role === 'admin').map((s) => s.fingerprint));
   if (signers.every((s) => s.role === 'admin' || admins.has(s.fingerprint))) {

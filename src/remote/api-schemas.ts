@@ -4,10 +4,13 @@
 import * as z from 'zod';
 import { EXPORT_FORMATS } from '../export/writers/export-writer.ts';
 import { MAX_BUNDLE_BYTES } from '../export/bundle/bundle-format.ts';
-import { API_PREFIX, Ms, REVIEW_ROUTES, Role, SessionId } from '../shared/team-review-api.ts';
+import { API_PREFIX, Ms, REVIEW_ROUTES, SessionId } from '../shared/team-review-api.ts';
+import { EraseReason, ROLE_ROUTES } from '../shared/team-roles-api.ts';
 
 // The reviewer's part is in src/shared, so that the UI the service serves reads the same schemas.
 export { API_PREFIX, Me, Rejection, ServerFinding, ServerSessionState, SessionDetail, SessionSummary, Waiver } from '../shared/team-review-api.ts';
+// So is what the other roles' screens read (the access log, a researcher's pulls, the policy status).
+export { AccessAction, AccessEntry, EraseReason, MyPulls, PolicyStatus, PolicyView } from '../shared/team-roles-api.ts';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
 
@@ -22,12 +25,6 @@ export const UploadStatus = z.object({
 });
 export type UploadStatus = z.infer<typeof UploadStatus>;
 
-export const AccessAction = z.enum(['upload', 'view-text', 'view-frame', 'waive', 'approve', 'reject', 'pull', 'erase']);
-export const AccessEntry = z.object({ at: Ms, who: z.string(), role: Role, action: AccessAction, detail: z.record(z.string(), z.unknown()).nullable() });
-export type AccessEntry = z.infer<typeof AccessEntry>;
-
-export const EraseReason = z.enum(['deleted', 'forgotten', 'withdrawn']);
-export type EraseReason = z.infer<typeof EraseReason>;
 export const SyncRequest = z.object({ erase: z.array(z.object({ id: SessionId, reason: EraseReason }).strict()).max(10_000) }).strict();
 export const PulledBy = z.object({ pull: z.number().int(), researcher: z.string(), at: Ms, destination: z.string() });
 export const SyncResult = z.object({
@@ -61,11 +58,10 @@ export type Withdrawn = z.infer<typeof Withdrawn>;
 /** The routes, by name: the server's router and the client build paths from these. */
 export const ROUTES = {
   ...REVIEW_ROUTES,
+  ...ROLE_ROUTES,
   uploads: `${API_PREFIX}/uploads`,
   upload: (id: string) => `${API_PREFIX}/uploads/${id}`,
   uploadComplete: (id: string) => `${API_PREFIX}/uploads/${id}/complete`,
-  mySessions: `${API_PREFIX}/my/sessions`,
-  accessLog: (id: string) => `${API_PREFIX}/sessions/${id}/access-log`,
   sync: `${API_PREFIX}/sync`,
   pulls: `${API_PREFIX}/pulls`,
   pulledBundle: (pull: number, id: string) => `${API_PREFIX}/pulls/${pull}/sessions/${id}`,

@@ -1,12 +1,14 @@
-// `cairn remote policy | stats | ledger | my-data`: works-council mode and the ledger from a data
-// folder that talks to a team service. `policy` takes the service's signed organisation policy in
-// (both signatures checked here again) so that it narrows what this machine records; `remote sync`
-// does the same when the service's policy is newer (src/remote/take-newer-policy.ts).
+// `cairn remote policy | send-policy | stats | ledger | my-data`: works-council mode and the ledger
+// from a data folder that talks to a team service. `policy` takes the service's signed organisation
+// policy in (both signatures checked here again) so that it narrows what this machine records;
+// `remote sync` does the same when the service's policy is newer (src/remote/take-newer-policy.ts).
+// `send-policy` is how an admin or council member hands the service a policy they signed here.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { RemoteClient } from '../../remote/remote-client.ts';
 import { readRemoteConfig } from '../../remote/remote-config.ts';
-import { GOVERNANCE_ROUTES, PolicyAnswer, StatsAnswer } from '../../remote/governance-api.ts';
+import { GOVERNANCE_ROUTES, PolicyAnswer, PolicyStatus, StatsAnswer } from '../../remote/governance-api.ts';
 import { writeNewPrivateFile } from '../../store/private-files.ts';
 import { assertUsablePath } from '../../store/usable-path.ts';
 import { CliError } from '../cli-error.ts';
@@ -22,6 +24,25 @@ export function registerRemoteGovernance(remote: Command, context: () => CliCont
       const client = clientOf(ctx);
       const answer = await client.json(GOVERNANCE_ROUTES.policy, PolicyAnswer);
       await installAndSay(ctx, answer.file, { source: client.url });
+    });
+
+  remote
+    .command('send-policy')
+    .description('admin or council: send a policy signed with `cairn org sign`; in force once an admin and a council member both signed it, else it waits for the other signature')
+    .argument('<policy>', 'the policy file, signed by you with `cairn org sign`')
+    .action(async (policyFile: string) => {
+      const ctx = context();
+      const file = assertUsablePath(policyFile, { what: 'policy file', kind: 'file' });
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(file, 'utf8'));
+      } catch {
+        throw new CliError(`${file} cannot be read as JSON; give the policy file as \`cairn org sign\` writes it.`);
+      }
+      const status = await clientOf(ctx).json(GOVERNANCE_ROUTES.policy, PolicyStatus, { json });
+      const signed = (s: { signers: { role: string; name: string; fingerprint: string }[] }) => s.signers.map((x) => `${x.role} ${x.name} (key ${x.fingerprint})`).join(' and ');
+      if (status.pending) return ctx.out(`The policy of ${status.pending.organisation} issued ${status.pending.issuedAt} waits for the ${status.pending.missing}'s signature: signed by ${signed(status.pending)}.`);
+      ctx.out(`The policy of ${status.inForce!.organisation} issued ${status.inForce!.issuedAt} is in force: signed by ${signed(status.inForce!)}; contributors take it with \`cairn remote policy\`.`);
     });
 
   remote

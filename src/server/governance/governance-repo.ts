@@ -127,3 +127,22 @@ export async function userNamed(db: Queryable, name: string): Promise<{ id: numb
   const { rows } = await db.query<{ id: number; role: Role; revoked: boolean }>('SELECT id, role, revoked_at IS NOT NULL AS revoked FROM users WHERE name = $1', [name]);
   return rows[0] ?? null;
 }
+
+export async function insertPolicyProposal(db: Queryable, p: { file: string; sha256: string; issuedAt: string; sentBy: number; at: number }): Promise<void> {
+  await db.query('INSERT INTO org_policy_proposals (file, sha256, issued_at, sent_by, sent_at) VALUES ($1, $2, $3, $4, $5)', [p.file, p.sha256, p.issuedAt, p.sentBy, p.at]);
+}
+
+export interface StoredProposal {
+  file: string;
+  sha256: string;
+  sentAt: number;
+  sentBy: string;
+}
+
+/** The policy sent last with one signature (whether it still waits is the caller's to judge). */
+export async function latestPolicyProposal(db: Queryable): Promise<StoredProposal | null> {
+  const { rows } = await db.query<StoredProposal>(
+    'SELECT p.file, p.sha256, p.sent_at AS "sentAt", u.name AS "sentBy" FROM org_policy_proposals p JOIN users u ON u.id = p.sent_by ORDER BY p.id DESC LIMIT 1',
+  );
+  return rows[0] ?? null;
+}

@@ -1,6 +1,8 @@
 // The governance routes of the team service: the signed policy for contributors' machines, the
 // activity counts and the two documents for admins and the council, the ledger for a contributor
-// (their own rows) and an admin (everyone's), and a contributor's download of all their data.
+// (their own rows) and an admin (everyone's), a contributor's download of all their data, and the
+// policy's signature status with the version waiting for its second signature.
+import * as z from 'zod';
 import { DomainError } from '../../core/domain-error.ts';
 import { accessLogOfOwner, accountOf, activityGroups, approvedForLedger } from './governance-repo.ts';
 import { listOwnedBy } from '../db/sessions-repo.ts';
@@ -12,6 +14,7 @@ import { dpiaPack } from './dpia-pack.ts';
 import { gatherConfiguration } from './gather-configuration.ts';
 import { GOVERNANCE_ROUTES } from '../../remote/governance-api.ts';
 import { myDataArchive } from './my-data-archive.ts';
+import { pendingPolicyFile, policyStatus, sendOrgPolicy } from './policy-proposals.ts';
 import { recordOfProcessing } from './record-of-processing.ts';
 import { policyInForce } from './server-org-policy.ts';
 
@@ -28,6 +31,27 @@ export const governanceRoutes: Route[] = [
       if (!policy) throw new DomainError('not-found', 'No organisation policy is set on this service; an admin sets one with `cairn server set-policy`.');
       return { json: { file: policy.file, sha256: policy.sha256, setAt: policy.setAt } };
     },
+  },
+  {
+    method: 'POST',
+    path: GOVERNANCE_ROUTES.policy,
+    permission: 'govern',
+    does: 'send an organisation policy',
+    run: async ({ server, user, body }) => ({ json: await sendOrgPolicy(server.db, await body(z.unknown()), user) }),
+  },
+  {
+    method: 'GET',
+    path: GOVERNANCE_ROUTES.policyStatus,
+    permission: 'govern',
+    does: "read the organisation policy's signatures",
+    run: async ({ server }) => ({ json: await policyStatus(server.db) }),
+  },
+  {
+    method: 'GET',
+    path: GOVERNANCE_ROUTES.pendingPolicy,
+    permission: 'govern',
+    does: 'download the policy waiting for a signature',
+    run: async ({ server }) => ({ bytes: [Buffer.from(`${await pendingPolicyFile(server.db)}\n`)], type: 'application/json' }),
   },
   {
     method: 'GET',

@@ -1,11 +1,11 @@
 // The researcher's side: a pull of approved sessions (recorded, with where it is written, and
 // logged for each session), each session's bundle within that pull, and which sessions of
-// earlier datasets were withdrawn since.
+// earlier datasets were withdrawn since, and the researcher's own page of both (no contributor named).
 import { DomainError } from '../../core/domain-error.ts';
-import { API_PREFIX, type Pull, PullRequest, WithdrawnQuery } from '../../remote/api-schemas.ts';
+import { API_PREFIX, type Pull, PullRequest, ROUTES, WithdrawnQuery } from '../../remote/api-schemas.ts';
 import { logAccess } from '../db/access-log-repo.ts';
 import { withTx } from '../db/pool.ts';
-import { pullHolds, recordPull } from '../db/pulls-repo.ts';
+import { pullHolds, pullsBy, recordPull } from '../db/pulls-repo.ts';
 import { approvedSessions, erasedAmong, sessionSummary } from '../db/sessions-repo.ts';
 import { sessionBundle } from '../session-content.ts';
 import type { Route } from './route.ts';
@@ -52,5 +52,12 @@ export const pullRoutes: Route[] = [
     permission: 'pull',
     does: 'check datasets for withdrawn sessions',
     run: async ({ server, body }) => ({ json: { withdrawn: await erasedAmong(server.db, (await body(WithdrawnQuery)).sessions) } }),
+  },
+  {
+    method: 'GET',
+    path: ROUTES.myPulls,
+    permission: 'pull',
+    does: 'list their datasets',
+    run: async ({ server, user }) => ({ json: { approved: await approvedSessions(server.db), pulls: await pullsBy(server.db, user.id) } }),
   },
 ];

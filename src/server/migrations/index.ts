@@ -4,6 +4,7 @@
 import * as initial from './001-initial.ts';
 import * as waivers from './002-waivers.ts';
 import * as governance from './020-governance.ts';
+import * as policyProposals from './021-policy-proposals.ts';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial.up },
   { version: 2, name: 'waivers', up: waivers.up },
   { version: 20, name: 'governance', up: governance.up },
+  { version: 21, name: 'policy-proposals', up: policyProposals.up },
 ];
