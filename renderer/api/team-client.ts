@@ -2,10 +2,12 @@
 // (/api/v1, src/shared/team-review-api.ts) as the person whose token was typed into the sign-in
 // form. The token is kept in this tab's sessionStorage (a reload keeps the sign-in, closing the tab
 // ends it) and sent only as a Bearer header: never in a URL, so never in history, logs or a
-// Referer. Frames come as bytes with that header and are shown through blob: URLs.
+// Referer. Frames come as bytes with that header and are shown through blob: URLs; files (the ledger,
+// a contributor's data, the documents) likewise, saved through a download link.
 import type { z } from 'zod';
 import { fromHttpErrorBody } from '../../src/shared/api-error-codec.ts';
 import { Me, REVIEW_ROUTES, ServerFinding, SessionDetail, SessionSummary, TEAM_SERVICE_MARK } from '../../src/shared/team-review-api.ts';
+import { AccessEntry, MyPulls, PolicyStatus, ROLE_ROUTES, StatsAnswer } from '../../src/shared/team-roles-api.ts';
 import { ApiCallError } from './api-call-error.ts';
 
 const KEY = 'cairn.team-token';
@@ -28,6 +30,14 @@ export interface TeamApi {
   approve(id: string): Promise<SessionSummary>;
   reject(id: string, reason: string): Promise<SessionSummary>;
   waive(id: string, finding: number, reason: string): Promise<ServerFinding>;
+  /** A contributor's own sessions, and who accessed one of them. */
+  mySessions(): Promise<SessionSummary[]>;
+  accessLog(id: string): Promise<AccessEntry[]>;
+  myPulls(): Promise<MyPulls>;
+  policyStatus(): Promise<PolicyStatus>;
+  stats(): Promise<StatsAnswer>;
+  /** Fetches `path` (a ROLE_ROUTES file) with the token and saves it as `filename`. */
+  download(path: string, filename: string): Promise<void>;
 }
 
 async function request(token: string, path: string, init: RequestInit = {}): Promise<Response> {
@@ -65,5 +75,19 @@ export function createTeamApi(): TeamApi {
     approve: (id) => json(SessionSummary, REVIEW_ROUTES.approve(id), post({})),
     reject: (id, reason) => json(SessionSummary, REVIEW_ROUTES.reject(id), post({ reason })),
     waive: (id, finding, reason) => json(ServerFinding, REVIEW_ROUTES.waive(id, finding), post({ reason })),
+    mySessions: () => json(SessionSummary.array(), ROLE_ROUTES.mySessions),
+    accessLog: (id) => json(AccessEntry.array(), ROLE_ROUTES.accessLog(id)),
+    myPulls: () => json(MyPulls, ROLE_ROUTES.myPulls),
+    policyStatus: () => json(PolicyStatus, ROLE_ROUTES.policyStatus),
+    stats: () => json(StatsAnswer, ROLE_ROUTES.stats),
+    download: async (path, filename) => {
+      const url = URL.createObjectURL(await (await request(token(), path)).blob());
+      const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // The click has handed the bytes to the browser's download; the URL is no longer needed.
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    },
   };
 }

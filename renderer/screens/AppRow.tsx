@@ -1,10 +1,12 @@
 // One app in the Apps table: its status, its options (a draft until allowed or saved), and
 // allow / deny. A browser's row also takes the sites it may be recorded on; without any, it says
-// plainly that every site is recorded.
+// plainly that every site is recorded. An app the organisation's policy denies says so, naming
+// the policy, and offers no Allow.
 import { useEffect, useId, useState } from 'react';
 import { ALLOWED_DEFAULTS, type KeysMode, type ScreensMode, type TitlesMode } from '../../src/shared/policy-modes.ts';
 import { parseSite } from '../../src/shared/site-origin.ts';
-import type { AppEntry } from '../stores/apps-store.ts';
+import type { AppEntry, OrgPolicyInfo } from '../stores/apps-store.ts';
+import { orgDeniedWords } from './org-words.ts';
 
 type Modes = Pick<AppEntry, 'keys' | 'screens' | 'titles'>;
 export type Draft = Modes & { sites?: string[] };
@@ -18,6 +20,7 @@ const OPTIONS: { [F in keyof Modes]: Record<Modes[F], string> } = {
 
 interface Props {
   app: AppEntry;
+  org: OrgPolicyInfo;
   onAllow(app: AppEntry, draft: Draft): void;
   onDeny(app: AppEntry): void;
 }
@@ -33,7 +36,8 @@ function readSites(text: string): { sites: string[] } | { problem: string } {
   return { sites: sites.sort() };
 }
 
-export function AppRow({ app, onAllow, onDeny }: Props) {
+export function AppRow({ app, org, onAllow, onDeny }: Props) {
+  const orgDenied = app.org === 'denied';
   const [draft, setDraft] = useState<Draft>(app.allowed ? { keys: app.keys, screens: app.screens, titles: app.titles } : ALLOWED_DEFAULTS);
   const stored = (app.sites ?? []).join(' ');
   const [sitesText, setSitesText] = useState(stored);
@@ -52,16 +56,19 @@ export function AppRow({ app, onAllow, onDeny }: Props) {
           <span className="app-name">{app.app}</span>
           <span className="muted small">{app.running > 0 ? `${app.running} window${app.running > 1 ? 's' : ''} open` : 'not running'}</span>
           {app.sensitive && <span className="sensitive">Sensitive: {app.sensitive}</span>}
+          {orgDenied && <span className="org-denied small">{orgDeniedWords(app.app, org)}</span>}
+          {app.org === 'limited' && <span className="muted small">Your organisation's policy allows no more than this.</span>}
         </div>
       </th>
       <td>
-        <span className={`pill ${app.allowed ? 'ok' : 'denied'}`}>{app.allowed ? 'Allowed' : 'Denied'}</span>
+        <span className={`pill ${app.allowed ? 'ok' : 'denied'}`}>{app.allowed ? 'Allowed' : orgDenied ? 'Denied by policy' : 'Denied'}</span>
       </td>
       {(Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]).map((field) => (
         <td key={field}>
           <select
             aria-label={`${field[0]!.toUpperCase()}${field.slice(1)} for ${app.app}`}
             value={draft[field]}
+            disabled={orgDenied}
             onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
           >
             {Object.entries(OPTIONS[field]).map(([value, label]) => (
@@ -100,7 +107,7 @@ export function AppRow({ app, onAllow, onDeny }: Props) {
       </td>
       <td>
         <div className="row-actions">
-        {!app.allowed && (
+        {!app.allowed && !orgDenied && (
           <button type="button" className="button primary small" onClick={allow} disabled={sites === null} aria-label={`Allow ${app.app}`}>
             Allow
           </button>

@@ -7,7 +7,7 @@ import { AppRow, type Draft } from './AppRow.tsx';
 import { SensitiveConfirm } from './SensitiveConfirm.tsx';
 
 export function Apps() {
-  const { apps, load, set } = useApps();
+  const { apps, org, load, set } = useApps();
   const [pending, setPending] = useState<{ app: AppEntry; draft: Draft } | null>(null);
   const [newApp, setNewApp] = useState('');
   const inputId = useId();
@@ -41,7 +41,7 @@ export function Apps() {
           </thead>
           <tbody>
             {apps?.map((app) => (
-              <AppRow key={app.app} app={app} onAllow={allow} onDeny={(a) => void set({ app: a.app, allowed: false, keys: a.keys, screens: a.screens, titles: a.titles })} />
+              <AppRow key={app.app} app={app} org={org} onAllow={allow} onDeny={(a) => void set({ app: a.app, allowed: false, keys: a.keys, screens: a.screens, titles: a.titles })} />
             ))}
             {apps?.length === 0 && (
               <tr>

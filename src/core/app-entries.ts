@@ -17,7 +17,8 @@ export interface AppEntry extends Omit<AppPolicy, 'sites'> {
   browser: boolean;
   /** The sites a browser is allowed for; null: the whole app (for a browser: every site). */
   sites: string[] | null;
-  /** What the organisation's policy did to the person's choice: nothing, denied it, or allowed less. */
+  /** What the organisation's policy does to the app: nothing, denies it (whether or not the person
+   *  allowed it: it cannot be allowed), or allows less than the person chose. */
   org: OrgLimit;
 }
 
@@ -41,6 +42,8 @@ export function appEntries(policies: readonly AppPolicy[], windows: readonly Win
 export function appEntry(app: string, policies: readonly AppPolicy[], running: number, traits: AppTraits, org: OrgPolicy | null = null): AppEntry {
   const chosen = policies.find((p) => appKey(p.app) === appKey(app)) ?? deniedPolicy(app);
   const { policy, limit } = narrowAppPolicy(chosen, org);
+  // An app the person has not allowed is denied by the organisation too when allowing it would be.
+  const wouldDeny = !chosen.allowed && narrowAppPolicy({ ...chosen, allowed: true }, org).limit === 'denied';
   return {
     app,
     allowed: policy.allowed,
@@ -51,6 +54,6 @@ export function appEntry(app: string, policies: readonly AppPolicy[], running: n
     sensitive: traits.sensitiveReason(app) ?? null,
     browser: traits.isBrowser(app),
     sites: policy.allowed ? (policy.sites ?? null) : null,
-    org: limit,
+    org: wouldDeny ? 'denied' : limit,
   };
 }

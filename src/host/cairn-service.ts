@@ -7,6 +7,7 @@ import type { Handlers } from './invoke.ts';
 import { loadConsentText } from '../consent/consent-text.ts';
 import { loadDefaultPolicy } from '../consent/default-policy.ts';
 import { withdrawConsent } from '../services/withdraw-consent.ts';
+import { orgPolicyInfo } from '../services/org-policy.ts';
 import { listApps, setAppPolicy } from '../services/app-policies.ts';
 import { sessionSteps } from '../services/session-steps.ts';
 import { createRecordingService } from '../services/recording-service.ts';
@@ -102,6 +103,7 @@ export function createCairnService(options: CairnServiceOptions): CairnService {
       return listApps(store, running.windows, defaults);
     },
     'apps.set': (choice) => setAppPolicy(store, choice, { defaults, windows: lastWindows }),
+    'org.get': () => orgPolicyInfo(store),
 
     'recorder.capability': async () => {
       const allowed = effectiveAllowedPolicies(store);

@@ -4,7 +4,7 @@
 // the recorder, `apps list` and retention read the stored policy through src/store/org-policy-repo.ts.
 import { DomainError } from '../core/domain-error.ts';
 import { narrowAppPolicy, narrowRetention } from '../core/org-policy-narrowing.ts';
-import { checkSignedPolicy, type Signer, type TrustedKey } from '../consent/org-policy-signature.ts';
+import { checkSignedPolicy, fingerprintOf, type Signer, type TrustedKey } from '../consent/org-policy-signature.ts';
 import { type InstalledOrgPolicy, readOrgPolicy, saveOrgPolicy } from '../store/org-policy-repo.ts';
 import { listPolicies } from '../store/policy-repo.ts';
 import { getSettings } from '../store/settings-repo.ts';
@@ -63,4 +63,12 @@ export function orgPolicyEffect(store: Store): OrgPolicyEffect {
     if (limit === 'limited') effect.limited.push(p.app);
   }
   return effect;
+}
+
+/** The policy in force here as the Apps screen names it: who issued it, when, and the keys that signed it. */
+export function orgPolicyInfo(store: Store): { organisation: string; issuedAt: string; installedAt: number; signers: { role: Signer['role']; fingerprint: string }[] } | null {
+  const installed = readOrgPolicy(store);
+  if (!installed) return null;
+  const signers = installed.file.signatures.map((s) => ({ role: s.role, fingerprint: fingerprintOf(s.publicKey) }));
+  return { organisation: installed.policy.organisation, issuedAt: installed.policy.issuedAt, installedAt: installed.installedAt, signers };
 }

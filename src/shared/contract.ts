@@ -44,6 +44,15 @@ export const AppEntry = z.object({
   org: z.enum(['none', 'denied', 'limited']),
 });
 
+/** The organisation's policy this machine runs under (works-council mode), as people read who
+ *  set it: the organisation, when it was issued and taken in here, and the two keys that signed it. */
+export const OrgPolicyInfo = z.object({
+  organisation: z.string(),
+  issuedAt: z.string(),
+  installedAt: z.number(),
+  signers: z.array(z.object({ role: z.enum(['admin', 'council']), fingerprint: z.string() })),
+});
+
 export const Capability = z.object({
   /** Whether a recording can start on this machine now. */
   ok: z.boolean(),
@@ -361,6 +370,7 @@ export const contract = {
     'Stops recording and erases everything not exported (copies in the data folder too); tombstones stay; names the copies elsewhere it cannot reach.',
   ),
   'apps.list': method(NoInput, z.array(AppEntry), 'Apps on screen now and every configured app, each with its policy.'),
+  'org.get': method(NoInput, OrgPolicyInfo.nullable(), "The organisation's policy this machine runs under, or null."),
   'apps.set': method(
     z
       .object({

@@ -33,6 +33,12 @@ export function formatTime(at: number | string): string {
   return dateTime.format(new Date(at));
 }
 
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export function formatDate(at: number | string): string {
+  return dateOnly.format(new Date(at));
+}
+
 export function formatCount(n: number): string {
   return n.toLocaleString();
 }

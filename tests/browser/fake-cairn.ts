@@ -95,6 +95,7 @@ export function createFakeCairn(options: { sessions: number }) {
       return { sessions, events: sessions * 300, frames: sessions * 12, stoppedRecorders: 0, copiesElsewhere: [FAKE_COPY_ELSEWHERE] };
     },
     'apps.list': () => state.apps,
+    'org.get': () => null,
     'apps.set': (input) => {
       const existing = state.apps.find((a) => a.app.toLowerCase() === input.app.toLowerCase());
       const sensitive = existing?.sensitive ?? null;

@@ -1,9 +1,13 @@
 // The UI as the team service serves it: a sign-in with the token `cairn server add-user` printed
-// (typed once, kept for this tab only), then the reviewer's queue and one session at a time. Any
-// other role is shown the service's own refusal, in words.
+// (typed once, kept for this tab only), then the screen of the token's role: the reviewer's queue
+// and one session at a time, a contributor's data on the service, a researcher's datasets, and the
+// policy, counts and documents of admins and the works council.
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Me } from '../../../src/shared/team-review-api.ts';
 import { getTeamApi } from '../../api/get-api.ts';
+import { TeamDatasets } from './TeamDatasets.tsx';
+import { TeamGovernance } from './TeamGovernance.tsx';
+import { TeamMyData } from './TeamMyData.tsx';
 import { TeamQueue } from './TeamQueue.tsx';
 import { TeamSession } from './TeamSession.tsx';
 
@@ -31,18 +35,22 @@ export function TeamApp() {
           Sign out
         </button>
       </header>
-      {openId ? (
-        <TeamSession
-          id={openId}
-          onBack={() => setOpenId(null)}
-          onDone={(words) => {
-            setDone(words);
-            setOpenId(null);
-          }}
-        />
-      ) : (
-        <TeamQueue done={done} onOpen={(id) => (setDone(null), setOpenId(id))} />
-      )}
+      {me.role === 'contributor' && <TeamMyData name={me.name} />}
+      {me.role === 'researcher' && <TeamDatasets />}
+      {(me.role === 'admin' || me.role === 'council') && <TeamGovernance role={me.role} />}
+      {me.role === 'reviewer' &&
+        (openId ? (
+          <TeamSession
+            id={openId}
+            onBack={() => setOpenId(null)}
+            onDone={(words) => {
+              setDone(words);
+              setOpenId(null);
+            }}
+          />
+        ) : (
+          <TeamQueue done={done} onOpen={(id) => (setDone(null), setOpenId(id))} />
+        ))}
     </main>
   );
 }
