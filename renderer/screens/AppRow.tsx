@@ -65,22 +65,25 @@ export function AppRow({ app, org, onAllow, onDeny }: Props) {
       </td>
       {(Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]).map((field) => (
         <td key={field}>
-          <select
-            aria-label={`${field[0]!.toUpperCase()}${field.slice(1)} for ${app.app}`}
-            value={draft[field]}
-            disabled={orgDenied}
-            onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
-          >
-            {Object.entries(OPTIONS[field]).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
+          {orgDenied ? (
+            <span className="muted" aria-label="not recorded">—</span>
+          ) : (
+            <select
+              aria-label={`${field[0]!.toUpperCase()}${field.slice(1)} for ${app.app}`}
+              value={draft[field]}
+              onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+            >
+              {Object.entries(OPTIONS[field]).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
         </td>
       ))}
       <td>
-        {app.browser ? (
+        {app.browser && !orgDenied ? (
           <div className="sites-cell">
             <input
               id={sitesId}
@@ -102,7 +105,7 @@ export function AppRow({ app, org, onAllow, onDeny }: Props) {
             </span>
           </div>
         ) : (
-          <span className="muted" aria-label="not a browser">—</span>
+          <span className="muted" aria-label={orgDenied ? 'not recorded' : 'not a browser'}>—</span>
         )}
       </td>
       <td>

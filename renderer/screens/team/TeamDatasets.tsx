@@ -33,11 +33,14 @@ export function TeamDatasets() {
           )}
           <div className="card">
             <h2>Pull the approved sessions</h2>
-            <p>
-              {data.approved.length === 0
-                ? 'No session is approved on this service yet; there is nothing to pull.'
-                : `${plural(data.approved.length, 'session')} ${data.approved.length === 1 ? 'is' : 'are'} approved. Pull them as a dataset from the data folder you ran \`cairn remote add\` in:`}
-            </p>
+            {data.approved.length === 0 ? (
+              <p>No session is approved on this service yet; there is nothing to pull.</p>
+            ) : (
+              <p>
+                {plural(data.approved.length, 'session')} {data.approved.length === 1 ? 'is' : 'are'} approved. Pull them as a dataset, from the data folder you ran{' '}
+                <code>cairn remote add</code> in:
+              </p>
+            )}
             {data.approved.length > 0 && (
               <>
                 <pre className="command">cairn remote pull --out DATASET_DIR --format hf</pre>

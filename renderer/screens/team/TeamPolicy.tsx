@@ -45,6 +45,10 @@ export function TeamPolicy({ status, role }: { status: PolicyStatus; role: Signi
                 Download the policy to sign
               </DownloadButton>
               <pre className="command">{`cairn org sign pending-policy.json --key ${role}.key --role ${role}\ncairn remote send-policy pending-policy.json`}</pre>
+              <p className="muted small">
+                <code>{role}.key</code> is your private key, the one <code>cairn org keygen</code> made and an admin registered here with <code>cairn server add-key</code>. Run the
+                commands in the data folder you ran <code>cairn remote add</code> in.
+              </p>
             </>
           ) : (
             <p className="muted">You signed this version; it waits for {WHO[pending.missing]}.</p>
@@ -52,8 +56,9 @@ export function TeamPolicy({ status, role }: { status: PolicyStatus; role: Signi
         </div>
       ) : (
         <p className="muted small">
-          To propose a policy, write it (see <code>fixtures/org-policy/policy.json</code>), sign it with your key and send it:{' '}
-          <code>cairn org sign policy.json --key {role}.key --role {role}</code> then <code>cairn remote send-policy policy.json</code>. It waits here for the other signature.
+          To propose {inForce ? 'a new version' : 'a policy'}, write it{inForce ? ' with a later issuedAt' : ''} (the fields are in the README, <em>Works council mode</em>), sign it with your
+          private key and send it: <code>cairn org sign policy.json --key {role}.key --role {role}</code> then <code>cairn remote send-policy policy.json</code>. It then waits
+          here for the other signature.
         </p>
       )}
     </div>
