@@ -3,8 +3,8 @@
 // tab's sessionStorage, never in the URL), sees the queue, opens a session with open findings,
 // waives one, meets the service's refusal to approve while the others are open, rejects it with a
 // reason, and approves a clean one.
-// The decisions are read back through the API, named. A contributor's token sees no queue: the
-// service's refusal is shown in words.
+// The decisions are read back through the API, named. A contributor's token sees their own data,
+// no queue, and the service refuses them the queue in words.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
@@ -100,11 +100,14 @@ describe.skipIf(missing !== null)("the reviewer's queue on the team service", ()
     await page.getByText('Signed in to the team service as bob (reviewer).').waitFor();
   }, 90_000);
 
-  it("shows a contributor's token no queue, and the service's refusal in words", async () => {
+  it("shows a contributor's token no queue but their own data, and the service refuses them the queue in words", async () => {
     const page = await signIn(tokens.alice!);
     await page.getByText('Signed in to the team service as alice (contributor).').waitFor();
-    await page.getByRole('alert').getByText('Only a reviewer may see the review queue; alice is a contributor.').waitFor();
+    await page.getByRole('heading', { name: 'My data on the service' }).waitFor();
     expect(await page.locator('.queue-table').count()).toBe(0);
+    const queue = await team.api(tokens.alice!, '/api/v1/queue');
+    expect(queue.status).toBe(403);
+    expect(((await queue.json()) as { error: { message: string } }).error.message).toBe('Only a reviewer may see the review queue; alice is a contributor.');
     await screenshot(page, 'server-review-contributor');
   }, 60_000);
 
