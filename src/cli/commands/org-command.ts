@@ -77,7 +77,7 @@ export function registerOrg(program: Command, context: () => CliContext): void {
       const ctx = context();
       const file = assertUsablePath(policyFile, { what: 'policy file', kind: 'file' });
       const trusted = trustedKeys(opts);
-      const check = checkSignedPolicy(readJson(file), trusted);
+      const check = checkSignedPolicy(readPolicyJson(file), trusted);
       if (opts.json) ctx.out(JSON.stringify(check.ok ? { ok: true, organisation: check.policy.organisation, issuedAt: check.policy.issuedAt, signers: check.signers, keysChecked: trusted !== undefined } : check));
       if (!check.ok) throw new CliError(check.problem);
       if (opts.json) return;
@@ -93,7 +93,7 @@ export function registerOrg(program: Command, context: () => CliContext): void {
       const ctx = context();
       const file = assertUsablePath(policyFile, { what: 'policy file', kind: 'file' });
       const trusted = trustedKeys(opts);
-      const json = readJson(file);
+      const json = readPolicyJson(file);
       await installAndSay(ctx, json, { source: file, trusted });
     });
 
@@ -128,14 +128,15 @@ export async function installAndSay(ctx: CliContext, file: unknown, options: { s
 
 /** A policy file as `sign` takes it: a bare policy is signed as a new file. */
 function readPolicyFile(file: string): SignedOrgPolicy {
-  const json = readJson(file);
+  const json = readPolicyJson(file);
   const bare = typeof json === 'object' && json !== null && !('signatures' in json);
   const parsed = SignedOrgPolicy.safeParse(bare ? { policy: json, signatures: [] } : json);
   if (!parsed.success) throw new CliError(`${file} is not a Cairn policy file: it holds {"policy": ..., "signatures": [...]} or a bare policy.`);
   return parsed.data;
 }
 
-function readJson(file: string): unknown {
+/** A policy file's JSON, or one sentence saying it cannot be read (`verify`, `install`, `send-policy`, `set-policy`). */
+export function readPolicyJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch {

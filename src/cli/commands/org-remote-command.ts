@@ -3,7 +3,6 @@
 // policy in (both signatures checked here again) so that it narrows what this machine records;
 // `remote sync` does the same when the service's policy is newer (src/remote/take-newer-policy.ts).
 // `send-policy` is how an admin or council member hands the service a policy they signed here.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { RemoteClient } from '../../remote/remote-client.ts';
@@ -13,7 +12,7 @@ import { writeNewPrivateFile } from '../../store/private-files.ts';
 import { assertUsablePath } from '../../store/usable-path.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
-import { installAndSay } from './org-command.ts';
+import { installAndSay, readPolicyJson } from './org-command.ts';
 
 export function registerRemoteGovernance(remote: Command, context: () => CliContext): void {
   remote
@@ -33,13 +32,7 @@ export function registerRemoteGovernance(remote: Command, context: () => CliCont
     .action(async (policyFile: string) => {
       const ctx = context();
       const file = assertUsablePath(policyFile, { what: 'policy file', kind: 'file' });
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(file, 'utf8'));
-      } catch {
-        throw new CliError(`${file} cannot be read as JSON; give the policy file as \`cairn org sign\` writes it.`);
-      }
-      const status = await clientOf(ctx).json(GOVERNANCE_ROUTES.policy, PolicyStatus, { json });
+      const status = await clientOf(ctx).json(GOVERNANCE_ROUTES.policy, PolicyStatus, { json: readPolicyJson(file) });
       const signed = (s: { signers: { role: string; name: string; fingerprint: string }[] }) => s.signers.map((x) => `${x.role} ${x.name} (key ${x.fingerprint})`).join(' and ');
       if (status.pending) return ctx.out(`The policy of ${status.pending.organisation} issued ${status.pending.issuedAt} waits for the ${status.pending.missing}'s signature: signed by ${signed(status.pending)}.`);
       ctx.out(`The policy of ${status.inForce!.organisation} issued ${status.inForce!.issuedAt} is in force: signed by ${signed(status.inForce!)}; contributors take it with \`cairn remote policy\`.`);

@@ -9,6 +9,7 @@ import { writeNewPrivateFile } from '../../store/private-files.ts';
 import { assertUsablePath } from '../../store/usable-path.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
+import { readPolicyJson } from './org-command.ts';
 import { type DbOptions, withDatabase, withDb } from './server-database.ts';
 
 type DocOptions = DbOptions & { out: string; blobDir?: string };
@@ -42,12 +43,7 @@ export function registerServerGovernance(server: Command, context: () => CliCont
     .action(async (policyFile: string, opts: DbOptions) => {
       const ctx = context();
       const file = assertUsablePath(policyFile, { what: 'policy file', kind: 'file' });
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(file, 'utf8'));
-      } catch {
-        throw new CliError(`${file} cannot be read as JSON; give the policy file as \`cairn org sign\` writes it.`);
-      }
+      const json = readPolicyJson(file);
       const { setOrgPolicy } = await import('../../server/governance/server-org-policy.ts');
       const set = await withDb(opts, (db) => setOrgPolicy(db, json));
       const signers = set.signers.map((s) => `${s.role} ${s.name} (key ${s.fingerprint})`).join(' and ');
