@@ -111,11 +111,11 @@ describe.skipIf(missing !== null)("the team service's screens for contributors, 
     await page.getByRole('table', { name: `Access log of session ${KEPT}` }).getByText('approved it').waitFor();
     const log = await cells(page, `Access log of session ${KEPT}`);
     expect(log.map((r) => [r[1], r[2]])).toEqual([
-      ['alice (contributor)', 'uploaded it'],
-      ['bob (reviewer)', 'viewed its text (windows, titles, findings)'],
+      ['alice (contributor)', 'sent it to the service'],
+      ['bob (reviewer)', 'read its text, titles and findings'],
       ['bob (reviewer)', 'viewed frame 1'],
       ['bob (reviewer)', 'approved it'],
-      ['rita (researcher)', `pulled it into dataset 1 (cairn, written to ${dataset()})`],
+      ['rita (researcher)', `pulled it into a dataset (${dataset()}, cairn)`],
     ]);
     await screenshot(page, 'server-contributor-my-data', { fullPage: true });
 

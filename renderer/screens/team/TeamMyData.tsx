@@ -3,11 +3,11 @@
 // owes them: everything it holds about them, and their ledger statement. Another person's session
 // never appears: the service answers only the token's own.
 import { useState } from 'react';
+import { accessInWords } from '../../../src/shared/access-words.ts';
 import { formatTime } from '../../../src/shared/format.ts';
 import type { SessionSummary } from '../../../src/shared/team-review-api.ts';
 import { ROLE_ROUTES, type AccessEntry } from '../../../src/shared/team-roles-api.ts';
 import { getTeamApi } from '../../api/get-api.ts';
-import { accessWords } from './access-words.ts';
 import { DownloadButton } from './DownloadButton.tsx';
 import { useTeamLoad } from './useTeamLoad.ts';
 
@@ -110,7 +110,7 @@ function AccessLog({ id }: { id: string }) {
           <tr key={i}>
             <td>{formatTime(e.at)}</td>
             <td>{e.who} ({e.role})</td>
-            <td>{accessWords(e)}</td>
+            <td>{accessInWords(e.action, e.detail)}</td>
           </tr>
         ))}
       </tbody>
