@@ -11,7 +11,7 @@
 // Chromium runs in kiosk mode, filling the 1024x768 screen: Cairn's frame is then the screen, so
 // the frame coordinates every format writes are the screen coordinates a consumer acts on (as an
 // agent's screenshot is its screen), and at 1024x768 Anthropic's tool scales nothing.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,10 @@ describe.skipIf(missing !== null)('replaying an exported Chromium task in each c
     await page.settledState(run, 300);
     return browser;
   };
+  const closeBrowser = async (browser: ChromiumApp) => {
+    browsers.splice(browsers.indexOf(browser), 1);
+    await browser.close();
+  };
 
   beforeAll(async () => {
     x = await startXvfb(SCREEN);
@@ -98,7 +102,7 @@ describe.skipIf(missing !== null)('replaying an exported Chromium task in each c
     const stopped = await rec.stop('SIGINT');
     expect(stopped.code, stopped.stderr).toBe(0);
     recorded = await page.settledState('recorded');
-    await browser.close();
+    await closeBrowser(browser);
 
     await cairn(['submit', rec.sessionId]);
     await cairn(['approve', rec.sessionId]);
@@ -120,6 +124,19 @@ describe.skipIf(missing !== null)('replaying an exported Chromium task in each c
     expect(recorded.scrollTop).toBeGreaterThan(NOTCHES * ROW_HEIGHT);
   });
 
+  it('exports every step with the whole screen as its frame, so frame coordinates are screen coordinates', () => {
+    const lines = readFileSync(join(root, 'export-computer13/computer13.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const sizes = lines.map((l) => (JSON.parse(l) as { image_size: unknown }).image_size);
+    expect(sizes.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(sizes.map((s) => JSON.stringify(s)))).toEqual(new Set([JSON.stringify([SCREEN.width, SCREEN.height])]));
+  });
+
+  it('fails a replay whose code calls what the pyautogui writer is not known to emit, rather than skipping it', async () => {
+    const file = join(root, 'unknown-call.jsonl');
+    writeFileSync(file, `${JSON.stringify({ traj: [{ value: { code: "pyautogui.typewrite('x')" } }] })}\n`);
+    await expect(replayAgentnet(file, x.env)).rejects.toThrow(/step 0: .* does not take typewrite/);
+  });
+
   // The scroll must match exactly: Chromium moves a list a fixed number of pixels per wheel notch
   // (smooth scrolling only animates towards it, and the state is read once the page is quiet), so
   // the same notches at the same place give the same scrollTop, and one notch more or less differs
@@ -134,7 +151,7 @@ describe.skipIf(missing !== null)('replaying an exported Chromium task in each c
       const browser = await openPage(`replay-${format}`);
       const ran = await replay(join(root, `export-${format}`));
       const state = await page.settledState(`replay-${format}`);
-      await browser.close();
+      await closeBrowser(browser);
       expect(state, ran).toEqual(recorded);
     }, 60_000);
   }
