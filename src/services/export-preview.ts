@@ -90,7 +90,8 @@ function jsonlRecords(out: MemoryOutput): { records: FoundRecord[]; envelope: Ex
   const records: FoundRecord[] = [];
   let envelope: ExportPreview['envelope'] = null;
   for (const { path: file } of out.files) {
-    if (!file.endsWith('.jsonl')) continue;
+    // The element records beside the steps (elements/<session>/*.jsonl) are no step's record.
+    if (!file.endsWith('.jsonl') || file.startsWith('elements/')) continue;
     for (const line of out.text(file)!.split('\n')) {
       if (!line) continue;
       const parsed = JSON.parse(line) as Json;

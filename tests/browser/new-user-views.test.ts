@@ -104,13 +104,14 @@ describe.skipIf(missing !== null)('what a new user looks for, in the browser hos
       for (let i = 0; i < 5; i++) {
         const step = steps.nth(i);
         expect(await step.locator('h3').textContent()).toMatch(new RegExp(`^Step ${i + 1}`));
-        // A real image, decoded by the browser: the frame the record points at.
-        await expect.poll(() => step.locator('img').evaluate(naturalWidth)).toBe(320);
-        const caption = await step.locator('figcaption').textContent();
-        expect(caption).toMatch(new RegExp(`${APPROVED}/\\d+\\.webp$`));
+        // A real image, decoded by the browser: the frame the record points at (before the step).
+        const before = step.locator('.preview-image[data-when=before]');
+        await expect.poll(() => before.locator('img').evaluate(naturalWidth)).toBe(320);
+        const path = (await before.locator('figcaption code').textContent())!;
+        expect(path).toMatch(new RegExp(`${APPROVED}/\\d+\\.webp$`));
         const record = await step.locator('.preview-record').first().textContent();
         expect(record).not.toContain(SECRET.slice(0, 8));
-        if (f.value !== 'hf') expect(record).toContain(caption!);
+        if (f.value !== 'hf') expect(record).toContain(path);
       }
       expect(await page.locator('.export-preview').textContent()).toContain(APPROVED_TASK);
       await screenshot(page, `new-user-preview-${f.value}`, { fullPage: true });
