@@ -13,7 +13,7 @@ import { redactKeySpan } from '../../src/review/redaction/redact-key-span.ts';
 import { REDACTED_CHAR } from '../../src/shared/redaction-mark.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { applyAction } from '../../src/store/session-repo.ts';
-import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
+import { chromiumMissingReason, launchChromium, openWatchedPage, screenshot } from '../helpers/browser.ts';
 import { type CairnServe, startCairnServe } from '../helpers/cairn-serve.ts';
 import { SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 
@@ -45,7 +45,7 @@ describe.skipIf(missing !== null)('what a new user looks for, in the browser hos
   let host: CairnServe;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
   const nav = (label: RegExp) => page.getByRole('navigation').getByRole('button', { name: label }).first().click();
 
   beforeAll(async () => {
@@ -64,11 +64,7 @@ describe.skipIf(missing !== null)('what a new user looks for, in the browser hos
     }
     host = await startCairnServe({ ...process.env, DISPLAY: '', CAIRN_DATA_DIR: dataDir });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-    await page.goto(host.url);
+    ({ page, errors } = await openWatchedPage(browser, host.url, { width: 1280, height: 900 }));
   }, 60_000);
 
   afterAll(async () => {

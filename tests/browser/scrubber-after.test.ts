@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
+import { chromiumMissingReason, launchChromium, openWatchedPage, screenshot } from '../helpers/browser.ts';
 import { type CairnServe, startCairnServe } from '../helpers/cairn-serve.ts';
 import { BAR, OBSERVED_FRAME, type SeededObservation, seedObservedSession, STATE_COLOURS } from '../helpers/seed-observed.ts';
 
@@ -44,18 +44,14 @@ describe.skipIf(missing !== null)('the observation after each step, in the brows
   let host: CairnServe;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
   const nav = (label: RegExp) => page.getByRole('navigation').getByRole('button', { name: label }).first().click();
 
   beforeAll(async () => {
     seeded = await seedObservedSession(dataDir, { id: ID, state: 'approved', startedAt: Date.now() - 3_600_000 });
     host = await startCairnServe({ ...process.env, DISPLAY: '', CAIRN_DATA_DIR: dataDir });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-    await page.goto(host.url);
+    ({ page, errors } = await openWatchedPage(browser, host.url, { width: 1280, height: 900 }));
   }, 60_000);
 
   afterAll(async () => {
