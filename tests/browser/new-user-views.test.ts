@@ -7,14 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactKeySpan } from '../../src/review/redaction/redact-key-span.ts';
 import { REDACTED_CHAR } from '../../src/shared/redaction-mark.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { applyAction } from '../../src/store/session-repo.ts';
-import { chromiumMissingReason, launchChromium, openWatchedPage, screenshot } from '../helpers/browser.ts';
-import { type CairnServe, startCairnServe } from '../helpers/cairn-serve.ts';
+import { chromiumMissingReason, screenshot } from '../helpers/browser.ts';
+import { openServedPage, type ServedPage } from '../helpers/cairn-serve.ts';
 import { SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 
 const missing = chromiumMissingReason();
@@ -42,8 +42,7 @@ const naturalWidth = (img: unknown) => {
 describe.skipIf(missing !== null)('what a new user looks for, in the browser host', () => {
   const root = mkdtempSync(join(tmpdir(), 'cairn-new-user-'));
   const dataDir = join(root, 'data');
-  let host: CairnServe;
-  let browser: Browser;
+  let ui: ServedPage | undefined;
   let page: Page;
   let errors: string[] = [];
   const nav = (label: RegExp) => page.getByRole('navigation').getByRole('button', { name: label }).first().click();
@@ -62,14 +61,12 @@ describe.skipIf(missing !== null)('what a new user looks for, in the browser hos
     } finally {
       store.close();
     }
-    host = await startCairnServe({ ...process.env, DISPLAY: '', CAIRN_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    ({ page, errors } = await openWatchedPage(browser, host.url, { width: 1280, height: 900 }));
+    ui = await openServedPage(dataDir, { width: 1280, height: 900 });
+    ({ page, errors } = ui);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    await ui?.close();
     rmSync(root, { recursive: true, force: true });
   });
 

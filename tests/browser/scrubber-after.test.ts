@@ -7,10 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, openWatchedPage, screenshot } from '../helpers/browser.ts';
-import { type CairnServe, startCairnServe } from '../helpers/cairn-serve.ts';
+import { chromiumMissingReason, screenshot } from '../helpers/browser.ts';
+import { openServedPage, type ServedPage } from '../helpers/cairn-serve.ts';
 import { BAR, OBSERVED_FRAME, type SeededObservation, seedObservedSession, STATE_COLOURS } from '../helpers/seed-observed.ts';
 
 const missing = chromiumMissingReason();
@@ -41,22 +41,19 @@ describe.skipIf(missing !== null)('the observation after each step, in the brows
   const root = mkdtempSync(join(tmpdir(), 'cairn-scrubber-after-'));
   const dataDir = join(root, 'data');
   let seeded: SeededObservation;
-  let host: CairnServe;
-  let browser: Browser;
+  let ui: ServedPage | undefined;
   let page: Page;
   let errors: string[] = [];
   const nav = (label: RegExp) => page.getByRole('navigation').getByRole('button', { name: label }).first().click();
 
   beforeAll(async () => {
     seeded = await seedObservedSession(dataDir, { id: ID, state: 'approved', startedAt: Date.now() - 3_600_000 });
-    host = await startCairnServe({ ...process.env, DISPLAY: '', CAIRN_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    ({ page, errors } = await openWatchedPage(browser, host.url, { width: 1280, height: 900 }));
+    ui = await openServedPage(dataDir, { width: 1280, height: 900 });
+    ({ page, errors } = ui);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    await ui?.close();
     rmSync(root, { recursive: true, force: true });
   });
 
