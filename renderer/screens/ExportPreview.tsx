@@ -1,7 +1,7 @@
 // The preview of the chosen format: the first steps of one approved session exactly as the format's
 // consumer will read them (the core runs the real writer in memory), each beside the image its
-// record points at and the element acted on where the export has one. Nothing is written until
-// Export runs.
+// record points at (the observation before the step and, where the format carries it, the one after
+// it) and the element acted on where the export has one. Nothing is written until Export runs.
 import { useEffect, useState } from 'react';
 import { countOf, formatBytes, formatTime } from '../../src/shared/format.ts';
 import { type ExportFormat, type ExportPreview as Preview, useExport } from '../stores/export-store.ts';
@@ -81,7 +81,10 @@ function PreviewBody({ preview, formatLabel }: { preview: Preview; formatLabel: 
       <ol className="preview-steps" aria-label="Preview steps">
         {preview.steps.map((step) => (
           <li key={step.index} className="preview-step" data-testid="preview-step">
-            <PreviewImage path={step.image} image={step.image ? preview.images[step.image] : undefined} index={step.index} />
+            <div className="preview-images">
+              <PreviewImage path={step.image} image={step.image ? preview.images[step.image] : undefined} index={step.index} when="before" />
+              {step.afterImage && <PreviewImage path={step.afterImage} image={preview.images[step.afterImage]} index={step.index} when="after" />}
+            </div>
             <div className="preview-text">
               <h3>
                 Step {step.index + 1} <span className="pill">{step.kind}</span>
@@ -103,16 +106,17 @@ function PreviewBody({ preview, formatLabel }: { preview: Preview; formatLabel: 
   );
 }
 
-function PreviewImage({ path, image, index }: { path: string | null; image: { mime: string; base64: string } | undefined; index: number }) {
+/** One image a step's record names: the observation before the step, or the one after it settled. */
+function PreviewImage({ path, image, index, when }: { path: string | null; image: { mime: string; base64: string } | undefined; index: number; when: 'before' | 'after' }) {
   const [large, setLarge] = useState(false);
   if (!path || !image) return <div className="preview-image none">No image: this step has no observation.</div>;
   return (
-    <figure className={`preview-image${large ? ' large' : ''}`}>
-      <button type="button" className="preview-thumb" onClick={() => setLarge(!large)} aria-label={`${large ? 'Shrink' : 'Enlarge'} the image of step ${index + 1}`}>
-        <img src={`data:${image.mime};base64,${image.base64}`} alt={`The observation of step ${index + 1}, as exported`} />
+    <figure className={`preview-image${large ? ' large' : ''}`} data-when={when}>
+      <button type="button" className="preview-thumb" onClick={() => setLarge(!large)} aria-label={`${large ? 'Shrink' : 'Enlarge'} the image ${when} step ${index + 1}`}>
+        <img src={`data:${image.mime};base64,${image.base64}`} alt={`The observation ${when} step ${index + 1}, as exported`} />
       </button>
       <figcaption>
-        <code>{path}</code>
+        <span className="muted">{when === 'before' ? 'Before' : 'After'}:</span> <code>{path}</code>
       </figcaption>
     </figure>
   );

@@ -81,7 +81,7 @@ export function SessionView({ id }: { id: string }) {
 
       <div className="card">
         <h2>Steps</h2>
-        <p className="muted small">Each step as an export spells it, drawn on the frame seen just before it: what a model trained on it is shown.</p>
+        <p className="muted small">Each step as an export spells it, drawn on the frame seen just before it: what a model trained on it is shown. After shows the frame seen once the step settled, which the exports carry too.</p>
         <StepScrubber key={detail.id} id={detail.id} frames={detail.frames} />
       </div>
 

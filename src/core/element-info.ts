@@ -86,6 +86,18 @@ export interface ElementRow {
   tree: ElementTree | null;
 }
 
+/** The node at pre-order index `index` of a tree (0: the root), where findings on a tree's names point. */
+export function nodeAt(root: ElementNode, index: number): ElementNode | undefined {
+  let i = 0;
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (i++ === index) return node;
+    for (let c = node.children.length - 1; c >= 0; c--) stack.push(node.children[c]!);
+  }
+  return undefined;
+}
+
 /** Why no element was stored for an event or an observation (counted, never guessed). */
 export const ELEMENT_MISSES = [
   'no-bus',

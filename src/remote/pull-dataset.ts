@@ -73,8 +73,7 @@ export function exportSessionOf(s: VerifiedSession, review: { reviewer: string; 
     review,
     windows: p.windows,
     events,
-    // Elements do not travel in bundles (yet).
-    elements: [],
+    elements: p.elements,
     frames: p.frames.map(({ part: _part, ...f }) => ({ ...f, size: s.frames.get(f.seq)!.length })),
     frameBytes: (seq) => {
       const bytes = s.frames.get(seq);

@@ -30,8 +30,12 @@ export async function openSession(ctx: ServerContext, id: string): Promise<Opene
   if (!key || !content) throw new DomainError('not-found', `Session ${id} has no content on this service (it was erased).`);
   const partBytes = open(key, contentAad(id, 'part'), content.part);
   const eventBytes = open(key, contentAad(id, 'events'), content.events);
-  // Verified as a bundle part when it was uploaded; read back as it was written.
-  return { part: JSON.parse(partBytes.toString('utf8')) as SessionPart, partBytes, eventBytes, key };
+  // Verified as a bundle part when it was uploaded; read back as it was written. A session stored
+  // before bundles carried elements (format version 3) has none, and is handed on as one with none.
+  const stored = JSON.parse(partBytes.toString('utf8')) as SessionPart;
+  if (stored.elements) return { part: stored, partBytes, eventBytes, key };
+  const part: SessionPart = { ...stored, elements: [], elementCountsJson: null };
+  return { part, partBytes: Buffer.from(`${JSON.stringify(part)}\n`), eventBytes, key };
 }
 
 /** The session's findings with their status on this service (waivers read through `db`, which may be a transaction). */

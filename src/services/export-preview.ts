@@ -1,7 +1,8 @@
 // The Export screen's preview: the first steps of a session exactly as a format's consumer will read
 // them. It runs the format's real writer (src/export/writers) on those steps into memory, then
 // reads back what the writer wrote: the JSON lines (or, for AgentNet's layout, the entries of a
-// line's `traj`), or the Parquet rows of `hf`, each with the image it points at. Nothing is written
+// line's `traj`), or the Parquet rows of `hf`, each with the image it points at and, where the
+// format carries one, the image observed after the step. Nothing is written
 // to disk and nothing leaves the machine; still, what a consumer would see is shown only of a
 // session that may be exported (the egress gate's own check), so the preview never shows more.
 import { parquetReadObjects } from 'hyparquet';
@@ -24,7 +25,14 @@ interface FoundRecord {
   index: number;
   kind: string;
   record: Json;
-  image: { path: string; bytes?: Uint8Array } | null;
+  image: FoundImage | null;
+  after: FoundImage | null;
+}
+
+/** An image a record names: its path, and its bytes where the record holds them (Parquet). */
+interface FoundImage {
+  path: string;
+  bytes?: Uint8Array;
 }
 
 export async function previewExport(store: Store, o: { sessionId: string; format: ExportFormat; steps: number }): Promise<ExportPreview> {
@@ -43,14 +51,17 @@ export async function previewExport(store: Store, o: { sessionId: string; format
   const steps = new Map<number, PreviewStep>();
   for (const r of found.records) {
     let step = steps.get(r.index);
-    if (!step) steps.set(r.index, (step = { index: r.index, kind: r.kind, records: [], image: null, element: null }));
+    if (!step) steps.set(r.index, (step = { index: r.index, kind: r.kind, records: [], image: null, afterImage: null, element: null }));
     step.records.push({ file: r.file, text: recordText(r.record) });
     step.element ??= elementOf(r.record);
-    const bytes = r.image && (r.image.bytes ?? out.contents.get(r.image.path));
-    if (r.image && bytes) {
-      step.image = r.image.path;
-      images[r.image.path] = { mime: mimeOf(r.image.path), base64: Buffer.from(bytes).toString('base64') };
-    }
+    const shown = (image: FoundImage | null): string | null => {
+      const bytes = image && (image.bytes ?? out.contents.get(image.path));
+      if (!image || !bytes) return null;
+      images[image.path] = { mime: mimeOf(image.path), base64: Buffer.from(bytes).toString('base64') };
+      return image.path;
+    };
+    step.image ??= shown(r.image);
+    step.afterImage ??= shown(r.after);
   }
   return {
     sessionId: session.id,
@@ -79,7 +90,8 @@ function jsonlRecords(out: MemoryOutput): { records: FoundRecord[]; envelope: Ex
   const records: FoundRecord[] = [];
   let envelope: ExportPreview['envelope'] = null;
   for (const { path: file } of out.files) {
-    if (!file.endsWith('.jsonl')) continue;
+    // The element records beside the steps (elements/<session>/*.jsonl) are no step's record.
+    if (!file.endsWith('.jsonl') || file.startsWith('elements/')) continue;
     for (const line of out.text(file)!.split('\n')) {
       if (!line) continue;
       const parsed = JSON.parse(line) as Json;
@@ -93,8 +105,13 @@ function jsonlRecords(out: MemoryOutput): { records: FoundRecord[]; envelope: Ex
 }
 
 function found(file: string, record: Json, kind: unknown): FoundRecord {
-  const path = typeof record.image === 'string' ? record.image : typeof record.frame === 'string' ? record.frame : null;
-  return { file, index: Number(record.index), kind: String(kind ?? ''), record, image: path ? { path } : null };
+  const named = (...values: unknown[]) => {
+    const path = values.find((v): v is string => typeof v === 'string');
+    return path ? { path } : null;
+  };
+  // The observation after: `after_image` on a line, `afterFrame` in Cairn's episodes, under `cairn` in AgentNet's layout.
+  const after = named(record.after_image, record.afterFrame, (record.cairn as Json | undefined)?.after_image);
+  return { file, index: Number(record.index), kind: String(kind ?? ''), record, image: named(record.image, record.frame), after };
 }
 
 /** The rows of the Parquet shards, as the `datasets` library reads them; a row's image is its own bytes. */
@@ -106,12 +123,24 @@ async function parquetRecords(out: MemoryOutput): Promise<{ records: FoundRecord
     // utf8: false keeps the image bytes as bytes; the string columns are declared UTF8 and read as text.
     const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, utf8: false })) as Json[];
     for (const row of rows) {
-      const image = row.image as { bytes?: Uint8Array; path?: string } | null;
-      const shown = { ...row, image: image ? { path: image.path, bytes: `<${image.bytes?.length ?? 0} bytes of the image below>` } : null };
-      records.push({ file, index: Number(row.step), kind: String(row.kind), record: shown, image: image?.bytes && image.path ? { path: image.path, bytes: image.bytes } : null });
+      const image = row.image as ParquetImage;
+      const after = row.after_image as ParquetImage;
+      const shown = { ...row, image: imageNote(image, 'the image below'), after_image: imageNote(after, 'the image after it') };
+      records.push({ file, index: Number(row.step), kind: String(row.kind), record: shown, image: parquetImage(image), after: parquetImage(after) });
     }
   }
   return { records, envelope: null };
+}
+
+type ParquetImage = { bytes?: Uint8Array; path?: string } | null | undefined;
+
+/** A row's image as the preview prints it: its path, and its bytes as a note (they are shown as an image). */
+function imageNote(image: ParquetImage, shownAs: string) {
+  return image ? { path: image.path, bytes: `<${image.bytes?.length ?? 0} bytes of ${shownAs}>` } : null;
+}
+
+function parquetImage(image: ParquetImage): FoundImage | null {
+  return image?.bytes && image.path ? { path: image.path, bytes: image.bytes } : null;
 }
 
 /** The element record a step carries, where the format has one (at its top, or one level down). */

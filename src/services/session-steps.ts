@@ -1,5 +1,5 @@
 // A session's steps as every export derives them (src/export/actions), in the shape the session
-// view's scrubber draws: each with its frame, the point, path or direction on that frame, and what
+// view's scrubber draws: each with its frames before and after, the point, path or direction on that frame, and what
 // it typed or pressed. Typed text leaves here as kept runs and counts of redacted key strokes, so
 // the UI never receives a redacted stroke's placeholder, let alone what it replaced.
 import type { Action, StepPoint } from '../export/actions/action.ts';
@@ -27,6 +27,7 @@ function stepView(a: Action, element: object | null): SessionStep {
     t: a.t,
     endT: a.endT,
     frameSeq: a.frameSeq,
+    afterFrameSeq: a.afterFrameSeq,
     app: a.window?.app ?? null,
     point: a.point && onFrame(a.point),
     flags: a.flags,

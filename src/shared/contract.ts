@@ -219,6 +219,8 @@ export const SessionStep = z.object({
   endT: z.number(),
   /** The frame observed just before the step (null only in a session without frames). */
   frameSeq: z.number().nullable(),
+  /** The frame observed once the step settled (null when none was). */
+  afterFrameSeq: z.number().nullable(),
   app: z.string().nullable(),
   point: FramePoint.nullable(),
   button: z.enum(['left', 'right', 'middle']).optional(),
@@ -256,6 +258,8 @@ export const ExportPreview = z.object({
       records: z.array(z.object({ file: z.string(), text: z.string() })),
       /** The image the record points at (a key of `images`), or null. */
       image: z.string().nullable(),
+      /** The image observed after the step (a key of `images`), where the format carries one; else null. */
+      afterImage: z.string().nullable(),
       element: ElementRecord.nullable(),
     }),
   ),

@@ -2,7 +2,9 @@
 // and writing a verified bundle's session (`bundle import`, inside the caller's transaction). What a
 // bundle says was done on another machine is stored as a claim: its audit rows and redaction
 // records carry the bundle's origin, and its findings arrive open with their claimed status aside.
+import type { ElementRow } from '../core/element-info.ts';
 import type { EventRow, FrameRow, WindowRow } from '../core/stored-rows.ts';
+import { insertElements, readElements } from './elements-repo.ts';
 import { type FindingClaim, type FindingLocation, type FindingStatus, locationKey } from './findings-repo.ts';
 import { type SessionRow, sessionRow } from './session-repo.ts';
 import type { Store } from './store.ts';
@@ -20,7 +22,7 @@ export interface RedactionRecord {
 
 /** A findings row without its id and session, column names as in the table. */
 export interface FindingRecord {
-  source: 'text' | 'title' | 'frame' | 'task';
+  source: 'text' | 'title' | 'frame' | 'task' | 'element';
   detector: string;
   status: FindingStatus;
   preview: string;
@@ -47,6 +49,8 @@ export interface BundledContent {
   redactions: RedactionRecord[];
   findings: FindingRecord[];
   audit: AuditRecord[];
+  /** The elements acted on and the window trees (names as stored: a redacted one is null). */
+  elements: ElementRow[];
 }
 
 /** Everything of one session a bundle carries (frames with their bytes), or undefined when there
@@ -65,9 +69,9 @@ export function readBundledSession(store: Store, id: string): { row: SessionRow;
         .raw(true)
         .all(id),
       redactions: all<RedactionRecord>('SELECT kind, target, reason, actor, at FROM redactions WHERE session_id = ? ORDER BY id'),
-      // Elements do not travel in bundles (yet): neither do the findings on their names.
-      findings: all<FindingRecord>(`SELECT source, detector, status, preview, location, reason, actor, created_at, resolved_at FROM findings WHERE session_id = ? AND source != 'element' ORDER BY id`),
+      findings: all<FindingRecord>('SELECT source, detector, status, preview, location, reason, actor, created_at, resolved_at FROM findings WHERE session_id = ? ORDER BY id'),
       audit: all<AuditRecord>('SELECT at, actor, action, detail FROM audit WHERE session_id = ? ORDER BY id'),
+      elements: readElements(store, id),
     },
   };
 }
@@ -81,7 +85,7 @@ export function sessionPresence(store: Store, id: string): { state: string } | {
 }
 
 export interface ImportedSession {
-  row: Pick<SessionRow, 'id' | 'started_at' | 'ended_at' | 'clock_origin' | 'layout_json' | 'policies_json' | 'recorder_pid' | 'recorder_host' | 'dropped_json' | 'last_flush_at' | 'task'>;
+  row: Pick<SessionRow, 'id' | 'started_at' | 'ended_at' | 'clock_origin' | 'layout_json' | 'policies_json' | 'recorder_pid' | 'recorder_host' | 'dropped_json' | 'last_flush_at' | 'task' | 'element_counts'>;
   content: BundledContent;
 }
 
@@ -96,16 +100,18 @@ export function insertBundledSession(store: Store, s: ImportedSession, origin: s
   const id = r.id;
   store
     .prepare(
-      `INSERT INTO sessions (id, state, started_at, ended_at, clock_origin, layout_json, policies_json, consent_id, recorder_pid, recorder_host, dropped_json, last_flush_at, task)
-       VALUES (?, 'submitted', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sessions (id, state, started_at, ended_at, clock_origin, layout_json, policies_json, consent_id, recorder_pid, recorder_host, dropped_json, last_flush_at, task, element_counts)
+       VALUES (?, 'submitted', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(id, r.started_at, r.ended_at, r.clock_origin, r.layout_json, r.policies_json, r.recorder_pid, r.recorder_host, r.dropped_json, r.last_flush_at, r.task);
+    .run(id, r.started_at, r.ended_at, r.clock_origin, r.layout_json, r.policies_json, r.recorder_pid, r.recorder_host, r.dropped_json, r.last_flush_at, r.task, r.element_counts);
   const window = store.prepare('INSERT INTO windows (session_id, seq, t, app, title, x, y, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const w of c.windows) window.run(id, w.seq, w.t, w.app, w.title, w.x, w.y, w.width, w.height);
   const event = store.prepare('INSERT INTO events (session_id, seq, t, kind, window_seq, x, y, button, clicks, keycode, mods, rotation, axis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const e of c.events) event.run(id, ...e);
   const frame = store.prepare('INSERT INTO frames (session_id, seq, t, window_seq, reason, width, height, format, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   for (const f of c.frames) frame.run(id, f.seq, f.t, f.windowSeq, f.reason, f.width, f.height, f.format, f.sha256, f.bytes);
+  // After the events and frames they belong to (the import verified that each one's is there).
+  if (insertElements(store, id, c.elements) !== c.elements.length) throw new Error('an imported element has no event or frame of its session');
   const redaction = store.prepare('INSERT INTO redactions (session_id, kind, target, reason, actor, at, origin) VALUES (?, ?, ?, ?, ?, ?, ?)');
   for (const x of c.redactions) redaction.run(id, x.kind, x.target, x.reason, x.actor, x.at, origin);
   // Open whatever the bundle says: a waiver or a redaction counts only when made or seen here.

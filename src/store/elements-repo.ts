@@ -3,7 +3,7 @@
 // batch), read them (show, review, export) and erase a name found to hold a secret. An element
 // is written only while its event or frame is there (forget may have erased it meanwhile), and
 // goes with it when that is deleted (the table's foreign keys cascade).
-import type { ElementCounts, ElementInfo, ElementNode, ElementRow, ElementTree } from '../core/element-info.ts';
+import { type ElementCounts, type ElementInfo, type ElementRow, type ElementTree, nodeAt } from '../core/element-info.ts';
 import type { Store } from './store.ts';
 
 interface StoredElement {
@@ -108,18 +108,6 @@ export function elementNameLeft(store: Store, sessionId: string, seq: number, no
   if (node === undefined) return row.name !== null;
   const target = row.tree ? nodeAt((JSON.parse(row.tree) as ElementTree).root, node) : undefined;
   return target?.name != null;
-}
-
-/** The node at pre-order index `index` (0: the root). */
-export function nodeAt(root: ElementNode, index: number): ElementNode | undefined {
-  let i = 0;
-  const stack = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (i++ === index) return node;
-    for (let c = node.children.length - 1; c >= 0; c--) stack.push(node.children[c]!);
-  }
-  return undefined;
 }
 
 function toRow(r: StoredElement): ElementRow {

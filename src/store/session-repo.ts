@@ -74,6 +74,8 @@ export interface SessionRow {
   stop_detail: string | null;
   stopped_at: number | null;
   task: string | null;
+  /** JSON of the elements stored and missed (ElementCounts); null when none were read. */
+  element_counts: string | null;
 }
 
 export function createSession(store: Store, s: NewSession): SessionRecord {

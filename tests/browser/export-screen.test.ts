@@ -9,7 +9,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpHost, startHttpHost } from '../../src/host/http-host.ts';
-import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
+import { chromiumMissingReason, launchChromium, openWatchedPage, screenshot } from '../helpers/browser.ts';
 import { seedRecordedSession } from '../helpers/seed-session.ts';
 import { seedReviewSession } from '../helpers/seed-review.ts';
 
@@ -27,7 +27,7 @@ describe.skipIf(missing !== null)('the Export screen', () => {
   let host: HttpHost;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
     delete process.env.DISPLAY;
@@ -37,11 +37,7 @@ describe.skipIf(missing !== null)('the Export screen', () => {
     seedRecordedSession(dataDir, { id: RECORDED, startedAt: now - 3_600_000 });
     host = await startHttpHost({ dataDir });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-    await page.goto(host.url);
+    ({ page, errors } = await openWatchedPage(browser, host.url, { width: 1280, height: 1100 }));
     await page.getByRole('navigation').getByRole('button', { name: /^Export/ }).click();
     await page.getByRole('heading', { name: 'Export', level: 1 }).waitFor();
   }, 60_000);

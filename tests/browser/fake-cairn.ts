@@ -158,8 +158,8 @@ export function createFakeCairn(options: { sessions: number }) {
     // Steps as the real derivation gives them (tests/browser/new-user-views.test.ts checks that), with
     // the element record the accessibility tree will add to a click.
     'sessions.steps': (input) => (findSession(input.id), [
-      { index: 0, kind: 'click', t: 1000, endT: 1060, frameSeq: 1, app: 'XTerm', point: { x: 640, y: 400 }, button: 'left', count: 1, mods: [], flags: [], element: FAKE_ELEMENT },
-      { index: 1, kind: 'type', t: 2000, endT: 2600, frameSeq: 1, app: 'XTerm', point: null, text: [{ kept: 'ls ' }, { redacted: 4 }], flags: ['redacted-keys'] },
+      { index: 0, kind: 'click', t: 1000, endT: 1060, frameSeq: 1, afterFrameSeq: 2, app: 'XTerm', point: { x: 640, y: 400 }, button: 'left', count: 1, mods: [], flags: [], element: FAKE_ELEMENT },
+      { index: 1, kind: 'type', t: 2000, endT: 2600, frameSeq: 1, afterFrameSeq: 2, app: 'XTerm', point: null, text: [{ kept: 'ls ' }, { redacted: 4 }], flags: ['redacted-keys'] },
     ]),
     'sessions.delete': (input) => {
       const s = findSession(input.id);
@@ -204,7 +204,7 @@ export function createFakeCairn(options: { sessions: number }) {
       return {
         sessionId: s.id, format: input.format, instruction: s.task ?? '', totalSteps: 1, envelope: null,
         files: [{ path: 'episodes.jsonl', bytes: 300 }, { path: image, bytes: 1200 }, { path: 'manifest.json', bytes: 900 }],
-        steps: [{ index: 0, kind: 'click', records: [{ file: 'episodes.jsonl', text: JSON.stringify(record, null, 2) }], image, element: FAKE_ELEMENT }],
+        steps: [{ index: 0, kind: 'click', records: [{ file: 'episodes.jsonl', text: JSON.stringify(record, null, 2) }], image, afterImage: null, element: FAKE_ELEMENT }],
         images: { [image]: { mime: 'image/svg+xml', base64: Buffer.from(frameSvg(1, 'XTerm')).toString('base64') } },
       };
     },

@@ -7,14 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactKeySpan } from '../../src/review/redaction/redact-key-span.ts';
 import { REDACTED_CHAR } from '../../src/shared/redaction-mark.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { applyAction } from '../../src/store/session-repo.ts';
-import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
-import { type CairnServe, startCairnServe } from '../helpers/cairn-serve.ts';
+import { chromiumMissingReason, screenshot } from '../helpers/browser.ts';
+import { openServedPage, type ServedPage } from '../helpers/cairn-serve.ts';
 import { SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 
 const missing = chromiumMissingReason();
@@ -42,10 +42,9 @@ const naturalWidth = (img: unknown) => {
 describe.skipIf(missing !== null)('what a new user looks for, in the browser host', () => {
   const root = mkdtempSync(join(tmpdir(), 'cairn-new-user-'));
   const dataDir = join(root, 'data');
-  let host: CairnServe;
-  let browser: Browser;
+  let ui: ServedPage | undefined;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
   const nav = (label: RegExp) => page.getByRole('navigation').getByRole('button', { name: label }).first().click();
 
   beforeAll(async () => {
@@ -62,18 +61,12 @@ describe.skipIf(missing !== null)('what a new user looks for, in the browser hos
     } finally {
       store.close();
     }
-    host = await startCairnServe({ ...process.env, DISPLAY: '', CAIRN_DATA_DIR: dataDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-    await page.goto(host.url);
+    ui = await openServedPage(dataDir, { width: 1280, height: 900 });
+    ({ page, errors } = ui);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    await ui?.close();
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -104,13 +97,14 @@ describe.skipIf(missing !== null)('what a new user looks for, in the browser hos
       for (let i = 0; i < 5; i++) {
         const step = steps.nth(i);
         expect(await step.locator('h3').textContent()).toMatch(new RegExp(`^Step ${i + 1}`));
-        // A real image, decoded by the browser: the frame the record points at.
-        await expect.poll(() => step.locator('img').evaluate(naturalWidth)).toBe(320);
-        const caption = await step.locator('figcaption').textContent();
-        expect(caption).toMatch(new RegExp(`${APPROVED}/\\d+\\.webp$`));
+        // A real image, decoded by the browser: the frame the record points at (before the step).
+        const before = step.locator('.preview-image[data-when=before]');
+        await expect.poll(() => before.locator('img').evaluate(naturalWidth)).toBe(320);
+        const path = (await before.locator('figcaption code').textContent())!;
+        expect(path).toMatch(new RegExp(`${APPROVED}/\\d+\\.webp$`));
         const record = await step.locator('.preview-record').first().textContent();
         expect(record).not.toContain(SECRET.slice(0, 8));
-        if (f.value !== 'hf') expect(record).toContain(caption!);
+        if (f.value !== 'hf') expect(record).toContain(path);
       }
       expect(await page.locator('.export-preview').textContent()).toContain(APPROVED_TASK);
       await screenshot(page, `new-user-preview-${f.value}`, { fullPage: true });

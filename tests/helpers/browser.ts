@@ -23,6 +23,18 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A new page of `browser` at `url` (10 s default timeout) and the errors it reports as they come:
+ *  uncaught exceptions and console errors other than a failed resource load. */
+export async function openWatchedPage(browser: Browser, url: string, viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
+  const errors: string[] = [];
+  const page = await browser.newPage({ viewport });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+  await page.goto(url);
+  return { page, errors };
+}
+
 /**
  * Saves what the window shows as test-output/screens/NAME.png (the viewport, as a person sees it;
  * `fullPage` for the whole scrolled page) and answers its path.

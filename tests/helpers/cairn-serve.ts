@@ -1,6 +1,8 @@
 // The real `cairn serve` as a child process, for browser tests: started with the environment given
 // (CAIRN_DATA_DIR, DISPLAY), answered once it prints the URL with its token, stopped with SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { launchChromium, openWatchedPage } from './browser.ts';
 import { CAIRN_BIN } from './cli.ts';
 
 export interface CairnServe {
@@ -34,4 +36,19 @@ export async function startCairnServe(env: NodeJS.ProcessEnv): Promise<CairnServ
       await new Promise((resolve) => host.once('exit', resolve));
     },
   };
+}
+
+/** The UI of a real `cairn serve` on `dataDir` in Chromium, its page's errors collected; close()
+ *  closes the browser and stops the host. */
+export interface ServedPage {
+  page: Page;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openServedPage(dataDir: string, viewport: { width: number; height: number }): Promise<ServedPage> {
+  const host = await startCairnServe({ ...process.env, DISPLAY: '', CAIRN_DATA_DIR: dataDir });
+  const browser = await launchChromium();
+  const { page, errors } = await openWatchedPage(browser, host.url, viewport);
+  return { page, errors, close: async () => (await browser.close(), await host.stop()) };
 }

@@ -1,4 +1,4 @@
-// A session's task travels in its bundle (format version 2): it arrives as the task of the imported
+// A session's task travels in its bundle (since format version 2): it arrives as the task of the imported
 // session, a finding on it stays open on the reviewer's machine (the task is there, so nothing was
 // redacted), a task that is not one Cairn would store is refused even with every checksum right,
 // and a version 1 bundle, made before tasks travelled, imports with no task.
@@ -77,18 +77,22 @@ describe('a bundle', () => {
   it('of version 1 (made before tasks travelled) imports with no task; a task in one is refused', async () => {
     const v1 = repackBundle(bundle, (h, parts) => {
       h.version = 1;
-      for (const id of [WITH_TASK, NO_TASK]) editSession(parts, id, (s) => delete s.task);
+      // A version 1 session has neither a task nor the elements of version 3.
+      for (const id of [WITH_TASK, NO_TASK]) editSession(parts, id, (s) => (delete s.task, delete s.elements, delete s.elementCountsJson));
     });
     const got = await importInto(target(), v1);
     expect([got.task, got.other]).toEqual([null, null]);
     // Its finding is settled here: the task it pointed at did not come.
     expect(got.findings.map((f) => f.status)).toEqual(['redacted']);
 
-    const v1WithTask = repackBundle(bundle, (h) => (h.version = 1));
+    const v1WithTask = repackBundle(bundle, (h, parts) => {
+      h.version = 1;
+      for (const id of [WITH_TASK, NO_TASK]) editSession(parts, id, (s) => (delete s.elements, delete s.elementCountsJson));
+    });
     expect(await importRefusal(v1WithTask, target(), root)).toMatch(/does not match the bundle format: in the session/);
   });
 
   it('of a version this Cairn does not read is refused, naming the versions it reads', async () => {
-    expect(await importRefusal(repackBundle(bundle, (h) => (h.version = 3)), target(), root)).toMatch(/is in bundle format version 3, and this Cairn reads versions 1 and 2 only/);
+    expect(await importRefusal(repackBundle(bundle, (h) => (h.version = 4)), target(), root)).toMatch(/is in bundle format version 4, and this Cairn reads versions 1, 2 and 3 only/);
   });
 });

@@ -224,7 +224,7 @@ describe('a bundle that was changed is refused with a sentence, the target uncha
   });
 
   it('of a foreign format version, even with every checksum right', async () => {
-    expect(await refusalOf(repackBundle(bundle, (h) => (h.version = 3)))).toMatch(/is in bundle format version 3, and this Cairn reads versions 1 and 2 only/);
+    expect(await refusalOf(repackBundle(bundle, (h) => (h.version = 4)))).toMatch(/is in bundle format version 4, and this Cairn reads versions 1, 2 and 3 only/);
     expect(await refusalOf(repackBundle(bundle, (h) => (h.format = 'other-tool')))).toMatch(/not a Cairn bundle/);
     expect(storeDigest(target)).toBe(before);
   });

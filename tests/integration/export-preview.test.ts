@@ -1,6 +1,7 @@
 // The Export screen's preview and the session view's steps, on a real store: for every format the
 // preview's records are the first lines (or Parquet rows) of a real export of the same session, its
-// images are the exported image files byte for byte, and it writes nothing to disk; the steps give
+// images (before each step, and after it where the format carries that) are the exported image
+// files byte for byte, and it writes nothing to disk; the steps give
 // each action on its frame, with redacted key strokes as a count only. Through the API's one wrapper
 // (invoke) as both hosts call it.
 import { createHash } from 'node:crypto';
@@ -85,7 +86,11 @@ describe('the export preview', () => {
       // And the very frame the step is paired with, as stored.
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(frameSha.get(Number(/(\d+)\.webp$/.exec(step.image!)![1])));
       expect(image.mime).toBe('image/webp');
+      // The observation after the step, where the record names one, is the exported file too.
+      const after = expected.find((r) => r.after)?.after ?? null;
+      expect(step.afterImage === null ? null : Buffer.from(preview.images[step.afterImage]!.base64, 'base64')).toEqual(after);
     }
+    expect(preview.steps.filter((s) => s.afterImage !== null).length).toBeGreaterThan(0);
     expect(preview.files.at(-1)!.path).toBe('manifest.json');
     if (format === 'pyautogui') expect(JSON.parse(preview.envelope!.text)).toMatchObject({ task_id: ID, instruction: TASK });
     // The secret was redacted before approval: no format's preview holds it or its placeholder.
@@ -120,6 +125,7 @@ interface Exported {
   index: number;
   record: unknown;
   image: Buffer | null;
+  after: Buffer | null;
 }
 
 /** What a consumer reads from the export folder, step by step: the records of its JSONL files (the
@@ -133,7 +139,10 @@ async function exportedRecords(out: string, format: string): Promise<Exported[]>
       const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer, utf8: false })) as Record<string, unknown>[];
       for (const row of rows) {
         const image = row.image as { bytes: Uint8Array; path: string };
-        records.push({ file: path, index: Number(row.step), record: { ...row, image: { path: image.path, bytes: `<${image.bytes.length} bytes of the image below>` } }, image: Buffer.from(image.bytes) });
+        // A null image reads back as undefined.
+        const after = row.after_image as { bytes: Uint8Array; path: string } | undefined;
+        const record = { ...row, image: { path: image.path, bytes: `<${image.bytes.length} bytes of the image below>` }, after_image: after ? { path: after.path, bytes: `<${after.bytes.length} bytes of the image after it>` } : null };
+        records.push({ file: path, index: Number(row.step), record, image: Buffer.from(image.bytes), after: after ? Buffer.from(after.bytes) : null });
       }
     }
     if (!path.endsWith('.jsonl')) continue;
@@ -141,7 +150,8 @@ async function exportedRecords(out: string, format: string): Promise<Exported[]>
       const parsed = JSON.parse(line) as Record<string, unknown>;
       for (const record of (parsed.traj as Record<string, unknown>[] | undefined) ?? [parsed]) {
         const image = (record.image ?? record.frame) as string | null;
-        records.push({ file: path, index: Number(record.index), record, image: image ? readFileSync(join(out, image)) : null });
+        const after = (record.after_image ?? record.afterFrame ?? (record.cairn as { after_image?: string } | undefined)?.after_image ?? null) as string | null;
+        records.push({ file: path, index: Number(record.index), record, image: image ? readFileSync(join(out, image)) : null, after: after ? readFileSync(join(out, after)) : null });
       }
     }
   }

@@ -1,5 +1,8 @@
-// The bundle format, version 2: what a bundle holds and the zod schemas an import checks it against.
-// Version 2 added the session's task; a version 1 bundle (no task) still imports, with no task.
+// The bundle format, version 3: what a bundle holds and the zod schemas an import checks it against.
+// Version 2 added the session's task; version 3 the elements acted on and the window trees
+// (element-part.ts, in session.json, with the findings on their names), and frames that are a step's
+// observations (reasons `before` and `after`), which a Cairn that reads versions 1 and 2 only refuses
+// by the version. A version 2 bundle imports with no elements, a version 1 bundle with no task either.
 //
 //   bundle.json                      header: format, version, sessions, and every part's size and sha256
 //   sessions/<id>/session.json       the session row, its consent receipt, windows, frame metadata,
@@ -13,6 +16,7 @@
 // digest: it covers every part through the part list.
 import * as z from 'zod';
 import { AppPolicy } from '../../core/app-policy.ts';
+import { ElementCounts, ElementRecord } from './element-part.ts';
 import { FRAME_FORMAT } from '../../core/frame-limits.ts';
 import { FRAME_REASONS } from '../../core/stored-rows.ts';
 import { parseTask } from '../../core/task-text.ts';
@@ -20,9 +24,9 @@ import { KeyboardLayout } from '../../shared/keyboard-layout.ts';
 import { formatBytes } from '../../shared/format.ts';
 
 export const BUNDLE_FORMAT = 'cairn-bundle';
-export const BUNDLE_VERSION = 2;
-/** The versions an import reads: this one, and version 1, whose sessions carry no task. */
-export const READABLE_BUNDLE_VERSIONS: readonly number[] = [1, 2];
+export const BUNDLE_VERSION = 3;
+/** The versions an import reads: this one, version 2 (no elements) and version 1 (no task either). */
+export const READABLE_BUNDLE_VERSIONS: readonly number[] = [1, 2, 3];
 export const HEADER_NAME = 'bundle.json';
 export const DIGEST_NAME = 'bundle.sha256';
 /** A bundle is read whole into memory to be verified before anything is stored. */
@@ -76,7 +80,7 @@ export const HeaderVersion = z.object({ format: z.literal(BUNDLE_FORMAT), versio
 export const Header = z
   .object({
     format: z.literal(BUNDLE_FORMAT),
-    version: z.union([z.literal(1), z.literal(BUNDLE_VERSION)]),
+    version: z.union([z.literal(1), z.literal(2), z.literal(BUNDLE_VERSION)]),
     createdAt: Int,
     createdOn: z.string().max(256),
     sessions: z.array(SessionId).min(1),
@@ -92,7 +96,7 @@ export type ConsentReceipt = z.infer<typeof ConsentReceipt>;
 
 const Finding = z
   .object({
-    source: z.enum(['text', 'title', 'frame', 'task']),
+    source: z.enum(['text', 'title', 'frame', 'task', 'element']),
     detector: z.string(),
     status: z.enum(['open', 'redacted', 'waived']),
     preview: z.string(),
@@ -104,6 +108,8 @@ const Finding = z
           toSeq: Int.optional(),
           frameSeq: Int.optional(),
           box: z.object({ x: Int.min(0), y: Int.min(0), width: Int.min(1), height: Int.min(1) }).strict().optional(),
+          elementSeq: Int.optional(),
+          node: Int.min(0).optional(),
         })
         .strict(),
     ),
@@ -155,11 +161,19 @@ export const SessionPart = z
     findings: z.array(Finding).nullable(),
     /** A claim too: stored with the bundle's origin, never as actions of the importing machine. */
     audit: z.array(z.object({ at: Int, actor: z.string(), action: z.string(), detail: AnyJson.nullable() }).strict()),
+    /** The elements acted on and the window trees, as stored (redacted names null). Since version 3. */
+    elements: z.array(ElementRecord),
+    /** The session's counts of elements stored and missed; null when it read none. Since version 3. */
+    elementCountsJson: JsonText(ElementCounts).nullable(),
   })
   .strict();
 export type SessionPart = z.infer<typeof SessionPart>;
+/** A session of a version 2 bundle: no elements, nor findings on them. */
+export const SessionPartV2 = SessionPart.omit({ elements: true, elementCountsJson: true }).extend({
+  findings: z.array(Finding.refine((f) => f.source !== 'element', 'a finding on an element, which version 2 does not carry')).nullable(),
+});
 /** A session of a version 1 bundle: the same without the task. */
-export const SessionPartV1 = SessionPart.omit({ task: true });
+export const SessionPartV1 = SessionPartV2.omit({ task: true });
 
 export const EventLine = z.tuple([
   Int.min(1),

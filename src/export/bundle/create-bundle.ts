@@ -1,5 +1,5 @@
 // `cairn bundle create`: packs submitted sessions (with their consent receipts, redactions, findings,
-// audit trail, events, windows and frames) into one bundle file for a reviewer's machine. Only
+// audit trail, events, windows, frames and elements) into one bundle file for a reviewer's machine. Only
 // submitted sessions travel this way; approved ones leave through the export's egress check.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -111,6 +111,8 @@ function collect(store: Store, ids: string[]): { entries: TarEntry[]; events: nu
       redactions: content.redactions,
       findings: content.findings,
       audit: content.audit,
+      elements: content.elements,
+      elementCountsJson: row.element_counts,
     };
     entries.push({ name: sessionPartName(id), bytes: Buffer.from(`${JSON.stringify(part)}\n`) });
     entries.push({ name: eventsPartName(id), bytes: Buffer.from(content.events.map((e) => `${JSON.stringify(e)}\n`).join('')) });

@@ -24,6 +24,7 @@ export interface ImportSummary {
   sessions: string[];
   events: number;
   frames: number;
+  elements: number;
   digest: string;
   /** Findings the bundle carried, all stored open here unless their content is verifiably gone. */
   findings: number;
@@ -52,6 +53,7 @@ export async function importBundle(store: Store, file: string, o: { actor: strin
     sessions: bundle.sessions.map((s) => s.part.id),
     events: bundle.sessions.reduce((n, s) => n + s.events.length, 0),
     frames: bundle.sessions.reduce((n, s) => n + s.frames.size, 0),
+    elements: bundle.sessions.reduce((n, s) => n + s.part.elements.length, 0),
     digest: bundle.digest,
     findings: bundle.sessions.reduce((n, s) => n + (s.part.findings?.length ?? 0), 0),
   };
@@ -118,6 +120,7 @@ function storeSession(store: Store, s: VerifiedSession, bundle: VerifiedBundle, 
         dropped_json: p.droppedJson,
         last_flush_at: p.lastFlushAt,
         task: p.task,
+        element_counts: p.elementCountsJson,
       },
       content: {
         windows: p.windows,
@@ -126,6 +129,7 @@ function storeSession(store: Store, s: VerifiedSession, bundle: VerifiedBundle, 
         redactions: p.redactions,
         findings: p.findings ?? [],
         audit: p.audit,
+        elements: p.elements,
       },
     },
     origin,
@@ -149,6 +153,7 @@ function storeSession(store: Store, s: VerifiedSession, bundle: VerifiedBundle, 
       createdAt: bundle.header.createdAt,
       events: s.events.length,
       frames: s.frames.size,
+      elements: p.elements.length,
       findings: p.findings?.length ?? 0,
       settledFindings: settled,
     },

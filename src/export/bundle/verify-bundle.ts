@@ -21,7 +21,9 @@ import {
   sessionPartName,
   SessionPart,
   SessionPartV1,
+  SessionPartV2,
 } from './bundle-format.ts';
+import { elementsProblem } from './element-part.ts';
 import { ContainerError, unpackTar } from './tar-container.ts';
 
 export interface VerifiedSession {
@@ -87,11 +89,12 @@ export function verifyBundle(bytes: Buffer, label: string): VerifiedBundle {
   if (new Set(header.sessions).size !== header.sessions.length) refuse('lists a session twice');
   const sessions = header.sessions.map((id) => {
     const json = parseJson(take(sessionPartName(id), true));
-    // A version 1 bundle has no task: it imports with none, and a task in it is refused as foreign.
-    const part: SessionPart = header.version === 1 ? { ...check(SessionPartV1, json, `the session ${id}`, refuse), task: null } : check(SessionPart, json, `the session ${id}`, refuse);
+    const part = sessionPart(header.version, json, (schema) => check(schema, json, `the session ${id}`, refuse));
     if (part.id !== id) refuse(`holds session ${part.id} under the name of ${id}`);
     if (!part.consent) refuse(`holds session ${id} without a consent receipt, and a session is imported only with the consent it was recorded under`);
     const events = parseEvents(take(eventsPartName(id), true), id, refuse);
+    const problem = elementsProblem(id, part.elements, new Set(events.map((e) => e[0])), new Set(part.frames.map((f) => f.seq)));
+    if (problem) refuse(problem);
     const frames = new Map<number, Buffer>();
     for (const f of part.frames) {
       if (f.part !== framePartName(id, f.seq, f.format)) refuse(`lists frame ${f.seq} of session ${id} under the part ${f.part}, which is not its own`);
@@ -104,6 +107,15 @@ export function verifyBundle(bytes: Buffer, label: string): VerifiedBundle {
   });
   if (used.size !== byName.size) refuse('holds parts that belong to no session it lists');
   return { header, digest, sessions };
+}
+
+/** The session as this version spells it; what an older version does not carry arrives empty. A
+ *  field of a later version in an older bundle is refused as foreign (the schemas are strict). */
+function sessionPart(version: Header['version'], json: unknown, check: <T>(schema: z.ZodType<T>) => T): SessionPart {
+  const none = { elements: [], elementCountsJson: null };
+  if (version === 1) return { ...check(SessionPartV1), task: null, ...none };
+  if (version === 2) return { ...check(SessionPartV2), ...none };
+  return check(SessionPart);
 }
 
 function parseEvents(bytes: Buffer, id: string, refuse: (why: string) => never): EventLine[] {
@@ -142,7 +154,8 @@ function parseJson(bytes: Buffer): unknown {
 }
 
 function foreignVersion(version: number): string {
-  return `is in bundle format version ${version}, and this Cairn reads versions ${READABLE_BUNDLE_VERSIONS.join(' and ')} only (update Cairn on the machine that ${version > BUNDLE_VERSION ? 'imports' : 'made'} it)`;
+  const readable = `${READABLE_BUNDLE_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_BUNDLE_VERSIONS.at(-1)}`;
+  return `is in bundle format version ${version}, and this Cairn reads versions ${readable} only (update Cairn on the machine that ${version > BUNDLE_VERSION ? 'imports' : 'made'} it)`;
 }
 
 function sha256(bytes: Buffer): string {

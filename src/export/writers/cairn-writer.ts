@@ -1,10 +1,11 @@
 // Cairn's own format: every step of every session as one JSON line in episodes.jsonl (with the
-// session's task as `instruction`, the path of its frame, its element and its frame's tree), all
-// frames of each session as image files, the element records (element-records.ts), and the manifest.
+// session's task as `instruction`, the paths of its frames observed before and after it, its element
+// and its frame's tree), all frames of each session as image files, the element records
+// (element-records.ts), and the manifest.
 import { defineWriter } from './define-writer.ts';
 import type { ExportWriter, WriterOptions } from './export-writer.ts';
 import { stepElement, stepTreeFile, writeElementRecords } from './element-records.ts';
-import { writeFrames } from './frame-files.ts';
+import { framePath, writeFrames } from './frame-files.ts';
 
 export function cairnWriter(options: WriterOptions = {}): ExportWriter {
   return defineWriter('cairn', options, async (items, out, steps) => {
@@ -12,8 +13,9 @@ export function cairnWriter(options: WriterOptions = {}): ExportWriter {
     for (const { session, actions } of items) {
       const frames = await writeFrames(out, session, session.frames.map((f) => f.seq));
       for (const action of actions) {
-        const frame = action.frameSeq === null ? null : (frames.get(action.frameSeq) ?? null);
-        lines.push(JSON.stringify({ session: session.id, instruction: session.task ?? '', ...action, frame, element: stepElement(session, action), frameTree: stepTreeFile(session, action) }));
+        const frame = framePath(frames, action.frameSeq);
+        const afterFrame = framePath(frames, action.afterFrameSeq);
+        lines.push(JSON.stringify({ session: session.id, instruction: session.task ?? '', ...action, frame, afterFrame, element: stepElement(session, action), frameTree: stepTreeFile(session, action) }));
         steps.step();
       }
     }

@@ -14,9 +14,17 @@ export async function writeFrames(out: OutputDir, session: ExportSession, seqs: 
   return paths;
 }
 
-/** The frames the steps are paired with. */
-export function pairedFrames(actions: readonly { frameSeq: number | null }[]): number[] {
+/** The frames the steps are paired with: each one's observation before and after. */
+export function pairedFrames(actions: readonly { frameSeq: number | null; afterFrameSeq: number | null }[]): number[] {
   const seqs = new Set<number>();
-  for (const a of actions) if (a.frameSeq !== null) seqs.add(a.frameSeq);
+  for (const a of actions) {
+    if (a.frameSeq !== null) seqs.add(a.frameSeq);
+    if (a.afterFrameSeq !== null) seqs.add(a.afterFrameSeq);
+  }
   return [...seqs];
+}
+
+/** The path a frame was written to (writeFrames' answer), or null for a step without that frame. */
+export function framePath(paths: ReadonlyMap<number, string>, seq: number | null): string | null {
+  return seq === null ? null : (paths.get(seq) ?? null);
 }

@@ -1,7 +1,9 @@
 // A layout the Hugging Face `datasets` library loads: Parquet shards under data/ with one row per
-// step and the paired frame in an `image` column stored as datasets' Image feature stores it (a
-// struct of `bytes` and `path`), the features recorded in the Parquet metadata under "huggingface"
-// as `datasets` writes them, and a README.md dataset card whose `configs` point at the shards.
+// step, the frame observed before it in an `image` column and the one observed after it settled in
+// `after_image` (so a row holds observation, action and next observation, the last row's being the
+// final one), each stored as datasets' Image feature stores it (a struct of `bytes` and `path`), the
+// features recorded in the Parquet metadata under "huggingface" as `datasets` writes them, and a
+// README.md dataset card whose `configs` point at the shards.
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { Action } from '../actions/action.ts';
 import type { ExportSession } from '../export-session.ts';
@@ -43,28 +45,33 @@ export function hfWriter(options: WriterOptions = {}): ExportWriter {
   });
 }
 
+/** The frame columns, in datasets' Image feature. */
+const IMAGES = ['image', 'after_image'] as const;
+
 function shardBytes(rows: Row[]): Uint8Array {
   const formats = new Map<ExportSession, Map<number, string>>();
-  const formatOf = (session: ExportSession, seq: number) => {
+  const imageOf = (session: ExportSession, seq: number | null) => {
+    if (seq === null) return null;
     if (!formats.has(session)) formats.set(session, new Map(session.frames.map((f) => [f.seq, f.format])));
-    return formats.get(session)!.get(seq) ?? 'webp';
+    return { bytes: session.frameBytes(seq), path: `${session.id}/${seq}.${formats.get(session)!.get(seq) ?? 'webp'}` };
   };
-  const images = rows.map(({ session, step }) => {
-    if (step.frameSeq === null) return null;
-    const format = formatOf(session, step.frameSeq);
-    return { bytes: session.frameBytes(step.frameSeq), path: `${session.id}/${step.frameSeq}.${format}` };
-  });
+  const images = {
+    image: rows.map(({ session, step }) => imageOf(session, step.frameSeq)),
+    after_image: rows.map(({ session, step }) => imageOf(session, step.afterFrameSeq)),
+  };
   const features: Record<string, unknown> = {};
   for (const c of COLUMNS) features[c.name] = { dtype: c.feature, _type: 'Value' };
-  features.image = { _type: 'Image' };
+  for (const name of IMAGES) features[name] = { _type: 'Image' };
   const buffer = parquetWriteBuffer({
-    columnData: [...COLUMNS.map((c) => ({ name: c.name, data: rows.map((r): unknown => c.value(r)) })), { name: 'image', data: images }],
+    columnData: [...COLUMNS.map((c) => ({ name: c.name, data: rows.map((r): unknown => c.value(r)) })), ...IMAGES.map((name) => ({ name, data: images[name] }))],
     schema: [
-      { name: 'root', num_children: COLUMNS.length + 1 },
+      { name: 'root', num_children: COLUMNS.length + IMAGES.length },
       ...COLUMNS.map((c) => ({ name: c.name, ...c.schema })),
-      { name: 'image', repetition_type: 'OPTIONAL', num_children: 2 },
-      { name: 'bytes', type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' },
-      { name: 'path', ...STRING },
+      ...IMAGES.flatMap((name) => [
+        { name, repetition_type: 'OPTIONAL', num_children: 2 },
+        { name: 'bytes', type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' },
+        { name: 'path', ...STRING },
+      ] as const),
     ],
     rowGroupSize: 500,
     kvMetadata: [{ key: 'huggingface', value: JSON.stringify({ info: { features } }) }],
@@ -73,7 +80,7 @@ function shardBytes(rows: Row[]): Uint8Array {
 }
 
 function datasetCard(items: readonly ExportItem[], rows: number, out: OutputDir): string {
-  const features = [...COLUMNS.map((c) => `  - name: ${c.name}\n    dtype: ${c.feature}`), '  - name: image\n    dtype: image'];
+  const features = [...COLUMNS.map((c) => `  - name: ${c.name}\n    dtype: ${c.feature}`), ...IMAGES.map((name) => `  - name: ${name}\n    dtype: image`)];
   const sessions = items.map(({ session }) => {
     const consent = session.consent ? `consent text v${session.consent.version} (sha256 ${session.consent.sha256})` : 'no consent record';
     return `- \`${session.id}\`: ${consent}; apps ${session.policies.map((p) => p.app).join(', ') || 'none'}; approved by ${session.review.reviewer ?? 'unknown'}`;
@@ -102,7 +109,9 @@ function datasetCard(items: readonly ExportItem[], rows: number, out: OutputDir)
     "approved before export. One row per step: the session's task as `instruction`, `kind` (click,",
     'drag, scroll, type, hotkey, key, wait),',
     '`x`/`y` normalised to the frame in `image` (the screen observed just before the step), the step',
-    'as pyautogui code (AgentNet\'s; null for a step it cannot spell), and the whole step as JSON in `action`.',
+    'as pyautogui code (AgentNet\'s; null for a step it cannot spell), the whole step as JSON in `action`,',
+    'and `after_image`, the screen observed once the step settled (null when none was; the last row\'s',
+    'is the final observation of its session).',
     '',
     '```python',
     'from datasets import load_dataset',

@@ -6,7 +6,7 @@
 // so that stays out, and Cairn's own facts about a step go under `cairn`.
 import { defineWriter } from './define-writer.ts';
 import type { ExportWriter, WriterOptions } from './export-writer.ts';
-import { pairedFrames, writeFrames } from './frame-files.ts';
+import { framePath, pairedFrames, writeFrames } from './frame-files.ts';
 import { writeElementRecords } from './element-records.ts';
 import { describeStep, pyautoguiCode } from './pyautogui-code.ts';
 import { isRefusal } from './refusal.ts';
@@ -28,7 +28,7 @@ export function pyautoguiWriter(options: WriterOptions = {}): ExportWriter {
         }
         traj.push({
           index: step.index,
-          image: step.frameSeq === null ? null : (frames.get(step.frameSeq) ?? null),
+          image: framePath(frames, step.frameSeq),
           value: { action: describeStep(step), code },
           cairn: {
             kind: step.kind,
@@ -39,10 +39,13 @@ export function pyautoguiWriter(options: WriterOptions = {}): ExportWriter {
             ...(step.kind === 'drag' ? { path: step.path.map((p) => [p.xNorm, p.yNorm]) } : {}),
             ...(step.kind === 'type' && step.redacted > 0 ? { redacted_keys: step.redacted } : {}),
             ...(step.kind === 'wait' ? { wait_ms: step.ms } : {}),
+            after_image: framePath(frames, step.afterFrameSeq),
           },
         });
       }
-      lines.push(JSON.stringify({ task_id: session.id, instruction: session.task ?? '', traj, ...(refused.length > 0 ? { cairn: { refused } } : {}) }));
+      const last = actions.at(-1);
+      const final = last ? { final_image: framePath(frames, last.afterFrameSeq) } : {};
+      lines.push(JSON.stringify({ task_id: session.id, instruction: session.task ?? '', traj, cairn: { ...final, ...(refused.length > 0 ? { refused } : {}) } }));
     }
     await out.write('trajectories.jsonl', lines.length === 0 ? '' : `${lines.join('\n')}\n`);
     // AgentNet's recorder keeps its element and tree records beside the trajectory.

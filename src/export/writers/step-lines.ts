@@ -1,9 +1,12 @@
 // JSON Lines of per-step actions in another vocabulary: one line per step with the session, its
-// task (`instruction`), the step's index and time, the frame it was paired with, its size, and the
-// actions that spell it; a step the vocabulary cannot spell has no actions and says why (`refused`).
+// task (`instruction`), the step's index and time, the frame observed before it (`image`, the one its
+// coordinates are in) and its size, the actions that spell it, and the frame observed once it
+// settled (`after_image`): what OSWorld's runner stores after each step (its `screenshot_file`) and
+// what a computer-use tool returns as the result of an action, so the last line's is the
+// trajectory's final observation. A step the vocabulary cannot spell has no actions and says why (`refused`).
 import type { Action } from '../actions/action.ts';
 import type { ExportItem, OutputDir, StepCounter } from './export-writer.ts';
-import { pairedFrames, writeFrames } from './frame-files.ts';
+import { framePath, pairedFrames, writeFrames } from './frame-files.ts';
 import { isRefusal, type Refusal } from './refusal.ts';
 
 export async function writeStepLines(
@@ -23,12 +26,13 @@ export async function writeStepLines(
         index: step.index,
         kind: step.kind,
         t_ms: step.t,
-        image: step.frameSeq === null ? null : (images.get(step.frameSeq) ?? null),
+        image: framePath(images, step.frameSeq),
         image_size: step.frameSeq === null ? null : (sizes.get(step.frameSeq) ?? null),
       };
+      const after = { after_image: framePath(images, step.afterFrameSeq) };
       for (const [path, spell] of Object.entries(files)) {
         const actions = spell(step);
-        const line = isRefusal(actions) ? { ...envelope, actions: [], refused: actions.refused } : { ...envelope, actions };
+        const line = isRefusal(actions) ? { ...envelope, actions: [], refused: actions.refused, ...after } : { ...envelope, actions, ...after };
         lines.get(path)!.push(JSON.stringify(line));
       }
       steps.step();
