@@ -8,7 +8,7 @@ import { API_PREFIX, Ms, REVIEW_ROUTES, SessionId } from '../shared/team-review-
 import { EraseReason, ROLE_ROUTES } from '../shared/team-roles-api.ts';
 
 // The reviewer's part is in src/shared, so that the UI the service serves reads the same schemas.
-export { API_PREFIX, Me, Rejection, ServerFinding, ServerSessionState, SessionDetail, SessionSummary, Waiver } from '../shared/team-review-api.ts';
+export { API_PREFIX, Me, RedactRequest, Redacted, Rejection, ServerFinding, ServerSessionState, SessionDetail, SessionSummary, Waiver } from '../shared/team-review-api.ts';
 // So is what the other roles' screens read (the access log, a researcher's pulls, the policy status).
 export { AccessAction, AccessEntry, EraseReason, MyPulls, PolicyStatus, PolicyView } from '../shared/team-roles-api.ts';
 

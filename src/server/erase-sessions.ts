@@ -14,7 +14,7 @@ import { sessionKeyName } from './storage/key-files.ts';
 
 export async function eraseOwnSessions(ctx: ServerContext, user: User, requests: readonly { id: string; reason: EraseReason }[]): Promise<SyncResult> {
   const at = Date.now();
-  const removed: { id: string; blobs: string[] }[] = [];
+  const removed: { id: string; blobs: string[]; generation: number }[] = [];
   const result = await withTx(ctx.db, async (tx) => {
     const out: SyncResult = { erased: [], alreadyErased: [] };
     for (const { id, reason } of requests) {
@@ -25,15 +25,15 @@ export async function eraseOwnSessions(ctx: ServerContext, user: User, requests:
         out.alreadyErased.push(id);
         continue;
       }
-      removed.push({ id, blobs: await eraseSession(tx, id, reason, at) });
+      removed.push({ id, ...(await eraseSession(tx, id, reason, at)) });
       await logAccess(tx, { sessionIds: [id], userId: user.id, action: 'erase', at, detail: { reason } });
       out.erased.push({ id, pulls: await pullsOf(tx, id) });
     }
     return out;
   });
   // After the commit: were the service to stop here, the start-up sweep finishes it (sweep.ts).
-  for (const { id, blobs } of removed) {
-    ctx.storage.keys.destroy(sessionKeyName(id));
+  for (const { id, blobs, generation } of removed) {
+    ctx.storage.keys.destroy(sessionKeyName(id, generation));
     for (const blob of blobs) ctx.storage.blobs.remove(blob);
   }
   return result;

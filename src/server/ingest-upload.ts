@@ -1,6 +1,7 @@
 // An upload becomes sessions: the staged bytes are verified exactly as `cairn bundle import`
 // verifies a bundle (verifyBundleBytes: container, digests, schemas, consent receipts, frames as
-// images), then each session is sealed with a key of its own and stored, all in one transaction.
+// images), then each session is sealed with a key of its own and stored, all in one transaction,
+// and queued for the service's own detectors.
 // Completing the same upload again answers what the first completion stored: nothing twice.
 import { createHash } from 'node:crypto';
 import { DomainError } from '../core/domain-error.ts';
@@ -54,6 +55,8 @@ export async function ingestUpload(ctx: ServerContext, user: User, uploadId: str
     return ids;
   });
   staging.remove(uploadId);
+  // The service's own detectors, off the request: the sessions show as checking until they ran.
+  ctx.review?.enqueue(stored);
   return stored;
 }
 
@@ -77,7 +80,8 @@ async function storeSession(ctx: ServerContext, tx: Parameters<typeof insertSess
     endedAt: s.part.endedAt,
     events: s.events.length,
     frames: s.part.frames.length,
-    // Counted as the service sees them: the bundle's waivers were made elsewhere.
+    // Counted as the service sees them: the bundle's waivers were made elsewhere (its own
+    // detectors add theirs once they ran, review/service-review.ts).
     openFindings: openCount(serverFindings(s.part, s.events)),
   });
   await recordSteps(tx, s);

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   contribute: ['contributor'],
   /** Work the queue: view a session's text and frames, approve, reject. */
   review: ['reviewer'],
+  /** Redact a submitted session on the service (destructive: it is sealed again under a new key). */
+  redact: ['reviewer'],
   /** Pull approved sessions as datasets; learn which pulled sessions were withdrawn. */
   pull: ['researcher'],
   /** Activity counts (minimum group size), the record of processing and the DPIA pack. */

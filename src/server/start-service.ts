@@ -1,7 +1,9 @@
 // `cairn server start`: connects to PostgreSQL (pooled), brings its schema up to date, opens the
-// blob folder, sweeps what a crash left there, and serves the API and the UI.
+// blob folder, sweeps what a crash left there, queues the sessions its detectors have not checked,
+// and serves the API and the UI.
 import { createPool, databaseProblem, type Db } from './db/pool.ts';
 import { startServerHost } from './http/server-host.ts';
+import { ServiceReview } from './review/service-review.ts';
 import { migrate } from './migrations/migrate.ts';
 import { openStorage } from './storage/server-storage.ts';
 import { type SweepCounts, sweepOrphans } from './storage/sweep.ts';
@@ -23,19 +25,25 @@ export interface RunningService {
 export async function startService(o: ServiceOptions): Promise<RunningService> {
   const storage = openStorage(o.blobDir);
   const db = await connect(o.databaseUrl);
+  let review: ServiceReview | undefined;
   try {
     const swept = await sweepOrphans(db, storage);
-    const host = await startServerHost({ db, storage }, { port: o.port, host: o.host });
+    review = new ServiceReview({ db, storage });
+    const host = await startServerHost({ db, storage, review }, { port: o.port, host: o.host });
+    await review.resume();
+    const started = review;
     return {
       url: host.url,
       port: host.port,
       swept,
       close: async () => {
         await host.close();
+        await started.close();
         await db.end();
       },
     };
   } catch (error) {
+    await review?.close();
     await db.end();
     throw error;
   }

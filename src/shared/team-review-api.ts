@@ -30,6 +30,8 @@ export const SessionSummary = z.object({
   frames: z.number().int(),
   /** Findings open on this service (server-findings.ts): the bundle's waivers do not count. */
   openFindings: z.number().int(),
+  /** The service's own detectors have not finished with it yet: it cannot be approved meanwhile. */
+  checking: z.boolean(),
   /** The reviewer who approved or rejected it, by name. */
   decidedBy: z.string().nullable(),
   decidedAt: Ms.nullable(),
@@ -43,6 +45,8 @@ export const ServerFinding = z.object({
   /** Its number within the session (1, 2, …): what `cairn remote waive` takes. */
   n: z.number().int(),
   source: z.string(),
+  /** Who raised it: the contributor's machine (in the bundle), or this service's own detectors. */
+  foundBy: z.enum(['contributor', 'service']),
   detector: z.string(),
   preview: z.string(),
   frameSeq: z.number().int().nullable(),
@@ -60,6 +64,23 @@ export const SessionDetail = SessionSummary.extend({
 });
 export type SessionDetail = z.infer<typeof SessionDetail>;
 
+const Seq = z.number().int().min(1);
+const PixelBox = z.object({ x: z.number().int().min(0), y: z.number().int().min(0), width: z.number().int().min(1), height: z.number().int().min(1) }).strict();
+/** A reviewer's destructive redaction on the service: what a finding points at, a typed-text span
+ *  (key-down seqs), a window's title, the task, or a box on a frame. */
+export const RedactRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('finding'), finding: z.number().int().min(1) }).strict(),
+  z.object({ kind: z.literal('text'), fromSeq: Seq, toSeq: Seq }).strict(),
+  z.object({ kind: z.literal('title'), windowSeq: Seq }).strict(),
+  z.object({ kind: z.literal('task') }).strict(),
+  z.object({ kind: z.literal('box'), frameSeq: Seq, box: PixelBox }).strict(),
+]);
+export type RedactRequest = z.infer<typeof RedactRequest>;
+
+/** The answer to a redaction: the session's findings as they are now. */
+export const Redacted = z.object({ openFindings: z.number().int(), findings: z.array(ServerFinding) });
+export type Redacted = z.infer<typeof Redacted>;
+
 export const Rejection = z.object({ reason: z.string().trim().min(1, 'a reason the contributor can act on').max(2000) }).strict();
 export const Waiver = z.object({ reason: z.string().trim().min(1, 'a reason why the finding is no secret').max(2000) }).strict();
 
@@ -72,4 +93,5 @@ export const REVIEW_ROUTES = {
   approve: (id: string) => `${API_PREFIX}/sessions/${id}/approve`,
   reject: (id: string) => `${API_PREFIX}/sessions/${id}/reject`,
   waive: (id: string, finding: number) => `${API_PREFIX}/sessions/${id}/findings/${finding}/waive`,
+  redact: (id: string) => `${API_PREFIX}/sessions/${id}/redact`,
 } as const;

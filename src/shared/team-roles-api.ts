@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { API_PREFIX, Ms, Role, SessionId } from './team-review-api.ts';
 
-export const AccessAction = z.enum(['upload', 'view-text', 'view-frame', 'waive', 'approve', 'reject', 'pull', 'erase']);
+export const AccessAction = z.enum(['upload', 'view-text', 'view-frame', 'waive', 'redact', 'approve', 'reject', 'pull', 'erase']);
 export const AccessEntry = z.object({ at: Ms, who: z.string(), role: Role, action: AccessAction, detail: z.record(z.string(), z.unknown()).nullable() });
 export type AccessEntry = z.infer<typeof AccessEntry>;
 

@@ -76,7 +76,7 @@ describe.skipIf(missing !== null)("the reviewer's queue on the team service", ()
     await page.getByRole('button', { name: 'Waive' }).first().click();
     await page.getByRole('table', { name: 'Findings' }).getByText('waived by bob').waitFor();
     await page.getByRole('button', { name: 'Approve' }).click();
-    await page.getByRole('alert').getByText(new RegExp(`^Session \\S+ has ${findings.length - 1} open findings? \\(numbers [\\d, ]+\\) and the service cannot redact`)).waitFor();
+    await page.getByRole('alert').getByText(new RegExp(`^Session \\S+ has ${findings.length - 1} open findings? \\(numbers [\\d, ]+\\): redact`)).waitFor();
     await screenshot(page, 'server-review-refused', { fullPage: true });
     await page.getByLabel('Reason for the contributor').fill(REASON);
     await page.getByRole('button', { name: 'Reject' }).click();

@@ -45,11 +45,11 @@ describe('approval on the service', () => {
     const r = await bob.cairn(['remote', 'approve', WAIVED]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      `cairn: Session ${WAIVED} has ${findings.length} open findings (numbers ${numbers}) and the service cannot redact: the contributor must redact them and submit again, or you reject it with a reason (or waive a finding that is no secret with \`cairn remote waive\`).\n`,
+      `cairn: Session ${WAIVED} has ${findings.length} open findings (numbers ${numbers}): redact them on the review screen, waive a finding that is no secret (\`cairn remote waive\`), or reject the session with a reason.\n`,
     );
     const res = await api(tokens.bob!, `/api/v1/sessions/${OPEN}/approve`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^Session \S+ has \d+ open findings? \(numbers [\d, ]+\) and the service cannot redact/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^Session \S+ has \d+ open findings? \(numbers [\d, ]+\): redact/);
     // Nothing was decided: both still wait in the queue, and a researcher has nothing to pull.
     const queue = JSON.parse((await bob.cairn(['remote', 'queue', '--json'])).stdout) as { id: string; state: string; openFindings: number }[];
     expect(queue.map((s) => [s.id, s.state, s.openFindings > 0])).toEqual([

@@ -92,28 +92,7 @@ function collect(store: Store, ids: string[]): { entries: TarEntry[]; events: nu
     const consent = consentReceipt(store, id);
     if (!consent) throw new BundleRefused(`Session ${id} has no consent receipt on this machine, so it cannot be bundled.`);
 
-    const part: SessionPart = {
-      id,
-      state: 'submitted',
-      startedAt: row.started_at,
-      endedAt: row.ended_at,
-      clockOrigin: row.clock_origin,
-      layoutJson: row.layout_json,
-      policiesJson: row.policies_json,
-      droppedJson: row.dropped_json,
-      recorderPid: row.recorder_pid,
-      recorderHost: row.recorder_host,
-      lastFlushAt: row.last_flush_at,
-      task: row.task,
-      consent,
-      windows: content.windows,
-      frames: content.frames.map(({ bytes: _bytes, ...f }) => ({ ...f, format: f.format as SessionPart['frames'][number]['format'], part: framePartName(id, f.seq, f.format) })),
-      redactions: content.redactions,
-      findings: content.findings,
-      audit: content.audit,
-      elements: content.elements,
-      elementCountsJson: row.element_counts,
-    };
+    const part = sessionPartOf(found, consent);
     entries.push({ name: sessionPartName(id), bytes: Buffer.from(`${JSON.stringify(part)}\n`) });
     entries.push({ name: eventsPartName(id), bytes: Buffer.from(content.events.map((e) => `${JSON.stringify(e)}\n`).join('')) });
     for (const f of content.frames) entries.push({ name: framePartName(id, f.seq, f.format), bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) });
@@ -121,6 +100,34 @@ function collect(store: Store, ids: string[]): { entries: TarEntry[]; events: nu
     frames += content.frames.length;
   }
   return { entries, events, frames };
+}
+
+/** A session's part of a bundle (session.json) from its rows: what `bundle create` packs, and what
+ *  the team service stores again after a redaction made in a store in memory (src/server/review/). */
+export function sessionPartOf({ row, content }: NonNullable<ReturnType<typeof readBundledSession>>, consent: SessionPart['consent']): SessionPart {
+  const id = row.id;
+  return {
+    id,
+    state: 'submitted',
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    clockOrigin: row.clock_origin,
+    layoutJson: row.layout_json,
+    policiesJson: row.policies_json,
+    droppedJson: row.dropped_json,
+    recorderPid: row.recorder_pid,
+    recorderHost: row.recorder_host,
+    lastFlushAt: row.last_flush_at,
+    task: row.task,
+    consent,
+    windows: content.windows,
+    frames: content.frames.map(({ bytes: _bytes, ...f }) => ({ ...f, format: f.format as SessionPart['frames'][number]['format'], part: framePartName(id, f.seq, f.format) })),
+    redactions: content.redactions,
+    findings: content.findings,
+    audit: content.audit,
+    elements: content.elements,
+    elementCountsJson: row.element_counts,
+  };
 }
 
 /** Writes next to the target and renames, so a bundle file is either whole or absent. */

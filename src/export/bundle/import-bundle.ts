@@ -11,11 +11,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { settleFindings } from '../../review/redaction/settle-findings.ts';
 import { appendAudit } from '../../store/audit-log.ts';
-import { insertBundledSession, sessionPresence } from '../../store/bundle-repo.ts';
+import { type ImportedSession, insertBundledSession, sessionPresence } from '../../store/bundle-repo.ts';
 import { IMPORT_ACTION } from '../../store/consent-receipt.ts';
 import { assertUsablePath } from '../../store/usable-path.ts';
 import type { Store } from '../../store/store.ts';
-import { assertBundleSize, BundleRefused } from './bundle-format.ts';
+import { assertBundleSize, BundleRefused, type EventLine, type SessionPart } from './bundle-format.ts';
 import { type VerifiedBundle, type VerifiedSession, verifyBundle } from './verify-bundle.ts';
 import { verifyFrameImages } from './verify-frames.ts';
 
@@ -94,6 +94,37 @@ function readBundle(file: string): Buffer {
   }
 }
 
+/** A verified session as the store's rows: what an import stores, and what the team service loads
+ *  into a store in memory to run the review layer over (src/server/review/). */
+export function importedSession(s: { part: SessionPart; events: readonly EventLine[]; frames: ReadonlyMap<number, Buffer> }): ImportedSession {
+  const p = s.part;
+  return {
+    row: {
+      id: p.id,
+      started_at: p.startedAt,
+      ended_at: p.endedAt,
+      clock_origin: p.clockOrigin,
+      layout_json: p.layoutJson,
+      policies_json: p.policiesJson,
+      recorder_pid: p.recorderPid,
+      recorder_host: p.recorderHost,
+      dropped_json: p.droppedJson,
+      last_flush_at: p.lastFlushAt,
+      task: p.task,
+      element_counts: p.elementCountsJson,
+    },
+    content: {
+      windows: p.windows,
+      frames: p.frames.map((f) => ({ ...f, bytes: s.frames.get(f.seq)! })),
+      events: [...s.events],
+      redactions: p.redactions,
+      findings: p.findings ?? [],
+      audit: p.audit,
+      elements: p.elements,
+    },
+  };
+}
+
 function assertNew(store: Store, id: string): void {
   const here = sessionPresence(store, id);
   if (here && 'state' in here) {
@@ -105,35 +136,7 @@ function assertNew(store: Store, id: string): void {
 function storeSession(store: Store, s: VerifiedSession, bundle: VerifiedBundle, o: { file: string; actor: string; at: number }): void {
   const p = s.part;
   const origin = `bundle:${bundle.digest}`;
-  insertBundledSession(
-    store,
-    {
-      row: {
-        id: p.id,
-        started_at: p.startedAt,
-        ended_at: p.endedAt,
-        clock_origin: p.clockOrigin,
-        layout_json: p.layoutJson,
-        policies_json: p.policiesJson,
-        recorder_pid: p.recorderPid,
-        recorder_host: p.recorderHost,
-        dropped_json: p.droppedJson,
-        last_flush_at: p.lastFlushAt,
-        task: p.task,
-        element_counts: p.elementCountsJson,
-      },
-      content: {
-        windows: p.windows,
-        frames: p.frames.map((f) => ({ ...f, bytes: s.frames.get(f.seq)! })),
-        events: s.events,
-        redactions: p.redactions,
-        findings: p.findings ?? [],
-        audit: p.audit,
-        elements: p.elements,
-      },
-    },
-    origin,
-  );
+  insertBundledSession(store, importedSession(s), origin);
   // Findings whose content this machine sees gone (key codes cleared, title erased, frame cut) are
   // redacted by its own check, not by the bundle's word.
   const settled = settleFindings(store, p.id, o.at);

@@ -42,11 +42,9 @@ export async function blackOutBox(
       throw new DomainError('conflict', `Frame ${frameSeq} changed while the box was drawn; try again.`);
     }
     replaceFrameImage(store, sessionId, frameSeq, { bytes, sha256, format: 'webp' });
-    // A finding without a box is the whole frame (a place a typed secret may be): covered only by
-    // a box over all of it.
     const whole = clipped.width === width && clipped.height === height;
     const covered = listFindings(store, sessionId)
-      .filter((f) => f.status !== 'redacted' && f.location.frameSeq === frameSeq && (f.location.box ? inside(f.location.box, clipped) : whole))
+      .filter((f) => f.status !== 'redacted' && f.location.frameSeq === frameSeq && covers(clipped, whole, f.location.box))
       .map((f) => f.id);
     markRedacted(store, covered, options.at ?? Date.now());
     return { box: clipped, sha256 };
@@ -65,6 +63,13 @@ function clip(b: Box, width: number, height: number): Box | undefined {
   const right = Math.min(width, Math.ceil(b.x + b.width));
   const bottom = Math.min(height, Math.ceil(b.y + b.height));
   return right > x && bottom > y ? { x, y, width: right - x, height: bottom - y } : undefined;
+}
+
+/** Whether a black-out of `box` (all of the frame when `whole`) covers a finding at `found`: a
+ *  finding without a box is the whole frame (a place a typed secret may be). The team service
+ *  counts its reviewers' black-outs by this rule too. */
+export function covers(box: Box, whole: boolean, found: Box | undefined): boolean {
+  return found ? inside(found, box) : whole;
 }
 
 function inside(inner: Box, outer: Box): boolean {

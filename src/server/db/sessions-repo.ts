@@ -23,7 +23,8 @@ export interface SessionRow extends SessionSummary {
 const SUMMARY = `
   SELECT s.id, s.owner_id AS "ownerId", o.name AS contributor, s.state, s.submitted_at AS "submittedAt",
          s.started_at AS "startedAt", s.ended_at AS "endedAt", s.events, s.frames, s.open_findings AS "openFindings",
-         d.name AS "decidedBy", s.decided_at AS "decidedAt", s.reason, s.erased_at AS "erasedAt"
+         d.name AS "decidedBy", s.decided_at AS "decidedAt", s.reason, s.erased_at AS "erasedAt",
+         (s.state = 'submitted' AND s.checked_at IS NULL) AS checking
   FROM sessions s JOIN users o ON o.id = s.owner_id LEFT JOIN users d ON d.id = s.decided_by`;
 
 export async function insertSession(db: Queryable, s: NewSession): Promise<void> {
@@ -67,9 +68,54 @@ export async function listOwnedBy(db: Queryable, ownerId: number): Promise<Sessi
   return (await db.query<SessionRow>(`${SUMMARY} WHERE s.owner_id = $1 ORDER BY s.submitted_at, s.id`, [ownerId])).rows;
 }
 
-export async function readContent(db: Queryable, id: string): Promise<{ part: Buffer; events: Buffer } | null> {
-  const { rows } = await db.query<{ part: Buffer; events: Buffer }>('SELECT part, events FROM session_content WHERE session_id = $1', [id]);
+/** A session's sealed parts, and the generation of the key they are sealed with. */
+export interface SealedContent {
+  part: Buffer;
+  events: Buffer;
+  /** The service's record (review/service-record.ts); null before its detectors ran. */
+  review: Buffer | null;
+  generation: number;
+}
+
+export async function readContent(db: Queryable, id: string): Promise<SealedContent | null> {
+  const { rows } = await db.query<SealedContent>(
+    `SELECT c.part, c.events, c.review, s.key_generation AS generation FROM session_content c JOIN sessions s ON s.id = c.session_id WHERE c.session_id = $1`,
+    [id],
+  );
   return rows[0] ?? null;
+}
+
+/** Submitted sessions the service's detectors have not finished with (after a restart, too). */
+export async function uncheckedSessions(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM sessions WHERE state = 'submitted' AND checked_at IS NULL ORDER BY submitted_at, id`);
+  return rows.map((r) => r.id);
+}
+
+/** Stores what the detectors found (sealed) if the session is still unchecked at key `generation`; false otherwise. */
+export async function markChecked(db: Queryable, id: string, c: { generation: number; review: Buffer; openFindings: number; at: number }): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE sessions SET checked_at = $3, open_findings = $4 WHERE id = $1 AND key_generation = $2 AND checked_at IS NULL AND state = 'submitted'`,
+    [id, c.generation, c.at, c.openFindings],
+  );
+  if (rowCount !== 1) return false;
+  await db.query('UPDATE session_content SET review = $2 WHERE session_id = $1', [id, c.review]);
+  return true;
+}
+
+/** Replaces a session's sealed content and frames with the same re-sealed under key `generation`
+ *  (a redaction on the service); returns the blobs of the frames replaced, for the caller to
+ *  remove once this commits. */
+export async function replaceContent(
+  db: Queryable,
+  id: string,
+  c: { generation: number; part: Buffer; events: Buffer; review: Buffer; frames: readonly { seq: number; blob: string; size: number }[]; openFindings: number },
+): Promise<string[]> {
+  await db.query('UPDATE session_content SET part = $2, events = $3, review = $4 WHERE session_id = $1', [id, c.part, c.events, c.review]);
+  await db.query('UPDATE sessions SET key_generation = $2, open_findings = $3 WHERE id = $1', [id, c.generation, c.openFindings]);
+  const { rows } = await db.query<{ blob: string }>('DELETE FROM frames WHERE session_id = $1 RETURNING blob', [id]);
+  await insertFrames(db, id, c.frames);
+  const kept = new Set(c.frames.map((f) => f.blob));
+  return rows.map((r) => r.blob).filter((b) => !kept.has(b));
 }
 
 export async function frameBlobs(db: Queryable, id: string): Promise<{ seq: number; blob: string }[]> {
@@ -91,14 +137,17 @@ export async function decide(db: Queryable, id: string, d: { state: 'approved' |
 }
 
 /** Erases a session's content (sealed parts, frame rows) and leaves its tombstone; returns the
- *  blobs its frames were in, for the caller to remove once this commits. */
-export async function eraseSession(db: Queryable, id: string, reason: EraseReason, at: number): Promise<string[]> {
+ *  blobs its frames were in and its key's generation, for the caller to remove once this commits. */
+export async function eraseSession(db: Queryable, id: string, reason: EraseReason, at: number): Promise<{ blobs: string[]; generation: number }> {
   await db.query('DELETE FROM session_content WHERE session_id = $1', [id]);
   await db.query('DELETE FROM finding_waivers WHERE session_id = $1', [id]);
   const { rows } = await db.query<{ blob: string }>('DELETE FROM frames WHERE session_id = $1 RETURNING blob', [id]);
   // A rejection's reason may quote what it saw: it goes with the content.
-  await db.query(`UPDATE sessions SET state = 'erased', erased_at = $2, erase_reason = $3, reason = NULL WHERE id = $1`, [id, at, reason]);
-  return rows.map((r) => r.blob);
+  const erased = await db.query<{ generation: number }>(
+    `UPDATE sessions SET state = 'erased', erased_at = $2, erase_reason = $3, reason = NULL WHERE id = $1 RETURNING key_generation AS generation`,
+    [id, at, reason],
+  );
+  return { blobs: rows.map((r) => r.blob), generation: erased.rows[0]?.generation ?? 0 };
 }
 
 /** Approved sessions with who approved them: all, or those of `ids` that are approved. */
@@ -120,9 +169,10 @@ export async function erasedAmong(db: Queryable, ids: readonly string[] | null):
   return rows;
 }
 
-/** What the blob folder and key folder may hold: the blobs rows name, and sessions not erased. */
-export async function liveReferences(db: Queryable): Promise<{ blobs: Set<string>; sessions: Set<string> }> {
+/** What the blob folder and key folder may hold: the blobs rows name, and the sessions not erased
+ *  with the generation of their key (an older one was replaced by a redaction). */
+export async function liveReferences(db: Queryable): Promise<{ blobs: Set<string>; sessions: Map<string, number> }> {
   const blobs = (await db.query<{ blob: string }>('SELECT blob FROM frames')).rows.map((r) => r.blob);
-  const sessions = (await db.query<{ id: string }>(`SELECT id FROM sessions WHERE state != 'erased'`)).rows.map((r) => r.id);
-  return { blobs: new Set(blobs), sessions: new Set(sessions) };
+  const sessions = (await db.query<{ id: string; generation: number }>(`SELECT id, key_generation AS generation FROM sessions WHERE state != 'erased'`)).rows;
+  return { blobs: new Set(blobs), sessions: new Map(sessions.map((s) => [s.id, s.generation])) };
 }

@@ -23,3 +23,12 @@ export async function insertWaiver(db: Queryable, w: { sessionId: string; findin
 export async function setOpenFindings(db: Queryable, sessionId: string, open: number): Promise<void> {
   await db.query('UPDATE sessions SET open_findings = $2 WHERE id = $1', [sessionId, open]);
 }
+
+/** The sealed reasons of a session's waivers, to be sealed again under a new key (a redaction). */
+export async function sealedReasons(db: Queryable, sessionId: string): Promise<{ finding: number; reason: Buffer }[]> {
+  return (await db.query<{ finding: number; reason: Buffer }>('SELECT finding, reason FROM finding_waivers WHERE session_id = $1', [sessionId])).rows;
+}
+
+export async function replaceReasons(db: Queryable, sessionId: string, reasons: readonly { finding: number; reason: Buffer }[]): Promise<void> {
+  for (const r of reasons) await db.query('UPDATE finding_waivers SET reason = $3 WHERE session_id = $1 AND finding = $2', [sessionId, r.finding, r.reason]);
+}

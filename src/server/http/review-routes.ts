@@ -1,15 +1,18 @@
 // The reviewer's side: the queue of submitted sessions, a session's text (windows and titles,
-// findings, consent) and frames, waivers, and the decision. Approval is refused while any finding
-// is open as the service counts them (server-findings.ts). Every view and decision is written to the
+// findings, consent) and frames, waivers, redactions (review/redact-on-service.ts), and the
+// decision. Approval is refused while the service's detectors are still checking a session or any
+// finding is open as the service counts them (server-findings.ts). Every view and decision is written to the
 // access log under the reviewer's name before the answer leaves.
 import { DomainError } from '../../core/domain-error.ts';
-import { API_PREFIX, Rejection, type ServerFinding, type SessionDetail, SessionSummary, Waiver } from '../../remote/api-schemas.ts';
+import { API_PREFIX, RedactRequest, type Redacted, Rejection, type ServerFinding, type SessionDetail, SessionSummary, Waiver } from '../../remote/api-schemas.ts';
 import { logAccess } from '../db/access-log-repo.ts';
 import { type Queryable, withTx } from '../db/pool.ts';
 import { decide, listByState, type SessionRow, sessionSummary } from '../db/sessions-repo.ts';
 import { insertWaiver, setOpenFindings } from '../db/waivers-repo.ts';
 import type { ServerContext, User } from '../server-context.ts';
 import { contentAad, findingsOf, frameBytes, openSession } from '../session-content.ts';
+import { redactOnService } from '../review/redact-on-service.ts';
+import { openCount } from '../server-findings.ts';
 import { seal } from '../storage/content-cipher.ts';
 import type { Route } from './route.ts';
 
@@ -73,6 +76,18 @@ export const reviewRoutes: Route[] = [
   },
   {
     method: 'POST',
+    path: `${API_PREFIX}/sessions/:id/redact`,
+    permission: 'redact',
+    does: 'redact sessions',
+    run: async ({ server, user, params, body }) => {
+      const request = await body(RedactRequest);
+      if (!server.review) throw new DomainError('unavailable', 'This service runs without its review workers, so it cannot redact; start it with `cairn server start`.');
+      const { findings } = await redactOnService({ ...server, review: server.review }, user, params.id!, request);
+      return { json: { findings, openFindings: openCount(findings) } satisfies Redacted };
+    },
+  },
+  {
+    method: 'POST',
     path: `${API_PREFIX}/sessions/:id/reject`,
     permission: 'review',
     does: 'reject sessions',
@@ -84,13 +99,15 @@ export const reviewRoutes: Route[] = [
 ];
 
 /** Approval fails closed: counted afresh from the content, not from the queue's figure. */
-async function refuseWhileOpen(tx: Queryable, server: ServerContext, id: string): Promise<void> {
-  const findings = await findingsOf(tx, await openSession(server, id));
+async function refuseWhileOpen(tx: Queryable, server: ServerContext, s: SessionRow): Promise<void> {
+  const id = s.id;
+  if (s.checking) throw new DomainError('conflict', `Session ${id} is still being checked by the service's detectors, and it can be approved only once they are done; try again in a moment.`);
+  const findings = await findingsOf(tx, await openSession(server, id, tx));
   const open = findings.filter((f) => f.status === 'open');
   if (open.length === 0) return;
   throw new DomainError(
     'conflict',
-    `Session ${id} has ${open.length} open finding${open.length === 1 ? '' : 's'} (numbers ${open.map((f) => f.n).join(', ')}) and the service cannot redact: the contributor must redact ${open.length === 1 ? 'it' : 'them'} and submit again, or you reject it with a reason (or waive a finding that is no secret with \`cairn remote waive\`).`,
+    `Session ${id} has ${open.length} open finding${open.length === 1 ? '' : 's'} (numbers ${open.map((f) => f.n).join(', ')}): redact ${open.length === 1 ? 'it' : 'them'} on the review screen, waive a finding that is no secret (\`cairn remote waive\`), or reject the session with a reason.`,
   );
 }
 
@@ -131,7 +148,7 @@ async function decideOn(server: ServerContext, user: User, id: string, state: 'a
     // Locked, so that a waiver or an erasure cannot slip between the count and the decision.
     const s = await sessionSummary(tx, id, { lock: true });
     if (!s || s.state === 'erased') throw new DomainError('not-found', `There is no session ${id} to decide on (unknown, or erased by its contributor).`);
-    if (state === 'approved' && s.state === 'submitted') await refuseWhileOpen(tx, server, id);
+    if (state === 'approved' && s.state === 'submitted') await refuseWhileOpen(tx, server, s);
     if (!(await decide(tx, id, { state, by: user.id, at, reason }))) {
       throw new DomainError('conflict', `Session ${id} is ${s.state}${s.decidedBy ? ` (by ${s.decidedBy})` : ''}, and only a submitted session can be approved or rejected.`);
     }

@@ -17,7 +17,7 @@ export class KeyFiles {
   }
 
   private file(name: string): string {
-    if (!/^[a-z]+-[0-9a-f-]{36}$/.test(name)) throw new Error(`not a key name: ${name}`);
+    if (!/^[a-z]+-[0-9a-f-]{36}(-g[1-9]\d{0,8})?$/.test(name)) throw new Error(`not a key name: ${name}`);
     return path.join(this.dir, `${name}.key`);
   }
 
@@ -79,5 +79,7 @@ export function syncDir(dir: string): void {
   }
 }
 
-export const sessionKeyName = (id: string) => `session-${id}`;
+/** A session's key of `generation` (0 at upload; each redaction on the service seals the session
+ *  again with a key of the next generation and destroys the one before). */
+export const sessionKeyName = (id: string, generation = 0) => (generation === 0 ? `session-${id}` : `session-${id}-g${generation}`);
 export const uploadKeyName = (id: string) => `upload-${id}`;

@@ -1,7 +1,7 @@
 // At start-up, before the first request: removes what a crash left behind in the blob folder. A
 // blob no row names (written by an upload whose transaction never committed, or left by an erasure
-// cut short), a key whose session is erased or was never stored, staged bytes of an upload that
-// was completed, and half-written temp files. Run by one service at a time (see README).
+// or a redaction cut short), a key whose session is erased or was never stored or that a redaction
+// replaced, staged bytes of an upload that was completed, and half-written temp files. Run by one service at a time (see README).
 import type { Db } from '../db/pool.ts';
 import { liveReferences } from '../db/sessions-repo.ts';
 import { openUploadIds } from '../db/uploads-repo.ts';
@@ -24,7 +24,7 @@ export async function sweepOrphans(db: Db, storage: ServerStorage): Promise<Swee
     storage.staging.remove(id);
     counts.uploads++;
   }
-  const keep = new Set([...[...sessions].map(sessionKeyName), ...[...open].map(uploadKeyName)]);
+  const keep = new Set([...[...sessions].map(([id, generation]) => sessionKeyName(id, generation)), ...[...open].map(uploadKeyName)]);
   for (const name of storage.keys.names()) {
     if (keep.has(name)) continue;
     storage.keys.destroy(name);
