@@ -20,6 +20,8 @@ import type { ServiceFound } from './service-record.ts';
 
 /** Who raised a finding in the store in memory: the imported ones carry their bundle's origin. */
 const SERVICE_ACTOR = 'cairn-service';
+/** What the store marks the uploaded claims with (its schema wants a bundle's origin). */
+const SERVICE_ORIGIN = 'bundle:team-service';
 
 parentPort!.on('message', (m: ReviewRequest & { id: number }) => {
   void handle(m).then(
@@ -33,7 +35,7 @@ async function handle(m: ReviewRequest): Promise<ServiceFound[] | Redacted> {
   try {
     const id = m.session.part.id;
     const frames = new Map(m.session.frames.map(([seq, bytes]) => [seq, asBuffer(bytes)]));
-    store.tx(() => insertBundledSession(store, importedSession({ part: m.session.part, events: m.session.events, frames }), 'service'));
+    store.tx(() => insertBundledSession(store, importedSession({ part: m.session.part, events: m.session.events, frames }), SERVICE_ORIGIN));
     if (m.op === 'scan') {
       const found = await scanSession(store, id, { frames: true, actor: SERVICE_ACTOR });
       // A finding the bundle already had at the same place is left as it was (and counted as its).
