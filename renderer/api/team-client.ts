@@ -6,7 +6,7 @@
 // a contributor's data, the documents) likewise, saved through a download link.
 import type { z } from 'zod';
 import { fromHttpErrorBody } from '../../src/shared/api-error-codec.ts';
-import { Me, REVIEW_ROUTES, ServerFinding, SessionDetail, SessionSummary, TEAM_SERVICE_MARK } from '../../src/shared/team-review-api.ts';
+import { Me, type RedactRequest, Redacted, REVIEW_ROUTES, ServerFinding, SessionDetail, SessionSummary, TEAM_SERVICE_MARK } from '../../src/shared/team-review-api.ts';
 import { AccessEntry, MyPulls, PolicyStatus, ROLE_ROUTES, StatsAnswer } from '../../src/shared/team-roles-api.ts';
 import { ApiCallError } from './api-call-error.ts';
 
@@ -38,6 +38,8 @@ export interface TeamApi {
   stats(): Promise<StatsAnswer>;
   /** Fetches `path` (a ROLE_ROUTES file) with the token and saves it as `filename`. */
   download(path: string, filename: string): Promise<void>;
+  /** Destroys what the request names on the service (a finding's place, a title, the task, a box). */
+  redact(id: string, request: RedactRequest): Promise<Redacted>;
 }
 
 async function request(token: string, path: string, init: RequestInit = {}): Promise<Response> {
@@ -89,5 +91,6 @@ export function createTeamApi(): TeamApi {
       // The click has handed the bytes to the browser's download; the URL is no longer needed.
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     },
+    redact: (id, r) => json(Redacted, REVIEW_ROUTES.redact(id), post(r)),
   };
 }

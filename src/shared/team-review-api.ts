@@ -57,6 +57,8 @@ export const ServerFinding = z.object({
 export type ServerFinding = z.infer<typeof ServerFinding>;
 
 export const SessionDetail = SessionSummary.extend({
+  /** What the session demonstrates, as its contributor named it (null: none, or redacted). */
+  task: z.string().nullable(),
   windows: z.array(z.object({ seq: z.number().int(), t: z.number(), app: z.string(), title: z.string().nullable() })),
   frameList: z.array(z.object({ seq: z.number().int(), t: z.number(), width: z.number().int(), height: z.number().int() })),
   findings: z.array(ServerFinding),

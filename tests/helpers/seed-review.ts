@@ -23,6 +23,8 @@ import { keycodesOf } from './typing.ts';
 import { webpOfAbout } from './webp.ts';
 
 export const SECRET = 'AKIAIOSFODNN7EXAMPLE';
+/** Typing with no secret in it, for a session that a detector (the team service's own) must pass. */
+export const NO_SECRET = { before: 'hello ', secret: 'there', after: ' bye' };
 /** Every frame's size, which is the window's too. */
 export const FRAME = { width: 320, height: 200 };
 /** Where the patch of random colours sits on every frame, in frame pixels. */

@@ -3,7 +3,7 @@
 // while any is open. A reviewer of the service may waive a finding, named, with a reason that is
 // sealed with the session's content; the waiver is in the contributor's access log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedReviewSession } from '../helpers/seed-review.ts';
+import { NO_SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 import { type Person, startTeamService, type TeamService } from './team-service.ts';
 
 const WAIVED = '5b6c7d8e-1111-4a4a-8b8b-000000000001';
@@ -28,9 +28,10 @@ beforeAll(async () => {
   // Every finding waived on alice's machine; one left open; none at all.
   await seedReviewSession(alice.dataDir, { id: WAIVED, state: 'submitted', frames: 2, findings: 'waived' });
   await seedReviewSession(alice.dataDir, { id: OPEN, state: 'submitted', frames: 2, findings: 'one-open' });
-  await seedReviewSession(alice.dataDir, { id: CLEAN, state: 'submitted', frames: 1 });
+  await seedReviewSession(alice.dataDir, { id: CLEAN, state: 'submitted', frames: 1, typed: NO_SECRET });
   const submit = await alice.cairn(['remote', 'submit', WAIVED, OPEN, CLEAN]);
   if (submit.code !== 0) throw new Error(submit.stderr);
+  await team.checked();
 }, 90_000);
 afterAll(() => team?.close());
 

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedReviewSession } from '../helpers/seed-review.ts';
+import { NO_SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 import { type Person, startTeamService, type TeamService } from './team-service.ts';
 
 const APPROVED = '5c3e0a1b-1111-4a4a-8b8b-0000000000b1';
@@ -30,11 +30,12 @@ beforeAll(async () => {
     tokens[name] = await team.addUser(name, role);
     people[name] = await team.person(name, tokens[name]);
   }
-  await seedReviewSession(people.alice!.dataDir, { id: APPROVED, state: 'submitted', frames: 1 });
+  await seedReviewSession(people.alice!.dataDir, { id: APPROVED, state: 'submitted', frames: 1, typed: NO_SECRET });
   await seedReviewSession(people.alice!.dataDir, { id: REJECTED, state: 'submitted', frames: 1 });
-  await seedReviewSession(people.bob!.dataDir, { id: BOBS, state: 'submitted', frames: 1 });
+  await seedReviewSession(people.bob!.dataDir, { id: BOBS, state: 'submitted', frames: 1, typed: NO_SECRET });
   await ok('alice', ['remote', 'submit', APPROVED, REJECTED]);
   await ok('bob', ['remote', 'submit', BOBS]);
+  await team.checked();
   await ok('rev', ['remote', 'approve', APPROVED]);
   await ok('rev', ['remote', 'approve', BOBS]);
   await ok('rev', ['remote', 'reject', REJECTED, '--reason', 'blurry']);

@@ -3,7 +3,7 @@
 // hand as `deleted`, and the researcher checking an earlier dataset reads the same reasons.
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedReviewSession } from '../helpers/seed-review.ts';
+import { NO_SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 import { type Person, startTeamService, type TeamService } from './team-service.ts';
 
 const FORGOTTEN = '3c4d5e6f-2222-4c4c-8d8d-000000000001';
@@ -20,9 +20,12 @@ beforeAll(async () => {
   const bob = await team.person('bob', b);
   carol = await team.person('carol', c);
   // Recorded two minutes ago (inside `forget --last 10`), and three hours ago (outside it).
-  await seedReviewSession(alice.dataDir, { id: FORGOTTEN, state: 'submitted', frames: 1 });
-  await seedReviewSession(alice.dataDir, { id: DELETED, state: 'submitted', frames: 1, startedAt: Date.now() - 3 * 3_600_000 });
-  for (const [who, args] of [[alice, ['remote', 'submit', FORGOTTEN, DELETED]], [bob, ['remote', 'approve', FORGOTTEN]], [bob, ['remote', 'approve', DELETED]], [carol, ['remote', 'pull', '--out', dataset()]]] as const) {
+  await seedReviewSession(alice.dataDir, { id: FORGOTTEN, state: 'submitted', frames: 1, typed: NO_SECRET });
+  await seedReviewSession(alice.dataDir, { id: DELETED, state: 'submitted', frames: 1, startedAt: Date.now() - 3 * 3_600_000, typed: NO_SECRET });
+  const submit = await alice.cairn(['remote', 'submit', FORGOTTEN, DELETED]);
+  if (submit.code !== 0) throw new Error(submit.stderr);
+  await team.checked();
+  for (const [who, args] of [[bob, ['remote', 'approve', FORGOTTEN]], [bob, ['remote', 'approve', DELETED]], [carol, ['remote', 'pull', '--out', dataset()]]] as const) {
     const r = await who.cairn([...args]);
     if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
   }

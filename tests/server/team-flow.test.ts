@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedReviewSession } from '../helpers/seed-review.ts';
+import { NO_SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 import { type Person, startTeamService, type TeamService } from './team-service.ts';
 
 const ID = '7e4d0c1a-5a5a-4b4b-8c8c-000000000001';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   // mallory, another contributor, is used through the API only.
   bob = await team.person('bob', tokens.bob);
   carol = await team.person('carol', tokens.carol);
-  await seedReviewSession(alice.dataDir, { id: ID, state: 'submitted', frames: 2 });
+  await seedReviewSession(alice.dataDir, { id: ID, state: 'submitted', frames: 2, typed: NO_SECRET });
   await seedReviewSession(alice.dataDir, { id: OTHER, state: 'submitted', frames: 1 });
 }, 60_000);
 afterAll(() => team?.close());
@@ -94,6 +94,7 @@ describe('contributor -> reviewer -> researcher', () => {
     expect(frame.headers.get('content-type')).toBe('image/webp');
     expect(Buffer.from(await frame.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
 
+    await team.checked();
     const approve = await bob.cairn(['remote', 'approve', ID]);
     expect(approve.stdout).toBe(`Session ${ID} of alice is approved by bob.\n`);
     const reject = await bob.cairn(['remote', 'reject', OTHER, '--reason', 'the terminal shows a key']);

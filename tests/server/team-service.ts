@@ -31,6 +31,9 @@ export interface TeamService {
   api(token: string, path: string, init?: RequestInit): Promise<Response>;
   /** A data folder of its own for a person, with `cairn remote add` done when a token is given. */
   person(name: string, token?: string): Promise<Person>;
+  /** Waits until the service's own detectors have checked every submitted session (approval
+   *  is refused before). */
+  checked(): Promise<void>;
   /** One statement on the service's database, on a connection of its own. */
   sql<T extends postgresClient.QueryResultRow>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -81,6 +84,13 @@ export async function startTeamService(): Promise<TeamService> {
         if (r.code !== 0) throw new Error(`remote add for ${name} failed: ${r.stderr}`);
       }
       return person;
+    },
+    checked: async () => {
+      for (const started = Date.now(); Date.now() - started < 120_000; await new Promise((r) => setTimeout(r, 200))) {
+        const [row] = await team.sql<{ n: number }>(`SELECT count(*)::integer AS n FROM sessions WHERE state = 'submitted' AND checked_at IS NULL`);
+        if (row!.n === 0) return;
+      }
+      throw new Error("the service's detectors did not check the submitted sessions within 120 s");
     },
     sql: async <T extends postgresClient.QueryResultRow>(text: string, params: unknown[] = []) => {
       const client = new postgresClient.Client({ connectionString: pg.url });

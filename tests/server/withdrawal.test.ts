@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesContaining, filesUnder } from '../helpers/disk-bytes.ts';
-import { seedReviewSession } from '../helpers/seed-review.ts';
+import { NO_SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 import { type Person, startTeamService, type TeamService } from './team-service.ts';
 
 const GONE = '9a1b2c3d-0000-4e4e-8f8f-000000000001';
@@ -31,9 +31,12 @@ beforeAll(async () => {
   alice = await team.person('alice', a);
   bob = await team.person('bob', b);
   carol = await team.person('carol', c);
-  frames = (await seedReviewSession(alice.dataDir, { id: GONE, state: 'submitted', frames: 3, title: TITLE })).frames.map((f) => Buffer.from(f.bytes));
-  await seedReviewSession(alice.dataDir, { id: KEPT, state: 'submitted', frames: 1 });
-  for (const [who, args] of [[alice, ['remote', 'submit', GONE, KEPT]], [bob, ['remote', 'approve', GONE]], [bob, ['remote', 'approve', KEPT]], [carol, ['remote', 'pull', '--out', earlier()]]] as const) {
+  frames = (await seedReviewSession(alice.dataDir, { id: GONE, state: 'submitted', frames: 3, title: TITLE, typed: NO_SECRET })).frames.map((f) => Buffer.from(f.bytes));
+  await seedReviewSession(alice.dataDir, { id: KEPT, state: 'submitted', frames: 1, typed: NO_SECRET });
+  const submit = await alice.cairn(['remote', 'submit', GONE, KEPT]);
+  if (submit.code !== 0) throw new Error(submit.stderr);
+  await team.checked();
+  for (const [who, args] of [[bob, ['remote', 'approve', GONE]], [bob, ['remote', 'approve', KEPT]], [carol, ['remote', 'pull', '--out', earlier()]]] as const) {
     const r = await who.cairn([...args]);
     if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
   }

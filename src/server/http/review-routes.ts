@@ -35,6 +35,7 @@ export const reviewRoutes: Route[] = [
       const { part } = opened;
       const detail: SessionDetail = {
         ...summaryOf(s),
+        task: part.task,
         windows: part.windows.map((w) => ({ seq: w.seq, t: w.t, app: w.app, title: w.title })),
         frameList: part.frames.map((f) => ({ seq: f.seq, t: f.t, width: f.width, height: f.height })),
         findings: await findingsOf(server.db, opened),
