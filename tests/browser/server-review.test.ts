@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
 import { postgresMissing } from '../helpers/postgres.ts';
-import { seedReviewSession } from '../helpers/seed-review.ts';
+import { NO_SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 import { startTeamService, type TeamService } from '../server/team-service.ts';
 
 const FLAGGED = '1a2b3c4d-3333-4d4d-8e8e-000000000001';
@@ -28,9 +28,10 @@ describe.skipIf(missing !== null)("the reviewer's queue on the team service", ()
     for (const [name, role] of [['alice', 'contributor'], ['bob', 'reviewer']] as const) tokens[name] = await team.addUser(name, role);
     const alice = await team.person('alice', tokens.alice);
     await seedReviewSession(alice.dataDir, { id: FLAGGED, state: 'submitted', frames: 2, findings: 'one-open', title: 'Terminal-Zanzibar' });
-    await seedReviewSession(alice.dataDir, { id: CLEAN, state: 'submitted', frames: 2 });
+    await seedReviewSession(alice.dataDir, { id: CLEAN, state: 'submitted', frames: 2, typed: NO_SECRET });
     const submit = await alice.cairn(['remote', 'submit', FLAGGED, CLEAN]);
     if (submit.code !== 0) throw new Error(submit.stderr);
+    await team.checked();
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {

@@ -1,5 +1,6 @@
 // The team service's review queue: submitted sessions, oldest first, with their contributor and
-// the findings open on the service. A token that may not see it gets the service's refusal.
+// the findings open on the service (while the service's own detectors still check a session, it
+// says so). A token that may not see it gets the service's refusal.
 import { useEffect, useState } from 'react';
 import { formatCount, formatTime } from '../../../src/shared/format.ts';
 import type { SessionSummary } from '../../../src/shared/team-review-api.ts';
@@ -42,7 +43,7 @@ export function TeamQueue({ done, onOpen }: { done: string | null; onOpen: (id: 
                   <td>{s.contributor}</td>
                   <td className="num">{formatCount(s.events)}</td>
                   <td className="num">{formatCount(s.frames)}</td>
-                  <td className="num">{s.openFindings}</td>
+                  <td className="num">{s.checking ? `${s.openFindings}, checking…` : s.openFindings}</td>
                   <ReviewCell onOpen={() => onOpen(s.id)} label={`Review the session of ${s.contributor} submitted ${formatTime(s.submittedAt)}`} />
                 </tr>
               ))}
