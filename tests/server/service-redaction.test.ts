@@ -5,15 +5,18 @@
 // sealed under a new key, the old key file is destroyed and the old blobs removed, so the sealed
 // rows that linger in PostgreSQL open with no key left; the access log names the reviewer's
 // redactions; the session is approved and pulled, its parts verified as `bundle import` verifies.
-import { readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open } from '../../src/server/storage/content-cipher.ts';
 import { filesContaining, filesUnder } from '../helpers/disk-bytes.ts';
-import { type SeededReview, seedReviewSession } from '../helpers/seed-review.ts';
+import { NO_SECRET, type SeededReview, seedReviewSession } from '../helpers/seed-review.ts';
 import { type Person, startTeamService, type TeamService } from './team-service.ts';
 
 const ID = '7c8d9e0f-2222-4b4b-8c8c-000000000001';
+/** Typed nothing secret: waits in the queue, checked, with no finding. */
+const OTHER = '7c8d9e0f-2222-4b4b-8c8c-000000000002';
 let team: TeamService;
 let alice: Person;
 let carol: Person;
@@ -23,7 +26,7 @@ const tokens: Record<string, string> = {};
 interface Finding { n: number; source: string; foundBy: string; status: string; frameSeq: number | null }
 interface Detail { checking: boolean; openFindings: number; findings: Finding[] }
 const api = (token: string, path: string, init?: RequestInit) => team.api(token, path, init);
-const detail = async () => (await (await api(tokens.bob!, `/api/v1/sessions/${ID}`)).json()) as Detail;
+const detail = async (id = ID) => (await (await api(tokens.bob!, `/api/v1/sessions/${id}`)).json()) as Detail;
 const redact = (token: string, body: unknown) => api(token, `/api/v1/sessions/${ID}/redact`, { method: 'POST', body: JSON.stringify(body) });
 const keyFiles = () => filesUnder(join(team.blobDir, 'keys'));
 
@@ -34,7 +37,8 @@ beforeAll(async () => {
   carol = await team.person('carol', tokens.carol);
   // No scan on alice's machine: the bundle carries no finding at all.
   seeded = await seedReviewSession(alice.dataDir, { id: ID, state: 'submitted', frames: 2 });
-  const submit = await alice.cairn(['remote', 'submit', ID]);
+  await seedReviewSession(alice.dataDir, { id: OTHER, state: 'submitted', frames: 1, typed: NO_SECRET });
+  const submit = await alice.cairn(['remote', 'submit', ID, OTHER]);
   if (submit.code !== 0) throw new Error(submit.stderr);
 }, 90_000);
 afterAll(() => team?.close());
@@ -139,4 +143,29 @@ describe('redaction by a reviewer of the service', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   }, 60_000);
+});
+
+describe('a restart of the service', () => {
+  it('removes what a redaction cut short left behind (a key of another generation, a blob no row names) and checks again a session left unchecked', async () => {
+    const current = keyFiles();
+    const strayKey = join(team.blobDir, 'keys', `session-${OTHER}-g7.key`);
+    writeFileSync(strayKey, randomBytes(32), { mode: 0o600 });
+    const strayBytes = randomBytes(100);
+    const sha = createHash('sha256').update(strayBytes).digest('hex');
+    mkdirSync(join(team.blobDir, 'blobs', sha.slice(0, 2)), { recursive: true });
+    const strayBlob = join(team.blobDir, 'blobs', sha.slice(0, 2), sha);
+    writeFileSync(strayBlob, strayBytes, { mode: 0o600 });
+    await team.sql('UPDATE sessions SET checked_at = NULL WHERE id = $1', [OTHER]);
+    expect((await detail(OTHER)).checking).toBe(true);
+
+    await team.server.stop();
+    await team.startServer();
+    expect(keyFiles().sort()).toEqual(current.sort());
+    expect(filesUnder(join(team.blobDir, 'blobs'))).not.toContain(strayBlob);
+    await team.checked();
+    const other = await detail(OTHER);
+    expect([other.checking, other.openFindings]).toEqual([false, 0]);
+    // The redacted session still opens with the key of its newest generation.
+    expect((await api(tokens.bob!, `/api/v1/sessions/${ID}/frames/2`)).status).toBe(200);
+  }, 90_000);
 });
