@@ -3,9 +3,9 @@
 // while they run), which raise findings of their own; the reviewer redacts the typed secret with its
 // finding's button and blacks out a frame by entering a box in the desktop review's box form, after
 // which the service approves the session. The redactions are read back through the access log.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
+import { chromiumMissingReason, launchChromium, screenshot, signInToTeamService } from '../helpers/browser.ts';
 import { postgresMissing } from '../helpers/postgres.ts';
 import { FRAME, seedReviewSession } from '../helpers/seed-review.ts';
 import { startTeamService, type TeamService } from '../server/team-service.ts';
@@ -36,13 +36,7 @@ describe.skipIf(missing !== null)('redaction by a reviewer on the team service',
     await team?.close();
   });
 
-  async function signIn(token: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1200, height: 1000 } })).newPage();
-    await page.goto(team.server.url);
-    await page.getByLabel('Your token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
-  }
+  const signIn = (token: string) => signInToTeamService(browser, team.server.url, token, { width: 1200, height: 1000 });
 
   it("redacts the service's findings in the browser (a typed-text span, a box entered on a frame), after which the session is approved", async () => {
     const page = await signIn(tokens.bob!);

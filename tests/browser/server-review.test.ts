@@ -5,9 +5,9 @@
 // reason, and approves a clean one.
 // The decisions are read back through the API, named. A contributor's token sees their own data,
 // no queue, and the service refuses them the queue in words.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
+import { chromiumMissingReason, launchChromium, screenshot, signInToTeamService } from '../helpers/browser.ts';
 import { postgresMissing } from '../helpers/postgres.ts';
 import { NO_SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 import { startTeamService, type TeamService } from '../server/team-service.ts';
@@ -39,13 +39,7 @@ describe.skipIf(missing !== null)("the reviewer's queue on the team service", ()
     await team?.close();
   });
 
-  async function signIn(token: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
-    await page.goto(team.server.url);
-    await page.getByLabel('Your token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
-  }
+  const signIn = (token: string) => signInToTeamService(browser, team.server.url, token);
 
   it('signs a reviewer in, refuses approval while a finding is open, rejects that session and approves the clean one', async () => {
     const page = await signIn(tokens.bob!);

@@ -46,6 +46,15 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   return path;
 }
 
+/** A new tab on the team service's UI at `url`, signed in with `token` through its sign-in form. */
+export async function signInToTeamService(browser: Browser, url: string, token: string, viewport = { width: 1200, height: 900 }): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await page.goto(url);
+  await page.getByLabel('Your token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+
 /** The page's JS heap in use, through the Chrome DevTools Protocol. */
 export async function jsHeapUsed(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
