@@ -20,6 +20,7 @@ export class ServiceReview {
   /** Per session, the redaction under way: the next one on the same session waits for it. */
   readonly redacting = new Map<string, Promise<unknown>>();
   private checks: Promise<void> = Promise.resolve();
+  private closing = false;
   private readonly ctx: ServerContext;
 
   constructor(ctx: Omit<ServerContext, 'review'>) {
@@ -36,6 +37,7 @@ export class ServiceReview {
       this.checks = this.checks.then(() =>
         this.check(id).catch((error: unknown) => {
           // The session stays unchecked, so it cannot be approved; the next start tries again.
+          if (this.closing) return;
           process.stderr.write(`cairn: the service's detectors could not check session ${id} (${(error as Error).message}); it cannot be approved until they do (they run again at the next start).\n`);
         }),
       );
@@ -48,10 +50,12 @@ export class ServiceReview {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([this.scanner.close(), this.redactor.close()]);
   }
 
   private async check(id: string): Promise<void> {
+    if (this.closing) return;
     const { db } = this.ctx;
     let opened;
     try {
