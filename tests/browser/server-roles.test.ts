@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { chromiumMissingReason, launchChromium, screenshot } from '../helpers/browser.ts';
 import { postgresMissing } from '../helpers/postgres.ts';
-import { seedReviewSession } from '../helpers/seed-review.ts';
+import { NO_SECRET, seedReviewSession } from '../helpers/seed-review.ts';
 import { type Person, startTeamService, type TeamService } from '../server/team-service.ts';
 
 const id = (n: number) => `2b3c4d5e-4444-4e4e-8f8f-0000000000${String(n).padStart(2, '0')}`;
@@ -46,10 +46,11 @@ describe.skipIf(missing !== null)("the team service's screens for contributors, 
     const mine: Record<string, string[]> = { alice: [KEPT, WITHDRAWN], carol: [id(3)], dan: [id(4)], erin: [id(5)], finn: [id(6)] };
     await Promise.all(
       Object.entries(mine).map(async ([who, ids]) => {
-        for (const s of ids) await seedReviewSession(people[who]!.dataDir, { id: s, state: 'submitted', frames: 1 });
+        for (const s of ids) await seedReviewSession(people[who]!.dataDir, { id: s, state: 'submitted', frames: 1, typed: NO_SECRET });
         await ok(who, ['remote', 'submit', ...ids]);
       }),
     );
+    await team.checked();
     // The reviewer reads alice's session and one frame (as the review screen does), then approves.
     expect((await team.api(tokens.bob!, `/api/v1/sessions/${KEPT}`)).status).toBe(200);
     expect((await team.api(tokens.bob!, `/api/v1/sessions/${KEPT}/frames/1`)).status).toBe(200);
