@@ -169,3 +169,27 @@ describe('a restart of the service', () => {
     expect((await api(tokens.bob!, `/api/v1/sessions/${ID}/frames/2`)).status).toBe(200);
   }, 90_000);
 });
+
+describe('`cairn remote redact`', () => {
+  it('redacts as the review screen does, named in the access log, and says in one sentence what is wrong', async () => {
+    const bob = await team.person('bob', tokens.bob);
+    const ok = await bob.cairn(['remote', 'redact', OTHER, '--box', '1:0,0,16,8']);
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toBe(`Redacted 16x8 at 0,0 on frame 1 of session ${OTHER} on the service; no finding is open.\n`);
+    const log = (await (await api(tokens.alice!, `/api/v1/sessions/${OTHER}/access-log`)).json()) as { who: string; action: string; detail: unknown }[];
+    expect(log.at(-1)).toMatchObject({ who: 'bob', action: 'redact', detail: { kind: 'box', frameSeq: 1 } });
+
+    const cases: [Person, string[], number, RegExp][] = [
+      [bob, ['remote', 'redact', OTHER], 2, /^cairn: Give exactly one of --finding N, --text FROM\.\.TO, --title WINDOW, --task or --box FRAME:X,Y,W,H\.\n$/],
+      [bob, ['remote', 'redact', OTHER, '--task', '--finding', '1'], 2, /^cairn: Give exactly one of/],
+      [bob, ['remote', 'redact', OTHER, '--box', '1:x'], 2, /^cairn: --box must be FRAME:X,Y,W,H in whole pixels/],
+      [bob, ['remote', 'redact', OTHER, '--text', '9..3'], 2, /^cairn: --text must be FROM\.\.TO/],
+      [bob, ['remote', 'redact', OTHER, '--finding', '0'], 2, /^cairn: --finding takes a whole number from 1, not "0"\.\n$/],
+      [alice, ['remote', 'redact', OTHER, '--task'], 1, /^cairn: Only a reviewer may redact sessions; alice is a contributor\.\n$/],
+    ];
+    for (const [who, args, code, stderr] of cases) {
+      const r = await who.cairn(args);
+      expect([r.code, r.stderr], args.join(' ')).toEqual([code, expect.stringMatching(stderr)]);
+    }
+  }, 90_000);
+});

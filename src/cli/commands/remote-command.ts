@@ -5,11 +5,12 @@ import type { Command } from 'commander';
 import * as z from 'zod';
 import { accessInWords } from '../../shared/access-words.ts';
 import { formatTime } from '../../shared/format.ts';
-import { AccessEntry, ROUTES, ServerFinding, SessionSummary } from '../../remote/api-schemas.ts';
+import { AccessEntry, type RedactRequest, Redacted, ROUTES, ServerFinding, SessionSummary } from '../../remote/api-schemas.ts';
 import { connectRemote } from '../../remote/connect-remote.ts';
 import { RemoteClient } from '../../remote/remote-client.ts';
 import { readRemoteConfig } from '../../remote/remote-config.ts';
 import { readSecret, REMOTE_TOKEN } from '../../server/secret-source.ts';
+import { parseBoxOption } from '../box-option.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliContext } from '../context.ts';
 import { registerRemoteGovernance } from './org-remote-command.ts';
@@ -70,6 +71,22 @@ export function registerRemote(program: Command, context: () => CliContext): voi
     });
 
   remote
+    .command('redact')
+    .description('reviewer: destroy on the service what the contributor missed; the session is sealed again under a new key and you are named in the access log')
+    .argument('<id>', 'the session id as `cairn remote queue` lists it')
+    .option('--finding <n>', 'what one finding points at (its number, as the review screen or a refused approve gives it)')
+    .option('--text <from..to>', 'the typed text of the key-downs FROM..TO (event seqs)')
+    .option('--title <window>', "a window's title (its seq)")
+    .option('--task', 'the task its contributor named')
+    .option('--box <frame:x,y,w,h>', 'a box on a frame, in whole pixels (e.g. 3:10,20,300,40)')
+    .action(async (id: string, opts: RemoteRedactOptions) => {
+      const ctx = context();
+      const request = redactRequest(opts);
+      const r = await clientOf(ctx).json(ROUTES.redact(sessionId(id)), Redacted, { method: 'POST', json: request });
+      ctx.out(`Redacted ${describeRedaction(request)} of session ${id} on the service; ${r.openFindings === 0 ? 'no finding is open' : `${r.openFindings} finding${r.openFindings === 1 ? ' is' : 's are'} still open`}.`);
+    });
+
+  remote
     .command('reject')
     .description('reviewer: reject a submitted session with a reason its contributor sees')
     .argument('<id>', 'the session id as `cairn remote queue` lists it')
@@ -95,6 +112,44 @@ export function registerRemote(program: Command, context: () => CliContext): voi
 
   registerRemoteTransfers(remote, context);
   registerRemoteGovernance(remote, context);
+}
+
+interface RemoteRedactOptions {
+  finding?: string;
+  text?: string;
+  title?: string;
+  task?: boolean;
+  box?: string;
+}
+
+/** The one redaction the options name, as the service's API takes it. */
+function redactRequest(opts: RemoteRedactOptions): RedactRequest {
+  const chosen = (['finding', 'text', 'title', 'task', 'box'] as const).filter((k) => opts[k] !== undefined);
+  if (chosen.length !== 1) throw new CliError('Give exactly one of --finding N, --text FROM..TO, --title WINDOW, --task or --box FRAME:X,Y,W,H.', 2);
+  const whole = (flag: string, text: string) => {
+    if (!/^[1-9]\d{0,8}$/.test(text)) throw new CliError(`${flag} takes a whole number from 1, not "${text.slice(0, 40)}".`, 2);
+    return Number(text);
+  };
+  if (opts.finding !== undefined) return { kind: 'finding', finding: whole('--finding', opts.finding) };
+  if (opts.title !== undefined) return { kind: 'title', windowSeq: whole('--title', opts.title) };
+  if (opts.task) return { kind: 'task' };
+  if (opts.box !== undefined) {
+    const { frame, box } = parseBoxOption(opts.box);
+    return { kind: 'box', frameSeq: frame, box };
+  }
+  const span = /^(\d+)\.\.(\d+)$/.exec(opts.text!);
+  if (!span || Number(span[1]) < 1 || Number(span[2]) < Number(span[1])) throw new CliError(`--text must be FROM..TO, the seqs of the first and last key-down with FROM <= TO (e.g. 12..40), not "${opts.text!.slice(0, 40)}".`, 2);
+  return { kind: 'text', fromSeq: Number(span[1]), toSeq: Number(span[2]) };
+}
+
+function describeRedaction(r: RedactRequest): string {
+  switch (r.kind) {
+    case 'finding': return `what finding ${r.finding} points at`;
+    case 'text': return `the typed text of key-downs ${r.fromSeq}..${r.toSeq}`;
+    case 'title': return `the title of window ${r.windowSeq}`;
+    case 'task': return 'the task';
+    case 'box': return `${r.box.width}x${r.box.height} at ${r.box.x},${r.box.y} on frame ${r.frameSeq}`;
+  }
 }
 
 /** The client of this data folder's service, as `remote add` set it up. */

@@ -8,6 +8,7 @@ import { cutRange } from '../../review/redaction/cut-range.ts';
 import { setSessionTask } from '../../review/session-task.ts';
 import { approveSession, rejectSession, submitSession } from '../../review/workflow.ts';
 import type { Store } from '../../store/store.ts';
+import { parseBoxOption } from '../box-option.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 import { resolveId } from './sessions-command.ts';
@@ -138,11 +139,8 @@ async function redact(store: Store, id: string, opts: RedactOptions, ctx: CliCon
     return `Cut ${from}..${to} s out of session ${id}: erased ${plural(result.events, 'event')}, ${plural(result.frames, 'frame')} and ${plural(result.windows, 'window')}.`;
   }
   if (opts.box !== undefined) {
-    const match = /^(\d+):(\d+),(\d+),(\d+),(\d+)$/.exec(opts.box);
-    if (!match) throw new CliError(`--box must be FRAME:X,Y,W,H in whole pixels (e.g. 3:10,20,300,40), not "${opts.box}".`, 2);
-    const [frame, x, y, width, height] = match.slice(1).map(Number) as [number, number, number, number, number];
-    if (frame < 1 || width < 1 || height < 1) throw new CliError('--box needs a frame number from 1 and a width and height of at least 1 pixel.', 2);
-    const { result } = await blackOutBox(store, id, frame, { x, y, width, height }, { reason });
+    const { frame, box } = parseBoxOption(opts.box);
+    const { result } = await blackOutBox(store, id, frame, box, { reason });
     const b = result.box;
     return `Blacked out ${b.width}x${b.height} at ${b.x},${b.y} on frame ${frame} of session ${id}.`;
   }
