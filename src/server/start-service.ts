@@ -13,6 +13,8 @@ export interface ServiceOptions {
   blobDir: string;
   port?: number;
   host?: string;
+  /** Sessions the detectors check at once (default: defaultCheckWorkers()). */
+  checkWorkers?: number;
 }
 
 export interface RunningService {
@@ -28,7 +30,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
   let review: ServiceReview | undefined;
   try {
     const swept = await sweepOrphans(db, storage);
-    review = new ServiceReview({ db, storage });
+    review = new ServiceReview({ db, storage }, { checkWorkers: o.checkWorkers });
     const host = await startServerHost({ db, storage, review }, { port: o.port, host: o.host });
     await review.resume();
     const started = review;

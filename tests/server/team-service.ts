@@ -52,7 +52,8 @@ export function cairnEnv(dataDir?: string): NodeJS.ProcessEnv {
   return env;
 }
 
-export async function startTeamService(): Promise<TeamService> {
+/** `serverArgs`: more options for `cairn server start` (e.g. --check-workers). */
+export async function startTeamService(o: { serverArgs?: string[] } = {}): Promise<TeamService> {
   const root = mkdtempSync(join(tmpdir(), 'cairn-team-'));
   const pg = startPostgres();
   const urlFile = join(root, 'database-url');
@@ -65,7 +66,7 @@ export async function startTeamService(): Promise<TeamService> {
     urlFile,
     server: undefined as unknown as RunningServer,
     // A restart keeps the port, so the URL every data folder was given stays right.
-    startServer: async () => (team.server = await startServer(urlFile, blobDir, root, team.server ? Number(new URL(team.server.url).port) : 0)),
+    startServer: async () => (team.server = await startServer(urlFile, blobDir, root, team.server ? Number(new URL(team.server.url).port) : 0, o.serverArgs)),
     addUser: async (name, role) => {
       const r = await runCairn(['server', 'add-user', name, '--role', role, '--database-url-file', urlFile], cairnEnv(join(root, 'admin')));
       if (r.code !== 0) throw new Error(`add-user ${name} failed: ${r.stderr}`);
@@ -114,9 +115,9 @@ export async function startTeamService(): Promise<TeamService> {
   return team;
 }
 
-function startServer(urlFile: string, blobDir: string, root: string, port = 0): Promise<RunningServer> {
+function startServer(urlFile: string, blobDir: string, root: string, port = 0, extra: string[] = []): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CAIRN_BIN, 'server', 'start', '--database-url-file', urlFile, '--blob-dir', blobDir, '--port', String(port)], {
+    const child = spawn(process.execPath, [CAIRN_BIN, 'server', 'start', '--database-url-file', urlFile, '--blob-dir', blobDir, '--port', String(port), ...extra], {
       env: cairnEnv(join(root, 'server-data')),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -18,13 +18,18 @@ export function registerServer(program: Command, context: () => CliContext): voi
     .option('--port <port>', 'the port to listen on (default: a random free one)')
     .option('--host <address>', 'the address to listen on', '127.0.0.1')
     .option('--blob-dir <dir>', 'where sealed frames, keys and uploads in progress are kept (default: <data dir>/server)')
-    .action(async (opts: DbOptions & { port?: string; host: string; blobDir?: string }) => {
+    .option('--check-workers <n>', "sessions the service's detectors (OCR included) check at once (default: cores - 1, 1 to 4)")
+    .action(async (opts: DbOptions & { port?: string; host: string; blobDir?: string; checkWorkers?: string }) => {
       const ctx = context();
       const port = opts.port === undefined ? 0 : Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number from 0 to 65535, not "${opts.port}".`, 2);
+      const checkWorkers = opts.checkWorkers === undefined ? undefined : Number(opts.checkWorkers);
+      if (checkWorkers !== undefined && !(Number.isInteger(checkWorkers) && checkWorkers >= 1 && checkWorkers <= 32)) {
+        throw new CliError(`--check-workers must be a whole number from 1 to 32, not "${opts.checkWorkers}".`, 2);
+      }
       const url = readSecret(DATABASE_URL, opts.databaseUrl, opts.databaseUrlFile);
       const { startService } = await import('../../server/start-service.ts');
-      const service = await startService({ databaseUrl: url, blobDir: path.resolve(opts.blobDir ?? path.join(ctx.dataDir, 'server')), port, host: opts.host }).catch((error: NodeJS.ErrnoException) => {
+      const service = await startService({ databaseUrl: url, blobDir: path.resolve(opts.blobDir ?? path.join(ctx.dataDir, 'server')), port, host: opts.host, checkWorkers }).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') throw new CliError(`Port ${port} is in use; choose another with --port.`);
         if (error.code === 'EADDRNOTAVAIL') throw new CliError(`${opts.host} is not an address of this machine; give one it has with --host.`);
         throw error;

@@ -1,10 +1,11 @@
 // The service's own review of what is uploaded: after an upload is stored, its sessions are queued
 // for Cairn's detectors (the desktop's scanSession: typed text, titles, task, OCR of every frame) in
-// a worker thread, one session at a time, so that neither an upload nor any other request waits on
-// OCR. Until a session is checked it shows as checking and approval is refused (fail closed); what
+// worker threads (as many sessions at a time as `--check-workers`, default one less than the
+// machine's cores), so that neither an upload nor any other request waits on OCR. Until a session is checked it shows as checking and approval is refused (fail closed); what
 // the detectors find is stored sealed as the service's own findings (service-record.ts), open until
 // a reviewer redacts (redact-on-service.ts) or waives them here. Sessions left unchecked by a stop
 // are queued again at start.
+import { availableParallelism } from 'node:os';
 import { findingsOf, allFrameBytes, eventsOf, openSession, contentAad } from '../session-content.ts';
 import { markChecked, uncheckedSessions } from '../db/sessions-repo.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -13,18 +14,27 @@ import { openCount } from '../server-findings.ts';
 import { ReviewWorker } from './review-job.ts';
 import { encodeRecord } from './service-record.ts';
 
+/** Sessions checked at once unless told: one less than the cores (the event loop keeps one), at
+ *  least one, at most four (each worker holds OCR's model, ~100 MB). */
+export const defaultCheckWorkers = () => Math.max(1, Math.min(4, availableParallelism() - 1));
+
 export class ServiceReview {
-  /** Detectors and redactions each have a worker: a reviewer's redaction never waits on a long OCR. */
-  readonly scanner = new ReviewWorker();
+  /** Detectors and redactions have workers of their own: a reviewer's redaction never waits on a long OCR. */
+  private readonly scanners: ReviewWorker[];
+  private readonly idleScanners: ReviewWorker[];
   readonly redactor = new ReviewWorker();
   /** Per session, the redaction under way: the next one on the same session waits for it. */
   readonly redacting = new Map<string, Promise<unknown>>();
-  private checks: Promise<void> = Promise.resolve();
+  private readonly waiting: string[] = [];
+  private running = 0;
+  private idleWaiters: (() => void)[] = [];
   private closing = false;
   private readonly ctx: ServerContext;
 
-  constructor(ctx: Omit<ServerContext, 'review'>) {
+  constructor(ctx: Omit<ServerContext, 'review'>, o: { checkWorkers?: number } = {}) {
     this.ctx = { ...ctx, review: this };
+    this.scanners = Array.from({ length: o.checkWorkers ?? defaultCheckWorkers() }, () => new ReviewWorker());
+    this.idleScanners = [...this.scanners];
   }
 
   /** Queues every session not yet checked (at start: those a stop left unchecked). */
@@ -33,28 +43,43 @@ export class ServiceReview {
   }
 
   enqueue(ids: readonly string[]): void {
-    for (const id of ids) {
-      this.checks = this.checks.then(() =>
-        this.check(id).catch((error: unknown) => {
-          // The session stays unchecked, so it cannot be approved; the next start tries again.
-          if (this.closing) return;
-          process.stderr.write(`cairn: the service's detectors could not check session ${id} (${(error as Error).message}); it cannot be approved until they do (they run again at the next start).\n`);
-        }),
-      );
-    }
+    this.waiting.push(...ids);
+    this.pump();
   }
 
   /** Resolves once every session queued so far was checked. */
   idle(): Promise<void> {
-    return this.checks;
+    if (this.running === 0 && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all([this.scanner.close(), this.redactor.close()]);
+    await Promise.all([...this.scanners, this.redactor].map((w) => w.close()));
   }
 
-  private async check(id: string): Promise<void> {
+  /** Starts a check on every idle worker while sessions wait, in the order they came. */
+  private pump(): void {
+    while (this.idleScanners.length > 0 && this.waiting.length > 0) {
+      const scanner = this.idleScanners.pop()!;
+      const id = this.waiting.shift()!;
+      this.running++;
+      void this.check(id, scanner)
+        .catch((error: unknown) => {
+          // The session stays unchecked, so it cannot be approved; the next start tries again.
+          if (this.closing) return;
+          process.stderr.write(`cairn: the service's detectors could not check session ${id} (${(error as Error).message}); it cannot be approved until they do (they run again at the next start).\n`);
+        })
+        .finally(() => {
+          this.running--;
+          this.idleScanners.push(scanner);
+          this.pump();
+          if (this.running === 0 && this.waiting.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+        });
+    }
+  }
+
+  private async check(id: string, scanner: ReviewWorker): Promise<void> {
     if (this.closing) return;
     const { db } = this.ctx;
     let opened;
@@ -63,7 +88,7 @@ export class ServiceReview {
     } catch {
       return; // erased meanwhile: nothing to check
     }
-    const found = await this.scanner.scan({ part: opened.part, events: eventsOf(opened), frames: await allFrameBytes(this.ctx, opened) });
+    const found = await scanner.scan({ part: opened.part, events: eventsOf(opened), frames: await allFrameBytes(this.ctx, opened) });
     const record = { ...opened.record, findings: found };
     const open = openCount(await findingsOf(db, { ...opened, record }));
     const review = seal(opened.key, contentAad(id, 'review'), encodeRecord(record));
