@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { entryUrl } from '../../core/app-root.ts';
 import type { AtspiAnswer, AtspiRequest, FromWorker, ToWorker, WorkerConfig } from './atspi-protocol.ts';
+import { noBusReason } from './bus-address.ts';
 
 export type FocusMessage = Extract<FromWorker, { type: 'focus' | 'focus-element' }>;
 
@@ -24,7 +25,8 @@ const TIME_BOUNDS: Record<AtspiRequest['type'], number> = { barrier: 800, 'eleme
 const START_MS = 3000;
 
 export class AtspiSource implements AccessibilitySource {
-  private readonly worker: Worker;
+  /** None where the environment names no bus: then every request is a `no-bus` miss from the start. */
+  private readonly worker: Worker | undefined;
   private readonly waiting = new Map<number, (answer: AtspiAnswer) => void>();
   private readonly focusListeners: ((message: FocusMessage) => void)[] = [];
   private nextId = 1;
@@ -35,6 +37,13 @@ export class AtspiSource implements AccessibilitySource {
   problem: string | null = null;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    // No bus to look for: the worker's thread and D-Bus library (some 25 MB) are never started.
+    const noBus = noBusReason(env);
+    if (noBus) {
+      this.fail(noBus);
+      return;
+    }
     const workerData: WorkerConfig = { env: { ...env }, callMs: 500 };
     this.worker = new Worker(entryUrl('src/capture/atspi/atspi-worker.ts'), { workerData });
     this.worker.on('message', (m: FromWorker) => this.onMessage(m));
@@ -42,7 +51,6 @@ export class AtspiSource implements AccessibilitySource {
     this.worker.on('exit', () => this.fail('the accessibility worker stopped'));
     // The recording must never wait on it to end.
     this.worker.unref();
-    this.ready = new Promise((resolve) => (this.markReady = resolve));
     const startTimer = setTimeout(() => this.fail(`the accessibility bus did not answer within ${START_MS / 1000} s`), START_MS);
     startTimer.unref();
     void this.ready.then(() => clearTimeout(startTimer));
@@ -58,7 +66,7 @@ export class AtspiSource implements AccessibilitySource {
         if (this.waiting.delete(id)) resolve(answer);
       };
       this.waiting.set(id, settle);
-      this.worker.postMessage({ type: 'request', id, request } satisfies ToWorker);
+      this.worker?.postMessage({ type: 'request', id, request } satisfies ToWorker);
       void this.ready.then(() => {
         if (this.waiting.has(id)) timer = setTimeout(() => settle({ ok: false, miss: 'timeout' }), TIME_BOUNDS[request.type]);
       });
@@ -73,8 +81,8 @@ export class AtspiSource implements AccessibilitySource {
     if (this.closed) return;
     this.closed = true;
     this.fail('closed');
-    this.worker.postMessage({ type: 'close' } satisfies ToWorker);
-    await this.worker.terminate();
+    this.worker?.postMessage({ type: 'close' } satisfies ToWorker);
+    await this.worker?.terminate();
   }
 
   private onMessage(m: FromWorker): void {
@@ -85,7 +93,7 @@ export class AtspiSource implements AccessibilitySource {
       case 'unavailable':
         this.fail(m.problem);
         // Nothing to ask without a bus: the thread's memory (some 25 MB) goes back.
-        void this.worker.terminate();
+        void this.worker?.terminate();
         break;
       case 'ready':
         this.markReady();

@@ -5,6 +5,7 @@
 // Calls are plain messages (no introspection, which AT-SPI objects do not all answer).
 import { Message, type MessageBus, MessageType, sessionBus } from 'dbus-next';
 import { withTimeout } from '../../core/time-limit.ts';
+import { NO_SESSION_BUS } from './bus-address.ts';
 
 export type ObjectRef = [bus: string, path: string];
 
@@ -67,7 +68,7 @@ export class AtspiBus {
 }
 
 async function a11yBusAddress(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
-  if (!env.DBUS_SESSION_BUS_ADDRESS) throw new Error('there is no session bus (DBUS_SESSION_BUS_ADDRESS is not set), so the accessibility bus cannot be found');
+  if (!env.DBUS_SESSION_BUS_ADDRESS) throw new Error(NO_SESSION_BUS);
   const session = await connected(sessionBus({ busAddress: env.DBUS_SESSION_BUS_ADDRESS }), timeoutMs, 'the session bus');
   try {
     const reply = await withTimeout(session.call(new Message({ destination: 'org.a11y.Bus', path: '/org/a11y/bus', interface: 'org.a11y.Bus', member: 'GetAddress' })), timeoutMs, 'org.a11y.Bus');
