@@ -23,7 +23,7 @@ import { StoreWriter } from '../store/store-writer.ts';
 import { withTimeout } from '../core/time-limit.ts';
 import { keepReserve } from '../store/disk-reserve.ts';
 import { listenForBrowserReports } from './browser-reports.ts';
-import { readServedOrigins } from '../store/served-origins.ts';
+import { servedOriginsWatch } from '../store/served-origins.ts';
 import type { CapturedFrame } from './frame-scheduler.ts';
 import { FrameCapture } from './frame-capture.ts';
 import { ElementCapture } from './element-capture.ts';
@@ -46,8 +46,11 @@ const EXTENSION_CONNECT_MS = 1500;
  *  watcher's heartbeat alone (start-recording.ts): a round trip per burst, not per event. */
 const SUSTAINED_AFTER_MS = 300;
 const BURST_GAP_MS = 150;
-/** Least spacing of batches to the writer (ms). */
+/** Least spacing of batches to the writer (ms) while a key, click, scroll, frame or element waits. */
 const FLUSH_MS = 100;
+/** Mouse moves alone wait this long (ms): each batch is a transaction that rewrites the same pages,
+ *  and a pointer sweeping without a click needs no hurry to reach the disk. */
+const MOVES_FLUSH_MS = 1000;
 
 export interface RecorderOptions {
   dataDir: string;
@@ -95,6 +98,7 @@ export class Recorder {
   private readonly judge: WindowJudge;
   /** Where Cairn's browser host serves its page now (re-read every tick: a host may start later). */
   private cairnOrigins: readonly string[] = [];
+  private readonly servedOrigins: () => string[];
   private coalescer!: Coalescer;
   /** The observation ring, the steps' observations and the focus and periodic frames. */
   private readonly screen: FrameCapture | undefined;
@@ -113,6 +117,10 @@ export class Recorder {
   /** When the burst of input under way began (local clock). */
   private burstFrom = 0;
   private lastFlushAt = 0;
+  /** Something other than mouse moves waits to be written (see FLUSH_MS). */
+  private urgentRows = false;
+  /** The counts last handed to the writer (JSON), which are sent again only when they change. */
+  private sentCounts = { dropped: '', elements: '' };
   private syncArmed = false;
   private nextFrameSeq = 1;
   private readonly latency = new LatencySamples();
@@ -128,7 +136,8 @@ export class Recorder {
 
   private constructor(options: RecorderOptions) {
     this.options = options;
-    this.cairnOrigins = readServedOrigins(options.dataDir);
+    this.servedOrigins = servedOriginsWatch(options.dataDir);
+    this.cairnOrigins = this.servedOrigins();
     this.judge = new WindowJudge({
       rules: options.rules,
       isOwnWindow: options.isOwnWindow,
@@ -262,10 +271,10 @@ export class Recorder {
 
   private tick(): void {
     const now = performance.now();
-    this.cairnOrigins = readServedOrigins(this.options.dataDir);
+    this.cairnOrigins = this.servedOrigins();
     this.gate.pump(now);
     if (now - this.lastInputAt > 100) this.coalescer.flushHeldMove();
-    this.flush();
+    this.flushWhenDue(now);
     if (now - this.lastWatermarkAt > 1000) this.warn('the focus watcher is not answering; input is being dropped until it does');
     if (this.judge.extensionUnheard) this.warn(NO_EXTENSION);
     const noTree = this.options.accessibility?.problem;
@@ -275,10 +284,18 @@ export class Recorder {
   private pump(): void {
     const now = performance.now();
     this.gate.pump(now);
-    // Batches go to the writer at most every FLUSH_MS: each is a message to the worker and a
-    // transaction there, and at a human input rate fewer, larger ones cost measurably less CPU than
-    // a smaller delay would gain.
-    if (now - this.lastFlushAt >= FLUSH_MS) this.flush();
+    this.flushWhenDue(now);
+  }
+
+  /**
+   * Batches go to the writer at most every FLUSH_MS, and only every MOVES_FLUSH_MS while nothing
+   * but mouse moves waits: each is a message to the worker and a transaction there, and at a human
+   * input rate fewer, larger ones cost measurably less CPU, while a key still reaches the disk as
+   * soon as before.
+   */
+  private flushWhenDue(now: number): void {
+    const since = now - this.lastFlushAt;
+    if (since >= MOVES_FLUSH_MS || (since >= FLUSH_MS && (this.urgentRows || this.elements.pending))) this.flush();
   }
 
   // The hook's callback: kept as light as possible, since the hook's queue grows while it runs.
@@ -308,6 +325,7 @@ export class Recorder {
 
   private onRow(row: EventRow, kept: KeptEvent): void {
     this.events.push(row);
+    if (row.kind !== 'mouse-move') this.urgentRows = true;
     this.elements.onRow(row, kept);
     if (row.kind === 'key-down') this.keyArrivals.push(performance.timeOrigin + kept.event.arrivedAt);
   }
@@ -315,6 +333,7 @@ export class Recorder {
   private onFrame(frame: CapturedFrame): void {
     const windowSeq = this.coalescer.noteSegment(frame.segment, frame.policy);
     const seq = this.nextFrameSeq++;
+    this.urgentRows = true;
     this.elements.onFrame({ seq, t: frame.time - this.clockOrigin, windowSeq }, frame.segment, frame.policy);
     this.frameRows.push({
       seq,
@@ -332,16 +351,21 @@ export class Recorder {
   private flush(): void {
     if (!this.windows.length && !this.events.length && !this.frameRows.length && !this.elements.pending) return;
     this.lastFlushAt = performance.now();
+    this.urgentRows = false;
+    // The totals are rewritten only when they changed (the counts of elements rarely do).
+    const dropped = JSON.stringify(this.gate.dropped);
+    const elementCounts = JSON.stringify(this.elements.counts);
     this.writer.write({
       windows: this.windows,
       events: this.events,
       frames: this.frameRows,
       elements: this.elements.take(),
-      elementCounts: structuredClone(this.elements.counts),
-      dropped: { ...this.gate.dropped },
+      ...(elementCounts !== this.sentCounts.elements && { elementCounts: structuredClone(this.elements.counts) }),
+      ...(dropped !== this.sentCounts.dropped && { dropped: { ...this.gate.dropped } }),
       keyArrivedAt: this.keyArrivals,
       at: this.clock.now(),
     });
+    this.sentCounts = { dropped, elements: elementCounts };
     this.windows = [];
     this.events = [];
     this.frameRows = [];

@@ -31,22 +31,61 @@ export function announceServedOrigins(dataDir: string, origins: readonly string[
 
 /** Every origin a browser host of this data folder serves now (unreadable notes are skipped). */
 export function readServedOrigins(dataDir: string): string[] {
+  return readNotes(dataDir).origins;
+}
+
+/** Younger than this, a file's change time is not trusted to tell a later change (coarse clocks). */
+const SETTLED_MS = 2000;
+
+/**
+ * readServedOrigins for a caller that asks several times a second (a recording, at each tick): the
+ * notes are read again only when the folder or a note changed (by their change times), when a note
+ * could not be read, or while a change is too recent to trust; otherwise a stat or two answer.
+ */
+export function servedOriginsWatch(dataDir: string): () => string[] {
+  let known: { stamp: string; origins: string[] } | undefined;
+  return () => {
+    const dir = hostsDir(dataDir);
+    const folder = fs.statSync(dir, { throwIfNoEntry: false });
+    if (!folder) return [];
+    let stamp = '';
+    let newest = folder.ctimeMs;
+    try {
+      for (const name of fs.readdirSync(dir)) {
+        const ctimeMs = fs.statSync(join(dir, name), { throwIfNoEntry: false })?.ctimeMs ?? Number.POSITIVE_INFINITY;
+        stamp += `${name}:${ctimeMs};`;
+        newest = Math.max(newest, ctimeMs);
+      }
+    } catch {
+      stamp = '';
+    }
+    if (stamp && known?.stamp === stamp) return known.origins;
+    const notes = readNotes(dataDir);
+    known = stamp && notes.complete && Date.now() - newest > SETTLED_MS ? { stamp, origins: notes.origins } : undefined;
+    return notes.origins;
+  };
+}
+
+function readNotes(dataDir: string): { origins: string[]; complete: boolean } {
   let names: string[];
   try {
     names = fs.readdirSync(hostsDir(dataDir));
   } catch {
-    return [];
+    return { origins: [], complete: false };
   }
   const origins: string[] = [];
+  let complete = true;
   for (const name of names.filter((n) => /^\d+\.json$/.test(n))) {
     try {
       const note = Note.safeParse(JSON.parse(fs.readFileSync(join(hostsDir(dataDir), name), 'utf8')));
       if (note.success) origins.push(...note.data.origins);
+      else complete = false;
     } catch {
       // Being written or removed right now: read again at the next look.
+      complete = false;
     }
   }
-  return origins;
+  return { origins, complete };
 }
 
 function removeDeadNotes(dir: string): void {
