@@ -3,23 +3,43 @@
 // it is written before the database changes and replaced atomically (temporary file + rename).
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { StoreError } from '../store-error.ts';
 
 export const MARKER_FILE = 'encryption.json';
 
-export const EncryptionMarker = z
-  .object({
-    format: z.literal(1),
-    cipher: z.literal('chacha20'),
-    keyStore: z.literal('os'),
-    account: z.string().regex(/^store-[0-9a-f-]{36}$/),
-    /** 'enabling' / 'disabling' while the pages are being rewritten; see store-key.ts. */
-    state: z.enum(['on', 'enabling', 'disabling']),
-    since: z.string(),
-  })
-  .strict();
-export type EncryptionMarker = z.infer<typeof EncryptionMarker>;
+export interface EncryptionMarker {
+  format: 1;
+  cipher: 'chacha20';
+  keyStore: 'os';
+  account: string;
+  /** 'enabling' / 'disabling' while the pages are being rewritten; see store-key.ts. */
+  state: 'on' | 'enabling' | 'disabling';
+  since: string;
+}
+
+const FIELDS = ['format', 'cipher', 'keyStore', 'account', 'state', 'since'];
+const STATES: readonly unknown[] = ['on', 'enabling', 'disabling'];
+
+/**
+ * The note's shape, exactly these fields and no other. Checked by hand rather than with zod: the
+ * recorder's store worker loads this module to open the store, and zod would cost it ~10 MB.
+ */
+function isMarker(value: unknown): value is EncryptionMarker {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const m = value as Record<string, unknown>;
+  const keys = Object.keys(m);
+  return (
+    keys.length === FIELDS.length &&
+    FIELDS.every((f) => keys.includes(f)) &&
+    m.format === 1 &&
+    m.cipher === 'chacha20' &&
+    m.keyStore === 'os' &&
+    typeof m.account === 'string' &&
+    /^store-[0-9a-f-]{36}$/.test(m.account) &&
+    STATES.includes(m.state) &&
+    typeof m.since === 'string'
+  );
+}
 
 export function markerPath(dataDir: string): string {
   return path.join(path.resolve(dataDir), MARKER_FILE);
@@ -40,11 +60,10 @@ export function readMarker(dataDir: string): EncryptionMarker | null {
   } catch {
     parsed = undefined;
   }
-  const marker = EncryptionMarker.safeParse(parsed);
-  if (!marker.success) {
+  if (!isMarker(parsed)) {
     throw new StoreError('corrupt', `${file} is not a valid Cairn encryption note, so Cairn cannot tell where the store's key is and changed nothing; restore the file from a backup.`);
   }
-  return marker.data;
+  return parsed;
 }
 
 export function writeMarker(dataDir: string, marker: EncryptionMarker): void {
@@ -52,7 +71,8 @@ export function writeMarker(dataDir: string, marker: EncryptionMarker): void {
   const partial = `${file}.partial`;
   const fd = fs.openSync(partial, 'w', 0o600);
   try {
-    fs.writeSync(fd, `${JSON.stringify(EncryptionMarker.parse(marker), null, 2)}\n`);
+    if (!isMarker(marker)) throw new Error(`not a valid encryption note: ${JSON.stringify(marker)}`);
+    fs.writeSync(fd, `${JSON.stringify(marker, null, 2)}\n`);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
