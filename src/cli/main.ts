@@ -11,21 +11,6 @@ import { guardProcess, writeIfOpen } from './process-guards.ts';
 import { speakUsageAsCairn } from './usage-errors.ts';
 import { inertText } from '../shared/inert-text.ts';
 import { type CliContext, contextFrom } from './context.ts';
-import { registerApps } from './commands/apps-command.ts';
-import { registerBackup } from './commands/backup-command.ts';
-import { registerBrowser } from './commands/browser-command.ts';
-import { registerBundle } from './commands/bundle-command.ts';
-import { registerConsent } from './commands/consent-command.ts';
-import { registerEncryption } from './commands/encryption-command.ts';
-import { registerExport } from './commands/export-command.ts';
-import { registerOrg } from './commands/org-command.ts';
-import { registerRecord } from './commands/record-command.ts';
-import { registerReview } from './commands/review-command.ts';
-import { registerServe } from './commands/serve-command.ts';
-import { registerServer } from './commands/server-command.ts';
-import { registerRemote } from './commands/remote-command.ts';
-import { registerSessions } from './commands/sessions-command.ts';
-import { registerSettings } from './commands/settings-command.ts';
 import type { RecordingProbes } from '../services/recording-service.ts';
 
 /** What a test or benchmark may inject (tests/helpers/cairn-with-probes.ts); `cairn` itself passes none. */
@@ -42,21 +27,9 @@ export async function main(argv: string[], overrides: CliOverrides = {}): Promis
     .showHelpAfterError(false)
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const context = (): CliContext => contextFrom(program.opts<{ dataDir?: string }>());
-  registerConsent(program, context);
-  registerApps(program, context);
-  registerRecord(program, context, overrides.recording);
-  registerSessions(program, context);
-  registerReview(program, context);
-  registerExport(program, context);
-  registerBundle(program, context);
-  registerSettings(program, context);
-  registerServe(program, context);
-  registerServer(program, context);
-  registerRemote(program, context);
-  registerBackup(program, context);
-  registerEncryption(program, context);
-  registerBrowser(program, context);
-  registerOrg(program, context);
+  for (const register of await Promise.all((onlyRecord(argv) ? [RECORD] : COMMANDS).map((load) => load()))) {
+    register(program, context, overrides);
+  }
   speakUsageAsCairn(program);
 
   try {
@@ -66,6 +39,41 @@ export async function main(argv: string[], overrides: CliOverrides = {}): Promis
     // A damaged page met mid-command (outside Store.guard) reads as the store's own sentence too.
     return report(toStoreError(error, join(resolve(context().dataDir), DB_FILE)));
   }
+}
+
+type Registrar = (program: Command, context: () => CliContext, overrides: CliOverrides) => void;
+
+const RECORD = (): Promise<Registrar> => import('./commands/record-command.ts').then((m) => (p, c, o) => m.registerRecord(p, c, o.recording));
+
+/** The commands in the order help lists them. Each module is loaded when needed, and `cairn record`
+ *  loads its own alone: a recording runs for hours, and the other commands' modules (export
+ *  writers, parquet, review) would hold ~15 MB of its memory for nothing. */
+const COMMANDS: (() => Promise<Registrar>)[] = [
+  () => import('./commands/consent-command.ts').then((m) => m.registerConsent),
+  () => import('./commands/apps-command.ts').then((m) => m.registerApps),
+  RECORD,
+  () => import('./commands/sessions-command.ts').then((m) => m.registerSessions),
+  () => import('./commands/review-command.ts').then((m) => m.registerReview),
+  () => import('./commands/export-command.ts').then((m) => m.registerExport),
+  () => import('./commands/bundle-command.ts').then((m) => m.registerBundle),
+  () => import('./commands/settings-command.ts').then((m) => m.registerSettings),
+  () => import('./commands/serve-command.ts').then((m) => m.registerServe),
+  () => import('./commands/server-command.ts').then((m) => m.registerServer),
+  () => import('./commands/remote-command.ts').then((m) => m.registerRemote),
+  () => import('./commands/backup-command.ts').then((m) => m.registerBackup),
+  () => import('./commands/encryption-command.ts').then((m) => m.registerEncryption),
+  () => import('./commands/browser-command.ts').then((m) => m.registerBrowser),
+  () => import('./commands/org-command.ts').then((m) => m.registerOrg),
+];
+
+/** Whether `argv` runs `cairn record` (its first word past the global option), help not asked. */
+function onlyRecord(argv: readonly string[]): boolean {
+  if (argv.some((a) => a === '-h' || a === '--help')) return false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--data-dir') i++;
+    else if (!argv[i]!.startsWith('-')) return argv[i] === 'record';
+  }
+  return false;
 }
 
 function report(error: unknown): number {
