@@ -1,6 +1,8 @@
 // `cairn record` checks consent and policies before any capture module is even loaded: refused
 // for want of consent, the process never resolved the recorder's assembly, the input hook or the
-// screen grabber (the recording service imports them only once everything is checked).
+// screen grabber (the recording service imports them only once everything is checked). Nor does
+// `cairn record` load the other commands' modules (export writers, review), which a recording that
+// runs for hours would hold in memory for nothing; any other command still sees them all.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,5 +24,16 @@ describe('cairn record before consent', () => {
     // The log is real: the command and the recording service were loaded.
     expect(loaded.some((url) => url.endsWith('/src/services/recording-service.ts'))).toBe(true);
     expect(loaded.filter((url) => /start-recording|uiohook|screenshot-desktop|frame-encoder/.test(url))).toEqual([]);
+    expect(loaded.filter((url) => /\/src\/export\/|\/src\/cli\/commands\/(?!record-command)/.test(url))).toEqual([]);
+  });
+
+  it('loads every command for any other command (the check above can tell)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cairn-lazy-'));
+    const log = join(dataDir, 'modules.txt');
+    const env = { ...process.env, CAIRN_DATA_DIR: dataDir, CAIRN_MODULE_LOG: log };
+    const r = await runNode(['--import', 'tsx', '--import', MODULE_LOG, PROBED_CAIRN, '{}', 'sessions'], env, undefined, { cwd: REPO });
+    expect(r.code, r.stderr).toBe(0);
+    const loaded = readFileSync(log, 'utf8').split('\n');
+    expect(loaded.some((url) => url.endsWith('/src/cli/commands/export-command.ts'))).toBe(true);
   });
 });
