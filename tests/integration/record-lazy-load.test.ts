@@ -12,15 +12,20 @@ import { PROBED_CAIRN, REPO, runNode } from '../helpers/cli.ts';
 
 const MODULE_LOG = fileURLToPath(new URL('../helpers/module-log.mjs', import.meta.url));
 
+/** Runs `cairn ARGS` in a fresh data folder; its exit, stderr and every module it loaded. */
+async function modulesLoadedBy(args: string[]): Promise<{ code: number | null; stderr: string; loaded: string[] }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cairn-lazy-'));
+  const log = join(dataDir, 'modules.txt');
+  const env = { ...process.env, CAIRN_DATA_DIR: dataDir, CAIRN_MODULE_LOG: log };
+  const r = await runNode(['--import', 'tsx', '--import', MODULE_LOG, PROBED_CAIRN, '{}', ...args], env, undefined, { cwd: REPO });
+  return { code: r.code, stderr: r.stderr, loaded: readFileSync(log, 'utf8').split('\n') };
+}
+
 describe('cairn record before consent', () => {
   it('refuses without loading start-recording, uiohook-napi or screenshot-desktop', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cairn-lazy-'));
-    const log = join(dataDir, 'modules.txt');
-    const env = { ...process.env, CAIRN_DATA_DIR: dataDir, CAIRN_MODULE_LOG: log };
-    const r = await runNode(['--import', 'tsx', '--import', MODULE_LOG, PROBED_CAIRN, '{}', 'record'], env, undefined, { cwd: REPO });
-    expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toContain('No consent given yet');
-    const loaded = readFileSync(log, 'utf8').split('\n');
+    const { code, stderr, loaded } = await modulesLoadedBy(['record']);
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain('No consent given yet');
     // The log is real: the command and the recording service were loaded.
     expect(loaded.some((url) => url.endsWith('/src/services/recording-service.ts'))).toBe(true);
     expect(loaded.filter((url) => /start-recording|uiohook|screenshot-desktop|frame-encoder/.test(url))).toEqual([]);
@@ -28,12 +33,8 @@ describe('cairn record before consent', () => {
   });
 
   it('loads every command for any other command (the check above can tell)', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cairn-lazy-'));
-    const log = join(dataDir, 'modules.txt');
-    const env = { ...process.env, CAIRN_DATA_DIR: dataDir, CAIRN_MODULE_LOG: log };
-    const r = await runNode(['--import', 'tsx', '--import', MODULE_LOG, PROBED_CAIRN, '{}', 'sessions'], env, undefined, { cwd: REPO });
-    expect(r.code, r.stderr).toBe(0);
-    const loaded = readFileSync(log, 'utf8').split('\n');
+    const { code, stderr, loaded } = await modulesLoadedBy(['sessions']);
+    expect(code, stderr).toBe(0);
     expect(loaded.some((url) => url.endsWith('/src/cli/commands/export-command.ts'))).toBe(true);
   });
 });
