@@ -45,7 +45,7 @@ try {
   const blobs = new BlobStore(root);
   const names: string[] = [];
   const fileWrite = await time(async () => {
-    for (const f of frames) names.push(await blobs.put(f));
+    for (const f of frames) names.push(blobs.put(f));
   });
   const fileRead = await time(async () => {
     for (const n of names) await blobs.get(n);

@@ -65,7 +65,9 @@ export async function submitSessions(o: SubmitOptions): Promise<SubmitResult> {
     } finally {
       fs.closeSync(fd);
     }
-    status = await client.json(ROUTES.uploadComplete(status.id), UploadStatus, { method: 'POST', json: {} });
+    // Until stored: a busy server answers 202 with no sessions while the upload waits to be verified.
+    do status = await client.json(ROUTES.uploadComplete(status.id), UploadStatus, { method: 'POST', json: {} });
+    while (!status.sessions);
   }
 
   const at = Date.now();

@@ -33,7 +33,7 @@ export async function eraseOwnSessions(ctx: ServerContext, user: User, requests:
   });
   // After the commit: were the service to stop here, the start-up sweep finishes it (sweep.ts).
   for (const { id, blobs, generation } of removed) {
-    ctx.storage.keys.destroy(sessionKeyName(id, generation));
+    await ctx.storage.keys.destroy(sessionKeyName(id, generation));
     for (const blob of blobs) ctx.storage.blobs.remove(blob);
   }
   return result;

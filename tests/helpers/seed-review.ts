@@ -50,6 +50,9 @@ export interface ReviewSeed {
   /** This many more events of every kind (all six kinds, mods and wheel axes) in a second window
    *  whose title is not kept: what a bundle or an export has to carry faithfully. */
   otherEvents?: number;
+  /** The session lasts this long (ms), with the other events and the frames spread evenly over it:
+   *  an hour of recording at human rates for the load benchmark. Default: 12 s, events every 7.25 ms. */
+  spanMs?: number;
   /** Traces of an earlier review: the patch of the last frame blacked out, the typed text scanned
    *  with every finding waived (so a rescan before approval finds nothing new), and a reviewer's
    *  finding on the first frame's patch, waived too or left open. */
@@ -102,13 +105,15 @@ async function seed(store: Store, o: ReviewSeed): Promise<SeededReview> {
     events.push(...wheel(events.length + 1, Math.max(events.at(-1)!.t + 300, 21500.5), 160, 100, 3));
   }
   const otherAt = events.at(-1)!.t + 500;
-  for (let i = 0; i < (o.otherEvents ?? 0); i++) events.push(otherEvent(events.length + 1, otherAt + i * 7.25, i));
+  const eventGap = o.spanMs && o.otherEvents ? (o.spanMs - otherAt - 1000) / o.otherEvents : 7.25;
+  for (let i = 0; i < (o.otherEvents ?? 0); i++) events.push(otherEvent(events.length + 1, otherAt + i * eventGap, i));
 
   // 12 s, or a moment after the gestures, so that no step lies after the session's end.
-  const endMs = o.gestures ? Math.max(12_000, Math.ceil(events.at(-1)!.t) + 500) : 12_000;
+  const endMs = o.spanMs ?? (o.gestures ? Math.max(12_000, Math.ceil(events.at(-1)!.t) + 500) : 12_000);
+  const frameGap = o.spanMs && o.frames ? (o.spanMs - 2000) / o.frames : 6500;
   const frames: FrameRow[] = [];
   for (let i = 0; i < (o.frames ?? 2); i++) {
-    const [seq, t] = [i + 1, 1500.5 + i * 6500];
+    const [seq, t] = [i + 1, 1500.5 + i * frameGap];
     frames.push(o.frameBytes ? bulkFrame(seq, t, o.frameBytes) : await patchedFrame(seq, t, `${o.id}/${i}`));
   }
   writeBatch(store, o.id, {

@@ -56,8 +56,9 @@ export async function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> 
 export function databaseProblem(error: unknown): DomainError | null {
   const e = error as { code?: string; message?: string };
   const code = e.code ?? '';
-  // Connection refused or lost, the server shutting down or starting (57P01-57P03), bad login or database.
-  if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ENOENT', 'ETIMEDOUT', 'EAI_AGAIN', '57P01', '57P02', '57P03', '28P01', '28000', '3D000'].includes(code) || /timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')) {
+  // Connection refused or lost (EPIPE: a query written to a connection PostgreSQL dropped as it
+  // stopped), the server shutting down or starting (57P01-57P03), bad login or database.
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'ENOENT', 'ETIMEDOUT', 'EAI_AGAIN', '57P01', '57P02', '57P03', '28P01', '28000', '3D000'].includes(code) || /timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')) {
     return new DomainError('unavailable', `PostgreSQL cannot be reached or refused the connection (${code || e.message}); check the database URL and that the server is running.`);
   }
   return null;

@@ -9,11 +9,16 @@ import type { Queryable } from '../db/pool.ts';
 import { setSessionSteps } from './governance-repo.ts';
 import { assertWithinPolicy, policyInForce } from './server-org-policy.ts';
 
-export async function checkUploadPolicy(db: Queryable, sessions: readonly VerifiedSession[]): Promise<void> {
+export async function checkUploadPolicy(db: Queryable, sessions: readonly { id: string; policiesJson: string }[]): Promise<void> {
   const org = (await policyInForce(db))?.policy ?? null;
-  for (const s of sessions) assertWithinPolicy(s.part.id, JSON.parse(s.part.policiesJson) as AppPolicy[], org);
+  for (const s of sessions) assertWithinPolicy(s.id, JSON.parse(s.policiesJson) as AppPolicy[], org);
 }
 
-export async function recordSteps(db: Queryable, s: VerifiedSession): Promise<void> {
-  await setSessionSteps(db, s.part.id, deriveActions(exportSessionOf(s, { reviewer: '', approvedAt: 0 })).length);
+/** The session's step count (CPU work: the ingest worker counts it, off the event loop). */
+export function stepsOf(s: VerifiedSession): number {
+  return deriveActions(exportSessionOf(s, { reviewer: '', approvedAt: 0 })).length;
+}
+
+export async function recordSteps(db: Queryable, id: string, steps: number): Promise<void> {
+  await setSessionSteps(db, id, steps);
 }

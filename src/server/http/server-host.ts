@@ -64,6 +64,9 @@ export async function startServerHost(server: ServerContext, options: ServerHost
   const rendererDir = options.rendererDir ?? fileURLToPath(appUrl('dist/renderer/'));
   const http_ = http.createServer((req, res) => {
     void handle(server, rendererDir, req, res).catch((error: unknown) => {
+      // A body not read yet (a chunk refused because PostgreSQL is down) is drained, so that the
+      // client reads the sentence rather than a connection cut mid-send (EPIPE).
+      req.resume();
       if (!res.headersSent) sendError(res, asApiError(error));
       else res.destroy();
     });

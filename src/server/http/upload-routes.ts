@@ -1,6 +1,7 @@
 // Resumable uploads: start (or find again) an upload of a bundle file by its size and sha256, ask
 // how many bytes the service holds, append a chunk at that offset, and complete it, which verifies
-// the bundle and stores its sessions (ingest-upload.ts).
+// the bundle and stores its sessions (ingest-upload.ts); a completion that takes long is asked for
+// again until it is done.
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { DomainError } from '../../core/domain-error.ts';
@@ -12,6 +13,10 @@ import type { Route } from './route.ts';
 
 /** The most one PUT may carry; the client sends 4 MiB unless told otherwise. */
 export const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
+
+/** How long a completion is waited for before the answer says "still verifying" (202): well under
+ *  the 60 s a reverse proxy commonly allows a request, however long the queue of uploads is. */
+export const COMPLETE_WAIT_MS = 20_000;
 
 // One append at a time per upload, in this process: a second PUT waits for the first.
 const appending = new Map<string, Promise<unknown>>();
@@ -59,8 +64,12 @@ export const uploadRoutes: Route[] = [
     permission: 'contribute',
     does: 'upload sessions',
     run: async ({ server, user, params }) => {
-      await ingestUpload(server, user, params.id!);
-      return { json: status(server, (await getUpload(server.db, params.id!))!) };
+      const stored = ingestUpload(server, user, params.id!).then(() => true);
+      const waited = await Promise.race([stored, new Promise<false>((resolve) => setTimeout(resolve, COMPLETE_WAIT_MS, false).unref())]);
+      // Still verifying (uploads wait their turn for a worker): 202, sessions null; asking again
+      // joins it, and a failure is told to that later ask.
+      if (!waited) stored.catch(() => undefined);
+      return { json: status(server, (await getUpload(server.db, params.id!))!), status: waited ? 200 : 202 };
     },
   },
 ];

@@ -21,19 +21,19 @@ export class KeyFiles {
     return path.join(this.dir, `${name}.key`);
   }
 
-  /** The key of `name`, made now if it has none. */
-  ensure(name: string): Buffer {
+  /** The key of `name`, made now if it has none. Its fsyncs run on libuv's threads, not the event loop. */
+  async ensure(name: string): Promise<Buffer> {
     const existing = this.read(name);
     if (existing) return existing;
     const key = randomBytes(KEY_BYTES);
-    const fd = fs.openSync(this.file(name), 'wx', PRIVATE_FILE_MODE);
+    const handle = await fs.promises.open(this.file(name), 'wx', PRIVATE_FILE_MODE);
     try {
-      fs.writeSync(fd, key);
-      fs.fsyncSync(fd);
+      await handle.writeFile(key);
+      await handle.sync();
     } finally {
-      fs.closeSync(fd);
+      await handle.close();
     }
-    syncDir(this.dir);
+    await syncDir(this.dir);
     return key;
   }
 
@@ -47,21 +47,21 @@ export class KeyFiles {
     }
   }
 
-  destroy(name: string): void {
+  async destroy(name: string): Promise<void> {
     const file = this.file(name);
     try {
-      const fd = fs.openSync(file, 'r+');
+      const handle = await fs.promises.open(file, 'r+');
       try {
-        fs.writeSync(fd, Buffer.alloc(KEY_BYTES), 0, KEY_BYTES, 0);
-        fs.fsyncSync(fd);
+        await handle.write(Buffer.alloc(KEY_BYTES), 0, KEY_BYTES, 0);
+        await handle.sync();
       } finally {
-        fs.closeSync(fd);
+        await handle.close();
       }
-      fs.unlinkSync(file);
+      await fs.promises.unlink(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    syncDir(this.dir);
+    await syncDir(this.dir);
   }
 
   names(): string[] {
@@ -70,12 +70,12 @@ export class KeyFiles {
 }
 
 /** Makes a rename or unlink in `dir` durable. */
-export function syncDir(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
   try {
-    fs.fsyncSync(fd);
+    await handle.sync();
   } finally {
-    fs.closeSync(fd);
+    await handle.close();
   }
 }
 

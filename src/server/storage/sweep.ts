@@ -21,13 +21,13 @@ export async function sweepOrphans(db: Db, storage: ServerStorage): Promise<Swee
   const counts = { blobs: 0, keys: 0, uploads: 0 };
   for (const id of storage.staging.ids()) {
     if (open.has(id)) continue;
-    storage.staging.remove(id);
+    await storage.staging.remove(id);
     counts.uploads++;
   }
   const keep = new Set([...[...sessions].map(([id, generation]) => sessionKeyName(id, generation)), ...[...open].map(uploadKeyName)]);
   for (const name of storage.keys.names()) {
     if (keep.has(name)) continue;
-    storage.keys.destroy(name);
+    await storage.keys.destroy(name);
     counts.keys++;
   }
   const { blobs, partial } = storage.blobs.list();

@@ -36,7 +36,7 @@ export class UploadStaging {
   /** Appends what `chunks` yields at `offset` (which must be the current length), at most `limit`
    *  bytes; returns the new length. Throws RangeError past the limit, having kept what fit. */
   async append(id: string, offset: number, chunks: AsyncIterable<Buffer>, limit: number): Promise<number> {
-    const encrypt = ctrAt(this.keys.ensure(uploadKeyName(id)), offset);
+    const encrypt = ctrAt(await this.keys.ensure(uploadKeyName(id)), offset);
     const handle = await fs.promises.open(this.file(id), 'a', PRIVATE_FILE_MODE);
     let length = offset;
     try {
@@ -60,10 +60,10 @@ export class UploadStaging {
   }
 
   /** Removes the staged bytes and destroys their key. */
-  remove(id: string): void {
-    fs.rmSync(this.file(id), { force: true });
-    syncDir(this.dir);
-    this.keys.destroy(uploadKeyName(id));
+  async remove(id: string): Promise<void> {
+    await fs.promises.rm(this.file(id), { force: true });
+    await syncDir(this.dir);
+    await this.keys.destroy(uploadKeyName(id));
   }
 
   ids(): string[] {
