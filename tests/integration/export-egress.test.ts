@@ -201,7 +201,7 @@ describe('the one gate', () => {
       .filter((f) => /\b(writerFor|writeMany)\(/.test(readFileSync(f, 'utf8')));
     const preview = join('src', 'services', 'export-preview.ts');
     // A pull writes what the service approved, each session verified as `bundle import` verifies it.
-    const pull = join('src', 'server', 'client', 'pull-dataset.ts');
+    const pull = join('src', 'remote', 'pull-dataset.ts');
     expect(callers.sort()).toEqual([join('src', 'export', 'run-export.ts'), pull, preview].sort());
     expect(readFileSync(join('src', 'export', 'run-export.ts'), 'utf8')).toMatch(/assertExportable\(store, sessionIds\);\n\s+const writer =/);
     expect(readFileSync(preview, 'utf8')).toMatch(/const session = loadExportSession\(store, o\.sessionId\);\n\s+assertExportable\(store, \[o\.sessionId\]\);/);
