@@ -108,7 +108,7 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
   });
 
   it("reports the active tab's origin, paired by geometry with Chromium's X window", async () => {
-    const [wid] = await app.windows();
+    const [wid] = await app.waitForWindows(1);
     const first = await snapshotWhere(0, 'the first tab active', (r) => r.length === 1 && r[0]!.origin === alpha.origin && r[0]!.title === 'Alpha site');
     expect(first[0]).toMatchObject({ incognito: false });
     const xwin = await xGeometry(wid!);
@@ -117,7 +117,7 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
   });
 
   it('follows a tab switch by keyboard with a newer, higher-numbered report naming the new origin', async () => {
-    const [wid] = await app.windows();
+    const [wid] = await app.waitForWindows(1);
     const before = await snapshotWhere(0, 'the first tab active', (r) => r[0]?.origin === alpha.origin);
     const pressed = performance.now();
     await app.key(wid!, 'ctrl+Tab');
@@ -133,7 +133,7 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
   });
 
   it('names the host only, not the URL, for a page without a title', async () => {
-    const [wid] = await app.windows();
+    const [wid] = await app.waitForWindows(1);
     const pressed = performance.now();
     await app.key(wid!, 'ctrl+3');
     const host = new URL(untitled.origin).host;
@@ -169,7 +169,7 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
     await focus.start({ focus: () => undefined, watermark: (t) => clock.observe(t, performance.now()), failed: () => undefined });
     const listener = await listenForBrowserReports(browserSocketPath(dataDir), recorded, clock);
     try {
-      const [wid] = await app.windows();
+      const [wid] = await app.waitForWindows(1);
       const xwin = await xGeometry(wid!);
       await until(() => recorded.latestFor(xwin)?.origin === alpha.origin);
       const beforeKey = await focus.sync();

@@ -111,7 +111,7 @@ describe.skipIf(missing !== null)('the element acted on, from Cairn’s extensio
   }, 60_000);
 
   it('reports nothing from another site’s tab', async () => {
-    const [wid] = await app.windows();
+    const [wid] = await app.waitForWindows(1);
     await app.key(wid!, 'ctrl+2');
     await sleep(1000);
     const since = Date.now();
@@ -126,7 +126,7 @@ describe.skipIf(missing !== null)('the element acted on, from Cairn’s extensio
   }, 60_000);
 
   it('stops reporting as soon as the recording is gone', async () => {
-    const [wid] = await app.windows();
+    const [wid] = await app.waitForWindows(1);
     // The recording goes away: the host tells the extension no page may report; when it comes back
     // (the host reconnects), this one says no site either.
     greeting = [];

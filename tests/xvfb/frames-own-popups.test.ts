@@ -132,7 +132,7 @@ describe.skipIf(missing !== null)("frames with the allowed app's own popups open
     const dataDir = tmp('cairn-popups-');
     const browser = await launchChromiumApp(x.env, { dataDir, urls: [url], args: ['--window-position=0,0', '--window-size=900,600'] });
     closers.push(() => browser.close());
-    const [windowId] = await browser.windows();
+    const [windowId] = await browser.waitForWindows(1);
     if (!windowId) throw new Error('Chromium showed no window');
     await xdotool(x.env, 'windowactivate', '--sync', windowId);
     // The page is drawn once the select's yellow is on screen.

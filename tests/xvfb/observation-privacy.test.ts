@@ -61,7 +61,7 @@ describe.skipIf(missing !== null)('what the observation ring holds, on pause and
     await acceptAndAllow(env, 'Chromium', 'on');
     await browser?.close();
     browser = await launchChromiumApp(x.env, { dataDir: env.CAIRN_DATA_DIR, urls: [page.url], args: ['--window-position=0,0', '--window-size=900,650'] });
-    browserWindow = (await browser.windows())[0]!;
+    browserWindow = (await browser.waitForWindows(1))[0]!;
     origin = await pageOrigin(x.env, browserWindow);
     return { env, stats: join(folder, 'stats.json') };
   }

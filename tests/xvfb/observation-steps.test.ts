@@ -49,7 +49,7 @@ describe.skipIf(missing !== null)('observations before and after each step in Ch
     const env = { ...x.env, CAIRN_DATA_DIR: dataDir };
     await acceptAndAllow(env, 'Chromium', 'on');
     browser = await launchChromiumApp(x.env, { dataDir, urls: [page.url], args: ['--window-position=0,0', '--window-size=900,650'] });
-    const origin = await pageOrigin(x.env, (await browser.windows())[0]!);
+    const origin = await pageOrigin(x.env, (await browser.waitForWindows(1))[0]!);
     // No periodic frame: every frame stored stands for a step (or the focus at the start).
     const rec = await startRecording(['--frame-period', '3600'], env);
     // Until Cairn's extension in the browser has reported where the window is.

@@ -44,7 +44,7 @@ describe.skipIf(missing !== null)('recording across retitles of one window (Mous
     [editor, browser] = await Promise.all([
       openMousepad(x.env),
       launchChromiumApp(x.env, { dataDir, urls: [`file://${pages}/one.html`, `file://${pages}/two.html`], args: ['--window-position=0,0', '--window-size=900,650'] }).then(async (app) => {
-        const [windowId] = await app.windows();
+        const [windowId] = await app.waitForWindows(1);
         await waitForTitle(x.env, windowId!, 'Tab One - Chromium');
         return { windowId: windowId!, close: () => app.close() };
       }),
