@@ -3,9 +3,11 @@
 // worker threads (as many sessions at a time as `--check-workers`, default one less than the
 // machine's cores), so that neither an upload nor any other request waits on OCR. Until a session is checked it shows as checking and approval is refused (fail closed); what
 // the detectors find is stored sealed as the service's own findings (service-record.ts), open until
-// a reviewer redacts (redact-on-service.ts) or waives them here. Sessions left unchecked by a stop
-// are queued again at start.
+// a reviewer redacts (redact-on-service.ts) or waives them here. A check that fails (the database
+// lost for a moment) is tried again after a growing wait; sessions left unchecked by a stop are
+// queued again at start.
 import { availableParallelism } from 'node:os';
+import { DomainError } from '../../core/domain-error.ts';
 import { findingsOf, allFrameBytes, eventsOf, openSession, contentAad } from '../session-content.ts';
 import { markChecked, uncheckedSessions } from '../db/sessions-repo.ts';
 import type { ServerContext } from '../server-context.ts';
@@ -27,6 +29,8 @@ export class ServiceReview {
   readonly redacting = new Map<string, Promise<unknown>>();
   private readonly waiting: string[] = [];
   private running = 0;
+  /** Failed checks in a row, per session (for the wait before the next try). */
+  private readonly failures = new Map<string, number>();
   private idleWaiters: (() => void)[] = [];
   private closing = false;
   private readonly ctx: ServerContext;
@@ -65,10 +69,17 @@ export class ServiceReview {
       const id = this.waiting.shift()!;
       this.running++;
       void this.check(id, scanner)
+        .then(() => this.failures.delete(id))
         .catch((error: unknown) => {
-          // The session stays unchecked, so it cannot be approved; the next start tries again.
+          // The session stays unchecked, so it cannot be approved. A lost database (a PostgreSQL
+          // restart) is over in seconds: try again by itself, waiting longer each time (at most 5
+          // minutes), rather than leave the session unapprovable until the service restarts.
           if (this.closing) return;
-          process.stderr.write(`cairn: the service's detectors could not check session ${id} (${(error as Error).message}); it cannot be approved until they do (they run again at the next start).\n`);
+          const failures = (this.failures.get(id) ?? 0) + 1;
+          this.failures.set(id, failures);
+          const waitS = Math.min(300, 5 * 2 ** (failures - 1));
+          process.stderr.write(`cairn: the service's detectors could not check session ${id} (${(error as Error).message}); it cannot be approved until they do; trying again in ${waitS} s.\n`);
+          setTimeout(() => this.closing || this.enqueue([id]), waitS * 1000).unref();
         })
         .finally(() => {
           this.running--;
@@ -85,8 +96,10 @@ export class ServiceReview {
     let opened;
     try {
       opened = await openSession(this.ctx, id);
-    } catch {
-      return; // erased meanwhile: nothing to check
+    } catch (error) {
+      // Erased meanwhile: nothing to check. Anything else (the database lost) is tried again.
+      if (error instanceof DomainError && error.apiCode === 'not-found') return;
+      throw error;
     }
     const found = await scanner.scan({ part: opened.part, events: eventsOf(opened), frames: await allFrameBytes(this.ctx, opened) });
     const record = { ...opened.record, findings: found };
