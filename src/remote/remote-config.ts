@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { DomainError } from '../core/domain-error.ts';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../store/private-files.ts';
 import { Role } from '../shared/team-review-api.ts';
+import { RemoteClient } from './remote-client.ts';
 
 export const REMOTE_FILE = 'remote.json';
 
@@ -50,4 +51,10 @@ export function writeRemoteConfig(dataDir: string, config: RemoteConfig): void {
   const temp = `${file}.${randomBytes(6).toString('hex')}.partial`;
   fs.writeFileSync(temp, `${JSON.stringify(config, null, 1)}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   fs.renameSync(temp, file);
+}
+
+/** The client of this data folder's service, as `remote add` set it up. */
+export function remoteClientOf(dataDir: string): RemoteClient {
+  const config = readRemoteConfig(dataDir);
+  return new RemoteClient(config.url, config.token);
 }

@@ -5,8 +5,7 @@
 // `send-policy` is how an admin or council member hands the service a policy they signed here.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { RemoteClient } from '../../remote/remote-client.ts';
-import { readRemoteConfig } from '../../remote/remote-config.ts';
+import { remoteClientOf } from '../../remote/remote-config.ts';
 import { GOVERNANCE_ROUTES, PolicyAnswer, PolicyStatus, StatsAnswer } from '../../remote/governance-api.ts';
 import { writeNewPrivateFile } from '../../store/private-files.ts';
 import { assertUsablePath } from '../../store/usable-path.ts';
@@ -20,7 +19,7 @@ export function registerRemoteGovernance(remote: Command, context: () => CliCont
     .description("take the service's signed organisation policy in: this machine then records only what it allows")
     .action(async () => {
       const ctx = context();
-      const client = clientOf(ctx);
+      const client = remoteClientOf(ctx.dataDir);
       const answer = await client.json(GOVERNANCE_ROUTES.policy, PolicyAnswer);
       await installAndSay(ctx, answer.file, { source: client.url });
     });
@@ -32,7 +31,7 @@ export function registerRemoteGovernance(remote: Command, context: () => CliCont
     .action(async (policyFile: string) => {
       const ctx = context();
       const file = assertUsablePath(policyFile, { what: 'policy file', kind: 'file' });
-      const status = await clientOf(ctx).json(GOVERNANCE_ROUTES.policy, PolicyStatus, { json: readPolicyJson(file) });
+      const status = await remoteClientOf(ctx.dataDir).json(GOVERNANCE_ROUTES.policy, PolicyStatus, { json: readPolicyJson(file) });
       const signed = (s: { signers: { role: string; name: string; fingerprint: string }[] }) => s.signers.map((x) => `${x.role} ${x.name} (key ${x.fingerprint})`).join(' and ');
       if (status.pending) return ctx.out(`The policy of ${status.pending.organisation} issued ${status.pending.issuedAt} waits for the ${status.pending.missing}'s signature: signed by ${signed(status.pending)}.`);
       ctx.out(`The policy of ${status.inForce!.organisation} issued ${status.inForce!.issuedAt} is in force: signed by ${signed(status.inForce!)}; contributors take it with \`cairn remote policy\`.`);
@@ -44,7 +43,7 @@ export function registerRemoteGovernance(remote: Command, context: () => CliCont
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const ctx = context();
-      const stats = await clientOf(ctx).json(GOVERNANCE_ROUTES.stats, StatsAnswer);
+      const stats = await remoteClientOf(ctx.dataDir).json(GOVERNANCE_ROUTES.stats, StatsAnswer);
       if (opts.json) return ctx.out(JSON.stringify(stats, null, 2));
       if (stats.months.length === 0) return ctx.out('No session has been submitted yet.');
       for (const m of stats.months) {
@@ -64,7 +63,7 @@ export function registerRemoteGovernance(remote: Command, context: () => CliCont
       .action(async (opts: { out: string }) => {
         const ctx = context();
         const out = assertUsablePath(path.resolve(opts.out), { what: 'output file', kind: 'new-file' });
-        const bytes = await clientOf(ctx).bytes(route);
+        const bytes = await remoteClientOf(ctx.dataDir).bytes(route);
         await writeNewPrivateFile(out, bytes).catch((error: NodeJS.ErrnoException) => {
           throw error.code === 'EEXIST' ? new CliError(`${out} already exists; give --out a new file name.`) : error;
         });
@@ -73,7 +72,3 @@ export function registerRemoteGovernance(remote: Command, context: () => CliCont
   }
 }
 
-function clientOf(ctx: CliContext): RemoteClient {
-  const config = readRemoteConfig(ctx.dataDir);
-  return new RemoteClient(config.url, config.token);
-}

@@ -7,8 +7,7 @@ import { accessInWords } from '../../shared/access-words.ts';
 import { formatTime } from '../../shared/format.ts';
 import { AccessEntry, type RedactRequest, Redacted, ROUTES, ServerFinding, SessionSummary } from '../../remote/api-schemas.ts';
 import { connectRemote } from '../../remote/connect-remote.ts';
-import { RemoteClient } from '../../remote/remote-client.ts';
-import { readRemoteConfig } from '../../remote/remote-config.ts';
+import { remoteClientOf } from '../../remote/remote-config.ts';
 import { readSecret, REMOTE_TOKEN } from '../../server/secret-source.ts';
 import { parseBoxOption } from '../box-option.ts';
 import { CliError } from '../cli-error.ts';
@@ -38,7 +37,7 @@ export function registerRemote(program: Command, context: () => CliContext): voi
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const ctx = context();
-      const queue = await clientOf(ctx).json(ROUTES.queue, z.array(SessionSummary));
+      const queue = await remoteClientOf(ctx.dataDir).json(ROUTES.queue, z.array(SessionSummary));
       if (opts.json) return ctx.out(JSON.stringify(queue, null, 2));
       if (queue.length === 0) return ctx.out('No session is waiting for review.');
       for (const s of queue) {
@@ -52,7 +51,7 @@ export function registerRemote(program: Command, context: () => CliContext): voi
     .argument('<id>', 'the session id as `cairn remote queue` lists it')
     .action(async (id: string) => {
       const ctx = context();
-      const s = await clientOf(ctx).json(ROUTES.approve(sessionId(id)), SessionSummary, { method: 'POST', json: {} });
+      const s = await remoteClientOf(ctx.dataDir).json(ROUTES.approve(sessionId(id)), SessionSummary, { method: 'POST', json: {} });
       ctx.out(`Session ${s.id} of ${s.contributor} is approved by ${s.decidedBy}.`);
     });
 
@@ -66,7 +65,7 @@ export function registerRemote(program: Command, context: () => CliContext): voi
       const ctx = context();
       if (!/^[1-9]\d{0,5}$/.test(finding)) throw new CliError(`"${finding.slice(0, 40)}" is not a finding number; give it as the review screen numbers it (1, 2, …).`, 2);
       if (!opts.reason.trim()) throw new CliError('A waiver needs a reason (why what it found is no secret); give it with --reason.', 2);
-      const f = await clientOf(ctx).json(ROUTES.waive(sessionId(id), Number(finding)), ServerFinding, { method: 'POST', json: { reason: opts.reason } });
+      const f = await remoteClientOf(ctx.dataDir).json(ROUTES.waive(sessionId(id), Number(finding)), ServerFinding, { method: 'POST', json: { reason: opts.reason } });
       ctx.out(`Finding ${f.n} of session ${id} (${f.source}, ${f.detector}) is waived by ${f.waivedBy}.`);
     });
 
@@ -82,7 +81,7 @@ export function registerRemote(program: Command, context: () => CliContext): voi
     .action(async (id: string, opts: RemoteRedactOptions) => {
       const ctx = context();
       const request = redactRequest(opts);
-      const r = await clientOf(ctx).json(ROUTES.redact(sessionId(id)), Redacted, { method: 'POST', json: request });
+      const r = await remoteClientOf(ctx.dataDir).json(ROUTES.redact(sessionId(id)), Redacted, { method: 'POST', json: request });
       ctx.out(`Redacted ${describeRedaction(request)} of session ${id} on the service; ${r.openFindings === 0 ? 'no finding is open' : `${r.openFindings} finding${r.openFindings === 1 ? ' is' : 's are'} still open`}.`);
     });
 
@@ -94,7 +93,7 @@ export function registerRemote(program: Command, context: () => CliContext): voi
     .action(async (id: string, opts: { reason: string }) => {
       const ctx = context();
       if (!opts.reason.trim()) throw new CliError('A rejection needs a reason the contributor can act on; give it with --reason.', 2);
-      const s = await clientOf(ctx).json(ROUTES.reject(sessionId(id)), SessionSummary, { method: 'POST', json: { reason: opts.reason } });
+      const s = await remoteClientOf(ctx.dataDir).json(ROUTES.reject(sessionId(id)), SessionSummary, { method: 'POST', json: { reason: opts.reason } });
       ctx.out(`Session ${s.id} of ${s.contributor} is rejected by ${s.decidedBy}: ${s.reason}`);
     });
 
@@ -105,7 +104,7 @@ export function registerRemote(program: Command, context: () => CliContext): voi
     .option('--json', 'machine-readable output')
     .action(async (session: string, opts: { json?: boolean }) => {
       const ctx = context();
-      const log = await clientOf(ctx).json(ROUTES.accessLog(sessionId(session)), z.array(AccessEntry));
+      const log = await remoteClientOf(ctx.dataDir).json(ROUTES.accessLog(sessionId(session)), z.array(AccessEntry));
       if (opts.json) return ctx.out(JSON.stringify(log, null, 2));
       for (const e of log) ctx.out(`${formatTime(e.at)}  ${e.who} (${e.role})  ${accessInWords(e.action, e.detail)}`);
     });
@@ -152,11 +151,6 @@ function describeRedaction(r: RedactRequest): string {
   }
 }
 
-/** The client of this data folder's service, as `remote add` set it up. */
-export function clientOf(ctx: CliContext): RemoteClient {
-  const config = readRemoteConfig(ctx.dataDir);
-  return new RemoteClient(config.url, config.token);
-}
 
 function sessionId(given: string): string {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(given)) {
