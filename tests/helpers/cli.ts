@@ -72,7 +72,10 @@ export function startRecording(args: string[], env: NodeJS.ProcessEnv, probes?: 
     let stdout = '';
     let stderr = '';
     const output = () => ({ code: child.exitCode, stdout, stderr });
-    const exited = new Promise<CliResult>((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+    // A recorder ended by a signal says which in its stderr, so a failed `code` assertion shows it.
+    const exited = new Promise<CliResult>((done) =>
+      child.on('close', (code, signal) => done({ code, stdout, stderr: signal ? `${stderr}\n(the recorder was ended by ${signal})` : stderr })),
+    );
     const timer = setTimeout(() => reject(new Error(`recorder did not start within 20 s:\n${stderr}`)), 20_000);
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr!.on('data', (d: Buffer) => {
