@@ -41,7 +41,7 @@ export const targets: Record<TargetName, BuildOptions> = {
     // command loads only what it uses (`cairn sessions` never loads the recorder, capture,
     // secretlint or OCR). Chunks stay flat in the folder: app-root.ts relies on every file of
     // this build sitting two folders below the app root.
-    entryPoints: ['src/cli/main.ts', 'src/capture/x-io-guard.ts', 'src/store/store-worker.ts', 'src/capture/atspi/atspi-worker.ts', 'src/export/export-worker.ts', 'src/server/review/review-worker.ts', 'src/server/ingest-worker.ts', 'src/electron/service-process.ts'],
+    entryPoints: ['src/cli/main.ts', 'src/capture/x-io-guard.ts', 'src/core/lean-process.ts', 'src/store/store-worker.ts', 'src/capture/atspi/atspi-worker.ts', 'src/export/export-worker.ts', 'src/server/review/review-worker.ts', 'src/server/ingest-worker.ts', 'src/electron/service-process.ts'],
     outdir: NODE_BUILD_DIR,
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',

@@ -29,6 +29,10 @@ if (major < 22) {
     process.stderr.write(`cairn: ${stale}; run \`npm run build\` in ${ROOT} (or \`npm run build -- node\` for the CLI alone), then try again.\n`);
     process.exit(1);
   }
+  // A recording runs for hours: `cairn record` and `cairn serve` restart themselves once, at once,
+  // with the environment that keeps them lean (src/core/lean-process.ts).
+  const lean = await import(pathToFileURL(join(BUILT, 'lean-process.js')).href);
+  if (lean.runsRecordings(process.argv.slice(2))) lean.execLean();
   const { main } = await import(pathToFileURL(join(BUILT, 'main.js')).href);
   process.exitCode = await main(process.argv.slice(2));
   // A recording whose X server went away has stopped cleanly; the threads that met the dead server

@@ -8,6 +8,8 @@ import { pathToFileURL } from 'node:url';
 
 const [root, statsFile, ...argv] = process.argv.slice(2);
 const built = (file) => import(pathToFileURL(join(root, 'dist', 'node', file)).href);
+// As bin/cairn.js does: the recorder restarts itself once with the environment that keeps it lean.
+(await built('lean-process.js')).execLean();
 const { main } = await built('main.js');
 process.exitCode = await main(argv, {
   recording: { onEnd: (end) => writeFileSync(statsFile, JSON.stringify({ sessionId: end.sessionId, ...end.counters }, null, 2)) },

@@ -27,20 +27,27 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Intl formatters are made at first use: ICU's date and number data cost a process ~8 MB resident
+// once touched, which `cairn record` (whose status line counts events every second) must not pay.
+let dateTime: Intl.DateTimeFormat | undefined;
 
 export function formatTime(at: number | string): string {
+  dateTime ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return dateTime.format(new Date(at));
 }
 
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+let dateOnly: Intl.DateTimeFormat | undefined;
 
 export function formatDate(at: number | string): string {
+  dateOnly ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
   return dateOnly.format(new Date(at));
 }
 
+/** "1,200": whole numbers grouped by threes without ICU (see above); any other number as the locale writes it. */
 export function formatCount(n: number): string {
-  return n.toLocaleString();
+  if (!Number.isSafeInteger(n)) return n.toLocaleString();
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 ? `-${digits}` : digits;
 }
 
 /** "1 frame", "1,200 frames": the count as formatCount shows it, the noun by the one plural rule. */
