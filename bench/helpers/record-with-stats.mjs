@@ -2,14 +2,15 @@
 // run time), with the recording's final counters written to a JSON file: what recorder-load measures.
 // Plain JavaScript, so that no TypeScript loader adds its own threads and memory to the figures.
 //   node bench/helpers/record-with-stats.mjs ROOT STATS_FILE record --duration 30
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [root, statsFile, ...argv] = process.argv.slice(2);
 const built = (file) => import(pathToFileURL(join(root, 'dist', 'node', file)).href);
-// As bin/cairn.js does: the recorder restarts itself once with the environment that keeps it lean.
-(await built('lean-process.js')).execLean();
+// As bin/cairn.js does: the recorder restarts itself once with the environment that keeps it lean
+// (a checkout from before that had no such step).
+if (existsSync(join(root, 'dist', 'node', 'lean-process.js'))) (await built('lean-process.js')).execLean();
 const { main } = await built('main.js');
 process.exitCode = await main(argv, {
   recording: { onEnd: (end) => writeFileSync(statsFile, JSON.stringify({ sessionId: end.sessionId, ...end.counters }, null, 2)) },

@@ -1,14 +1,19 @@
-// What a long-running recording process asks of the C library before it starts. glibc's malloc
-// gives each thread that allocates while another does its own arena (up to 8 per core), and each
-// arena keeps what was freed in it: a recorder has a dozen threads (uiohook's, the libuv pool that
-// reads frames, the store worker, libvips, V8's helpers) that allocate little and rarely at once, so
-// beyond two arenas they only hold memory. Measured with `npm run bench -- recorder-load`: about
-// 10 MB less resident at the peak and 15 MB less in steady state, for no CPU that shows.
-// glibc reads MALLOC_ARENA_MAX when the process starts, so it is set in the environment the process
-// starts with: the Electron app forks its service with it, and `cairn record` and `cairn serve` (the
-// browser host, which records too) restart themselves once with it (execLean) before anything else runs.
+// What a long-running recording process asks of the C library and of V8 before it starts.
+// - glibc's malloc gives each thread that allocates while another does its own arena (up to 8 per
+//   core), and each arena keeps what was freed in it: a recorder has a dozen threads (uiohook's, the
+//   libuv pool that reads frames, the store worker, libvips, V8's helpers) that allocate little and
+//   rarely at once, so beyond two arenas they only hold memory. glibc reads MALLOC_ARENA_MAX when
+//   the process starts.
+// - V8 lets its young generation grow to 16 MB per semi-space while start-up allocates, and the
+//   recorder's peak is that start-up; the recorder's short-lived objects (input events, batches) fit
+//   in 1 MB, where a scavenge costs a fraction of a millisecond.
+// Measured with `npm run bench -- recorder-load`: together about 25 MB off the peak, 15 MB off the
+// steady state, for no CPU that shows. Both must be in force when the process starts: the Electron
+// app forks its service with them, and `cairn record` and `cairn serve` (the browser host, which
+// records too) restart themselves once with them (execLean) before anything else runs.
 
 export const LEAN_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
 
 /** The environment `env` with LEAN_PROCESS_ENV in force (what `env` sets itself is kept). */
 export function leanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -16,14 +21,17 @@ export function leanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /**
- * Replaces this process by the same program with the same arguments under leanEnv (same pid, same
- * stdio, so a parent's signals still reach it), unless it already runs so or cannot: only on Linux,
- * where glibc reads the variable and Node has execve. Call it before anything else has started.
+ * Replaces this process by the same program with the same arguments, LEAN_NODE_FLAGS first and
+ * under leanEnv (same pid, same stdio, so a parent's signals still reach it), unless it already runs
+ * so or cannot: only on Linux, where glibc reads the variable and Node has execve. Call it before
+ * anything else has started.
  */
 export function execLean(): void {
   if (process.platform !== 'linux' || typeof process.execve !== 'function') return;
-  if (Object.keys(LEAN_PROCESS_ENV).every((name) => process.env[name] !== undefined)) return;
-  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], leanEnv(process.env));
+  const flags = LEAN_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+  const envReady = Object.keys(LEAN_PROCESS_ENV).every((name) => process.env[name] !== undefined);
+  if (envReady && flags.length === 0) return;
+  process.execve(process.execPath, [process.execPath, ...flags, ...process.execArgv, ...process.argv.slice(1)], leanEnv(process.env));
 }
 
 /** The commands that record, for hours: `cairn record`, and `cairn serve` whose UI records. */

@@ -3,7 +3,7 @@
 // reached over one IPC channel whose sender is checked (ipc.ts). Bundled to dist/electron/main.cjs.
 import { join } from 'node:path';
 import { app, BrowserWindow, globalShortcut, ipcMain, Notification, session, utilityProcess } from 'electron';
-import { leanEnv } from '../core/lean-process.ts';
+import { LEAN_NODE_FLAGS, leanEnv } from '../core/lean-process.ts';
 import { invoke } from '../host/invoke.ts';
 import { resolveDataDir } from '../store/data-dir.ts';
 import type { ControlAction } from '../shared/hotkeys.ts';
@@ -56,7 +56,7 @@ function start(): void {
   const dataDir = resolveDataDir(dataDirArgument(process.argv));
   const ownWebContents = new Set<number>();
   const service = createServiceClient(() =>
-    utilityProcess.fork(SERVICE_ENTRY, ['--data-dir', dataDir], { serviceName: 'Cairn service', stdio: 'inherit', env: leanEnv(process.env) }),
+    utilityProcess.fork(SERVICE_ENTRY, ['--data-dir', dataDir], { serviceName: 'Cairn service', stdio: 'inherit', env: leanEnv(process.env), execArgv: [...LEAN_NODE_FLAGS] }),
   );
   // Windows of these processes (main, renderers, GPU, the service) are Cairn's own: never recorded.
   const sendOwnPids = (): void => service.setOwnPids(app.getAppMetrics().map((m) => m.pid));

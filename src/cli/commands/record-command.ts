@@ -37,6 +37,18 @@ export function registerRecord(program: Command, context: () => CliContext, prob
         onHotkey: (outcome) => sayHotkey(ctx, outcome),
         probes,
       });
+      // Ctrl+C and SIGTERM are caught from before the start: one that arrives while the recording
+      // starts, or just as it says so, stops it once started, rather than killing the process (the
+      // default action) with the session half-written.
+      let live = false;
+      let requested: StopCause | undefined;
+      // A failed stop is reported once, through ended() below.
+      const stop = (cause: StopCause) => {
+        if (live) void recording.stop(cause).catch(() => undefined);
+        else requested ??= cause;
+      };
+      process.once('SIGINT', () => stop({ code: 'stopped' }));
+      process.once('SIGTERM', () => stop({ code: 'stopped' }));
       const started = await recording.start({ task: opts.task });
       if (!started.ok) throw new CliError(notReadySentence(started.notReady));
       const { sessionId } = started;
@@ -45,10 +57,8 @@ export function registerRecord(program: Command, context: () => CliContext, prob
           `pause with ${hotkeyLabel('toggle-pause')}; forget the last 5 minutes with ${hotkeyLabel('forget-5-minutes')}.`,
       );
 
-      // A failed stop is reported once, through ended() below.
-      const stop = (cause: StopCause) => void recording.stop(cause).catch(() => undefined);
-      process.once('SIGINT', () => stop({ code: 'stopped' }));
-      process.once('SIGTERM', () => stop({ code: 'stopped' }));
+      live = true;
+      if (requested) stop(requested);
       if (duration !== undefined) setTimeout(() => stop({ code: 'duration' }), duration * 1000).unref();
       const line = setInterval(() => {
         const now = recording.current();

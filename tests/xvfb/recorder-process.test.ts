@@ -1,6 +1,8 @@
-// `cairn record` runs lean: it restarts itself once, at once, with MALLOC_ARENA_MAX=2 in its
-// environment (src/core/lean-process.ts), keeping the pid its parent spawned, so Ctrl+C and SIGTERM
-// still reach it and it still records and ends with exit 0. The real CLI (bin/cairn.js) under Xvfb.
+// The `cairn record` process. It runs lean: it restarts itself once, at once, with MALLOC_ARENA_MAX=2
+// in its environment and V8's young generation capped (src/core/lean-process.ts), keeping the pid its
+// parent spawned, so Ctrl+C and SIGTERM still reach it and it still records and ends with exit 0.
+// And a SIGTERM sent the moment it says it records stops it cleanly (it killed it half the time).
+// The real CLI (bin/cairn.js) under Xvfb.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +12,7 @@ import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
 
 const missing = xvfbMissingReason();
-if (missing) console.warn(`Skipping the lean recorder test: ${missing}.`);
+if (missing) console.warn(`Skipping the recorder process tests: ${missing}.`);
 
 /** The environment a running process started with, as the kernel keeps it. */
 function environOf(pid: number): Map<string, string> {
@@ -47,13 +49,18 @@ describe.skipIf(missing !== null || process.platform !== 'linux')('cairn record 
     await x?.stop();
   });
 
-  it('restarts itself with MALLOC_ARENA_MAX=2 under the pid it was spawned with, records, and stops on Ctrl+C', async () => {
+  it('restarts itself with MALLOC_ARENA_MAX=2 and --max-semi-space-size=1 under the pid it was spawned with, records, and stops on Ctrl+C', async () => {
     expect(env.MALLOC_ARENA_MAX).toBeUndefined();
     await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
     const rec = await startRecording([], env);
     const environ = environOf(rec.child.pid!);
     expect(environ.get('MALLOC_ARENA_MAX')).toBe('2');
     expect(environ.get('CAIRN_DATA_DIR')).toBe(env.CAIRN_DATA_DIR);
+    // And V8's young generation capped, before the script and its arguments.
+    const argv = readFileSync(`/proc/${rec.child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    expect(argv.indexOf('--max-semi-space-size=1')).toBeGreaterThan(0);
+    expect(argv.indexOf('--max-semi-space-size=1')).toBeLessThan(argv.findIndex((a) => a.endsWith('cairn.js')));
+    expect(argv.slice(-1)).toEqual(['record']);
     await xdotool(x.env, 'type', '--delay', '20', 'lean');
     await new Promise((resolve) => setTimeout(resolve, 500));
     const result = await rec.stop('SIGINT');
@@ -62,10 +69,21 @@ describe.skipIf(missing !== null || process.platform !== 'linux')('cairn record 
     expect(view.typedText.map((r: { text: string }) => r.text).join('')).toBe('lean');
   }, 60_000);
 
+  it('stops cleanly, exit 0 and the session recorded, on a SIGTERM sent the moment it says it records (6 runs)', async () => {
+    await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
+    for (let run = 0; run < 6; run++) {
+      const rec = await startRecording([], env);
+      const result = await rec.stop('SIGTERM');
+      expect(result.code, `run ${run}: ${result.stderr}`).toBe(0);
+      expect(result.stdout).toContain(`Session ${rec.sessionId} recorded (stopped)`);
+    }
+  }, 90_000);
+
   it('keeps a MALLOC_ARENA_MAX the caller set', async () => {
     await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
     const rec = await startRecording([], { ...env, MALLOC_ARENA_MAX: '1' });
     expect(environOf(rec.child.pid!).get('MALLOC_ARENA_MAX')).toBe('1');
-    expect((await rec.stop('SIGTERM')).code).toBe(0);
+    const result = await rec.stop('SIGTERM');
+    expect(result.code, result.stderr).toBe(0);
   }, 60_000);
 });
