@@ -50,7 +50,7 @@ async function buildTarget(name: TargetName, log: typeof console.log): Promise<v
 const NATIVE_ADDONS: Record<string, string> = {
   'x-io-guard': 'Cairn records without it, but a recording whose X server goes away is then ended by Xlib and recovered as interrupted',
   'x-window-capture':
-    "Cairn then takes frames from grabs of the whole screen with ImageMagick's import, slower and open to windows of other apps that move during a grab (it needs libxcb1-dev, libxcb-composite0-dev, libxcb-shm0-dev and libxcb-shape0-dev: scripts/setup.sh installs them)",
+    "Cairn then takes frames from grabs of the whole screen with ImageMagick's import, slower and open to windows of other apps that move during a grab (it needs libxcb1-dev, libxcb-composite0-dev, libxcb-shm0-dev, libxcb-shape0-dev and libxcb-damage0-dev: scripts/setup.sh installs them)",
 };
 
 /**

@@ -10,6 +10,11 @@ export interface ScreenCapturer {
   /** The pixels around `window` at one moment, with what must still be blacked out. Each call's
    *  pixels are the caller's own, which it frees once read (releasePixels). */
   capture(window: WindowInfo): Promise<CapturedPixels>;
+  /** Like capture, but null, with nothing read, when the capturer knows that `window` still shows
+   *  exactly `previous` (an earlier answer of this capturer for it, whose pixels may since have been
+   *  released). Null is never a guess: anything drawn since `previous` was read (in the window or
+   *  its joined popups), a move, resize, shape change, or a popup opening or closing means a read. */
+  captureIfChanged?(window: WindowInfo, previous: CapturedPixels): Promise<CapturedPixels | null>;
   /** Releases what the capturer holds between shots (an X connection, a redirection). */
   close?(): Promise<void>;
 }

@@ -7,11 +7,13 @@
 // and every IDLE_PERIOD_MS when nothing comes. Each grab costs a few ms of CPU, so this is what keeps
 // the ring cheap. Nothing is grabbed while paused, while the keyboard is elsewhere, or of a window
 // the decision refuses; a grab that a pause or a focus loss overtook is thrown away. Each grab's time
-// is when its pixels were read, on the event clock.
+// is when its pixels were read, on the event clock. Where the capturer can tell that the window
+// shows what the ring's newest observation already holds (captureIfChanged), a grab reads no pixels
+// and only adds a read time to it: most grabs while the pointer sweeps over a still window.
 import type { FocusTimeline } from '../core/focus-timeline.ts';
 import type { InputEvent, Millis } from '../core/input-event.ts';
 import type { WindowJudge } from '../core/window-decision.ts';
-import { type ScreenCapturer, releasePixels } from '../capture/screen-capturer.ts';
+import { type CapturedPixels, type ScreenCapturer, releasePixels } from '../capture/screen-capturer.ts';
 import { framesAllowed } from './frame-verdict.ts';
 import type { Observation, ObservationRing } from './observation-ring.ts';
 
@@ -37,6 +39,8 @@ export interface GrabCounts {
   /** Grabs taken, and how many of them differed from the one before. */
   grabs: number;
   distinct: number;
+  /** Grabs the capturer answered with "unchanged", reading no pixels. */
+  unread: number;
   grabsFailed: number;
 }
 
@@ -54,7 +58,7 @@ export interface ObservationGrabberOptions {
 }
 
 export class ObservationGrabber {
-  readonly counts: GrabCounts = { grabs: 0, distinct: 0, grabsFailed: 0 };
+  readonly counts: GrabCounts = { grabs: 0, distinct: 0, unread: 0, grabsFailed: 0 };
   private timer: NodeJS.Timeout | undefined;
   /** When the timer fires (local clock); Infinity when none is set. */
   private timerAt = Number.POSITIVE_INFINITY;
@@ -70,6 +74,9 @@ export class ObservationGrabber {
   private epoch = 0;
   private readonly options: ObservationGrabberOptions;
   private readonly inProcess: boolean;
+  /** The last grab's own pixels (released, but the capturer knows them) and the observation they
+   *  joined: a grab while that is still the ring's newest may ask the capturer what changed. */
+  private last: { pixels: CapturedPixels; observation: Observation } | undefined;
 
   constructor(options: ObservationGrabberOptions) {
     this.options = options;
@@ -175,18 +182,28 @@ export class ObservationGrabber {
       ring.clear();
       return;
     }
-    const pixels = await capturer.capture(window);
-    // The pixels were read before now: the event clock now (estimated to within CLOCK_SLACK_MS) is
-    // no earlier than their read.
+    const newest = ring.newest;
+    // Only the same focus segment's newest observation may be read again: after a focus change, a
+    // pause or a clear the grab is full.
+    const last = this.last?.observation === newest && newest?.segment.seq === segment.seq ? this.last : undefined;
+    const pixels = last && capturer.captureIfChanged ? await capturer.captureIfChanged(window, last.pixels) : await capturer.capture(window);
+    // The pixels were read (or found unchanged, by a round trip to the X server) before now: the
+    // event clock now (estimated to within CLOCK_SLACK_MS) is no earlier than that.
     const readAt = this.options.eventTime(performance.now());
     if (epoch !== this.epoch || readAt === undefined) {
-      releasePixels(pixels);
+      if (pixels) releasePixels(pixels);
       return;
     }
-    const newest = ring.newest;
-    const observation = ring.add({ pixels, segment: segment as typeof segment & { window: NonNullable<typeof window> }, from, readAt });
+    let observation: Observation;
+    if (pixels === null) {
+      observation = ring.readAgain(last!.observation, readAt);
+      this.counts.unread++;
+    } else {
+      observation = ring.add({ pixels, segment: segment as typeof segment & { window: NonNullable<typeof window> }, from, readAt });
+      this.last = { pixels, observation };
+      if (observation !== newest) this.counts.distinct++;
+    }
     this.counts.grabs++;
-    if (observation !== newest) this.counts.distinct++;
     this.options.onGrab(observation, readAt);
   }
 }

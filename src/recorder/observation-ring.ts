@@ -62,11 +62,9 @@ export class ObservationRing {
   add(grab: Grab): Observation {
     const newest = this.newest;
     if (newest && newest.segment.seq === grab.segment.seq && samePixels(newest.pixels, grab.pixels)) {
-      if (grab.readAt > newest.reads.at(-1)!) newest.reads.push(grab.readAt);
-      if (newest.reads.length > READS_KEPT) newest.reads.shift();
       // The same pixels again: this copy of them is read by nothing.
       releasePixels(grab.pixels);
-      return newest;
+      return this.readAgain(newest, grab.readAt);
     }
     const bytes = grab.pixels.image.length;
     const observation: Observation = { pixels: grab.pixels, segment: grab.segment, from: grab.from, firstReadAt: grab.readAt, reads: [grab.readAt], bytes, holds: 0, dropped: false };
@@ -74,6 +72,14 @@ export class ObservationRing {
     this.held += bytes;
     while ((this.held > this.budget && this.entries.length > 1) || this.entries.length > ENTRIES_KEPT) this.drop(this.entries.shift()!);
     return observation;
+  }
+
+  /** The newest observation's pixels were read again at `readAt` (an identical grab, or a capturer
+   *  that saw nothing change since): answers it with one more read time. */
+  readAgain(newest: Observation, readAt: Millis): Observation {
+    if (readAt > newest.reads.at(-1)!) newest.reads.push(readAt);
+    if (newest.reads.length > READS_KEPT) newest.reads.shift();
+    return newest;
   }
 
   /** A step is paired with `observation`: its pixels stay until release(). */

@@ -2,7 +2,10 @@
 // side):
 //   check(display: string | null): string | null      why it cannot work there (null: it can)
 //   open(display: string | null): Session            connects and redirects; throws one sentence
-//   capture(session, windowId): Promise<{ rgb, width, height, x, y, joined }>
+//   capture(session, windowId, since?): Promise<{ rgb, width, height, x, y, joined, serial } | null>
+//                                                    null: the window's frame is still that of the
+//                                                    capture whose serial is `since` (frame_watch.c),
+//                                                    and no pixel was read
 //   close(session): void                             ends the redirection
 // A capture runs on the libuv thread pool, never on the JS thread; its pixels come back as a Buffer
 // over the memory they were composed in (copied once only where the runtime refuses external
@@ -13,11 +16,14 @@
 
 #include <node_api.h>
 
+#include "frame_watch.h"
 #include "window_pixels.h"
 
 typedef struct {
   pthread_mutex_t lock;
   x_session *xs;
+  // The serial of the last capture (never 0: 0 is "none").
+  uint32_t serial;
 } session;
 
 typedef struct {
@@ -26,6 +32,9 @@ typedef struct {
   napi_ref handle;
   session *s;
   uint32_t window;
+  // The serial of an earlier capture whose frame may be answered for (0: none), and of this one.
+  uint32_t since, serial;
+  int unchanged;
   window_frame frame;
   int failed;
   char error[XS_ERROR_SIZE];
@@ -110,8 +119,14 @@ static void execute(napi_env env, void *data) {
   if (!j->s->xs) {
     strcpy(j->error, "the capture session is closed");
     j->failed = 1;
+  } else if (j->since != 0 && fw_unchanged(j->s->xs, j->window, j->since)) {
+    j->unchanged = 1;
   } else {
+    fw_begin(j->s->xs, j->window);
     j->failed = window_frame_capture(j->s->xs, j->window, &j->frame, j->error) != 0;
+    if (!j->failed && ++j->s->serial == 0) j->s->serial = 1;
+    j->serial = j->s->serial;
+    fw_end(j->s->xs, j->failed ? 0 : j->serial);
   }
   pthread_mutex_unlock(&j->s->lock);
 }
@@ -136,6 +151,10 @@ static void complete(napi_env env, napi_status status, void *data) {
     napi_create_error(env, NULL, message, &error);
     napi_reject_deferred(env, j->deferred, error);
     free(j->frame.rgb);
+  } else if (j->unchanged) {
+    napi_value none;
+    napi_get_null(env, &none);
+    napi_resolve_deferred(env, j->deferred, none);
   } else {
     size_t size = (size_t)j->frame.width * (size_t)j->frame.height * 3;
     napi_value result, rgb, joined;
@@ -152,6 +171,7 @@ static void complete(napi_env env, napi_status status, void *data) {
     set_int(env, result, "height", j->frame.height);
     set_int(env, result, "x", j->frame.x);
     set_int(env, result, "y", j->frame.y);
+    set_int(env, result, "serial", j->serial);
     napi_create_array_with_length(env, (size_t)j->frame.joined, &joined);
     for (int i = 0; i < j->frame.joined; i++) {
       napi_value id;
@@ -167,17 +187,21 @@ static void complete(napi_env env, napi_status status, void *data) {
 }
 
 static napi_value capture(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
+  size_t argc = 3;
+  napi_value argv[3];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   session *s = argc >= 1 ? session_arg(env, argv[0]) : NULL;
-  uint32_t window = 0;
-  if (!s || argc < 2 || napi_get_value_uint32(env, argv[1], &window) != napi_ok || window == 0) {
-    return throw_error(env, "capture(session, windowId) needs a session from open() and a window id");
+  uint32_t window = 0, since = 0;
+  napi_valuetype since_type = napi_undefined;
+  if (argc >= 3) napi_typeof(env, argv[2], &since_type);
+  if (!s || argc < 2 || napi_get_value_uint32(env, argv[1], &window) != napi_ok || window == 0 ||
+      (since_type != napi_undefined && napi_get_value_uint32(env, argv[2], &since) != napi_ok)) {
+    return throw_error(env, "capture(session, windowId, since?) needs a session from open(), a window id and an earlier capture's serial");
   }
   job *j = calloc(1, sizeof *j);
   j->s = s;
   j->window = window;
+  j->since = since;
   // The session must outlive the capture even if JS drops it meanwhile.
   napi_create_reference(env, argv[0], 1, &j->handle);
   napi_value promise, name;

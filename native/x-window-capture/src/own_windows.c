@@ -11,6 +11,8 @@
 // allowed app, and counts every window of its client; a frame draws only this window's own popups.
 #include "own_windows.h"
 
+#include "frame_watch.h"
+
 #include <stdlib.h>
 
 static uint32_t window_property(x_session *xs, xcb_window_t w, xcb_atom_t atom, xcb_atom_t type) {
@@ -36,6 +38,7 @@ static int has_wm_state(x_session *xs, xcb_window_t w) {
 // The client window a window manager put in `frame`: the one carrying WM_STATE (ICCCM), searched
 // two levels down, as frames nest the client at most that deep; `frame` itself if none does.
 static xcb_window_t client_of(x_session *xs, xcb_window_t frame, int depth) {
+  fw_watch_window(xs, frame);
   if (has_wm_state(xs, frame)) return frame;
   if (depth == 0) return XCB_WINDOW_NONE;
   xcb_query_tree_reply_t *tree = xcb_query_tree_reply(xs->conn, xcb_query_tree(xs->conn, frame), NULL);
@@ -71,6 +74,9 @@ int own_windows(x_session *xs, xcb_window_t window, uint32_t pid, xcb_window_t t
     int override_redirect = a && a->override_redirect;
     free(a);
     if (!candidate || n == OWN_WINDOWS_MAX) continue;
+    // Watched before its properties are read (client_of watches what it descends into), so that a
+    // change after the read is heard; a change of map state is heard at the root.
+    if (override_redirect) fw_watch_window(xs, stack[i]);
     xcb_window_t client = override_redirect ? stack[i] : client_of(xs, stack[i], 2);
     if (client == XCB_WINDOW_NONE) continue;
     xcb_window_t transient_for = window_property(xs, client, XCB_ATOM_WM_TRANSIENT_FOR, XCB_ATOM_WINDOW);

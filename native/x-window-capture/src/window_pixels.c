@@ -5,6 +5,8 @@
 // bounding shape (never painted by the app, possibly left from before) are blacked out.
 #include "window_pixels.h"
 
+#include "frame_watch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +85,7 @@ static int draw(x_session *xs, own_window own, rect region, int blend, window_fr
   }
   if (region.width == 0) return 0;
   int alpha = blend && depth == 32;
+  fw_watch_pixels(xs, own.top);
   xcb_pixmap_t pixmap = xcb_generate_id(xs->conn);
   xcb_generic_error_t *e = xcb_request_check(xs->conn, xcb_composite_name_window_pixmap_checked(xs->conn, own.top, pixmap));
   if (e) {
@@ -135,6 +138,7 @@ int window_frame_capture(x_session *xs, xcb_window_t window, window_frame *frame
     snprintf(error, XS_ERROR_SIZE, "the connection to the X server was lost");
     return -1;
   }
+  fw_watch_window(xs, window);
   xcb_get_window_attributes_reply_t *attrs = xcb_get_window_attributes_reply(xs->conn, xcb_get_window_attributes(xs->conn, window), NULL);
   int viewable = attrs && attrs->map_state == XCB_MAP_STATE_VIEWABLE;
   free(attrs);
@@ -151,6 +155,7 @@ int window_frame_capture(x_session *xs, xcb_window_t window, window_frame *frame
     free(t);
     if (parent == XCB_WINDOW_NONE || parent == xs->root) break;
     top = parent;
+    fw_watch_window(xs, top);
   }
   xcb_query_tree_reply_t *stack = xcb_query_tree_reply(xs->conn, xcb_query_tree(xs->conn, xs->root), NULL);
   if (!stack) {

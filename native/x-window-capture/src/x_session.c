@@ -3,6 +3,8 @@
 // and reads images through MIT-SHM where the server shares memory with us, else GetImage.
 #include "x_session.h"
 
+#include "frame_watch.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +99,7 @@ x_session *xs_open(const char *display, char *error) {
   }
   xs->atom_wm_state = intern(xs->conn, "WM_STATE");
   xs->atom_net_wm_pid = intern(xs->conn, "_NET_WM_PID");
+  fw_open(xs);
   return xs;
 }
 
@@ -178,6 +181,7 @@ int xs_visual_depth(const x_session *xs, xcb_visualid_t visual) {
 void xs_close(x_session *xs) {
   if (!xs) return;
   release_shm(xs);
+  fw_close(xs);
   // Closing the connection ends the redirection: the server unredirects what this client redirected.
   xcb_disconnect(xs->conn);
   free(xs);

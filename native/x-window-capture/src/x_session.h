@@ -25,6 +25,8 @@ typedef struct {
   size_t shm_size;
   int image_msb_first;
   xcb_atom_t atom_wm_state, atom_net_wm_pid;
+  // What says the last frame may differ (frame_watch.c); NULL without the DAMAGE extension.
+  struct frame_watch *watch;
 } x_session;
 
 // Connects to `display` (NULL: $DISPLAY) and redirects the root's children. On failure returns

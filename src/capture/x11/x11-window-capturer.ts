@@ -4,7 +4,9 @@
 // area, black outside its shape, with the pixmaps of its own menus, dropdowns and dialogs drawn on
 // top (the rule: native/x-window-capture/src/own_windows.c). No other window's pixels are read, so
 // nothing is left to mask, whatever moves over the window during the shot. No process per frame:
-// the read runs on the libuv thread pool and comes back as raw RGB.
+// the read runs on the libuv thread pool and comes back as raw RGB. Asked whether a window changed
+// since an earlier shot, it answers from the X DAMAGE extension's reports and the window events it
+// listens to (native/x-window-capture/src/frame_watch.c), without reading a pixel when it did not.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -21,12 +23,15 @@ interface WindowFrame {
   y: number;
   /** The windows drawn onto it: its own popups and dialogs. */
   joined: number[];
+  /** This shot's number in its session: what a later capture may be asked about. */
+  serial: number;
 }
 
 interface Native {
   check(display: string | null): string | null;
   open(display: string | null): unknown;
-  capture(session: unknown, windowId: number): Promise<WindowFrame>;
+  /** With `since`, null when the window's frame is still that of shot `since` (nothing is read then). */
+  capture(session: unknown, windowId: number, since?: number): Promise<WindowFrame | null>;
   close(session: unknown): void;
 }
 
@@ -63,6 +68,8 @@ export class X11WindowCapturer implements ScreenCapturer {
   private session: unknown;
   private readonly settled: number;
   private pending: Promise<unknown> = Promise.resolve();
+  /** The serial of each shot handed out, for captureIfChanged. */
+  private readonly serials = new WeakMap<CapturedPixels, number>();
 
   private constructor(session: unknown) {
     this.session = session;
@@ -77,13 +84,24 @@ export class X11WindowCapturer implements ScreenCapturer {
   }
 
   async capture(window: WindowInfo): Promise<CapturedPixels> {
+    return (await this.shoot(window, undefined))!;
+  }
+
+  async captureIfChanged(window: WindowInfo, previous: CapturedPixels): Promise<CapturedPixels | null> {
+    return this.shoot(window, this.serials.get(previous));
+  }
+
+  private async shoot(window: WindowInfo, since: number | undefined): Promise<CapturedPixels | null> {
     if (this.session === undefined) throw new Error('the window capture is closed');
     const wait = this.settled - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const shot = load().capture(this.session, Number(window.windowId));
+    const shot = load().capture(this.session, Number(window.windowId), since);
     this.pending = shot.catch(() => undefined);
     const frame = await shot;
-    return { image: frame.rgb, raw: { width: frame.width, height: frame.height, channels: 3 }, originX: frame.x, originY: frame.y, masks: [] };
+    if (frame === null) return null;
+    const pixels: CapturedPixels = { image: frame.rgb, raw: { width: frame.width, height: frame.height, channels: 3 }, originX: frame.x, originY: frame.y, masks: [] };
+    this.serials.set(pixels, frame.serial);
+    return pixels;
   }
 
   /** Ends the redirection (closing the connection ends it), once a shot under way has finished. */
