@@ -1,0 +1,125 @@
+// The observation grabber with a capturer that can answer "unchanged" (captureIfChanged): such a
+// grab adds a read time to the ring's newest observation and hands over no pixels; the capturer is
+// asked only about the pixels of the grabber's own last grab while they are still the ring's newest,
+// so a grab after a focus change, a pause or a clear is a full one. The focus timeline, the window
+// decision and the ring are real; the capturer is a stand-in that counts what it is asked.
+import { describe, expect, it } from 'vitest';
+import type { AppPolicy } from '../../src/core/app-policy.ts';
+import { FocusTimeline } from '../../src/core/focus-timeline.ts';
+import { WindowJudge } from '../../src/core/window-decision.ts';
+import type { WindowInfo } from '../../src/core/window-info.ts';
+import type { CapturedPixels, ScreenCapturer } from '../../src/capture/screen-capturer.ts';
+import { type Observation, ObservationRing } from '../../src/recorder/observation-ring.ts';
+import { ObservationGrabber } from '../../src/recorder/observation-grabber.ts';
+import { sleep } from '../helpers/typing.ts';
+
+const policy: AppPolicy = { app: 'App', allowed: true, keys: 'full', screens: 'on', titles: 'keep' };
+const window: WindowInfo = { windowId: '7', app: 'App', title: 'App', bounds: { x: 0, y: 0, width: 8, height: 4 } };
+
+/** A window painted `shade`, which answers "unchanged" while nothing repainted it since `previous`. */
+class StillWindow implements ScreenCapturer {
+  readonly inProcess = true;
+  shade = 1;
+  full = 0;
+  unchanged = 0;
+  asked: CapturedPixels[] = [];
+  private last: CapturedPixels | undefined;
+  private drawn = false;
+
+  paint(shade: number): void {
+    this.shade = shade;
+    this.drawn = true;
+  }
+
+  async capture(): Promise<CapturedPixels> {
+    this.full++;
+    this.drawn = false;
+    this.last = { image: Buffer.alloc(8 * 4 * 3, this.shade), raw: { width: 8, height: 4, channels: 3 }, originX: 0, originY: 0, masks: [] };
+    return this.last;
+  }
+
+  async captureIfChanged(_window: WindowInfo, previous: CapturedPixels): Promise<CapturedPixels | null> {
+    this.asked.push(previous);
+    if (previous !== this.last || this.drawn) return this.capture();
+    this.unchanged++;
+    return null;
+  }
+}
+
+function setup() {
+  const timeline = new FocusTimeline();
+  timeline.record({ time: 0, window });
+  timeline.advance(performance.now());
+  const ring = new ObservationRing(1 << 20);
+  const capturer = new StillWindow();
+  // With the shade the observation shows at the grab (its pixels are freed once the ring drops it).
+  const grabs: { observation: Observation; readAt: number; shade: number | undefined }[] = [];
+  const grabber = new ObservationGrabber({
+    timeline,
+    capturer,
+    judge: new WindowJudge({ rules: { policyOf: () => policy, isBrowser: () => false, isPrivateTitle: () => false }, isOwnWindow: () => false }),
+    ring,
+    eventTime: (monotonic) => monotonic,
+    onGrab: (observation, readAt) => grabs.push({ observation, readAt, shade: observation.pixels.image[0] }),
+  });
+  /** The pointer rests on the window: grabs every 50 ms from 90 ms on. */
+  const rest = () => grabber.noteInput({ kind: 'mouse-move', x: 1, y: 1, time: performance.now(), arrivedAt: performance.now() });
+  return { timeline, ring, capturer, grabs, grabber, rest };
+}
+
+describe('observation grabber with a capturer that knows when nothing changed', () => {
+  it('adds read times to the newest observation, with no new pixels, while the window stays the same', async () => {
+    const { ring, capturer, grabs, grabber, rest } = setup();
+    grabber.start();
+    rest();
+    await sleep(400);
+    await grabber.stop();
+    expect(capturer.full).toBe(1);
+    expect(capturer.unchanged).toBeGreaterThanOrEqual(3);
+    expect(grabber.counts).toMatchObject({ grabs: capturer.unchanged + 1, distinct: 1, unread: capturer.unchanged });
+    // Every grab is the one observation, read at a later time each.
+    const first = grabs[0]!.observation;
+    expect(grabs.every((g) => g.observation === first)).toBe(true);
+    expect(first.reads).toEqual(grabs.map((g) => g.readAt));
+    expect(ring.size).toBe(0);
+  });
+
+  it('reads again once the window was repainted: a new observation, then "unchanged" against it', async () => {
+    const { capturer, grabs, grabber, rest } = setup();
+    grabber.start();
+    rest();
+    await sleep(200);
+    capturer.paint(2);
+    await sleep(200);
+    await grabber.stop();
+    expect([...new Set(grabs.map((g) => g.observation))].length).toBe(2);
+    expect([...new Set(grabs.map((g) => g.shade))]).toEqual([1, 2]);
+    expect(capturer.full).toBe(2);
+    // After the repaint it is asked about the new grab's pixels, not the old ones.
+    expect(capturer.asked.at(-1)).toBe(grabs.find((g) => g.shade === 2)!.observation.pixels);
+    expect(grabber.counts.distinct).toBe(2);
+    expect(capturer.unchanged).toBeGreaterThan(1);
+  });
+
+  it('grabs in full after a focus change and after a pause, never asking about what came before', async () => {
+    const { timeline, capturer, grabs, grabber, rest } = setup();
+    grabber.start();
+    rest();
+    await sleep(200);
+    const before = capturer.full;
+    // Same window, new title: a new focus segment.
+    timeline.record({ time: performance.now(), window: { ...window, title: 'Other' } });
+    timeline.advance(performance.now());
+    grabber.focusLost();
+    await sleep(30);
+    expect(capturer.full).toBe(before + 1);
+    const afterFocus = grabs.at(-1)!.observation;
+    expect(afterFocus.segment.window.title).toBe('Other');
+    grabber.pause();
+    grabber.resume();
+    await sleep(30);
+    expect(capturer.full).toBe(before + 2);
+    expect(grabs.at(-1)!.observation).not.toBe(afterFocus);
+    await grabber.stop();
+  });
+});
