@@ -171,4 +171,11 @@ describe.skipIf(missing !== null)('in-process capture of a window that did not c
     expect(redPixels(await settled(drawn))).toBe(0);
     popup.kill();
   }, 20_000);
+
+  it('fails as a full read does once the X server is gone, never answering "unchanged"', async () => {
+    const before = await settled(await capturer.capture(window));
+    await x.stop();
+    await expect(capturer.captureIfChanged(window, before)).rejects.toThrow('the connection to the X server was lost');
+    await expect(capturer.capture(window)).rejects.toThrow('the connection to the X server was lost');
+  }, 20_000);
 });
