@@ -74,8 +74,8 @@ export class ObservationGrabber {
   private epoch = 0;
   private readonly options: ObservationGrabberOptions;
   private readonly inProcess: boolean;
-  /** The last grab's own pixels (released, but the capturer knows them) and the observation they
-   *  joined: a grab while that is still the ring's newest may ask the capturer what changed. */
+  /** The last full grab's pixels (maybe freed already: the capturer knows them by identity) and the
+   *  observation they joined: while that is the ring's newest, a grab asks the capturer what changed. */
   private last: { pixels: CapturedPixels; observation: Observation } | undefined;
 
   constructor(options: ObservationGrabberOptions) {
