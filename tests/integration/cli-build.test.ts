@@ -81,6 +81,7 @@ describe('bin/cairn.js in a checkout', () => {
     mkdirSync(join(root, 'dist/node'), { recursive: true });
     writeFileSync(join(root, 'dist/node/main.js'), 'export async function main(argv) { process.stdout.write(`ran ${argv.join(" ")}`); return 0; }\n');
     writeFileSync(join(root, 'dist/node/x-io-guard.js'), 'export function exitIfXConnectionLost() {}\n');
+    writeFileSync(join(root, 'dist/node/lean-process.js'), 'export function runsRecordings() { return false; }\nexport function execLean() {}\n');
     mkdirSync(join(root, 'src/cli'), { recursive: true });
     writeFileSync(join(root, 'src/cli/main.ts'), '');
     writeFileSync(join(root, 'electron.config.ts'), '');
