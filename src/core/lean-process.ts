@@ -4,16 +4,17 @@
 //   libuv pool that reads frames, the store worker, libvips, V8's helpers) that allocate little and
 //   rarely at once, so beyond two arenas they only hold memory. glibc reads MALLOC_ARENA_MAX when
 //   the process starts.
-// - V8 lets its young generation grow to 16 MB per semi-space while start-up allocates, and the
-//   recorder's peak is that start-up; the recorder's short-lived objects (input events, batches) fit
-//   in 1 MB, where a scavenge costs a fraction of a millisecond.
-// Measured with `npm run bench -- recorder-load`: together about 25 MB off the peak, 15 MB off the
-// steady state, for no CPU that shows. Both must be in force when the process starts: the Electron
+// - V8 lets its young generation grow to 16 MB per semi-space while start-up allocates, which is
+//   the recorder's early peak. Capped at 4 MB: at 1 or 2 MB the batches held for a second were
+//   promoted and the old generation crept up (4-minute runs, screens on: peak 124-127 MB at 1 and 2,
+//   119 MB at 4, 123 MB uncapped).
+// Measured with `npm run bench -- recorder-load`: together about 20 MB off the peak and 15 MB off
+// the steady state, for no CPU that shows. Both must be in force when the process starts: the Electron
 // app forks its service with them, and `cairn record` and `cairn serve` (the browser host, which
 // records too) restart themselves once with them (execLean) before anything else runs.
 
 export const LEAN_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
-export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
 
 /** The environment `env` with LEAN_PROCESS_ENV in force (what `env` sets itself is kept). */
 export function leanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
