@@ -159,7 +159,8 @@ function report(runs: RunResult[]): void {
   const rows: string[][] = [];
   for (const r of runs) {
     const dropped = Object.values(r.stats.dropped).reduce((a, b) => a + b, 0);
-    const seen = r.stats.kept + dropped;
+    // Moves thinned before the gate were seen too (a baseline from before the sampler has none).
+    const seen = r.stats.kept + dropped + (r.stats.thinned ?? 0);
     const hookCpu = cpuAfterWarmup(r.hook);
     for (const [who, samples, peak] of [[`cairn record, ${r.label}`, r.recorder, r.recorderPeakMb], ['  baseline: bare uiohook listener', r.hook, r.hookPeakMb]] as const) {
       const cpu = cpuAfterWarmup(samples);
@@ -185,7 +186,7 @@ function report(runs: RunResult[]): void {
     const o = c && 'observations' in c ? c.observations : undefined;
     const frames = c ? `, frames stored ${s.frames} (taken ${c.taken}, duplicates ${c.duplicates}, failed ${c.failed}${o ? `; ring: ${num(o.grabs)} grabs, ${num(o.distinct)} distinct, observations before ${o.before} / after ${o.after}, missed ${o.missed}` : ''})` : '';
     console.log(`${r.label}: driven ${num(r.driven.seconds, 1)} s (${num(r.driven.moves)} moves, ${num(r.driven.keyPresses)} key presses scripted = ` +
-      `${num((r.driven.moves + 2 * r.driven.keyPresses) / r.driven.seconds)} ev/s); recorder saw ${num(s.kept)} kept + dropped ${dropped}; ` +
+      `${num((r.driven.moves + 2 * r.driven.keyPresses) / r.driven.seconds)} ev/s); recorder saw ${num(s.kept)} kept + dropped ${dropped} + ${num(s.thinned ?? 0)} moves thinned before the gate; ` +
       `rows stored ${num(s.stored)}${frames}; the database grew ${num(r.dbBytes / 1e6, 2)} MB = ${num((r.dbBytes / 1e6 / r.driven.seconds) * 3600, 1)} MB/h at this rate`);
     console.log(`  key-to-disk latency over ${num(s.keyToDiskMs.count)} key presses: p50 ${num(s.keyToDiskMs.p50, 1)} ms, ` +
       `p99 ${num(s.keyToDiskMs.p99, 1)} ms, max ${num(s.keyToDiskMs.max, 1)} ms` + (s.warnings.length ? `; warnings: ${s.warnings.join(' | ')}` : ''));

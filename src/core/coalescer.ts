@@ -6,6 +6,7 @@
 import type { KeptEvent } from './consent-gate.ts';
 import { groupBits, modifierMask } from '../shared/modifiers.ts';
 import type { Millis } from './input-event.ts';
+import { MIN_MOVE_INTERVAL_MS } from './move-sampler.ts';
 import type { EventRow, WindowRow } from './stored-rows.ts';
 
 export type { EventRow, WindowRow } from './stored-rows.ts';
@@ -32,7 +33,7 @@ export class Coalescer {
   private readonly options: Required<CoalescerOptions>;
 
   constructor(options: CoalescerOptions) {
-    this.options = { minMoveDistancePx: 3, minMoveIntervalMs: 16, ...options };
+    this.options = { minMoveDistancePx: 3, minMoveIntervalMs: MIN_MOVE_INTERVAL_MS, ...options };
   }
 
   push(kept: KeptEvent): void {

@@ -10,8 +10,10 @@ import { formatBytes, formatDuration } from '../shared/format.ts';
 export interface RecorderCounters {
   elapsedMs: number;
   paused: boolean;
-  /** Events the gate let through (before thinning of mouse moves). */
+  /** Events the gate let through (before the coalescer thins mouse moves further). */
   kept: number;
+  /** Mouse moves thinned before the gate (move-sampler.ts): neither kept nor dropped. */
+  thinned: number;
   /** Event rows committed to disk. */
   stored: number;
   dropped: DropCounts;

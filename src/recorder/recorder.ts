@@ -7,6 +7,7 @@ import type { ControlAction } from '../shared/hotkeys.ts';
 import { EventClockEstimate } from '../core/event-clock-estimate.ts';
 import { Coalescer, type EventRow, type WindowRow } from '../core/coalescer.ts';
 import { FocusTimeline } from '../core/focus-timeline.ts';
+import { MoveSampler } from '../core/move-sampler.ts';
 import type { InputEvent, Millis } from '../core/input-event.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import type { BrowserReportListener } from '../capture/browser/browser-report-listener.ts';
@@ -100,6 +101,8 @@ export class Recorder {
   private cairnOrigins: readonly string[] = [];
   private readonly servedOrigins: () => string[];
   private coalescer!: Coalescer;
+  /** Thins mouse moves before the gate judges them (move-sampler.ts). */
+  private readonly moves = new MoveSampler();
   /** The observation ring, the steps' observations and the focus and periodic frames. */
   private readonly screen: FrameCapture | undefined;
   /** The element acted on and the window's tree at each observation; tells the gate of password fields. */
@@ -272,8 +275,10 @@ export class Recorder {
   private tick(): void {
     const now = performance.now();
     this.cairnOrigins = this.servedOrigins();
+    const resting = now - this.lastInputAt > 100;
+    if (resting) this.admitHeldMove();
     this.gate.pump(now);
-    if (now - this.lastInputAt > 100) this.coalescer.flushHeldMove();
+    if (resting) this.coalescer.flushHeldMove();
     this.flushWhenDue(now);
     if (now - this.lastWatermarkAt > 1000) this.warn('the focus watcher is not answering; input is being dropped until it does');
     if (this.judge.extensionUnheard) this.warn(NO_EXTENSION);
@@ -302,10 +307,22 @@ export class Recorder {
   private onInput(event: InputEvent): void {
     if (event.arrivedAt - this.lastInputAt > BURST_GAP_MS) this.burstFrom = event.arrivedAt;
     this.lastInputAt = event.arrivedAt;
-    this.gate.push(event);
-    this.elements.onInput(event);
-    this.screen?.onInput(event);
+    if (event.kind === 'mouse-move' && !this.gate.paused && !this.moves.offer(event)) {
+      // Held: the pointer still moved, which the observation ring's timing hears at once.
+      this.screen?.onInput(event);
+    } else {
+      if (event.kind !== 'mouse-move') this.admitHeldMove();
+      this.gate.push(event);
+      this.elements.onInput(event);
+      this.screen?.onInput(event);
+    }
     if (event.arrivedAt - this.burstFrom <= SUSTAINED_AFTER_MS) this.armSync();
+  }
+
+  /** The move the sampler holds goes to the gate (the ring heard it when it came). */
+  private admitHeldMove(): void {
+    const move = this.moves.take();
+    if (move) this.gate.push(move);
   }
 
   /**
@@ -378,6 +395,7 @@ export class Recorder {
    */
   async forgetRecent<T>(erase: () => Promise<T>): Promise<T> {
     this.gate.discardPending('forgotten');
+    this.moves.discard();
     this.elements.discard();
     this.screen?.forget();
     this.groupStamp?.discard();
@@ -392,6 +410,8 @@ export class Recorder {
 
   /** Stops every kind of capture (events, frames, and so titles and window rows) until resume(). */
   pause(): void {
+    // A move held from before the pause is judged as of before it; moves during it are not held.
+    this.admitHeldMove();
     this.gate.paused = true;
     this.elements.pause();
     this.screen?.pause();
@@ -412,6 +432,7 @@ export class Recorder {
       elapsedMs: performance.now() - this.startedAt,
       paused: this.gate.paused,
       kept: this.gate.kept,
+      thinned: this.moves.thinned,
       stored: this.committed.events,
       dropped: { ...this.gate.dropped },
       pending: this.gate.pending,
@@ -435,6 +456,8 @@ export class Recorder {
 
   private async finish(mode: 'keep' | 'discard'): Promise<void> {
     this.options.input.stop();
+    if (mode === 'keep') this.admitHeldMove();
+    else this.moves.discard();
     await this.screen?.stop(mode);
     await this.options.capturer?.close?.().catch(() => undefined);
     if (mode === 'keep') {

@@ -40,7 +40,7 @@ describe('drop reasons', () => {
     const dropped = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<(typeof DROP_REASONS)[number], number>;
     Object.assign(dropped, { paused: 1, 'app-denied': 3 });
     expect(dropsInWords(dropped)).toBe('3 because a denied app had focus, 1 because the recording was paused');
-    const line = formatCounters({ elapsedMs: 1000, paused: false, kept: 5, stored: 5, dropped, pending: 0, frames: 0, frameCounts: undefined, bytes: 0, keyToDiskMs: zeroLatency, warnings: [] });
+    const line = formatCounters({ elapsedMs: 1000, paused: false, kept: 5, thinned: 0, stored: 5, dropped, pending: 0, frames: 0, frameCounts: undefined, bytes: 0, keyToDiskMs: zeroLatency, warnings: [] });
     expect(line).toContain('dropped 4 (3 because a denied app had focus, 1 because the recording was paused)');
     expect(line).not.toMatch(/app-denied|paused \d/);
 
