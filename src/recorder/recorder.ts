@@ -43,10 +43,20 @@ const NO_EXTENSION =
 /** How long after the start a browser extension may take to be heard (its host connects, then reports). */
 const EXTENSION_CONNECT_MS = 1500;
 
-/** Input that has kept coming this long (ms, no pause of BURST_GAP_MS) is vouched for by the
- *  watcher's heartbeat alone (start-recording.ts): a round trip per burst, not per event. */
-const SUSTAINED_AFTER_MS = 300;
-const BURST_GAP_MS = 150;
+/** While input comes, the watcher is asked to vouch for it at most this often (ms): each answer
+ *  releases what waits in the gate, and a batch goes to the writer. One round trip per event would
+ *  wake the X server, the gate and the writer hundreds of times a second. */
+const SUSTAINED_SYNC_MS = 200;
+/** The watcher's own heartbeat (ms): with no input, nothing waits on it, and it only has to show
+ *  that the watcher still answers. Input asks for round trips of its own (armSync). */
+export const WATCHER_HEARTBEAT_MS = 1000;
+/** No watermark for this long (ms) means the watcher has stopped answering. */
+const WATCHER_SILENT_MS = 2.5 * WATCHER_HEARTBEAT_MS;
+/** The tick's spacing (ms) while input came within ACTIVE_MS or anything waits, and at rest: an idle
+ *  recorder wakes once a second, not four times. */
+const TICK_ACTIVE_MS = 250;
+const TICK_REST_MS = 1000;
+const ACTIVE_MS = 2000;
 /** Least spacing of batches to the writer (ms) while a key, click, scroll, frame or element waits. */
 const FLUSH_MS = 100;
 /** Mouse moves alone wait this long (ms): each batch is a transaction that rewrites the same pages,
@@ -68,8 +78,6 @@ export interface RecorderOptions {
   createSession: (clockOrigin: Millis, startedAt: number) => Promise<void>;
   transitionGuardMs?: Millis;
   maxHoldMs?: Millis;
-  /** How often the recorder wakes up to expire held events, write resting moves and check the watcher. */
-  tickMs?: Millis;
   framePeriodMs?: Millis;
   /** Told when the recording must end by itself (consent withdrawn, watcher or store failure). */
   onFatal?: (fault: RecordingFault) => void;
@@ -113,12 +121,16 @@ export class Recorder {
   private events: EventRow[] = [];
   private frameRows: FrameRow[] = [];
   private keyArrivals: number[] = [];
-  private timers: NodeJS.Timeout[] = [];
+  private tickTimer: NodeJS.Timeout | undefined;
+  /** The next tick is TICK_REST_MS away: input brings it closer. */
+  private tickResting = false;
+  /** Cleared once the stop has no more use for ticks. */
+  private ticking = true;
   private committed = { events: 0, frames: 0, bytes: 0 };
   private readonly startedAt = performance.now();
   private lastInputAt = Number.NEGATIVE_INFINITY;
-  /** When the burst of input under way began (local clock). */
-  private burstFrom = 0;
+  /** When the last round trip input asked for was sent (local clock). */
+  private lastSyncAt = Number.NEGATIVE_INFINITY;
   private lastFlushAt = 0;
   /** Something other than mouse moves waits to be written (see FLUSH_MS). */
   private urgentRows = false;
@@ -255,8 +267,7 @@ export class Recorder {
       },
     );
     this.screen?.start();
-    // An idle recorder only wakes a few times a second; input arms a round trip to the watcher.
-    this.timers.push(setInterval(() => this.tick(), this.options.tickMs ?? 250));
+    this.scheduleTick(TICK_ACTIVE_MS);
   }
 
   /** Without the socket the recording goes on, and the gate treats every browser site as unknown. */
@@ -272,7 +283,14 @@ export class Recorder {
     }
   }
 
+  private scheduleTick(ms: Millis): void {
+    clearTimeout(this.tickTimer);
+    this.tickResting = ms >= TICK_REST_MS;
+    this.tickTimer = setTimeout(() => this.tick(), ms);
+  }
+
   private tick(): void {
+    this.tickTimer = undefined;
     const now = performance.now();
     this.cairnOrigins = this.servedOrigins();
     const resting = now - this.lastInputAt > 100;
@@ -280,10 +298,13 @@ export class Recorder {
     this.gate.pump(now);
     if (resting) this.coalescer.flushHeldMove();
     this.flushWhenDue(now);
-    if (now - this.lastWatermarkAt > 1000) this.warn('the focus watcher is not answering; input is being dropped until it does');
+    if (now - this.lastWatermarkAt > WATCHER_SILENT_MS) this.warn('the focus watcher is not answering; input is being dropped until it does');
     if (this.judge.extensionUnheard) this.warn(NO_EXTENSION);
     const noTree = this.options.accessibility?.problem;
     if (noTree) this.warnOnce('the accessibility tree cannot be read', `the accessibility tree cannot be read (${noTree}): no element is recorded, and password fields are known only through the browser extension`);
+    if (!this.ticking) return;
+    const busy = now - this.lastInputAt < ACTIVE_MS || this.gate.pending > 0 || this.urgentRows || this.elements.pending;
+    this.scheduleTick(busy ? TICK_ACTIVE_MS : TICK_REST_MS);
   }
 
   private pump(): void {
@@ -305,7 +326,6 @@ export class Recorder {
 
   // The hook's callback: kept as light as possible, since the hook's queue grows while it runs.
   private onInput(event: InputEvent): void {
-    if (event.arrivedAt - this.lastInputAt > BURST_GAP_MS) this.burstFrom = event.arrivedAt;
     this.lastInputAt = event.arrivedAt;
     if (event.kind === 'mouse-move' && !this.gate.paused && !this.moves.offer(event)) {
       // Held: the pointer still moved, which the observation ring's timing hears at once.
@@ -316,7 +336,8 @@ export class Recorder {
       this.elements.onInput(event);
       this.screen?.onInput(event);
     }
-    if (event.arrivedAt - this.burstFrom <= SUSTAINED_AFTER_MS) this.armSync();
+    if (!this.syncArmed) this.armSync(event.arrivedAt);
+    if (this.tickResting && this.ticking) this.scheduleTick(TICK_ACTIVE_MS);
   }
 
   /** The move the sampler holds goes to the gate (the ring heard it when it came). */
@@ -326,16 +347,18 @@ export class Recorder {
   }
 
   /**
-   * The watcher can vouch for an event once the transition guard has passed: ask it then, at the
-   * start of a burst of input (a click, the first keys). Once input keeps coming, the heartbeat's
-   * round trips vouch for it: each round trip wakes the X server, the gate and the writer, and at a
-   * human input rate one per event burst keeps the recorder's CPU low at a little latency.
+   * The watcher can vouch for an event once the transition guard has passed: ask it then, or, while
+   * input keeps coming, SUSTAINED_SYNC_MS after the last time it was asked. Each round trip wakes
+   * the X server, the gate and the writer; at a human input rate one per 200 ms keeps the
+   * recorder's CPU low at a little latency, and at rest there is none.
    */
-  private armSync(delay = (this.options.transitionGuardMs ?? 30) + 2): void {
-    if (this.syncArmed || this.stopping) return;
+  private armSync(now: Millis): void {
+    if (this.stopping) return;
     this.syncArmed = true;
+    const delay = Math.max((this.options.transitionGuardMs ?? 30) + 2, this.lastSyncAt + SUSTAINED_SYNC_MS - now);
     setTimeout(() => {
       this.syncArmed = false;
+      this.lastSyncAt = performance.now();
       this.options.focus.sync().catch(() => undefined);
     }, delay);
   }
@@ -474,7 +497,8 @@ export class Recorder {
     if (mode === 'keep') await this.elements.settle();
     else this.elements.discard();
     await this.options.accessibility?.close();
-    for (const t of this.timers) clearInterval(t);
+    this.ticking = false;
+    clearTimeout(this.tickTimer);
     await this.browserListener?.close();
     await this.options.focus.stop().catch(() => undefined);
     await this.options.keyboardGroup?.close().catch(() => undefined);

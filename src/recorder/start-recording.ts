@@ -16,7 +16,7 @@ import { AtspiSource } from '../capture/atspi/accessibility-source.ts';
 import { readX11KeyboardLayout } from '../capture/x11/x11-keyboard-layout.ts';
 import { captureProblem } from './capture-capability.ts';
 import { CaptureUnavailable } from './capture-unavailable.ts';
-import { Recorder } from './recorder.ts';
+import { Recorder, WATCHER_HEARTBEAT_MS } from './recorder.ts';
 import type { RecordingFault } from './recording-fault.ts';
 
 export interface StartRecordingOptions {
@@ -43,7 +43,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
   const problem = await captureProblem({ screensWanted: options.screensWanted });
   if (problem) throw new CaptureUnavailable(problem);
   // The watcher's own heartbeat only needs to notice a silent watcher; input asks for round trips.
-  const platformWatcher = createFocusWatcher({ heartbeatMs: 200 });
+  const platformWatcher = createFocusWatcher({ heartbeatMs: WATCHER_HEARTBEAT_MS });
   const focus = options.wrapFocusWatcher?.(platformWatcher) ?? platformWatcher;
   const onX11 = process.platform === 'linux';
   const layout = onX11 ? await readX11KeyboardLayout().catch(() => BUILTIN_US_LAYOUT) : BUILTIN_US_LAYOUT;
