@@ -17,6 +17,8 @@ export interface RecordingProbeOptions {
   statsFile?: string;
   /** 'screen': frames from whole-screen grabs (ImageMagick), not from the window's own pixels. */
   captureMethod?: 'window' | 'screen';
+  /** Where the wall-clock times (ms) the recorder asked the watcher for a round trip are written as JSON. */
+  syncTimesFile?: string;
 }
 
 export interface CliResult {
