@@ -1,6 +1,7 @@
 // The `cairn record` process. It runs lean: it restarts itself once, at once, with MALLOC_ARENA_MAX=2
-// in its environment and V8's young generation capped (src/core/lean-process.ts), keeping the pid its
-// parent spawned, so Ctrl+C and SIGTERM still reach it and it still records and ends with exit 0.
+// and MALLOC_MMAP_THRESHOLD_=131072 in its environment and V8's young generation capped
+// (src/core/lean-process.ts), keeping the pid its parent spawned, so Ctrl+C and SIGTERM still reach
+// it and it still records and ends with exit 0.
 // And a SIGTERM sent the moment it says it records stops it cleanly (it killed it half the time).
 // The real CLI (bin/cairn.js) under Xvfb.
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -41,6 +42,7 @@ describe.skipIf(missing !== null || process.platform !== 'linux')('cairn record 
     term = await openXterm(x.env, { cls: 'LeanTerm', geometry: '60x15+0+0' });
     env = { ...x.env, CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-lean-')) };
     delete env.MALLOC_ARENA_MAX;
+    delete env.MALLOC_MMAP_THRESHOLD_;
     await acceptAndAllow(env, 'LeanTerm');
   }, 60_000);
 
@@ -49,12 +51,13 @@ describe.skipIf(missing !== null || process.platform !== 'linux')('cairn record 
     await x?.stop();
   });
 
-  it('restarts itself with MALLOC_ARENA_MAX=2 and --max-semi-space-size=4 under the pid it was spawned with, records, and stops on Ctrl+C', async () => {
+  it('restarts itself with MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=131072 and --max-semi-space-size=4 under the pid it was spawned with, records, and stops on Ctrl+C', async () => {
     expect(env.MALLOC_ARENA_MAX).toBeUndefined();
     await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
     const rec = await startRecording([], env);
     const environ = environOf(rec.child.pid!);
     expect(environ.get('MALLOC_ARENA_MAX')).toBe('2');
+    expect(environ.get('MALLOC_MMAP_THRESHOLD_')).toBe('131072');
     expect(environ.get('CAIRN_DATA_DIR')).toBe(env.CAIRN_DATA_DIR);
     // And V8's young generation capped, before the script and its arguments.
     const argv = readFileSync(`/proc/${rec.child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
