@@ -8,7 +8,10 @@
 // top-levels), StructureNotify and ShapeNotify of every window whose geometry or shape is read, and
 // PropertyNotify of the properties the rule reads. Any of them, or any X error, means "read again".
 // Not heard: a mapped window's override-redirect flag changed in place (no event exists; toolkits
-// set it before mapping).
+// set it before mapping). Where the window is and how big is also asked outright, in the same round
+// trip that collects the events, and compared with what it was when the last capture began: a move
+// or resize is never taken for "unchanged", even should its event be missed (a test under load once
+// got "unchanged" right after a move).
 #include "frame_watch.h"
 
 #include <stdlib.h>
@@ -33,7 +36,31 @@ struct frame_watch {
   xcb_window_t tops[TRACKED_MAX];
   xcb_damage_damage_t damages[TRACKED_MAX];
   uint8_t used[TRACKED_MAX];
+  // The captured window's place on the root and size when the last capture began (asked in
+  // fw_begin, answered by fw_end); known is 0 when that could not be told.
+  xcb_translate_coordinates_cookie_t place_cookie;
+  xcb_get_geometry_cookie_t size_cookie;
+  int asked, known;
+  int16_t x, y;
+  uint16_t width, height;
 };
+
+struct geometry {
+  int ok;
+  int16_t x, y;
+  uint16_t width, height;
+};
+
+// The replies to a place and size asked of the server: ok is 0 when either failed (window gone).
+static struct geometry geometry_reply(x_session *xs, xcb_translate_coordinates_cookie_t place, xcb_get_geometry_cookie_t size) {
+  struct geometry g = {0, 0, 0, 0, 0};
+  xcb_translate_coordinates_reply_t *p = xcb_translate_coordinates_reply(xs->conn, place, NULL);
+  xcb_get_geometry_reply_t *z = xcb_get_geometry_reply(xs->conn, size, NULL);
+  if (p && z) g = (struct geometry){1, p->dst_x, p->dst_y, z->width, z->height};
+  free(p);
+  free(z);
+  return g;
+}
 
 void fw_open(x_session *xs) {
   const xcb_query_extension_reply_t *damage = xcb_get_extension_data(xs->conn, &xcb_damage_id);
@@ -95,12 +122,12 @@ static void drain(x_session *xs, struct frame_watch *w) {
 int fw_unchanged(x_session *xs, xcb_window_t window, uint32_t serial) {
   struct frame_watch *w = xs->watch;
   if (!w || w->window == XCB_WINDOW_NONE || w->window != window || w->serial != serial || xcb_connection_has_error(xs->conn)) return 0;
+  if (!w->known) return 0;
   // The server answers after sending every event generated before it: all of them are queued then.
-  xcb_get_input_focus_reply_t *r = xcb_get_input_focus_reply(xs->conn, xcb_get_input_focus(xs->conn), NULL);
-  if (!r) return 0;
-  free(r);
+  const struct geometry g = geometry_reply(xs, xcb_translate_coordinates(xs->conn, window, xs->root, 0, 0), xcb_get_geometry(xs->conn, window));
+  if (!g.ok) return 0;
   drain(xs, w);
-  return !w->changed;
+  return !w->changed && g.x == w->x && g.y == w->y && g.width == w->width && g.height == w->height;
 }
 
 void fw_begin(x_session *xs, xcb_window_t window) {
@@ -112,6 +139,10 @@ void fw_begin(x_session *xs, xcb_window_t window) {
   w->window = XCB_WINDOW_NONE;
   w->capturing = window;
   for (int i = 0; i < w->count; i++) w->used[i] = 0;
+  // Answered while the capture makes its own round trips; collected by fw_end.
+  w->place_cookie = xcb_translate_coordinates(xs->conn, window, xs->root, 0, 0);
+  w->size_cookie = xcb_get_geometry(xs->conn, window);
+  w->asked = 1;
 }
 
 void fw_watch_window(x_session *xs, xcb_window_t window) {
@@ -157,6 +188,15 @@ void fw_end(x_session *xs, uint32_t serial) {
     w->used[kept++] = 1;
   }
   w->count = kept;
+  if (w->asked) {
+    const struct geometry g = geometry_reply(xs, w->place_cookie, w->size_cookie);
+    w->asked = 0;
+    w->known = g.ok;
+    w->x = g.x;
+    w->y = g.y;
+    w->width = g.width;
+    w->height = g.height;
+  }
   w->window = serial != 0 && !w->untracked ? w->capturing : XCB_WINDOW_NONE;
   w->serial = serial;
   xcb_flush(xs->conn);
