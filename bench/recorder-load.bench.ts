@@ -29,9 +29,9 @@ const SECONDS = Number(process.env.CAIRN_BENCH_SECONDS ?? 30);
 const WITH_SCREENS = process.env.CAIRN_BENCH_SCREENS !== '0';
 const WARMUP_S = 5;
 // Idle, the first seconds after the start are V8 settling its heap (GCs that shrink it), not the
-// recorder's fixed cost: the idle run is measured from 12 s on.
-const IDLE_SECONDS = 30;
-const IDLE_WARMUP_S = 12;
+// recorder's fixed cost: the idle run is measured from 25 s on.
+const IDLE_SECONDS = 45;
+const IDLE_WARMUP_S = 25;
 const APP = 'BenchTerm';
 const RECORD = fileURLToPath(new URL('helpers/record-with-stats.mjs', import.meta.url));
 
