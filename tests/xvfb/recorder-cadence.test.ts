@@ -2,36 +2,29 @@
 // wakes the gate and the store writer): at rest never (the watcher's own 1 s heartbeat is all), and
 // while keys come at most once per 200 ms, with the last key still vouched for and stored at once
 // rather than at the next heartbeat.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { runCairn, startRecording } from '../helpers/cli.ts';
+import { type RecordingDesk, openRecordingDesk } from '../helpers/recording-desk.ts';
 import { sleep } from '../helpers/typing.ts';
-import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
+import { xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
 
 const missing = xvfbMissingReason();
 if (missing) console.warn(`Skipping the recorder cadence test: ${missing}.`);
 
 describe.skipIf(missing !== null)("the recorder's round trips to the focus watcher", () => {
-  let x: XvfbDisplay;
-  let term: Xterm;
+  let desk: RecordingDesk;
 
   beforeAll(async () => {
-    x = await startXvfb({ width: 800, height: 600 });
-    term = await openXterm(x.env, { cls: 'CadenceTerm', geometry: '60x15+0+0' });
+    desk = await openRecordingDesk({ app: 'CadenceTerm', geometry: '60x15+0+0' });
   }, 60_000);
 
-  afterAll(async () => {
-    term?.kill();
-    await x?.stop();
-  });
+  afterAll(() => desk?.close());
 
   it('asks for none at rest, at most one per 200 ms while keys come, and one soon after the last key', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cairn-cadence-'));
-    const env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, 'CadenceTerm', 'off');
-    await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
+    const { x, env, dataDir } = desk;
+    await desk.focus();
     const syncTimesFile = join(dataDir, 'syncs.json');
     const rec = await startRecording([], env, { syncTimesFile });
     await sleep(500); // the start's own round trips are done
