@@ -290,7 +290,6 @@ export class Recorder {
   }
 
   private tick(): void {
-    this.tickTimer = undefined;
     const now = performance.now();
     this.cairnOrigins = this.servedOrigins();
     const resting = now - this.lastInputAt > 100;

@@ -37,10 +37,10 @@ struct frame_watch {
   xcb_damage_damage_t damages[TRACKED_MAX];
   uint8_t used[TRACKED_MAX];
   // The captured window's place on the root and size when the last capture began (asked in
-  // fw_begin, answered by fw_end); known is 0 when that could not be told.
+  // fw_begin, answered by fw_end, which always follows it); known is 0 when that could not be told.
   xcb_translate_coordinates_cookie_t place_cookie;
   xcb_get_geometry_cookie_t size_cookie;
-  int asked, known;
+  int known;
   int16_t x, y;
   uint16_t width, height;
 };
@@ -142,7 +142,6 @@ void fw_begin(x_session *xs, xcb_window_t window) {
   // Answered while the capture makes its own round trips; collected by fw_end.
   w->place_cookie = xcb_translate_coordinates(xs->conn, window, xs->root, 0, 0);
   w->size_cookie = xcb_get_geometry(xs->conn, window);
-  w->asked = 1;
 }
 
 void fw_watch_window(x_session *xs, xcb_window_t window) {
@@ -188,15 +187,12 @@ void fw_end(x_session *xs, uint32_t serial) {
     w->used[kept++] = 1;
   }
   w->count = kept;
-  if (w->asked) {
-    const struct geometry g = geometry_reply(xs, w->place_cookie, w->size_cookie);
-    w->asked = 0;
-    w->known = g.ok;
-    w->x = g.x;
-    w->y = g.y;
-    w->width = g.width;
-    w->height = g.height;
-  }
+  const struct geometry g = geometry_reply(xs, w->place_cookie, w->size_cookie);
+  w->known = g.ok;
+  w->x = g.x;
+  w->y = g.y;
+  w->width = g.width;
+  w->height = g.height;
   w->window = serial != 0 && !w->untracked ? w->capturing : XCB_WINDOW_NONE;
   w->serial = serial;
   xcb_flush(xs->conn);
