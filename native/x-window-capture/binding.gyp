@@ -7,7 +7,7 @@
   'targets': [
     {
       'target_name': 'x_window_capture',
-      'sources': ['src/addon.c', 'src/x_session.c', 'src/own_windows.c', 'src/window_pixels.c', 'src/frame_watch.c'],
+      'sources': ['src/addon.c', 'src/x_session.c', 'src/own_windows.c', 'src/window_pixels.c', 'src/frame_watch.c', 'src/pixel_pool.c'],
       'defines': ['NAPI_VERSION=8'],
       'cflags': ['-std=c11', '-D_GNU_SOURCE', '-O2', '-Wall', '-Wextra', '-pthread'],
       'libraries': ['-lxcb', '-lxcb-composite', '-lxcb-shm', '-lxcb-shape', '-lxcb-damage', '-lpthread'],

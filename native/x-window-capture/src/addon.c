@@ -17,6 +17,7 @@
 #include <node_api.h>
 
 #include "frame_watch.h"
+#include "pixel_pool.h"
 #include "window_pixels.h"
 
 typedef struct {
@@ -131,10 +132,11 @@ static void execute(napi_env env, void *data) {
   pthread_mutex_unlock(&j->s->lock);
 }
 
+// A frame's Buffer was collected (or detached, src/capture/screen-capturer.ts releasePixels): its
+// memory goes back to the pool for the next capture. The hint is its capacity.
 static void free_pixels(napi_env env, void *data, void *hint) {
   (void)env;
-  (void)hint;
-  free(data);
+  pixel_pool_give(data, (size_t)(uintptr_t)hint);
 }
 
 static void set_int(napi_env env, napi_value object, const char *name, int64_t value) {
@@ -150,7 +152,7 @@ static void complete(napi_env env, napi_status status, void *data) {
     napi_create_string_utf8(env, status != napi_ok ? "the capture was cancelled" : j->error, NAPI_AUTO_LENGTH, &message);
     napi_create_error(env, NULL, message, &error);
     napi_reject_deferred(env, j->deferred, error);
-    free(j->frame.rgb);
+    pixel_pool_give(j->frame.rgb, j->frame.capacity);
   } else if (j->unchanged) {
     napi_value none;
     napi_get_null(env, &none);
@@ -158,12 +160,12 @@ static void complete(napi_env env, napi_status status, void *data) {
   } else {
     size_t size = (size_t)j->frame.width * (size_t)j->frame.height * 3;
     napi_value result, rgb, joined;
-    if (napi_create_external_buffer(env, size, j->frame.rgb, free_pixels, NULL, &rgb) != napi_ok) {
+    if (napi_create_external_buffer(env, size, j->frame.rgb, free_pixels, (void *)(uintptr_t)j->frame.capacity, &rgb) != napi_ok) {
       // The runtime allows no memory outside its heap behind a Buffer: one copy, then free ours.
       const napi_extended_error_info *ignored;
       napi_get_last_error_info(env, &ignored);
       napi_create_buffer_copy(env, size, j->frame.rgb, NULL, &rgb);
-      free(j->frame.rgb);
+      pixel_pool_give(j->frame.rgb, j->frame.capacity);
     }
     napi_create_object(env, &result);
     napi_set_named_property(env, result, "rgb", rgb);

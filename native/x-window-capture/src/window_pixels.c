@@ -6,6 +6,7 @@
 #include "window_pixels.h"
 
 #include "frame_watch.h"
+#include "pixel_pool.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,17 +39,26 @@ static rect area_of(x_session *xs, xcb_window_t w) {
   return r;
 }
 
-// Clears `mask` (one byte a pixel of `region`) outside `w`'s bounding shape, whose rectangles are
-// relative to `origin` (the window's top-left inside its border). An unshaped window clears nothing.
-static void apply_shape(x_session *xs, xcb_window_t w, int origin_x, int origin_y, rect region, uint8_t *mask) {
-  if (!xs->has_shape) return;
+// Narrows `*mask` (one byte a pixel of `region`; NULL: every pixel shows) to `w`'s bounding shape,
+// whose rectangles are relative to `origin` (the window's top-left inside its border). An unshaped
+// window narrows nothing; most windows are, and then no mask is ever made. The masks live in the
+// session's scratch (xs_scratch): a capture holds the session for as long as it draws. Returns 0, or
+// -1 when there is no memory for the mask (then nothing may be drawn: it would show what the shape hides).
+static int apply_shape(x_session *xs, xcb_window_t w, int origin_x, int origin_y, rect region, uint8_t **mask) {
+  if (!xs->has_shape) return 0;
   xcb_shape_query_extents_reply_t *extents = xcb_shape_query_extents_reply(xs->conn, xcb_shape_query_extents(xs->conn, w), NULL);
   int shaped = extents && extents->bounding_shaped;
   free(extents);
-  if (!shaped) return;
+  if (!shaped) return 0;
   xcb_shape_get_rectangles_reply_t *r = xcb_shape_get_rectangles_reply(xs->conn, xcb_shape_get_rectangles(xs->conn, w, XCB_SHAPE_SK_BOUNDING), NULL);
   size_t size = (size_t)region.width * (size_t)region.height;
-  uint8_t *inside = calloc(size, 1);
+  // The first shape is the mask itself; a second is made beside it and ANDed in.
+  uint8_t *inside = xs_scratch(xs, *mask ? 1 : 0, size);
+  if (!inside) {
+    free(r);
+    return -1;
+  }
+  memset(inside, 0, size);
   if (r) {
     xcb_rectangle_t *rects = xcb_shape_get_rectangles_rectangles(r);
     for (int i = 0; i < xcb_shape_get_rectangles_rectangles_length(r); i++) {
@@ -57,8 +67,12 @@ static void apply_shape(x_session *xs, xcb_window_t w, int origin_x, int origin_
     }
   }
   free(r);
-  for (size_t i = 0; i < size; i++) mask[i] &= inside[i];
-  free(inside);
+  if (!*mask) {
+    *mask = inside;
+    return 0;
+  }
+  for (size_t i = 0; i < size; i++) (*mask)[i] &= inside[i];
+  return 0;
 }
 
 // Draws `region` (root coordinates, inside the frame's area) of `own`'s pixmap onto the frame,
@@ -99,21 +113,26 @@ static int draw(x_session *xs, own_window own, rect region, int blend, window_fr
     xcb_free_pixmap(xs->conn, pixmap);
     return -1;
   }
-  uint8_t *mask = malloc((size_t)region.width * (size_t)region.height);
-  memset(mask, 1, (size_t)region.width * (size_t)region.height);
-  apply_shape(xs, own.top, top_x + border, top_y + border, region, mask);
-  if (own.client != own.top) {
+  uint8_t *mask = NULL;
+  int shaped = apply_shape(xs, own.top, top_x + border, top_y + border, region, &mask);
+  if (shaped == 0 && own.client != own.top) {
     rect client = area_of(xs, own.client);
-    apply_shape(xs, own.client, client.x, client.y, region, mask);
+    shaped = apply_shape(xs, own.client, client.x, client.y, region, &mask);
+  }
+  if (shaped != 0) {
+    free(to_free);
+    xcb_free_pixmap(xs->conn, pixmap);
+    snprintf(error, XS_ERROR_SIZE, "there was no memory for the window's shape");
+    return -1;
   }
   // 32-bit pixels: bytes B, G, R, A on an LSB-first server, A, R, G, B on an MSB-first one.
   const int r_at = xs->image_msb_first ? 1 : 2, g_at = xs->image_msb_first ? 2 : 1, b_at = xs->image_msb_first ? 3 : 0, a_at = xs->image_msb_first ? 0 : 3;
   for (int y = 0; y < region.height; y++) {
     const uint8_t *s = src + (size_t)y * region.width * 4;
-    const uint8_t *m = mask + (size_t)y * region.width;
+    const uint8_t *m = mask ? mask + (size_t)y * region.width : NULL;
     uint8_t *d = frame->rgb + ((size_t)(region.y - frame->y + y) * frame->width + (region.x - frame->x)) * 3;
     for (int x = 0; x < region.width; x++, s += 4, d += 3) {
-      if (!m[x]) continue;
+      if (m && !m[x]) continue;
       if (alpha && s[a_at] != 255) {
         const unsigned keep = 255u - s[a_at];
         d[0] = (uint8_t)(s[r_at] + (d[0] * keep + 127) / 255);
@@ -126,7 +145,6 @@ static int draw(x_session *xs, own_window own, rect region, int blend, window_fr
       }
     }
   }
-  free(mask);
   free(to_free);
   xcb_free_pixmap(xs->conn, pixmap);
   return 0;
@@ -166,12 +184,17 @@ int window_frame_capture(x_session *xs, xcb_window_t window, window_frame *frame
   frame->y = area.y;
   frame->width = area.width;
   frame->height = area.height;
-  // calloc: what no window paints stays black.
-  frame->rgb = calloc((size_t)area.width * (size_t)area.height, 3);
+  // Zeroed: what no window paints stays black.
+  frame->rgb = pixel_pool_take((size_t)area.width * (size_t)area.height * 3, &frame->capacity);
+  if (!frame->rgb) {
+    free(stack);
+    snprintf(error, XS_ERROR_SIZE, "there was no memory for the window's pixels");
+    return -1;
+  }
   own_window self = {.top = top, .client = window};
   if (draw(xs, self, area, 0, frame, error) != 0) {
     free(stack);
-    free(frame->rgb);
+    pixel_pool_give(frame->rgb, frame->capacity);
     frame->rgb = NULL;
     return -1;
   }

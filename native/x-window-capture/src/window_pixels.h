@@ -5,8 +5,10 @@
 #include "own_windows.h"
 
 typedef struct {
-  // RGB, 3 bytes a pixel, rows of width * 3 bytes; malloc'd, the caller frees it.
+  // RGB, 3 bytes a pixel, rows of width * 3 bytes, from pixel_pool_take: the caller gives it back
+  // (pixel_pool_give) with its capacity.
   uint8_t *rgb;
+  size_t capacity;
   int width, height;
   // The window's top-left (inside its border) in root coordinates.
   int x, y;

@@ -169,6 +169,15 @@ const uint8_t *xs_get_image(x_session *xs, xcb_drawable_t drawable, int x, int y
   return NULL;
 }
 
+uint8_t *xs_scratch(x_session *xs, int which, size_t size) {
+  if (xs->scratch_size[which] < size) {
+    free(xs->scratch[which]);
+    xs->scratch[which] = malloc(size);
+    xs->scratch_size[which] = xs->scratch[which] ? size : 0;
+  }
+  return xs->scratch[which];
+}
+
 int xs_visual_depth(const x_session *xs, xcb_visualid_t visual) {
   for (xcb_depth_iterator_t d = xcb_screen_allowed_depths_iterator(xs->screen); d.rem; xcb_depth_next(&d)) {
     for (xcb_visualtype_iterator_t v = xcb_depth_visuals_iterator(d.data); v.rem; xcb_visualtype_next(&v)) {
@@ -181,6 +190,8 @@ int xs_visual_depth(const x_session *xs, xcb_visualid_t visual) {
 void xs_close(x_session *xs) {
   if (!xs) return;
   release_shm(xs);
+  free(xs->scratch[0]);
+  free(xs->scratch[1]);
   fw_close(xs);
   // Closing the connection ends the redirection: the server unredirects what this client redirected.
   xcb_disconnect(xs->conn);

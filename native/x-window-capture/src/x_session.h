@@ -27,6 +27,9 @@ typedef struct {
   xcb_atom_t atom_wm_state, atom_net_wm_pid;
   // What says the last frame may differ (frame_watch.c); NULL without the DAMAGE extension.
   struct frame_watch *watch;
+  // Working memory of a capture (xs_scratch), kept between captures.
+  uint8_t *scratch[2];
+  size_t scratch_size[2];
 } x_session;
 
 // Connects to `display` (NULL: $DISPLAY) and redirects the root's children. On failure returns
@@ -40,6 +43,11 @@ void xs_close(x_session *xs);
 // memory when it can: a pointer valid until the next call, or NULL with `error` set.
 const uint8_t *xs_get_image(x_session *xs, xcb_drawable_t drawable, int x, int y, int width, int height,
                             void **to_free, char *error);
+
+// Scratch buffer `which` (0 or 1) of at least `size` bytes, its contents undefined; valid until the
+// next call for the same buffer or xs_close; NULL when out of memory. Kept, not freed: a capture
+// needs the same sizes each time, and memory freshly mapped for each would be faulted in again.
+uint8_t *xs_scratch(x_session *xs, int which, size_t size);
 
 // The visual's depth of a visual id (24 or 32 on today's servers), 0 if unknown.
 int xs_visual_depth(const x_session *xs, xcb_visualid_t visual);
