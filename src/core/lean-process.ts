@@ -9,7 +9,8 @@
 //   blocks come from the heap and stay there, fragmented, after they are freed. MALLOC_MMAP_THRESHOLD_
 //   set (to glibc's own first value, 128 KiB) keeps it fixed: every such block goes back to the
 //   system when freed. Ten minutes with screens on: peak 125.5 -> 118.1 MB, 109.5 -> 96.8 MB at the
-//   end, and no CPU cost that shows next to the run-to-run noise.
+//   end. Mapping each block afresh faults its pages in again: the window capture keeps its own frames
+//   in a small pool (native/x-window-capture/src/pixel_pool.c) so that its threads do not pay that.
 // - V8 lets its young generation grow to 16 MB per semi-space while start-up allocates, which is
 //   the recorder's early peak. Capped at 4 MB: at 1 or 2 MB the batches held for a second were
 //   promoted and the old generation crept up (4-minute runs, screens on: peak 124-127 MB at 1 and 2,
