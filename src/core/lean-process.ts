@@ -21,7 +21,7 @@
 // records too) restart themselves once with them (execLean) before anything else runs.
 
 export const LEAN_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
-export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=30'];
+export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
 
 /** The environment `env` with LEAN_PROCESS_ENV in force (what `env` sets itself is kept). */
 export function leanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
