@@ -52,6 +52,7 @@ interface RunResult {
   /** CPU is averaged from this many seconds after the start. */
   warmupS: number;
   stats: Stats;
+  /** Samples while the input was driven (the stop, which frees most, comes after). */
   recorder: ProcSample[];
   recorderPeakMb: number;
   hook: ProcSample[];
@@ -134,10 +135,12 @@ async function oneRun(label: string, root: string, x: XvfbDisplay, env: NodeJS.P
   const driven = drive
     ? await driver.drive({ env: x.env, box, seconds: seconds - 1.5 })
     : await new Promise<RunResult['driven']>((resolve) => setTimeout(() => resolve({ seconds: seconds - 1.5, moves: 0, keyPresses: 0 }), (seconds - 1.5) * 1000));
+  // RSS at the end and its slope are of the recording itself: what the stop frees comes after.
+  const [recorderFor, hookFor] = [recSampler.samples.length, hookSampler.samples.length];
   const result = await rec.exited;
-  const recorder = recSampler.stop();
+  const recorder = recSampler.stop().slice(0, recorderFor);
   const threads = recSampler.threads();
-  const hook = hookSampler.stop();
+  const hook = hookSampler.stop().slice(0, hookFor);
   hookProc.kill('SIGTERM');
   await hookExited;
   if (result.code !== 0) throw new Error(`cairn record exited with ${result.code}: ${result.stderr.trim()}`);
@@ -201,7 +204,7 @@ function report(runs: RunResult[]): void {
   }
   console.log('');
   console.log(`CPU % is of one core, mean of 1 s samples after a ${WARMUP_S} s warm-up (${IDLE_WARMUP_S} s idle; start-up excluded); both processes run at the same time and see the same input. ` +
-    'Peak RSS is the process\'s high-water mark (VmHWM), start-up included; RSS MB/min the slope after 10 s. ' +
+    'Peak RSS is the process\'s high-water mark (VmHWM), start-up and stop included; RSS @end is the last sample while input was driven, before the stop; RSS MB/min the slope from 10 s to then. ' +
     'Targets: CPU at ~400 ev/s <= 2x the bare listener; peak RSS <= 120 MB with frames and the ring on; no growth.');
 }
 
