@@ -59,15 +59,28 @@ export async function popupOf(env: NodeJS.ProcessEnv, cls: string): Promise<Boun
 }
 
 async function visibleWindow(env: NodeJS.ProcessEnv, cls: string, child: ChildProcess): Promise<string> {
-  try {
-    const { stdout } = await run('xdotool', ['search', '--sync', '--onlyvisible', '--class', cls], { env, timeout: 60_000 });
-    const id = stdout.trim().split('\n')[0];
-    if (id) return id;
-  } catch {
-    // reported below
+  // Polled, not `xdotool search --sync`: that one gives up at once on an X error (a window destroyed
+  // while it looks, as an app starting up does), which failed a CI run in under a second.
+  const deadline = Date.now() + 60_000;
+  let why = 'none was mapped';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      why = `the app exited (${child.exitCode ?? child.signalCode}) before showing one`;
+      break;
+    }
+    const found = await run('xdotool', ['search', '--onlyvisible', '--class', cls], { env, timeout: 10_000 }).then(
+      ({ stdout }) => stdout.trim().split('\n')[0],
+      (error: { stderr?: string }) => {
+        // Exit 1 with no output is "no such window yet"; anything else is worth naming if it lasts.
+        if (error.stderr?.trim()) why = `xdotool said: ${error.stderr.trim().split('\n')[0]}`;
+        return undefined;
+      },
+    );
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop(child);
-  throw new Error(`no window of class ${cls} appeared within 60 s (a busy machine starts Chromium slowly)`);
+  throw new Error(`no window of class ${cls} appeared within 60 s (${why}; a busy machine starts Chromium slowly)`);
 }
 
 /** Ends the app and every process it started (its own process group). */
