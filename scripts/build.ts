@@ -49,6 +49,8 @@ async function buildTarget(name: TargetName, log: typeof console.log): Promise<v
 /** The addons in native/, each with what Cairn does where it could not be built. */
 const NATIVE_ADDONS: Record<string, string> = {
   'x-io-guard': 'Cairn records without it, but a recording whose X server goes away is then ended by Xlib and recovered as interrupted',
+  'x-input-hook':
+    'recordings on X11 then take their input from uiohook-napi, which calls JavaScript once for every event rather than once per batch (it needs libx11-dev, libxtst-dev, libxrandr-dev and libxt-dev: scripts/setup.sh installs them)',
   'x-window-capture':
     "Cairn then takes frames from grabs of the whole screen with ImageMagick's import, slower and open to windows of other apps that move during a grab (it needs libxcb1-dev, libxcb-composite0-dev, libxcb-shm0-dev, libxcb-shape0-dev and libxcb-damage0-dev: scripts/setup.sh installs them)",
 };

@@ -25,8 +25,10 @@ cd "$(dirname "$0")/.."
 # element acted on and tells password fields (src/capture/atspi/); libatk-bridge2.0-0 is what exposes a
 # GTK app's or Chromium's tree on it (both depend on it; named so that it is never left out). The
 # element tests start both on a private session bus (tests/helpers/accessibility-bus.ts).
+# libx11-dev libxtst-dev libxrandr-dev libxt-dev: the headers native/x-input-hook builds libuiohook's X11
+# hook (XRecord) against, the recorder's input source that calls JavaScript once per batch of events.
 PACKAGES=(xvfb xdotool imagemagick x11-utils x11-xserver-utils x11proto-dev openbox xterm wmctrl chromium faketime gnome-keyring dbus-daemon dbus-bin mousepad
-  libxcb1-dev libxcb-composite0-dev libxcb-shm0-dev libxcb-shape0-dev libxcb-damage0-dev dunst libnotify-bin x11-apps postgresql firefox-esr at-spi2-core libatk-bridge2.0-0)
+  libxcb1-dev libxcb-composite0-dev libxcb-shm0-dev libxcb-shape0-dev libxcb-damage0-dev libx11-dev libxtst-dev libxrandr-dev libxt-dev dunst libnotify-bin x11-apps postgresql firefox-esr at-spi2-core libatk-bridge2.0-0)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

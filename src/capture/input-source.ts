@@ -2,7 +2,11 @@
 import type { InputEvent } from '../core/input-event.ts';
 
 export interface InputSource {
-  /** `failed` is told when capture has stopped for good (the X server went away). */
-  start(listener: (event: InputEvent) => void, failed?: (error: Error) => void): void;
+  /** `failed` is told when capture has stopped for good (the X server went away); `warn` of
+   *  events lost on the way while capture goes on. */
+  start(listener: (event: InputEvent) => void, failed?: (error: Error) => void, warn?: (message: string) => void): void;
+  /** Hands over at once every event heard so far (a source that batches them; others have none waiting). */
+  drain?(): void;
+  /** Stops listening; a source that batches hands over what it heard before the stop. */
   stop(): void;
 }

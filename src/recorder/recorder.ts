@@ -265,6 +265,7 @@ export class Recorder {
         this.warn(`input capture stopped (${error.message})`);
         this.options.onFatal?.({ code: 'input-stopped', reason: `input capture stopped: ${error.message}` });
       },
+      (message) => this.warn(message),
     );
     this.screen?.start();
     this.scheduleTick(TICK_ACTIVE_MS);
@@ -416,6 +417,8 @@ export class Recorder {
    * wrote is flushed, and then `erase` (the store's forget) runs on it.
    */
   async forgetRecent<T>(erase: () => Promise<T>): Promise<T> {
+    // What the hook heard before the request is recent past too.
+    this.options.input.drain?.();
     this.gate.discardPending('forgotten');
     this.moves.discard();
     this.elements.discard();
@@ -432,6 +435,8 @@ export class Recorder {
 
   /** Stops every kind of capture (events, frames, and so titles and window rows) until resume(). */
   pause(): void {
+    // Events heard before the pause are judged as of before it (a source that batches holds some).
+    this.options.input.drain?.();
     // A move held from before the pause is judged as of before it; moves during it are not held.
     this.admitHeldMove();
     this.gate.paused = true;
@@ -440,6 +445,8 @@ export class Recorder {
   }
 
   resume(): void {
+    // Events heard while paused are dropped as such, even those the source still held.
+    this.options.input.drain?.();
     this.gate.paused = false;
     this.elements.resume();
     this.screen?.resume();

@@ -10,7 +10,9 @@ import type { WindowRules } from '../core/window-decision.ts';
 import { createFocusWatcher } from '../capture/create-focus-watcher.ts';
 import type { FocusWatcher } from '../capture/focus-watcher.ts';
 import { type CaptureMethod, createScreenCapturer } from '../capture/create-screen-capturer.ts';
+import type { InputSource } from '../capture/input-source.ts';
 import { UiohookInputSource } from '../capture/uiohook-input-source.ts';
+import { BatchedInputSource, batchedInputMissingReason } from '../capture/x11/batched-input-source.ts';
 import { X11KeyboardGroupWatcher } from '../capture/x11/x11-keyboard-group.ts';
 import { AtspiSource } from '../capture/atspi/accessibility-source.ts';
 import { readX11KeyboardLayout } from '../capture/x11/x11-keyboard-layout.ts';
@@ -39,6 +41,13 @@ export interface Recording {
   onHotkey(listener: (action: ControlAction) => void): void;
 }
 
+/** On X11 the batched hook (uiohook's, one call into JavaScript per batch) where it was built. */
+function inputSource(): InputSource {
+  if (!batchedInputMissingReason()) return new BatchedInputSource();
+  // On X11 the hook and the watcher share the X server's clock; elsewhere both use arrival time.
+  return new UiohookInputSource({ clock: process.platform === 'linux' ? 'hook' : 'arrival' });
+}
+
 export async function startRecording(options: StartRecordingOptions): Promise<Recording> {
   const problem = await captureProblem({ screensWanted: options.screensWanted });
   if (problem) throw new CaptureUnavailable(problem);
@@ -54,8 +63,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Re
   const recorder = await Recorder.start({
     dataDir: options.dataDir,
     sessionId: options.sessionId,
-    // On X11 the hook and the watcher share the X server's clock; elsewhere both use arrival time.
-    input: new UiohookInputSource({ clock: process.platform === 'linux' ? 'hook' : 'arrival' }),
+    input: inputSource(),
     focus,
     capturer: options.screensWanted ? createScreenCapturer({ windowsAbove: (id) => focus.windowsAbove(id), method: options.captureMethod }) : null,
     rules: options.rules,

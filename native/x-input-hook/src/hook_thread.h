@@ -1,0 +1,15 @@
+// libuiohook's hook on a thread of its own, every event it hears packed into the event queue.
+#ifndef HOOK_THREAD_H
+#define HOOK_THREAD_H
+
+// Starts the hook; returns once it listens (UIOHOOK_SUCCESS) or failed (libuiohook's status).
+int hook_thread_start(void);
+
+// Withdraws the hook and joins its thread (not after the X connection was lost: the thread is then
+// parked by the X I/O guard, and any call would touch the dead display).
+void hook_thread_stop(void);
+
+// One sentence for a libuiohook status.
+const char *hook_status_text(int status);
+
+#endif

@@ -1,0 +1,64 @@
+// The batches of native/x-input-hook as Cairn's InputEvents. A batch is a Float64Array:
+// [now, dropped, ...events], `now` on CLOCK_MONOTONIC (ms) when it was taken, each event EVENT_FIELDS
+// numbers as native/x-input-hook/src/event_queue.h packs them. uiohook's event types, its wheel
+// directions and its modifier masks are turned into these kinds and bits in C (hook_thread.c).
+import type { InputEvent } from '../../core/input-event.ts';
+import type { Modifiers } from '../../shared/modifiers.ts';
+
+export const EVENT_FIELDS = 8;
+const HEADER = 2;
+const KEY_DOWN = 1;
+const KEY_UP = 2;
+const MOUSE_DOWN = 3;
+const MOUSE_UP = 4;
+const MOUSE_MOVE = 5;
+const WHEEL_VERTICAL = 6;
+const WHEEL_HORIZONTAL = 7;
+const SHIFT = 1;
+const CTRL = 2;
+const ALT = 4;
+const META = 8;
+
+export interface DecodedBatch {
+  events: InputEvent[];
+  /** Events the hook heard but had no room for (JavaScript took none for a long time). */
+  dropped: number;
+}
+
+/**
+ * `perfNow` is performance.now() as the batch was taken: each event's arrivedAt is when the hook's
+ * thread heard it, on that clock (both count CLOCK_MONOTONIC), not when its batch reached JavaScript.
+ */
+export function decodeInputBatch(batch: Float64Array, perfNow: number): DecodedBatch {
+  const shift = perfNow - batch[0]!;
+  const events: InputEvent[] = [];
+  for (let i = HEADER; i + EVENT_FIELDS <= batch.length; i += EVENT_FIELDS) {
+    const event = decodeOne(batch, i, batch[i + 7]! + shift);
+    if (event) events.push(event);
+  }
+  return { events, dropped: batch[1]! };
+}
+
+function decodeOne(b: Float64Array, i: number, arrivedAt: number): InputEvent | null {
+  const kind = b[i]!;
+  const time = b[i + 1]!;
+  switch (kind) {
+    case KEY_DOWN:
+    case KEY_UP:
+      return { kind: kind === KEY_DOWN ? 'key-down' : 'key-up', time, arrivedAt, keycode: b[i + 3]!, mods: mods(b[i + 2]!) };
+    case MOUSE_DOWN:
+    case MOUSE_UP:
+      return { kind: kind === MOUSE_DOWN ? 'mouse-down' : 'mouse-up', time, arrivedAt, x: b[i + 3]!, y: b[i + 4]!, button: b[i + 5]!, clicks: b[i + 6]!, mods: mods(b[i + 2]!) };
+    case MOUSE_MOVE:
+      return { kind: 'mouse-move', time, arrivedAt, x: b[i + 3]!, y: b[i + 4]! };
+    case WHEEL_VERTICAL:
+    case WHEEL_HORIZONTAL:
+      return { kind: 'wheel', time, arrivedAt, x: b[i + 3]!, y: b[i + 4]!, axis: kind === WHEEL_HORIZONTAL ? 'horizontal' : 'vertical', rotation: b[i + 5]!, mods: mods(b[i + 2]!) };
+    default:
+      return null;
+  }
+}
+
+function mods(bits: number): Modifiers {
+  return { shift: (bits & SHIFT) !== 0, ctrl: (bits & CTRL) !== 0, alt: (bits & ALT) !== 0, meta: (bits & META) !== 0 };
+}

@@ -1,0 +1,118 @@
+// The batched input hook (native/x-input-hook) under Xvfb, side by side with uiohook-napi in the same
+// process: both hear the same input from xdotool, and the batched one must report the very events
+// uiohook-napi reports (kinds, key codes, modifiers, positions, buttons, wheel axes and notches, X
+// server times), in the same order. Then what batching adds: drain() and stop() hand over at once
+// what a long batch still holds, and nothing comes after the stop.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InputEvent } from '../../src/core/input-event.ts';
+import { UiohookInputSource } from '../../src/capture/uiohook-input-source.ts';
+import { BatchedInputSource, batchedInputMissingReason } from '../../src/capture/x11/batched-input-source.ts';
+import { openXterm, startXvfb, xdotool, xvfbMissingReason, type XvfbDisplay, type Xterm } from '../helpers/xvfb.ts';
+
+const missing = xvfbMissingReason() ?? batchedInputMissingReason();
+if (missing) console.warn(`skipping batched input source tests: ${missing}`);
+
+/** An event without its arrival time, which differs between the two hooks by construction. */
+function comparable(e: InputEvent): Omit<InputEvent, 'arrivedAt'> {
+  const { arrivedAt: _, ...rest } = e;
+  return rest;
+}
+
+async function until<T>(what: string, probe: () => T | undefined, ms = 5_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
+  let x: XvfbDisplay;
+  let term: Xterm;
+  const savedDisplay = process.env.DISPLAY;
+
+  beforeAll(async () => {
+    x = await startXvfb({ width: 1024, height: 768 });
+    term = await openXterm(x.env, { cls: 'CairnBatched', geometry: '80x24+0+0' });
+    await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
+    // Both libuiohooks open the display named by DISPLAY as they load.
+    process.env.DISPLAY = x.display;
+  });
+
+  afterAll(async () => {
+    term?.kill();
+    await x?.stop({ untilExit: true });
+    if (savedDisplay === undefined) delete process.env.DISPLAY;
+    else process.env.DISPLAY = savedDisplay;
+  });
+
+  it('reports exactly the events uiohook-napi reports, in order, each heard before it was handed over', async () => {
+    const reference: InputEvent[] = [];
+    const batched: InputEvent[] = [];
+    const handedOverAt: number[] = [];
+    const plain = new UiohookInputSource();
+    const source = new BatchedInputSource();
+    plain.start((e) => reference.push(e));
+    source.start((e) => {
+      batched.push(e);
+      handedOverAt.push(performance.now());
+    });
+    await new Promise((r) => setTimeout(r, 300)); // both hook threads attach asynchronously
+    try {
+      await xdotool(x.env, 'mousemove', '--sync', '100', '120');
+      await xdotool(x.env, 'type', '--delay', '15', 'aB1;');
+      await xdotool(x.env, 'key', 'ctrl+shift+Left', 'alt+F2', 'super+e', 'Return');
+      await xdotool(x.env, 'click', '1');
+      await xdotool(x.env, 'keydown', 'shift', 'click', '3', 'keyup', 'shift');
+      await xdotool(x.env, 'click', '--repeat', '2', '--delay', '40', '1');
+      for (const button of ['5', '4', '6', '7']) await xdotool(x.env, 'click', button);
+      for (let i = 0; i < 40; i++) await xdotool(x.env, 'mousemove', String(200 + i * 7), String(300 - i * 3));
+      await xdotool(x.env, 'mousedown', '1', 'mousemove', '600', '500', 'mouseup', '1');
+      await xdotool(x.env, 'key', 'Escape');
+      const lastEscapeUp = (events: InputEvent[]) => events.findLast((e) => e.kind === 'key-up' && e.keycode === 1);
+      await until('the last key reaching both hooks', () => (lastEscapeUp(reference) && lastEscapeUp(batched) ? true : undefined));
+    } finally {
+      plain.stop();
+      source.stop();
+    }
+    expect(batched.map(comparable)).toEqual(reference.map(comparable));
+    const kinds = new Set(batched.map((e) => e.kind));
+    expect([...kinds].sort()).toEqual(['key-down', 'key-up', 'mouse-down', 'mouse-move', 'mouse-up', 'wheel']);
+    expect(batched.filter((e) => e.kind === 'wheel').map((e) => e.kind === 'wheel' && `${e.axis} ${Math.sign(e.rotation)}`)).toEqual(['vertical 1', 'vertical -1', 'horizontal -1', 'horizontal 1']);
+    // X's button 3 (right) is uiohook's button 2.
+    expect(batched.some((e) => e.kind === 'mouse-down' && e.button === 2 && e.mods.shift)).toBe(true);
+    expect(batched.some((e) => e.kind === 'mouse-down' && e.clicks === 2)).toBe(true);
+    // arrivedAt is when the hook's thread heard the event: never after JavaScript got it, never
+    // going back, and within a batch's length (plus a loaded machine's slack) of it.
+    batched.forEach((e, i) => {
+      expect(e.arrivedAt).toBeLessThanOrEqual(handedOverAt[i]! + 0.5);
+      if (i > 0) expect(e.arrivedAt).toBeGreaterThanOrEqual(batched[i - 1]!.arrivedAt);
+    });
+  });
+
+  it('hands over what a batch holds at drain() and at stop(), and nothing after the stop', async () => {
+    const got: InputEvent[] = [];
+    const source = new BatchedInputSource({ batchMs: 1_000 });
+    source.start((e) => got.push(e));
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      await xdotool(x.env, 'key', 'q');
+      // The hook heard it (X round trips are done when xdotool exits), but the batch waits a second.
+      await new Promise((r) => setTimeout(r, 150));
+      expect(got).toEqual([]);
+      source.drain();
+      expect(got.map((e) => e.kind)).toEqual(['key-down', 'key-up']);
+      await xdotool(x.env, 'key', 'w');
+      await new Promise((r) => setTimeout(r, 150));
+      expect(got).toHaveLength(2);
+    } finally {
+      source.stop();
+    }
+    expect(got.map((e) => e.kind === 'key-down' && e.keycode)).toEqual([16, false, 17, false]);
+    await xdotool(x.env, 'type', 'zz');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got).toHaveLength(4);
+  });
+});
