@@ -336,7 +336,7 @@ export class Recorder {
       this.elements.onInput(event);
       this.screen?.onInput(event);
     }
-    if (!this.syncArmed) this.armSync(event.arrivedAt);
+    if (!this.syncArmed) this.armSync(performance.now());
     if (this.tickResting && this.ticking) this.scheduleTick(TICK_ACTIVE_MS);
   }
 
