@@ -15,13 +15,35 @@
 //   the recorder's early peak. Capped at 4 MB: at 1 or 2 MB the batches held for a second were
 //   promoted and the old generation crept up (4-minute runs, screens on: peak 124-127 MB at 1 and 2,
 //   119 MB at 4, 123 MB uncapped).
+// - V8 leaves what outlives its young generation in the old one until that reaches a limit set at
+//   the last full collection: under a recorder's steady input no full collection came for many
+//   minutes after the first seconds, and RSS rose ~1.2 MB a minute of which about half was such
+//   garbage (--trace-gc: 15.2 -> 16.9 MB after each scavenge over 100 s; with a full collection every
+//   20 s, 14.8-15.1 MB after each). A recording asks for one every HEAP_TRIM_PERIOD_MS
+//   (collectGarbagePeriodically, through --expose-gc): a few ms of the main thread each, marking
+//   concurrently.
 // Measured with `npm run bench -- recorder-load`: together about 20 MB off the peak and 15 MB off
 // the steady state, for no CPU that shows. Both must be in force when the process starts: the Electron
 // app forks its service with them, and `cairn record` and `cairn serve` (the browser host, which
 // records too) restart themselves once with them (execLean) before anything else runs.
 
 export const LEAN_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
-export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--expose-gc'];
+
+/** Between the full collections a recording asks for (ms). */
+export const HEAP_TRIM_PERIOD_MS = 30_000;
+
+/**
+ * Asks V8 for a full collection every `periodMs` until the returned function is called. Does
+ * nothing where the process runs without --expose-gc (tests that record from the sources).
+ */
+export function collectGarbagePeriodically(periodMs: number = HEAP_TRIM_PERIOD_MS): () => void {
+  const gc = globalThis.gc;
+  if (typeof gc !== 'function') return () => undefined;
+  const timer = setInterval(() => void gc({ type: 'major', execution: 'async' }), periodMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /** The environment `env` with LEAN_PROCESS_ENV in force (what `env` sets itself is kept). */
 export function leanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -8,6 +8,7 @@ import { EventClockEstimate } from '../core/event-clock-estimate.ts';
 import { Coalescer, type EventRow, type WindowRow } from '../core/coalescer.ts';
 import { FocusTimeline } from '../core/focus-timeline.ts';
 import { MoveSampler } from '../core/move-sampler.ts';
+import { collectGarbagePeriodically } from '../core/lean-process.ts';
 import type { InputEvent, Millis } from '../core/input-event.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import type { BrowserReportListener } from '../capture/browser/browser-report-listener.ts';
@@ -126,6 +127,8 @@ export class Recorder {
   private tickResting = false;
   /** Cleared once the stop has no more use for ticks. */
   private ticking = true;
+  /** Ends the periodic full collections (lean-process.ts). */
+  private stopHeapTrim: () => void = () => undefined;
   private committed = { events: 0, frames: 0, bytes: 0 };
   private readonly startedAt = performance.now();
   private lastInputAt = Number.NEGATIVE_INFINITY;
@@ -267,6 +270,7 @@ export class Recorder {
       },
       (message) => this.warn(message),
     );
+    this.stopHeapTrim = collectGarbagePeriodically();
     this.screen?.start();
     this.scheduleTick(TICK_ACTIVE_MS);
   }
@@ -485,6 +489,7 @@ export class Recorder {
 
   private async finish(mode: 'keep' | 'discard'): Promise<void> {
     this.options.input.stop();
+    this.stopHeapTrim();
     if (mode === 'keep') this.admitHeldMove();
     else this.moves.discard();
     await this.screen?.stop(mode);
@@ -525,6 +530,7 @@ export class Recorder {
   /** Undoes a start that failed half-way. */
   private async abort(): Promise<void> {
     this.options.input.stop();
+    this.stopHeapTrim();
     await this.options.capturer?.close?.().catch(() => undefined);
     await this.options.accessibility?.close();
     await this.browserListener?.close();
