@@ -145,7 +145,12 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
       if (shown) break;
       if (push === 5) throw new Error('the Record screen did not show the pushed count 1,311 after 5 pushes a second apart');
     }
-    expect(await page.getByRole('navigation').getByRole('button', { name: 'Recording', exact: true }).isVisible()).toBe(true);
+    // The indicator comes with the same status as the counts; waited for rather than sampled, and
+    // on failure the screen is saved (a CI run once found it absent at this point).
+    const indicator = page.getByRole('navigation').getByRole('button', { name: 'Recording', exact: true });
+    const indicated = await indicator.waitFor().then(() => true, () => false);
+    if (!indicated) await screenshot(page, 'record-no-indicator');
+    expect(indicated, `the recording indicator in the navigation; the Record screen says "${await page.getByRole('status').first().textContent()}"`).toBe(true);
     expect(await page.getByText('A denied app had focus').isVisible()).toBe(true);
     await screenshot(page, 'record-recording');
     await page.getByRole('button', { name: 'Pause' }).click();
