@@ -135,7 +135,10 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
     await nav('Record').click();
     await page.getByLabel(/^Task/).fill('Rename the report to Q3 draft');
     await recordButton().click();
-    await page.getByRole('status').filter({ hasText: 'Recording' }).waitFor();
+    // Exactly "Recording": `hasText` matches any part, case aside, so "Not recording" would pass
+    // before the start has reached the core, and the counts below would carry its idle state.
+    await page.getByRole('status').filter({ hasText: /^Recording$/ }).waitFor();
+    expect(fake.state.recorder.state).toBe('recording');
     // The recorder pushes its counts every second; a push that lands before the screen has
     // subscribed (a loaded machine) is followed by the next one, as here.
     const counts = { ...fake.state.recorder, elapsedMs: 83_000, kept: 1311, stored: 1311, dropped: { 'app-denied': 40, 'focus-transition': 2 }, frames: 14, bytes: 1_900_000, storageUsed: 1.62 * 1024 ** 3, warnings: ['The disk has 3.1 GB free; recording stops below 1 GB.'] };
@@ -146,7 +149,7 @@ describe.skipIf(missing !== null)('the renderer in Chromium', () => {
       if (push === 5) throw new Error('the Record screen did not show the pushed count 1,311 after 5 pushes a second apart');
     }
     // The indicator comes with the same status as the counts; waited for rather than sampled, and
-    // on failure the screen is saved (a CI run once found it absent at this point).
+    // on failure the screen is saved.
     const indicator = page.getByRole('navigation').getByRole('button', { name: 'Recording', exact: true });
     const indicated = await indicator.waitFor().then(() => true, () => false);
     if (!indicated) await screenshot(page, 'record-no-indicator');
