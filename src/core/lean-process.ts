@@ -20,8 +20,9 @@
 //   minutes after the first seconds, and RSS rose ~1.2 MB a minute of which about half was such
 //   garbage (--trace-gc: 15.2 -> 16.9 MB after each scavenge over 100 s; with a full collection every
 //   20 s, 14.8-15.1 MB after each). A recording asks for one every HEAP_TRIM_PERIOD_MS
-//   (collectGarbagePeriodically, through --expose-gc): a few ms of the main thread each, marking
-//   concurrently.
+//   (collectGarbagePeriodically, through --expose-gc): 14-20 ms of the main thread each (--trace-gc,
+//   ~0.06% of a core), marking concurrently. Most of the other half was SQLite's page cache in the
+//   store worker (WRITER_CACHE_KIB in src/store/store-worker.ts).
 // Measured with `npm run bench -- recorder-load`: together about 20 MB off the peak and 15 MB off
 // the steady state, for no CPU that shows. Both must be in force when the process starts: the Electron
 // app forks its service with them, and `cairn record` and `cairn serve` (the browser host, which
