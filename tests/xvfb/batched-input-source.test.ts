@@ -12,7 +12,6 @@ import { openXterm, startXvfb, xdotool, xvfbMissingReason, type XvfbDisplay, typ
 const missing = xvfbMissingReason() ?? batchedInputMissingReason();
 if (missing) console.warn(`skipping batched input source tests: ${missing}`);
 
-/** An event with its arrival time blanked, which differs between the two hooks by construction. */
 /** All but the times: `arrivedAt` is each hook's own, and `time` is compared apart (below). */
 function comparable(e: InputEvent): InputEvent {
   return { ...e, arrivedAt: 0, time: 0 };
