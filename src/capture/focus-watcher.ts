@@ -16,7 +16,10 @@ export interface FocusListener {
 export interface FocusWatcher {
   /** Starts watching; the current focus is reported before this resolves. */
   start(listener: FocusListener): Promise<void>;
-  /** A round trip: resolves once every change before the call has been reported, with the event-clock time. */
+  /**
+   * A round trip: resolves once every change before the call has been reported, and any unknown
+   * moment open then has ended, with the event-clock time.
+   */
   sync(): Promise<Millis>;
   /** Bounds of the windows stacked above `windowId` that overlap it: they are masked on its frames. */
   windowsAbove(windowId: string): Promise<Bounds[]>;

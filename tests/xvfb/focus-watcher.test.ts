@@ -142,6 +142,26 @@ describe.skipIf(missing !== null)('X11FocusWatcher under Xvfb', () => {
     expect(t).toBeGreaterThanOrEqual(last.time);
   });
 
+  it('sync() resolves only once an unstamped change has been resolved, not while it is still unknown', async () => {
+    // A grab by another client moves the keyboard without the window manager, so no event says when:
+    // the watcher reports an unknown moment until a round trip after it. A sync() whose round trip
+    // ends inside that bracket must wait for its end, when the state is known again.
+    await xdotool(x.env, 'windowactivate', '--sync', beta.windowId);
+    await watcher.sync();
+    for (let i = 0; i < 10; i++) {
+      const popup = await openGrabbingPopup(x.env, '200x40+520+320');
+      await watcher.sync();
+      expect(rec.changes.at(-1)).toMatchObject({ window: { windowId: beta.windowId }, inputElsewhere: true });
+      await popup.close();
+      await watcher.sync();
+      expect(rec.changes.at(-1)!.window?.windowId).toBe(beta.windowId);
+      expect(rec.changes.at(-1)!.inputElsewhere).toBeUndefined();
+    }
+    // The next test wants alpha on top.
+    await xdotool(x.env, 'windowactivate', '--sync', alpha.windowId);
+    await watcher.sync();
+  });
+
   it('windowsAbove reports the overlapping window stacked above', async () => {
     // alpha is on top now; move it over beta.
     await xdotool(x.env, 'windowmove', '--sync', alpha.windowId, '520', '320');

@@ -218,6 +218,9 @@ export class X11FocusWatcher implements FocusWatcher {
     // Everything stamped before this beacon has been handled; a change in the same millisecond
     // could still follow it, hence one less.
     if (this.ready) this.listener?.watermark(time - 1);
+    // A waiter whose round trip ended inside a bracket waits for the bracket's end: its caller wants
+    // the state after its change, and "unknown" is only the state while it is being found out.
+    for (const w of this.waiters) if (w.ordinal <= this.beaconsSeen && this.bracketUntil) w.ordinal = this.bracketUntil;
     const due = this.waiters.filter((w) => w.ordinal <= this.beaconsSeen);
     this.waiters = this.waiters.filter((w) => w.ordinal > this.beaconsSeen);
     for (const w of due) w.resolve(time);
