@@ -202,6 +202,12 @@ function report(runs: RunResult[]): void {
       `rows stored ${num(s.stored)}${frames}; the database grew ${num(r.dbBytes / 1e6, 2)} MB = ${num((r.dbBytes / 1e6 / r.driven.seconds) * 3600, 1)} MB/h at this rate`);
     console.log(`  key-to-disk latency over ${num(s.keyToDiskMs.count)} key presses: p50 ${num(s.keyToDiskMs.p50, 1)} ms, ` +
       `p99 ${num(s.keyToDiskMs.p99, 1)} ms, max ${num(s.keyToDiskMs.max, 1)} ms` + (s.warnings.length ? `; warnings: ${s.warnings.join(' | ')}` : ''));
+    // The hook hears every event on the display: more than the driver sent means another client
+    // drives input there too (a stray xdotool of an interrupted run), and the run measured more load.
+    const drivenEvents = r.driven.moves + 2 * r.driven.keyPresses;
+    if (r.hookEvents > drivenEvents * 1.1 + 50) {
+      console.log(`  WARNING: the display carried ${num(r.hookEvents)} input events but ${num(drivenEvents)} were driven: another client sends input to it, so this run's figures are not at the stated load`);
+    }
     const busy = r.threads.filter((t) => t.cpuPct >= 0.05).map((t) => `${t.thread} ${num(t.cpuPct, 2)}%`);
     console.log(`  recorder CPU by thread (% of one core, after warm-up): ${busy.join(', ') || 'n/a'}`);
   }
