@@ -38,6 +38,9 @@ export class ReviewWorker {
   private worker: Worker | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private next = 1;
+  /** Closed with its service: a request that comes later (a check that was still reading the
+   *  session) is refused rather than given a new worker, which would run on after the stop. */
+  private closed = false;
 
   scan(session: PlainSession): Promise<ServiceFound[]> {
     return this.run({ op: 'scan', session }) as Promise<ServiceFound[]>;
@@ -48,6 +51,7 @@ export class ReviewWorker {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const w = this.worker;
     this.worker = null;
     await w?.terminate();
@@ -60,6 +64,7 @@ export class ReviewWorker {
   }
 
   private send(request: ReviewRequest): Promise<unknown> {
+    if (this.closed) return Promise.reject(new DomainError('unavailable', 'The service is stopping; the session is checked again at its next start.'));
     const id = this.next++;
     const worker = (this.worker ??= this.start());
     return new Promise((resolve, reject) => {
