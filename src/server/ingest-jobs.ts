@@ -65,12 +65,17 @@ export function wireError(error: unknown): ApiError {
 
 const waiting: (() => void)[] = [];
 let busy = 0;
+const running = new Set<Worker>();
+/** Counts the service's stops: an ingest that waited for its turn across one does not start. */
+let stops = 0;
 
 /** The upload verified and sealed, or an IngestFailed saying why and what to remove. */
 export async function sealUpload(job: IngestJob): Promise<{ sealed: SealedUpload; written: Written }> {
+  const stopsBefore = stops;
   if (busy >= INGEST_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
   busy++;
   try {
+    if (stops !== stopsBefore) throw new IngestFailed(stoppedError(), { blobs: [], keys: [] });
     return await runWorker(job);
   } finally {
     busy--;
@@ -78,14 +83,33 @@ export async function sealUpload(job: IngestJob): Promise<{ sealed: SealedUpload
   }
 }
 
+/**
+ * Ends the ingests under way, for a service that stops: a worker left to finish would keep the
+ * process alive for as long as its bundle takes to check and seal (minutes for a large one on a
+ * busy machine) after the service stopped answering. Each fails; the blobs and the key it wrote
+ * are swept at the next start (storage/sweep.ts), and `cairn remote submit` completes it again then.
+ */
+export async function stopIngests(): Promise<void> {
+  stops++;
+  await Promise.all([...running].map((worker) => worker.terminate()));
+}
+
+const stoppedError = () => new DomainError('unavailable', 'The service stopped while it sealed this upload; complete it again once the service is back.');
+
 function runWorker(job: IngestJob): Promise<{ sealed: SealedUpload; written: Written }> {
+  const stopsAtStart = stops;
   const worker = new Worker(entryUrl('src/server/ingest-worker.ts'), { workerData: job });
+  running.add(worker);
+  worker.once('exit', () => running.delete(worker));
   return new Promise((resolve, reject) => {
     worker.on('message', (m: FromIngestWorker) => {
       if (m.type === 'done') resolve(m);
       else reject(new IngestFailed(m.error.code === 'internal' ? new Error(m.error.message) : new DomainError(m.error.code, m.error.message), m.written));
     });
     worker.on('error', (error) => reject(new IngestFailed(error, { blobs: [], keys: [] })));
-    worker.on('exit', (code) => reject(new IngestFailed(new Error(`the ingest worker stopped (exit code ${code}) before it answered`), { blobs: [], keys: [] })));
+    worker.on('exit', (code) => {
+      const reason = stops !== stopsAtStart ? stoppedError() : new Error(`the ingest worker stopped (exit code ${code}) before it answered`);
+      reject(new IngestFailed(reason, { blobs: [], keys: [] }));
+    });
   });
 }

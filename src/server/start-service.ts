@@ -3,6 +3,7 @@
 // and serves the API and the UI.
 import { createPool, databaseProblem, type Db } from './db/pool.ts';
 import { startServerHost } from './http/server-host.ts';
+import { stopIngests } from './ingest-jobs.ts';
 import { ServiceReview } from './review/service-review.ts';
 import { migrate } from './migrations/migrate.ts';
 import { openStorage } from './storage/server-storage.ts';
@@ -40,6 +41,7 @@ export async function startService(o: ServiceOptions): Promise<RunningService> {
       swept,
       close: async () => {
         await host.close();
+        await stopIngests();
         await started.close();
         await db.end();
       },

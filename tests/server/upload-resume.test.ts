@@ -3,7 +3,8 @@
 // bundle, and it holds the session once, with every frame byte for byte, and nothing left over.
 // Killed later, while the completion writes the sealed frames (the rows not yet committed), the
 // restarted server sweeps those blobs and the key away, and the completion asked again stores the
-// session once: every blob in the folder is named by exactly one frame row.
+// session once: every blob in the folder is named by exactly one frame row. Stopped (SIGTERM) at
+// that moment, the server ends the ingest instead of finishing it, and the same sweep follows.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,12 +18,14 @@ import { cairnEnv, type Person, startTeamService, type TeamService } from './tea
 const ID = '3c3c3c3c-1111-4d4d-9e9e-000000000001';
 const LATER = '3c3c3c3c-1111-4d4d-9e9e-000000000002';
 const LATER_FRAMES = 600;
+const STOPPED = '3c3c3c3c-1111-4d4d-9e9e-000000000003';
 const FRAMES = 40;
 let team: TeamService;
 let alice: Person;
 let reviewerToken: string;
 let frames: Buffer[];
 let laterFrames: Buffer[];
+let stoppedFrames: Buffer[];
 
 beforeAll(async () => {
   team = await startTeamService();
@@ -30,8 +33,22 @@ beforeAll(async () => {
   reviewerToken = await team.addUser('bob', 'reviewer');
   frames = (await seedReviewSession(alice.dataDir, { id: ID, state: 'submitted', frames: FRAMES, frameBytes: 100_000 })).frames.map((f) => Buffer.from(f.bytes));
   laterFrames = (await seedReviewSession(alice.dataDir, { id: LATER, state: 'submitted', frames: LATER_FRAMES, frameBytes: 30_000 })).frames.map((f) => Buffer.from(f.bytes));
+  stoppedFrames = (await seedReviewSession(alice.dataDir, { id: STOPPED, state: 'submitted', frames: LATER_FRAMES, frameBytes: 30_000 })).frames.map((f) => Buffer.from(f.bytes));
 }, 60_000);
 afterAll(() => team?.close());
+
+/**
+ * Starts `cairn remote submit ID` and returns once the first of its sealed frames is in the blob
+ * folder: every byte has arrived, and the completion is under way. `before`: the blobs there before.
+ */
+async function submitUntilSealing(id: string): Promise<{ before: Set<string>; exited: Promise<number | null> }> {
+  const before = new Set(filesUnder(join(team.blobDir, 'blobs')));
+  const submit = spawn(process.execPath, [CAIRN_BIN, 'remote', 'submit', id], { env: cairnEnv(alice.dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => submit.on('close', resolve));
+  const deadline = Date.now() + 60_000;
+  while (!filesUnder(join(team.blobDir, 'blobs')).some((f) => !before.has(f)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
+  return { before, exited };
+}
 
 const staged = () => {
   const dir = join(team.blobDir, 'uploads');
@@ -79,13 +96,7 @@ it('loses and duplicates nothing when the server is killed mid-upload and the up
 }, 60_000);
 
 it('stores a session once, with no blob left over, when the server is killed while it seals and writes the frames', async () => {
-  const before = new Set(filesUnder(join(team.blobDir, 'blobs')));
-  const submit = spawn(process.execPath, [CAIRN_BIN, 'remote', 'submit', LATER], { env: cairnEnv(alice.dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => submit.on('close', resolve));
-  // Killed once the first of its sealed frames is in the blob folder: every byte has arrived, and
-  // the completion is under way.
-  const deadline = Date.now() + 60_000;
-  while (!filesUnder(join(team.blobDir, 'blobs')).some((f) => !before.has(f)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
+  const { before, exited } = await submitUntilSealing(LATER);
   await team.server.kill();
   expect(await exited).toBe(1);
   const upload = await team.sql<{ completed: boolean }>('SELECT completed_at IS NOT NULL AS completed FROM uploads ORDER BY created_at DESC LIMIT 1');
@@ -118,4 +129,24 @@ it('stores a session once, with no blob left over, when the server is killed whi
     const res = await fetch(new URL(`/api/v1/sessions/${LATER}/frames/${seq}`, team.server.url), { headers: { Authorization: `Bearer ${reviewerToken}` } });
     expect(Buffer.from(await res.arrayBuffer()).equals(laterFrames[seq - 1]!), `frame ${seq}`).toBe(true);
   }
+}, 120_000);
+
+it('stops at a SIGTERM while it seals an upload, leaving what it wrote to the sweep, and stores the session once when completed again', async () => {
+  const { before, exited } = await submitUntilSealing(STOPPED);
+  // A stop, not a kill: the server closes. An ingest left to finish would have failed on the closed
+  // database and taken its blobs back before the process could exit; stopped, it leaves them.
+  await team.server.stop();
+  expect(await exited).toBe(1);
+  expect(filesUnder(join(team.blobDir, 'blobs')).filter((f) => !before.has(f)).length).toBeGreaterThan(0);
+  expect(await team.sql('SELECT id FROM sessions WHERE id = $1', [STOPPED])).toEqual([]);
+
+  await team.startServer();
+  expect(filesUnder(join(team.blobDir, 'blobs')).filter((f) => !before.has(f))).toEqual([]);
+  const again = await alice.cairn(['remote', 'submit', STOPPED]);
+  expect(again.code, again.stderr).toBe(0);
+  expect(await team.sql('SELECT count(*)::int AS n FROM frames WHERE session_id = $1', [STOPPED])).toEqual([{ n: LATER_FRAMES }]);
+  const named = (await team.sql<{ blob: string }>('SELECT blob FROM frames')).map((r) => r.blob).sort();
+  expect(filesUnder(join(team.blobDir, 'blobs')).map((f) => f.slice(f.lastIndexOf('/') + 1)).sort()).toEqual(named);
+  const res = await fetch(new URL(`/api/v1/sessions/${STOPPED}/frames/${LATER_FRAMES}`, team.server.url), { headers: { Authorization: `Bearer ${reviewerToken}` } });
+  expect(Buffer.from(await res.arrayBuffer()).equals(stoppedFrames[LATER_FRAMES - 1]!)).toBe(true);
 }, 120_000);
