@@ -28,11 +28,6 @@ interface Native {
  *  wake-ups of the JS thread, for up to 25 ms more key-to-disk latency. */
 export const BATCH_MS = 50;
 
-/** performance.now() minus CLOCK_MONOTONIC in ms (libuv's hrtime), read back to back once. The
- *  offset never changes: taking performance.now() per batch instead added the varying delay before
- *  JavaScript ran, and arrivedAt could step back across batches (CI saw 0.43 ms). */
-const MONOTONIC_TO_PERF = performance.now() - Number(process.hrtime.bigint()) / 1e6;
-
 const ADDON = fileURLToPath(appUrl('native/x-input-hook/build/Release/x_input_hook.node'));
 
 /** Why the batched hook is not available here, or null when it is. */
@@ -79,7 +74,7 @@ export class BatchedInputSource implements InputSource {
   private deliver(batch: Float64Array): void {
     const listener = this.listener;
     if (!listener) return;
-    const { events, dropped } = decodeInputBatch(batch, batch[0]! + MONOTONIC_TO_PERF);
+    const { events, dropped } = decodeInputBatch(batch);
     if (dropped > 0) this.warn?.("input events were dropped: the recorder took none from the hook for too long (it holds at most 262,144)");
     for (const event of events) listener(event);
   }

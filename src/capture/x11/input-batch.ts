@@ -25,15 +25,19 @@ export interface DecodedBatch {
   dropped: number;
 }
 
+/** performance.now() minus CLOCK_MONOTONIC in ms (libuv's hrtime), read back to back once. The
+ *  offset never changes: taking performance.now() per batch instead added the varying delay before
+ *  JavaScript ran, and arrivedAt could step back across batches (CI saw 0.43 ms). */
+const MONOTONIC_TO_PERF = performance.now() - Number(process.hrtime.bigint()) / 1e6;
+
 /**
- * `perfNow` is performance.now() as the batch was taken: each event's arrivedAt is when the hook's
- * thread heard it, on that clock (both count CLOCK_MONOTONIC), not when its batch reached JavaScript.
+ * Each event's arrivedAt is when the hook's thread heard it (its CLOCK_MONOTONIC stamp) on
+ * performance.now()'s clock, not when its batch reached JavaScript.
  */
-export function decodeInputBatch(batch: Float64Array, perfNow: number): DecodedBatch {
-  const shift = perfNow - batch[0]!;
+export function decodeInputBatch(batch: Float64Array): DecodedBatch {
   const events: InputEvent[] = [];
   for (let i = HEADER; i + EVENT_FIELDS <= batch.length; i += EVENT_FIELDS) {
-    const event = decodeOne(batch, i, batch[i + 7]! + shift);
+    const event = decodeOne(batch, i, batch[i + 7]! + MONOTONIC_TO_PERF);
     if (event) events.push(event);
   }
   return { events, dropped: batch[1]! };
