@@ -76,7 +76,7 @@ export async function sealUpload(job: IngestJob): Promise<{ sealed: SealedUpload
   busy++;
   try {
     if (stops !== stopsBefore) throw new IngestFailed(stoppedError(), { blobs: [], keys: [] });
-    return await runWorker(job);
+    return await runWorker(job, stopsBefore);
   } finally {
     busy--;
     waiting.shift()?.();
@@ -96,11 +96,10 @@ export async function stopIngests(): Promise<void> {
 
 const stoppedError = () => new DomainError('unavailable', 'The service stopped while it sealed this upload; complete it again once the service is back.');
 
-function runWorker(job: IngestJob): Promise<{ sealed: SealedUpload; written: Written }> {
-  const stopsAtStart = stops;
+/** `stopsAtStart`: the stops counted when the ingest was asked for; one more means a stop ended it. */
+function runWorker(job: IngestJob, stopsAtStart: number): Promise<{ sealed: SealedUpload; written: Written }> {
   const worker = new Worker(entryUrl('src/server/ingest-worker.ts'), { workerData: job });
   running.add(worker);
-  worker.once('exit', () => running.delete(worker));
   return new Promise((resolve, reject) => {
     worker.on('message', (m: FromIngestWorker) => {
       if (m.type === 'done') resolve(m);
@@ -108,6 +107,7 @@ function runWorker(job: IngestJob): Promise<{ sealed: SealedUpload; written: Wri
     });
     worker.on('error', (error) => reject(new IngestFailed(error, { blobs: [], keys: [] })));
     worker.on('exit', (code) => {
+      running.delete(worker);
       const reason = stops !== stopsAtStart ? stoppedError() : new Error(`the ingest worker stopped (exit code ${code}) before it answered`);
       reject(new IngestFailed(reason, { blobs: [], keys: [] }));
     });
