@@ -20,6 +20,8 @@ export interface TestWindowSpec {
   /** WM_CLASS class (a managed window's app identity) and WM_NAME. */
   cls?: string;
   title?: string;
+  /** Decimal XID of the window it is a dialog of (WM_TRANSIENT_FOR). */
+  transientFor?: string;
   /** A rectangle cut out of the window's bounding shape, in window coordinates. */
   hole?: { x: number; y: number; width: number; height: number };
   /** Every periodMs: move to the next point of `path` (and raise), and/or map or unmap. */

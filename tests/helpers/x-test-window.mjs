@@ -1,5 +1,5 @@
 // A window of one solid colour, as its own X client (a process of its own), for the frame tests:
-// a managed window with a WM_CLASS, or an override-redirect popup as menus and notifications are;
+// a managed window with a WM_CLASS (a dialog when transient for another window), or an override-redirect popup as menus and notifications are;
 // optionally shaped with a rectangular hole (SHAPE extension); optionally moving along a path and
 // flashing (mapped and unmapped) every `periodMs`. The server paints it (background pixel), so it
 // needs no drawing. Started by tests/helpers/test-windows.ts, which passes one JSON argument;
@@ -22,6 +22,8 @@ x11.createClient({ display: process.env.DISPLAY }, (err, display) => {
   });
   if (spec.cls) X.ChangeProperty(REPLACE, wid, 67 /* WM_CLASS */, STRING, 8, Buffer.from(`${spec.cls.toLowerCase()}\0${spec.cls}\0`, 'latin1'));
   if (spec.title) X.ChangeProperty(REPLACE, wid, 39 /* WM_NAME */, STRING, 8, Buffer.from(spec.title, 'latin1'));
+  // A dialog's WM_TRANSIENT_FOR (type WINDOW): the window it belongs to.
+  if (spec.transientFor) X.ChangeProperty(REPLACE, wid, 68 /* WM_TRANSIENT_FOR */, 33 /* WINDOW */, 32, [Number(spec.transientFor)]);
   // WM_NORMAL_HINTS with USPosition and USSize: the window manager places it where asked.
   const hints = Buffer.alloc(18 * 4);
   [1 | 2, spec.x, spec.y, spec.width, spec.height].forEach((v, i) => hints.writeInt32LE(v, i * 4));

@@ -16,12 +16,7 @@
 #include <stdlib.h>
 
 static uint32_t window_property(x_session *xs, xcb_window_t w, xcb_atom_t atom, xcb_atom_t type) {
-  if (atom == XCB_ATOM_NONE) return 0;
-  xcb_get_property_reply_t *r = xcb_get_property_reply(xs->conn, xcb_get_property(xs->conn, 0, w, atom, type, 0, 1), NULL);
-  uint32_t value = 0;
-  if (r && r->format == 32 && xcb_get_property_value_length(r) >= 4) value = *(uint32_t *)xcb_get_property_value(r);
-  free(r);
-  return value;
+  return xs_property_reply(xs, xs_ask_property(xs, w, atom, type));
 }
 
 uint32_t window_pid(x_session *xs, xcb_window_t window) {

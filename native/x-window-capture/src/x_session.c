@@ -141,23 +141,30 @@ static int ensure_shm(x_session *xs, size_t size) {
   return 1;
 }
 
-const uint8_t *xs_get_image(x_session *xs, xcb_drawable_t drawable, int x, int y, int width, int height,
-                            void **to_free, char *error) {
+void xs_ask_image(x_session *xs, xcb_drawable_t drawable, int x, int y, int width, int height, xs_image *image) {
+  image->size = (size_t)width * (size_t)height * 4;
+  image->shm = ensure_shm(xs, image->size);
+  if (image->shm) {
+    image->shm_cookie = xcb_shm_get_image(xs->conn, drawable, (int16_t)x, (int16_t)y, (uint16_t)width, (uint16_t)height, ~0u,
+                                          XCB_IMAGE_FORMAT_Z_PIXMAP, xs->shm_seg, 0);
+  } else {
+    image->cookie = xcb_get_image(xs->conn, XCB_IMAGE_FORMAT_Z_PIXMAP, drawable, (int16_t)x, (int16_t)y, (uint16_t)width, (uint16_t)height, ~0u);
+  }
+}
+
+const uint8_t *xs_image_reply(x_session *xs, const xs_image *image, void **to_free, char *error) {
   *to_free = NULL;
-  size_t size = (size_t)width * (size_t)height * 4;
   xcb_generic_error_t *e = NULL;
-  if (ensure_shm(xs, size)) {
-    xcb_shm_get_image_reply_t *r = xcb_shm_get_image_reply(
-        xs->conn, xcb_shm_get_image(xs->conn, drawable, (int16_t)x, (int16_t)y, (uint16_t)width, (uint16_t)height, ~0u, XCB_IMAGE_FORMAT_Z_PIXMAP, xs->shm_seg, 0), &e);
-    if (r && r->size >= size) {
+  if (image->shm) {
+    xcb_shm_get_image_reply_t *r = xcb_shm_get_image_reply(xs->conn, image->shm_cookie, &e);
+    if (r && r->size >= image->size) {
       free(r);
       return xs->shm_addr;
     }
     free(r);
   } else {
-    xcb_get_image_reply_t *r = xcb_get_image_reply(
-        xs->conn, xcb_get_image(xs->conn, XCB_IMAGE_FORMAT_Z_PIXMAP, drawable, (int16_t)x, (int16_t)y, (uint16_t)width, (uint16_t)height, ~0u), &e);
-    if (r && (size_t)xcb_get_image_data_length(r) >= size) {
+    xcb_get_image_reply_t *r = xcb_get_image_reply(xs->conn, image->cookie, &e);
+    if (r && (size_t)xcb_get_image_data_length(r) >= image->size) {
       *to_free = r;
       return xcb_get_image_data(r);
     }
@@ -167,6 +174,21 @@ const uint8_t *xs_get_image(x_session *xs, xcb_drawable_t drawable, int x, int y
   else snprintf(error, XS_ERROR_SIZE, "the X server could not give the window's image (X error %d)", e ? e->error_code : 0);
   free(e);
   return NULL;
+}
+
+xs_property_ask xs_ask_property(x_session *xs, xcb_window_t w, xcb_atom_t atom, xcb_atom_t type) {
+  xs_property_ask ask = {.asked = atom != XCB_ATOM_NONE};
+  if (ask.asked) ask.cookie = xcb_get_property(xs->conn, 0, w, atom, type, 0, 1);
+  return ask;
+}
+
+uint32_t xs_property_reply(x_session *xs, xs_property_ask ask) {
+  if (!ask.asked) return 0;
+  xcb_get_property_reply_t *r = xcb_get_property_reply(xs->conn, ask.cookie, NULL);
+  uint32_t value = 0;
+  if (r && r->format == 32 && xcb_get_property_value_length(r) >= 4) value = *(uint32_t *)xcb_get_property_value(r);
+  free(r);
+  return value;
 }
 
 uint8_t *xs_scratch(x_session *xs, int which, size_t size) {

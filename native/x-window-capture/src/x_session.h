@@ -40,9 +40,28 @@ int xs_check(const char *display, char *error);
 void xs_close(x_session *xs);
 
 // A window region's pixels as the server holds them (ZPixmap, 32 bits a pixel), through shared
-// memory when it can: a pointer valid until the next call, or NULL with `error` set.
-const uint8_t *xs_get_image(x_session *xs, xcb_drawable_t drawable, int x, int y, int width, int height,
-                            void **to_free, char *error);
+// memory when it can. Asked (xs_ask_image) and collected (xs_image_reply) apart, so that other
+// requests share the round trip; nothing may ask for another image in between (they share the
+// segment).
+typedef struct {
+  size_t size;
+  int shm;
+  xcb_shm_get_image_cookie_t shm_cookie;
+  xcb_get_image_cookie_t cookie;
+} xs_image;
+void xs_ask_image(x_session *xs, xcb_drawable_t drawable, int x, int y, int width, int height, xs_image *image);
+// The pixels: a pointer valid until the next image asked, or NULL with `error` set; `*to_free` is
+// what the caller frees once it has read them (NULL through shared memory).
+const uint8_t *xs_image_reply(x_session *xs, const xs_image *image, void **to_free, char *error);
+// A 32-bit property of a window asked now and collected later, so that it shares a round trip with
+// other requests (`atom` XCB_ATOM_NONE: nothing is asked, and the value is 0).
+typedef struct {
+  int asked;
+  xcb_get_property_cookie_t cookie;
+} xs_property_ask;
+xs_property_ask xs_ask_property(x_session *xs, xcb_window_t w, xcb_atom_t atom, xcb_atom_t type);
+// Its first 32-bit value, 0 when the window has none (or is gone).
+uint32_t xs_property_reply(x_session *xs, xs_property_ask ask);
 
 // Scratch buffer `which` (0 or 1) of at least `size` bytes, its contents undefined; valid until the
 // next call for the same buffer or xs_close; NULL when out of memory. Kept, not freed: a capture
