@@ -123,3 +123,29 @@ describe('observation grabber with a capturer that knows when nothing changed', 
     await grabber.stop();
   });
 });
+
+describe("observation grabber's cadence while input streams", () => {
+  it('takes no rest between batches: input handed over every 40 ms, each event 60 ms old, is grabbed every 250 ms', async () => {
+    const { capturer, grabber } = setup();
+    grabber.start();
+    // Batches as the input hook hands them over: the events in each happened (and the hook's thread
+    // heard them) up to 60 ms before, while they waited in the batch.
+    const started = performance.now();
+    let batches = 0;
+    while (performance.now() - started < 1000) {
+      const happened = performance.now() - 60;
+      for (let i = 0; i < 8; i++) grabber.noteInput({ kind: 'mouse-move', x: i, y: 1, time: happened + 7 * i, arrivedAt: happened + 7 * i + 2 });
+      batches++;
+      await sleep(40);
+    }
+    const elapsed = performance.now() - started;
+    await grabber.stop();
+    // The first grab at the start, then one each STREAMING_PERIOD_MS (250 ms): 5 in a second. Timed
+    // by the events' own moments, each batch put the rest timer off (no grab while input streamed) or, with
+    // batches further apart, made a rest of each gap between them (the recorder's case).
+    const streaming = 1 + Math.ceil(elapsed / 250);
+    console.log(`streaming input: ${batches} batches in ${Math.round(elapsed)} ms, ${grabber.counts.grabs} grabs (${capturer.full} full)`);
+    expect(grabber.counts.grabs).toBeGreaterThanOrEqual(3);
+    expect(grabber.counts.grabs).toBeLessThanOrEqual(streaming + 1);
+  });
+});
