@@ -13,6 +13,7 @@
         'src/addon.c',
         'src/event_queue.c',
         'src/hook_thread.c',
+        'src/xt_threads.c',
         '<(uiohook)/src/logger.c',
         '<(uiohook)/src/x11/input_helper.c',
         '<(uiohook)/src/x11/input_hook.c',
