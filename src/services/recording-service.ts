@@ -21,6 +21,7 @@ import type { RecordingPhase } from '../shared/contract.ts';
 import { activeAcceptance } from '../store/consent-repo.ts';
 import { type ForgetResult, forgetLast } from '../store/erase.ts';
 import { applyAction, createSession, releaseRecorder } from '../store/session-repo.ts';
+import { isDiskFull, withRoomOnFullDisk } from '../store/room-on-full-disk.ts';
 import { parseTask } from '../core/task-text.ts';
 import type { Store } from '../store/store.ts';
 import { type NotReady, type RecordingEnd, type StopCause, describeStop } from './recording-end.ts';
@@ -180,16 +181,27 @@ export function createRecordingService(options: RecordingServiceOptions): Record
   async function finish({ recording, sessionId, guard }: Active, cause: StopCause): Promise<RecordingEnd> {
     guard.stop();
     // A stop may come from a withdrawal (its SIGTERM, or a Stop pressed just after it): then nothing
-    // the recorder still holds may be written.
-    const withdrawn = cause.code === 'consent-withdrawn' || !(await options.withStore((store) => activeAcceptance(store) !== undefined));
+    // the recorder still holds may be written. A store that cannot tell whether consent is still in
+    // force counts as not (fail closed), and capture stops all the same.
+    const inForce = await options.withStore((store) => activeAcceptance(store) !== undefined).catch(() => false);
+    const withdrawn = cause.code === 'consent-withdrawn' || !inForce;
     const { recorder } = recording;
     await recorder.stop(withdrawn ? 'discard' : 'keep');
     if (withdrawn) {
       await options.withStore((store) => releaseRecorder(store, sessionId));
       return { sessionId, cause: CONSENT_WITHDRAWN, kept: false, counters: recorder.status() };
     }
-    await options.withStore((store) => applyAction(store, sessionId, 'stop', { actor: 'contributor', reason: describeStop(cause), at: recorder.clock.now() }));
-    return { sessionId, cause, kept: true, counters: recorder.status() };
+    const at = recorder.clock.now();
+    const counters = recorder.status();
+    try {
+      await withRoomOnFullDisk(dataDir, () => options.withStore((store) => applyAction(store, sessionId, 'stop', { actor: 'contributor', reason: describeStop(cause), at })));
+    } catch (error) {
+      // Everything recorded is saved; only the session's state still says recording. The next
+      // start finds its recorder gone and keeps it as interrupted, with the gap the disk left.
+      if (!isDiskFull(error, dataDir)) throw error;
+      counters.warnings = [...counters.warnings, 'the disk is full, so the stop itself could not be saved: at the next start this session is kept as interrupted'];
+    }
+    return { sessionId, cause, kept: true, counters };
   }
 
   async function forget(minutes: number): Promise<ForgetResult> {

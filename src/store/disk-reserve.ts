@@ -51,6 +51,15 @@ export function spendReserve(dataDir: string, note: GapNote): void {
   }
 }
 
+/** Frees the reserve, where it is still whole, for one more write that must land on a full disk
+ *  (a recording's stop); a note in its place is left for recovery. Returns whether space was freed. */
+export function giveBackReserve(dataDir: string): boolean {
+  const size = sizeOf(reservePath(dataDir));
+  if (size === null || size < RESERVE_BYTES) return false;
+  fs.rmSync(reservePath(dataDir), { force: true });
+  return true;
+}
+
 /** The note a spent reserve holds, or null (no file, the reserve itself, or no readable note). */
 export function readGapNote(dataDir: string): GapNote | null {
   const file = reservePath(dataDir);

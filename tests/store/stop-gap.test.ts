@@ -13,6 +13,7 @@ import { recordAcceptance } from '../../src/store/consent-repo.ts';
 import { RESERVE_BYTES, RESERVE_FILE, keepReserve, readGapNote, spendReserve } from '../../src/store/disk-reserve.ts';
 import { inspectJournal, storeFiles } from '../../src/store/damaged-files.ts';
 import { recoverInterrupted } from '../../src/store/recovery.ts';
+import { withRoomOnFullDisk } from '../../src/store/room-on-full-disk.ts';
 import { trimRefusedWrite } from '../../src/store/wal-tail.ts';
 import { writeBatch } from '../../src/store/write-batch.ts';
 import { createSession, getSession, recordStopGap, touchFlush } from '../../src/store/session-repo.ts';
@@ -125,5 +126,41 @@ describe('the partial log frame of a write the disk refused', () => {
     const size = fs.statSync(wal).size;
     expect(trimRefusedWrite(dataDir)).toBe(0);
     expect(fs.statSync(wal).size).toBe(size);
+  });
+});
+
+describe('a write that must land on a full disk (a recording’s stop)', () => {
+  const full = () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+
+  it('gets the room of the reserve, when the disk refuses it and the reserve is still whole', async () => {
+    const dataDir = tempDataDir();
+    open(dataDir).close();
+    keepReserve(dataDir);
+    let tries = 0;
+    const result = await withRoomOnFullDisk(dataDir, async () => {
+      if (++tries === 1) throw full();
+      return 'stopped';
+    });
+    expect(result).toBe('stopped');
+    expect(tries).toBe(2);
+    expect(fs.existsSync(path.join(dataDir, RESERVE_FILE))).toBe(false);
+  });
+
+  it('leaves a note waiting in place of the reserve alone, and fails as the disk did', async () => {
+    const dataDir = tempDataDir();
+    open(dataDir).close();
+    keepReserve(dataDir);
+    spendReserve(dataDir, { sessionId: 's1', reason: 'disk-full', detail: 'the disk is full' });
+    await expect(withRoomOnFullDisk(dataDir, () => Promise.reject(full()))).rejects.toThrow(/disk is full/);
+    expect(readGapNote(dataDir)).toMatchObject({ sessionId: 's1', reason: 'disk-full' });
+  });
+
+  it('spends nothing on a failure that is not a full disk', async () => {
+    const dataDir = tempDataDir();
+    open(dataDir).close();
+    keepReserve(dataDir);
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    await expect(withRoomOnFullDisk(dataDir, () => Promise.reject(busy))).rejects.toBe(busy);
+    expect(fs.statSync(path.join(dataDir, RESERVE_FILE)).size).toBe(RESERVE_BYTES);
   });
 });
