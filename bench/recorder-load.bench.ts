@@ -5,9 +5,11 @@
 // writes at the end, and, as a baseline under the same input at the same time, a bare node process
 // that only loads uiohook-napi and counts events. Three runs per recorder: idle (no input, the fixed
 // cost), screens off, and screens on (the observation ring grabbing the window while input comes).
-// The same runs are made with the recorder of another checkout (CAIRN_BENCH_BASELINE=DIR, default
-// /work/main; `none` skips it), so "before" and "after" meet the same load. Prints figures; asserts
-// nothing.
+// The recorder of another checkout (CAIRN_BENCH_BASELINE=DIR, default /work/main; `none` skips it)
+// records in the same runs, side by side with this one (each in its own data folder), so "before"
+// and "after" meet the same input at the same moments: on a VM whose speed drifts by 10-20% between
+// runs minutes apart, only that compares them. Per thread it prints CPU and wake-ups a second.
+// Prints figures; asserts nothing.
 // Run: npm run bench -- recorder-load
 //      (CAIRN_BENCH_SECONDS=N per run, default 30; 600 for the ten-minute run. CAIRN_BENCH_SCREENS=0
 //       skips the screens-on run; CAIRN_BENCH_PROFILE_DIR=DIR has the recorder write CPU profiles there)
@@ -23,7 +25,7 @@ import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool } from '../
 import { HERE, baselineCheckout } from './helpers/baseline.ts';
 import { mean, num, printTable } from './helpers/figures.ts';
 import { InputDriver } from './helpers/input-driver.ts';
-import { type ProcSample, ProcSampler } from './helpers/proc-sampler.ts';
+import { type ProcSample, ProcSampler, type ThreadFigures } from './helpers/proc-sampler.ts';
 
 const SECONDS = Number(process.env.CAIRN_BENCH_SECONDS ?? 30);
 const WITH_SCREENS = process.env.CAIRN_BENCH_SCREENS !== '0';
@@ -47,7 +49,16 @@ setInterval(() => {}, 1 << 30);
 
 type Stats = RecorderCounters & { sessionId: string };
 
+/** A checkout's recorder and the data folder it records into. */
+interface Contender {
+  name: string;
+  root: string;
+  env: NodeJS.ProcessEnv;
+}
+
 interface RunResult {
+  /** The kind of run ("screens on", …); the recorders of one run share it, the hook and the input. */
+  mode: string;
   label: string;
   /** CPU is averaged from this many seconds after the start. */
   warmupS: number;
@@ -58,7 +69,7 @@ interface RunResult {
   hook: ProcSample[];
   hookPeakMb: number;
   /** The recorder's busiest threads after the warm-up. */
-  threads: { thread: string; cpuPct: number }[];
+  threads: ThreadFigures[];
   hookEvents: number;
   driven: { seconds: number; moves: number; keyPresses: number };
   /** Bytes the run added to the database (after a checkpoint). */
@@ -110,8 +121,9 @@ async function startRecorder(root: string, env: NodeJS.ProcessEnv, statsFile: st
   return { child, exited };
 }
 
-async function oneRun(label: string, root: string, x: XvfbDisplay, env: NodeJS.ProcessEnv, term: Xterm, dir: string, cleanup: Cleanup, seconds = SECONDS, drive = true): Promise<RunResult> {
-  const sizeBefore = dbSize(env.CAIRN_DATA_DIR!);
+/** One run: every contender records at once, next to one bare hook, under one driver's input. */
+async function oneRun(mode: string, contenders: Contender[], x: XvfbDisplay, term: Xterm, dir: string, cleanup: Cleanup, seconds = SECONDS, drive = true): Promise<RunResult[]> {
+  const sizesBefore = contenders.map((c) => dbSize(c.env.CAIRN_DATA_DIR!));
   await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
   const geometry = await xdotool(x.env, 'getwindowgeometry', '--shell', term.windowId);
   const g = Object.fromEntries(geometry.trim().split('\n').map((l) => l.split('=') as [string, string]));
@@ -123,32 +135,42 @@ async function oneRun(label: string, root: string, x: XvfbDisplay, env: NodeJS.P
   hookProc.stdout!.on('data', (d: Buffer) => (hookOut += d.toString()));
   const hookExited = new Promise<void>((resolve) => hookProc.on('exit', () => resolve()));
 
-  const statsFile = join(dir, `stats-${label.replace(/\W+/g, '-')}.json`);
-  const rec = await startRecorder(root, env, statsFile, seconds, cleanup);
   const warmupS = drive ? WARMUP_S : IDLE_WARMUP_S;
-  const recSampler = new ProcSampler(rec.child.pid!, 1000, warmupS);
+  const recorders = [];
+  for (const c of contenders) {
+    const label = `${c.name}, ${mode}`;
+    const statsFile = join(dir, `stats-${label.replace(/\W+/g, '-')}.json`);
+    // Each records for the same span of input: one started later records on that much longer.
+    const rec = await startRecorder(c.root, c.env, statsFile, seconds, cleanup);
+    recorders.push({ c, label, statsFile, rec, sampler: new ProcSampler(rec.child.pid!, 1000, warmupS) });
+  }
   const hookSampler = new ProcSampler(hookProc.pid!, 1000, warmupS);
 
   const driver = new InputDriver();
   cleanup.drivers.push(driver);
-  // Leave the recorder a second at each end: the driver stops before --duration runs out.
+  // Leave the recorders a second at each end: the driver stops before --duration runs out.
   const driven = drive
     ? await driver.drive({ env: x.env, box, seconds: seconds - 1.5 })
     : await new Promise<RunResult['driven']>((resolve) => setTimeout(() => resolve({ seconds: seconds - 1.5, moves: 0, keyPresses: 0 }), (seconds - 1.5) * 1000));
   // RSS at the end and its slope are of the recording itself: what the stop frees comes after.
-  const [recorderFor, hookFor] = [recSampler.samples.length, hookSampler.samples.length];
-  const result = await rec.exited;
-  const recorder = recSampler.stop().slice(0, recorderFor);
-  const threads = recSampler.threads();
+  const sampledFor = recorders.map((r) => r.sampler.samples.length);
+  const hookFor = hookSampler.samples.length;
+  const results: RunResult[] = [];
+  for (const [i, r] of recorders.entries()) {
+    const exited = await r.rec.exited;
+    const samples = r.sampler.stop().slice(0, sampledFor[i]);
+    if (exited.code !== 0) throw new Error(`cairn record (${r.c.root}) exited with ${exited.code}: ${exited.stderr.trim()}`);
+    results.push({
+      mode, label: r.label, warmupS, stats: JSON.parse(readFileSync(r.statsFile, 'utf8')) as Stats,
+      recorder: samples, recorderPeakMb: r.sampler.peakRssMb, threads: r.sampler.threads(),
+      hook: [], hookPeakMb: Number.NaN, hookEvents: 0, driven, dbBytes: dbSize(r.c.env.CAIRN_DATA_DIR!) - sizesBefore[i]!,
+    });
+  }
   const hook = hookSampler.stop().slice(0, hookFor);
   hookProc.kill('SIGTERM');
   await hookExited;
-  if (result.code !== 0) throw new Error(`cairn record exited with ${result.code}: ${result.stderr.trim()}`);
-  const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as Stats;
-  return {
-    label, warmupS, stats, recorder, recorderPeakMb: recSampler.peakRssMb, hook, hookPeakMb: hookSampler.peakRssMb, threads,
-    hookEvents: Number(hookOut) || 0, driven, dbBytes: dbSize(env.CAIRN_DATA_DIR!) - sizeBefore,
-  };
+  for (const r of results) Object.assign(r, { hook, hookPeakMb: hookSampler.peakRssMb, hookEvents: Number(hookOut) || 0 });
+  return results;
 }
 
 /** Least-squares slope of RSS against time from `fromS` on (default: after the warm-up), in MB per minute. */
@@ -166,12 +188,16 @@ function report(runs: RunResult[]): void {
   const cpuAfterWarmup = (s: ProcSample[], warmupS: number) => mean(s.filter((p) => p.at > warmupS).map((p) => p.cpuPct));
   const rssAt = (s: ProcSample[], at: number) => s.find((p) => p.at >= at)?.rssMb ?? Number.NaN;
   const rows: string[][] = [];
-  for (const r of runs) {
+  for (const [i, r] of runs.entries()) {
     const dropped = Object.values(r.stats.dropped).reduce((a, b) => a + b, 0);
     // Moves thinned before the gate were seen too (a baseline from before the sampler has none).
     const seen = r.stats.kept + dropped + (r.stats.thinned ?? 0);
     const hookCpu = cpuAfterWarmup(r.hook, r.warmupS);
-    for (const [who, samples, peak] of [[`cairn record, ${r.label}`, r.recorder, r.recorderPeakMb], ['  baseline: bare uiohook listener', r.hook, r.hookPeakMb]] as const) {
+    // The recorders of one run share its hook: its row follows the last of them.
+    const lastOfRun = runs[i + 1]?.mode !== r.mode;
+    const rowsOfRun: [string, ProcSample[], number][] = [[`cairn record, ${r.label}`, r.recorder, r.recorderPeakMb]];
+    if (lastOfRun) rowsOfRun.push(['  baseline: bare uiohook listener', r.hook, r.hookPeakMb]);
+    for (const [who, samples, peak] of rowsOfRun) {
       const cpu = cpuAfterWarmup(samples, r.warmupS);
       const end = samples.at(-1)?.rssMb ?? Number.NaN;
       rows.push([
@@ -208,11 +234,23 @@ function report(runs: RunResult[]): void {
     if (r.hookEvents > drivenEvents * 1.1 + 50) {
       console.log(`  WARNING: the display carried ${num(r.hookEvents)} input events but ${num(drivenEvents)} were driven: another client sends input to it, so this run's figures are not at the stated load`);
     }
-    const busy = r.threads.filter((t) => t.cpuPct >= 0.05).map((t) => `${t.thread} ${num(t.cpuPct, 2)}%`);
-    console.log(`  recorder CPU by thread (% of one core, after warm-up): ${busy.join(', ') || 'n/a'}`);
+    const busy = r.threads.filter((t) => t.cpuPct >= 0.05).map((t) => `${t.thread} ${num(t.cpuPct, 2)}% (${num(t.wakeupsPerS)}/s)`);
+    console.log(`  recorder CPU by thread (% of one core, after warm-up; wake-ups a second): ${busy.join(', ') || 'n/a'}`);
   }
   console.log('');
-  console.log(`CPU % is of one core, mean of 1 s samples after a ${WARMUP_S} s warm-up (${IDLE_WARMUP_S} s idle; start-up excluded); both processes run at the same time and see the same input. ` +
+  // Side by side in one run, the two recorders met the same input at the same moments.
+  for (const mine of runs.filter((r) => r.label.startsWith('this checkout'))) {
+    const before = runs.find((r) => r.mode === mine.mode && r !== mine);
+    if (!before) continue;
+    const cpu = (r: RunResult) => cpuAfterWarmup(r.recorder, r.warmupS);
+    const main = (r: RunResult) => r.threads.find((t) => t.thread === 'main');
+    const wakeups = (r: RunResult) => r.threads.reduce((sum, t) => sum + t.wakeupsPerS, 0);
+    console.log(`${mine.mode}, this checkout / before in the same run: CPU ${num(cpu(mine), 2)} / ${num(cpu(before), 2)}% = ${num(cpu(mine) / cpu(before), 2)}x; ` +
+      `main thread ${num(main(mine)?.cpuPct ?? Number.NaN, 2)} / ${num(main(before)?.cpuPct ?? Number.NaN, 2)}%, ` +
+      `${num(main(mine)?.wakeupsPerS ?? Number.NaN)} / ${num(main(before)?.wakeupsPerS ?? Number.NaN)} wake-ups a second; all threads ${num(wakeups(mine))} / ${num(wakeups(before))} wake-ups a second`);
+  }
+  console.log('');
+  console.log(`CPU % is of one core, mean of 1 s samples after a ${WARMUP_S} s warm-up (${IDLE_WARMUP_S} s idle; start-up excluded); the recorders of a run and its hook run at the same time and see the same input. ` +
     'Peak RSS is the process\'s high-water mark (VmHWM), start-up and stop included; RSS @end is the last sample while input was driven, before the stop; RSS MB/min the slope from 10 s to then, and "2nd half" the slope over the second half of the run only. ' +
     'Targets: CPU at ~400 ev/s <= 2x the bare listener; peak RSS <= 120 MB with frames and the ring on; no growth.');
 }
@@ -236,18 +274,18 @@ try {
   const baseline = baselineCheckout();
   const recorders = [...('root' in baseline ? [{ name: 'before', root: baseline.root }] : []), { name: 'this checkout', root: HERE }];
   if ('none' in baseline) console.log(`recorder-load: no baseline recorder (${baseline.none})`);
-  const runs: RunResult[] = [];
-  for (const { name, root } of recorders) {
-    const env = { ...x.env, CAIRN_DATA_DIR: join(dir, name.replace(/\W+/g, '-')) };
+  const contenders: Contender[] = recorders.map(({ name, root }) => ({ name, root, env: { ...x!.env, CAIRN_DATA_DIR: join(dir, name.replace(/\W+/g, '-')) } }));
+  for (const { root, env } of contenders) {
     await cli(root, env, ['consent', 'accept', '--sha256', loadConsentText().sha256]);
     await cli(root, env, ['apps', 'allow', APP, '--screens', 'off']);
-    // No input at all: what the recorder's timers, focus watcher and store cost by themselves.
-    runs.push(await oneRun(`${name}, screens off, idle (no input, ${IDLE_SECONDS} s)`, root, x, env, term, dir, cleanup, IDLE_SECONDS, false));
-    runs.push(await oneRun(`${name}, screens off`, root, x, env, term, dir, cleanup));
-    if (WITH_SCREENS) {
-      await cli(root, env, ['apps', 'allow', APP, '--screens', 'on']);
-      runs.push(await oneRun(`${name}, screens on`, root, x, env, term, dir, cleanup));
-    }
+  }
+  const runs: RunResult[] = [];
+  // No input at all: what the recorder's timers, focus watcher and store cost by themselves.
+  runs.push(...(await oneRun(`screens off, idle (no input, ${IDLE_SECONDS} s)`, contenders, x, term, dir, cleanup, IDLE_SECONDS, false)));
+  runs.push(...(await oneRun('screens off', contenders, x, term, dir, cleanup)));
+  if (WITH_SCREENS) {
+    for (const { root, env } of contenders) await cli(root, env, ['apps', 'allow', APP, '--screens', 'on']);
+    runs.push(...(await oneRun('screens on', contenders, x, term, dir, cleanup)));
   }
   console.log(`recorder-load: ${SECONDS} s per run under Xvfb 1280x800, one allowed xterm focused; Node ${process.version}${'root' in baseline ? `; "before" is ${baseline.root}` : ''}`);
   console.log('');

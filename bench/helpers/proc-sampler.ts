@@ -42,9 +42,16 @@ function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
   }
 }
 
-/** CPU ticks so far of each thread of `pid`, keyed "tid name". */
-function threadTicks(pid: number): Map<string, number> {
-  const out = new Map<string, number>();
+/** What a thread has used so far: CPU ticks, and how often it went to sleep waiting (voluntary
+ *  context switches: each is a wake-up later, which on a VM costs the kernel more than most code). */
+interface ThreadUse {
+  ticks: number;
+  waits: number;
+}
+
+/** The use so far of each thread of `pid`, keyed "tid name". */
+function threadUse(pid: number): Map<string, ThreadUse> {
+  const out = new Map<string, ThreadUse>();
   let tids: string[];
   try {
     tids = readdirSync(`/proc/${pid}/task`);
@@ -56,12 +63,19 @@ function threadTicks(pid: number): Map<string, number> {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(`${tid} ${name}`, Number(fields[11]) + Number(fields[12]));
+      const waits = /^voluntary_ctxt_switches:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8'));
+      out.set(`${tid} ${name}`, { ticks: Number(fields[11]) + Number(fields[12]), waits: Number(waits?.[1] ?? 0) });
     } catch {
       // the thread ended between the listing and the read
     }
   }
   return out;
+}
+
+export interface ThreadFigures {
+  thread: string;
+  cpuPct: number;
+  wakeupsPerS: number;
 }
 
 export class ProcSampler {
@@ -70,8 +84,8 @@ export class ProcSampler {
    *  spikes between samples and start-up included. */
   peakRssMb = Number.NaN;
   private readonly timer: NodeJS.Timeout;
-  private threadsFrom: { at: number; ticks: Map<string, number> } | undefined;
-  private threadsTo: { at: number; ticks: Map<string, number> } | undefined;
+  private threadsFrom: { at: number; use: Map<string, ThreadUse> } | undefined;
+  private threadsTo: { at: number; use: Map<string, ThreadUse> } | undefined;
   private readonly pid: number;
 
   /** Per-thread CPU is measured from `threadsAfterS` seconds on (past start-up) to the last sample. */
@@ -86,7 +100,7 @@ export class ProcSampler {
       const rss = statusMb(pid, 'VmRSS');
       this.peakRssMb = statusMb(pid, 'VmHWM') ?? this.peakRssMb;
       if (ticks === undefined || rss === undefined || lastTicks === undefined) return;
-      const threads = { at: now, ticks: threadTicks(pid) };
+      const threads = { at: now, use: threadUse(pid) };
       if (!this.threadsFrom && (now - t0) / 1000 >= threadsAfterS) this.threadsFrom = threads;
       else if (this.threadsFrom) this.threadsTo = threads;
       const cpuPct = ((ticks - lastTicks) / TICKS_PER_SECOND / ((now - lastAt) / 1000)) * 100;
@@ -101,16 +115,22 @@ export class ProcSampler {
     return this.samples;
   }
 
-  /** CPU % of one core per thread ("main", else the name the kernel has), busiest first. */
-  threads(): { thread: string; cpuPct: number }[] {
+  /** CPU % of one core and wake-ups a second per thread ("main", else the name the kernel has),
+   *  busiest first. */
+  threads(): ThreadFigures[] {
     const from = this.threadsFrom;
     const to = this.threadsTo;
     if (!from || !to) return [];
     const seconds = (to.at - from.at) / 1000;
-    return [...to.ticks]
-      .map(([thread, ticks]) => ({
-        thread: thread.startsWith(`${this.pid} `) ? 'main' : thread.replace(/^\d+ /, ''),
-        cpuPct: ((ticks - (from.ticks.get(thread) ?? 0)) / TICKS_PER_SECOND / seconds) * 100 }))
+    return [...to.use]
+      .map(([thread, use]) => {
+        const before = from.use.get(thread) ?? { ticks: 0, waits: 0 };
+        return {
+          thread: thread.startsWith(`${this.pid} `) ? 'main' : thread.replace(/^\d+ /, ''),
+          cpuPct: ((use.ticks - before.ticks) / TICKS_PER_SECOND / seconds) * 100,
+          wakeupsPerS: (use.waits - before.waits) / seconds,
+        };
+      })
       .sort((a, b) => b.cpuPct - a.cpuPct);
   }
 }
