@@ -20,10 +20,6 @@ import type { Observation, ObservationRing } from './observation-ring.ts';
 /** Nothing handed over for this long (ms): input paused, and a step may come now. Longer than the
  *  ~50 ms between the batches in which input is handed over, so a sweeping pointer never looks at rest. */
 const REST_MS = 90;
-/** The events of one batch are handed over within this long (ms) of each other. */
-const BATCH_SPREAD_MS = 2;
-/** How early (ms) a timer may fire and still count as on time. */
-const TIMER_SLACK_MS = 2;
 /** Between grabs while the pointer rests (ms): the freshness of an observation before a click. */
 export const POINTER_REST_PERIOD_MS = 50;
 /** Between grabs while the keyboard rests after a key (ms). */
@@ -63,14 +59,9 @@ export interface ObservationGrabberOptions {
 
 export class ObservationGrabber {
   readonly counts: GrabCounts = { grabs: 0, distinct: 0, unread: 0, grabsFailed: 0 };
-  /** The next grab by the cadence (streaming, resting, idle). */
   private timer: NodeJS.Timeout | undefined;
   /** When the timer fires (local clock); Infinity when none is set. */
   private timerAt = Number.POSITIVE_INFINITY;
-  /** Fires once REST_MS have passed with nothing handed over: set again (refreshed) at each batch,
-   *  so input streaming in batches costs no wake-up of its own (see noteInput). */
-  private restTimer: NodeJS.Timeout | undefined;
-  private restTimerSetAt = Number.NEGATIVE_INFINITY;
   private inFlight: Promise<void> | undefined;
   /** When input was last handed over (local clock). */
   private lastInputAt = Number.NEGATIVE_INFINITY;
@@ -105,26 +96,10 @@ export class ObservationGrabber {
     // REST_MS in which nothing was handed over. Timed by the events' own moments, the rest seemed
     // to begin before the next batch could be heard: in a minute of a pointer sweeping without a
     // pause, 456 of 476 grabs were taken for rests that were none.
-    //
-    // The rest is told by a timer of its own, refreshed at each batch (the events of one batch are
-    // handed over within microseconds, so once per batch is enough). A timer looked at when due
-    // instead fired after nearly every batch while input streamed, ~16 wake-ups a second of the
-    // main thread that grabbed nothing.
     const now = performance.now();
-    const restedBefore = now - this.lastInputAt >= REST_MS;
     this.lastInputAt = now;
     this.lastInputWasKey = event.kind === 'key-down' || event.kind === 'key-up';
-    if (!this.running) return;
-    if (now - this.restTimerSetAt >= BATCH_SPREAD_MS) {
-      this.restTimerSetAt = now;
-      if (this.restTimer) this.restTimer.refresh();
-      else this.restTimer = setTimeout(() => this.tick(), REST_MS);
-    }
-    // Input after a rest streams from now on: the cadence may owe a grab sooner than the rest's.
-    if (restedBefore && !this.inFlight) {
-      const due = Math.max(now + REST_MS, this.lastGrabAt + STREAMING_PERIOD_MS);
-      if (this.timerAt > due) this.schedule(due - now);
-    }
+    if (!this.inFlight && this.timerAt > now + REST_MS) this.schedule(REST_MS);
   }
 
   /** Focus went to another window (or the keyboard elsewhere): what the ring holds is dropped. */
@@ -140,10 +115,6 @@ export class ObservationGrabber {
     this.epoch++;
     clearTimeout(this.timer);
     this.timerAt = Number.POSITIVE_INFINITY;
-    // Cleared, a timer cannot be refreshed: the next input makes a new one.
-    clearTimeout(this.restTimer);
-    this.restTimer = undefined;
-    this.restTimerSetAt = Number.NEGATIVE_INFINITY;
     this.options.ring.clear();
   }
 
@@ -173,8 +144,7 @@ export class ObservationGrabber {
     if (this.inFlight || !this.running) return;
     const now = performance.now();
     const due = this.nextGrabAt(now);
-    // Node's timers keep whole milliseconds and may fire a fraction of one early: taken as due.
-    if (!this.urgent && due > now + TIMER_SLACK_MS) {
+    if (!this.urgent && due > now) {
       this.schedule(due - now);
       return;
     }
@@ -197,8 +167,8 @@ export class ObservationGrabber {
     const quiet = now - this.lastInputAt;
     const last = this.lastGrabAt;
     if (!this.inProcess) return quiet <= SLOW_FOR_MS || this.options.awaited?.() ? last + SLOW_PERIOD_MS : Number.POSITIVE_INFINITY;
-    // Streaming: due after a streaming period, or when the input pauses (the rest timer's call).
-    if (quiet < REST_MS) return last + STREAMING_PERIOD_MS;
+    // Streaming: due when the input pauses (looked at again then), or after a streaming period.
+    if (quiet < REST_MS) return Math.min(last + STREAMING_PERIOD_MS, this.lastInputAt + REST_MS);
     if (quiet >= REST_MS + RESTING_FOR_MS) return last + IDLE_PERIOD_MS;
     const restFrom = this.lastInputAt + REST_MS;
     if (last < restFrom) return restFrom;
