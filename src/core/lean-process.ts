@@ -23,18 +23,13 @@
 //   (collectGarbagePeriodically, through --expose-gc): 14-20 ms of the main thread each (--trace-gc,
 //   ~0.06% of a core), marking concurrently. Most of the other half was SQLite's page cache in the
 //   store worker (WRITER_CACHE_KIB in src/store/store-worker.ts).
-// - V8 collects with helper threads (concurrent marking, parallel scavenges) by default: for a heap
-//   of ~15 MB that is more waking and handing over than collecting. --single-threaded-gc does it on
-//   the main thread: screens on 0.92x and 0.97x the CPU of the same recorder without it, recording
-//   side by side in the same runs (screens off 0.94x and 0.99x), all threads' wake-ups ~60 against
-//   ~110 a second; the main thread's own CPU did not measurably rise (recorder-load, 2026-12-01).
 // Measured with `npm run bench -- recorder-load`: together about 20 MB off the peak and 15 MB off
 // the steady state, for no CPU that shows. Both must be in force when the process starts: the Electron
 // app forks its service with them, and `cairn record` and `cairn serve` (the browser host, which
 // records too) restart themselves once with them (execLean) before anything else runs.
 
 export const LEAN_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
-export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--expose-gc', '--single-threaded-gc'];
+export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--expose-gc'];
 
 /** Between the full collections a recording asks for (ms). */
 export const HEAP_TRIM_PERIOD_MS = 30_000;
