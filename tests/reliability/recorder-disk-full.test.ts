@@ -63,10 +63,21 @@ class Typist {
   }
 }
 
-/** Appends CHUNK after CHUNK to a file on the disk every 100 ms: `chunks` of them, or until the disk refuses. */
+/**
+ * Appends CHUNK after CHUNK to a file on the disk every 100 ms: `chunks` of them, or, 'until full',
+ * while a whole CHUNK is free, and then the rest at once, ending at the refusal. Never a write after
+ * the disk is full: one that came after the recorder had given its reserve back would take that
+ * room, as another process may (the product then leaves the gap for the next start), and the test
+ * would no longer show what it means to (a CI run failed so).
+ */
 function filler(dir: string, chunks: number | 'until full'): Promise<number | null> {
-  const write = `dd if=/dev/zero bs=${CHUNK} count=1 status=none >> ${path.join(dir, 'filler')}`;
-  const script = chunks === 'until full' ? `while ${write}; do sleep 0.1; done` : `for i in $(seq ${chunks}); do ${write} || exit 1; sleep 0.1; done`;
+  const file = path.join(dir, 'filler');
+  const write = `dd if=/dev/zero bs=${CHUNK} count=1 status=none >> ${file}`;
+  const free = `$(( $(stat -f -c '%a' ${dir}) * $(stat -f -c '%S' ${dir}) ))`;
+  const script =
+    chunks === 'until full'
+      ? `while [ ${free} -ge ${CHUNK} ]; do ${write} || exit 0; sleep 0.1; done; dd if=/dev/zero bs=4096 status=none >> ${file} 2>/dev/null; exit 0`
+      : `for i in $(seq ${chunks}); do ${write} || exit 1; sleep 0.1; done`;
   const child = spawn('sh', ['-c', script], { stdio: 'ignore' });
   return new Promise((resolve) => child.on('close', resolve));
 }
