@@ -154,6 +154,7 @@ async function oneRun(mode: string, contenders: Contender[], x: XvfbDisplay, ter
     : await new Promise<RunResult['driven']>((resolve) => setTimeout(() => resolve({ seconds: seconds - 1.5, moves: 0, keyPresses: 0 }), (seconds - 1.5) * 1000));
   // RSS at the end and its slope are of the recording itself: what the stop frees comes after.
   const sampledFor = recorders.map((r) => r.sampler.samples.length);
+  for (const r of recorders) r.sampler.endThreadSpan();
   const hookFor = hookSampler.samples.length;
   const results: RunResult[] = [];
   for (const [i, r] of recorders.entries()) {
@@ -234,8 +235,15 @@ function report(runs: RunResult[]): void {
     if (r.hookEvents > drivenEvents * 1.1 + 50) {
       console.log(`  WARNING: the display carried ${num(r.hookEvents)} input events but ${num(drivenEvents)} were driven: another client sends input to it, so this run's figures are not at the stated load`);
     }
-    const busy = r.threads.filter((t) => t.cpuPct >= 0.05).map((t) => `${t.thread} ${num(t.cpuPct, 2)}% (${num(t.wakeupsPerS)}/s)`);
-    console.log(`  recorder CPU by thread (% of one core, after warm-up; wake-ups a second): ${busy.join(', ') || 'n/a'}`);
+    // CAIRN_BENCH_ALL_THREADS=1 names every thread, not only the busy ones.
+    const least = process.env.CAIRN_BENCH_ALL_THREADS ? Number.NEGATIVE_INFINITY : 0.05;
+    const busy = r.threads.filter((t) => t.cpuPct >= least).map((t) => `${t.thread} ${num(t.cpuPct, 2)}% (${num(t.wakeupsPerS)}/s)`);
+    const quiet = r.threads.filter((t) => t.cpuPct < least);
+    const quietSum = quiet.reduce((sum, t) => sum + t.cpuPct, 0);
+    const alive = r.threads.reduce((sum, t) => sum + t.cpuPct, 0);
+    console.log(`  recorder CPU by thread (% of one core, after warm-up; wake-ups a second): ${busy.join(', ') || 'n/a'}` +
+      (quiet.length ? `; ${quiet.length} more under 0.05% each, ${num(quietSum, 2)}% together` : '') +
+      `; all threads ${num(alive, 2)}%`);
   }
   console.log('');
   // Side by side in one run, the two recorders met the same input at the same moments.

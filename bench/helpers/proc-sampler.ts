@@ -86,6 +86,7 @@ export class ProcSampler {
   private readonly timer: NodeJS.Timeout;
   private threadsFrom: { at: number; use: Map<string, ThreadUse> } | undefined;
   private threadsTo: { at: number; use: Map<string, ThreadUse> } | undefined;
+  private threadsFrozen = false;
   private readonly pid: number;
 
   /** Per-thread CPU is measured from `threadsAfterS` seconds on (past start-up) to the last sample. */
@@ -102,12 +103,20 @@ export class ProcSampler {
       if (ticks === undefined || rss === undefined || lastTicks === undefined) return;
       const threads = { at: now, use: threadUse(pid) };
       if (!this.threadsFrom && (now - t0) / 1000 >= threadsAfterS) this.threadsFrom = threads;
-      else if (this.threadsFrom) this.threadsTo = threads;
+      else if (this.threadsFrom && !this.threadsFrozen) this.threadsTo = threads;
       const cpuPct = ((ticks - lastTicks) / TICKS_PER_SECOND / ((now - lastAt) / 1000)) * 100;
       this.samples.push({ at: (now - t0) / 1000, cpuPct, rssMb: rss });
       lastTicks = ticks;
       lastAt = now;
     }, intervalMs);
+  }
+
+  /** Ends the span of the per-thread figures now: a process that is stopping ends threads (an
+   *  input hook's, a worker's), and one that has ended is missing from a later listing. */
+  endThreadSpan(): void {
+    if (!this.threadsFrom) return;
+    this.threadsTo = { at: performance.now(), use: threadUse(this.pid) };
+    this.threadsFrozen = true;
   }
 
   stop(): ProcSample[] {

@@ -58,8 +58,14 @@ const WATCHER_SILENT_MS = 2.5 * WATCHER_HEARTBEAT_MS;
 const TICK_ACTIVE_MS = 250;
 const TICK_REST_MS = 1000;
 const ACTIVE_MS = 2000;
-/** Least spacing of batches to the writer (ms) while a key, click, scroll, frame or element waits. */
-const FLUSH_MS = 100;
+/** Least spacing of batches to the writer (ms) while a key, click, scroll, frame or element waits.
+ *  Each batch wakes the store worker, is a transaction there, and comes back as a message: at 100 ms
+ *  a typist made ~10 a second, and the worker's thread alone cost 0.46% of a core (recorder-load;
+ *  at 400 ms, 0.33%). A crash loses what was not committed yet: the hook's batch (50 ms), the gate's
+ *  wait for the watcher (up to ~230 ms), this, and the commit. tests/reliability/recorder-crash.test.ts
+ *  allows a second: its 20 kills lost at most 214 ms at 100 ms, 653 ms at 400 ms; 300 ms leaves a
+ *  loaded machine room. */
+const FLUSH_MS = 300;
 /** Mouse moves alone wait this long (ms): each batch is a transaction that rewrites the same pages,
  *  and a pointer sweeping without a click needs no hurry to reach the disk. */
 const MOVES_FLUSH_MS = 1000;

@@ -1,6 +1,6 @@
 // The store worker: owns the recorder's database connection off the input thread. Batches that
 // queue up while a transaction runs are committed together; consent is re-checked every
-// `consentCheckMs`; every failure is posted back as a message, never swallowed.
+// `consentCheckMs` at least (a commit reads it too); every failure is posted back as a message, never swallowed.
 import { parentPort, workerData } from 'node:worker_threads';
 import { activeAcceptance } from './consent-repo.ts';
 import { unpackEvents } from './event-packing.ts';
@@ -65,11 +65,21 @@ function drain(store: Store): void {
     totals.bytes += done.bytes;
     const keyArrivals = group.flatMap((b) => b.keyArrivedAt ?? []);
     post({ type: 'commit', ...done, commitAt, ...(keyArrivals.length ? { keyArrivals } : {}) });
+    // Each batch was written only after reading that consent is in force (write-batch.ts): the
+    // periodic check has nothing to add until a period after this one.
+    consentCheck.proven();
   } catch (err) {
     countFailed(group);
+    if (err instanceof StoreError && err.code === 'no-consent') return reportWithdrawn();
     diskFull = err instanceof StoreError && err.code === 'full';
     post({ type: 'error', error: failure(err), fatal: diskFull });
   }
+}
+
+function reportWithdrawn(): void {
+  if (withdrawnReported) return;
+  withdrawnReported = true;
+  post({ type: 'consent-withdrawn' });
 }
 
 function countFailed(group: WireBatch[]): void {
@@ -82,14 +92,44 @@ function countFailed(group: WireBatch[]): void {
 function checkConsent(store: Store): void {
   if (withdrawnReported) return;
   try {
-    if (!activeAcceptance(store)) {
-      withdrawnReported = true;
-      post({ type: 'consent-withdrawn' });
-    }
+    if (!activeAcceptance(store)) reportWithdrawn();
   } catch (err) {
     post({ type: 'error', error: failure(err), fatal: false });
   }
 }
+
+/**
+ * Consent is read at least every `periodMs`: by the timer, or by a commit (which reads it before it
+ * writes). While batches come more often than that, the timer never fires: at ~5 commits a second
+ * it woke this thread 4 more times a second to read what each commit had just read.
+ */
+class ConsentCheck {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly periodMs: number;
+  private readonly check: () => void;
+
+  constructor(periodMs: number, check: () => void) {
+    this.periodMs = periodMs;
+    this.check = check;
+  }
+
+  start(): void {
+    this.check();
+    this.proven();
+  }
+
+  /** Consent was read just now: the next read is a whole period away. */
+  proven(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.start(), this.periodMs);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+let consentCheck: ConsentCheck;
 
 function main(): void {
   let store: Store;
@@ -101,7 +141,7 @@ function main(): void {
     port.close();
     return;
   }
-  const consentTimer = setInterval(() => checkConsent(store), config.consentCheckMs);
+  consentCheck = new ConsentCheck(config.consentCheckMs, () => checkConsent(store));
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'batch':
@@ -118,7 +158,7 @@ function main(): void {
         break;
       case 'close':
         drain(store);
-        clearInterval(consentTimer);
+        consentCheck.stop();
         store.close();
         post({ type: 'closed', totals: { ...totals } });
         port.close();
@@ -126,7 +166,7 @@ function main(): void {
     }
   });
   post({ type: 'ready' });
-  checkConsent(store);
+  consentCheck.start();
 }
 
 main();
