@@ -96,21 +96,24 @@ describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
     });
   });
 
-  it('hands over what a batch holds at drain() and at stop(), and nothing after the stop', async () => {
+  it('hands over the first event after a quiet spell at once, the rest at drain() and at stop(), and nothing after the stop', async () => {
     const got: InputEvent[] = [];
     const source = new BatchedInputSource({ batchMs: 1_000 });
     source.start((e) => got.push(e));
     await new Promise((r) => setTimeout(r, 300));
     try {
       await xdotool(x.env, 'key', 'q');
-      // The hook heard it (X round trips are done when xdotool exits), but the batch waits a second.
+      // The first event woke JavaScript (with whatever waited by then: the press, maybe the release).
       await new Promise((r) => setTimeout(r, 150));
-      expect(got).toEqual([]);
-      source.drain();
-      expect(got.map((e) => e.kind)).toEqual(['key-down', 'key-up']);
+      const woken = got.length;
+      expect(got[0]).toMatchObject({ kind: 'key-down', keycode: 16 });
+      expect(woken).toBeLessThanOrEqual(2);
+      // From then on what comes waits for the next take, a second away.
       await xdotool(x.env, 'key', 'w');
       await new Promise((r) => setTimeout(r, 150));
-      expect(got).toHaveLength(2);
+      expect(got).toHaveLength(woken);
+      source.drain();
+      expect(got.map((e) => e.kind)).toEqual(['key-down', 'key-up', 'key-down', 'key-up']);
     } finally {
       source.stop();
     }
@@ -118,5 +121,31 @@ describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
     await xdotool(x.env, 'type', 'zz');
     await new Promise((r) => setTimeout(r, 300));
     expect(got).toHaveLength(4);
+  });
+
+  it('stops taking when input stops, and the next event wakes JavaScript at once rather than waiting for a take', async () => {
+    const got: { event: InputEvent; handedAt: number }[] = [];
+    const source = new BatchedInputSource({ batchMs: 1_000 });
+    source.start((event) => got.push({ event, handedAt: performance.now() }));
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      // Keys 30 ms apart: the first wakes JavaScript, the rest wait for the takes a second apart.
+      await xdotool(x.env, 'type', '--delay', '30', 'qwerty');
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(got).toHaveLength(12);
+      // Each press after 2.5 s of quiet (a take found nothing) is handed over as soon as it is
+      // heard. Were the takes still going, it would wait for the next one: up to a second, 0.5 s on
+      // average, so four of them all within 250 ms would be a 1-in-250 chance.
+      for (let i = 0; i < 4; i++) {
+        const before = got.length;
+        await xdotool(x.env, 'key', 'a');
+        await new Promise((r) => setTimeout(r, 2_500));
+        const press = got[before]!;
+        expect(press.event).toMatchObject({ kind: 'key-down', keycode: 30 });
+        expect(press.handedAt - press.event.arrivedAt).toBeLessThan(250);
+      }
+    } finally {
+      source.stop();
+    }
   });
 });

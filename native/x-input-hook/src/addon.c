@@ -1,16 +1,21 @@
 // The N-API face of the batched input hook (src/capture/x11/batched-input-source.ts is its
 // TypeScript side):
-//   start(onBatch: (batch: Float64Array) => void, batchMs: number): void
-//                        hooks input; throws one sentence when the hook cannot start
+//   start(onWake: (batch: Float64Array | null) => void, batchMs: number): void
+//                        hooks input; throws one sentence when the hook cannot start. onWake is
+//                        called with what waits when input comes after a quiet spell: JavaScript
+//                        then takes the rest every batchMs (poll) until a take finds nothing
+//   poll(): Float64Array | null
+//                        what waits, or null when nothing does: then the next event wakes JavaScript
 //   take(): Float64Array everything heard and not yet handed over, at once (for a pause, a resume,
 //                        the stop: so that no event crosses such a moment in a batch)
 //   stop(connectionLost: boolean): void
 //                        withdraws the hook (only forgets it after the X connection was lost)
 // A batch is [now (CLOCK_MONOTONIC ms), events dropped since the last batch, ...events] with each
 // event as event_queue.h packs it. uiohook-napi makes an object and a call into JavaScript for every
-// event (hundreds a second while the pointer sweeps); here a waker thread calls JavaScript once the
-// first waiting event has waited batchMs, and the batch is one array.
-#include <pthread.h>
+// event (hundreds a second while the pointer sweeps); here JavaScript is called once when input
+// starts, and then takes it in batches on its own timer, one array each. No thread of Cairn's own
+// times the batches: a waker thread did, and it woke ~30 times a second under a typist's input for
+// the ~20 batches JavaScript took (recorder-load).
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,9 +25,7 @@
 #include "event_queue.h"
 #include "hook_thread.h"
 
-static napi_threadsafe_function on_batch;
-static pthread_t waker;
-static double batch_ms;
+static napi_threadsafe_function on_wake;
 static int running;
 
 static napi_value throw_error(napi_env env, const char *message) {
@@ -30,11 +33,12 @@ static napi_value throw_error(napi_env env, const char *message) {
   return NULL;
 }
 
-/** The batch as a Float64Array (header included), NULL when nothing was heard or dropped. */
-static napi_value take_batch(napi_env env, int even_empty) {
+/** The batch as a Float64Array (header included); NULL when nothing was heard or dropped, and
+ *  then, with `arm`, the next event wakes JavaScript. */
+static napi_value take_batch(napi_env env, int even_empty, int arm) {
   size_t count;
   uint64_t dropped;
-  double *events = eq_take(&count, &dropped);
+  double *events = eq_take(&count, &dropped, arm);
   if (!events && !dropped && !even_empty) return NULL;
   size_t length = 2 + count * EQ_FIELDS;
   void *data;
@@ -51,61 +55,60 @@ static napi_value take_batch(napi_env env, int even_empty) {
   return status == napi_ok ? array : NULL;
 }
 
+// On the JS thread: hands over what waits (null if a take got there first: JavaScript polls all the
+// same, and its first poll that finds nothing arms the queue again).
 static void call_js(napi_env env, napi_value callback, void *context, void *data) {
   (void)context;
   (void)data;
   if (!env || !callback) return;
-  napi_value batch = take_batch(env, 0);
-  if (!batch) return;
+  napi_value batch = take_batch(env, 0, 0);
+  if (!batch) napi_get_null(env, &batch);
   napi_value global;
   napi_get_global(env, &global);
   napi_call_function(env, global, callback, 1, &batch, NULL);
 }
 
-static void *wake(void *arg) {
-  (void)arg;
-  while (eq_wait_batch(batch_ms)) napi_call_threadsafe_function(on_batch, NULL, napi_tsfn_nonblocking);
-  return NULL;
+// On the hook's thread, once per quiet spell ended.
+static void wake_js(void) {
+  napi_call_threadsafe_function(on_wake, NULL, napi_tsfn_nonblocking);
 }
 
-static void end_waker(void) {
-  eq_stop_waiting();
-  pthread_join(waker, NULL);
-  napi_release_threadsafe_function(on_batch, napi_tsfn_release);
-  on_batch = NULL;
+static void release_wake(void) {
+  napi_release_threadsafe_function(on_wake, napi_tsfn_release);
+  on_wake = NULL;
   running = 0;
 }
 
 static napi_value start(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
+  size_t argc = 1;
+  napi_value argv[1];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (running) return throw_error(env, "the input hook is already started");
   napi_valuetype type;
-  if (argc < 2 || napi_typeof(env, argv[0], &type) != napi_ok || type != napi_function) return throw_error(env, "start needs a batch callback and a batch length in ms");
-  if (napi_get_value_double(env, argv[1], &batch_ms) != napi_ok || !(batch_ms >= 0 && batch_ms <= 1000)) return throw_error(env, "the batch length must be 0 to 1000 ms");
+  if (argc < 1 || napi_typeof(env, argv[0], &type) != napi_ok || type != napi_function) return throw_error(env, "start needs a wake callback");
   napi_value name;
-  napi_create_string_utf8(env, "cairn input batch", NAPI_AUTO_LENGTH, &name);
-  if (napi_create_threadsafe_function(env, argv[0], NULL, name, 0, 1, NULL, NULL, NULL, call_js, &on_batch) != napi_ok) return throw_error(env, "the input hook could not make its callback");
+  napi_create_string_utf8(env, "cairn input wake", NAPI_AUTO_LENGTH, &name);
+  if (napi_create_threadsafe_function(env, argv[0], NULL, name, 0, 1, NULL, NULL, NULL, call_js, &on_wake) != napi_ok) return throw_error(env, "the input hook could not make its callback");
   eq_reset();
   running = 1;
-  if (pthread_create(&waker, NULL, wake, NULL) != 0) {
-    napi_release_threadsafe_function(on_batch, napi_tsfn_release);
-    on_batch = NULL;
-    running = 0;
-    return throw_error(env, "the input hook could not start its thread");
-  }
-  int status = hook_thread_start();
+  int status = hook_thread_start(wake_js);
   if (status != UIOHOOK_SUCCESS) {
-    end_waker();
+    release_wake();
     return throw_error(env, hook_status_text(status));
   }
   return NULL;
 }
 
+static napi_value poll(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value batch = take_batch(env, 0, 1);
+  if (!batch) napi_get_null(env, &batch);
+  return batch;
+}
+
 static napi_value take(napi_env env, napi_callback_info info) {
   (void)info;
-  return take_batch(env, 1);
+  return take_batch(env, 1, 0);
 }
 
 static napi_value stop(napi_env env, napi_callback_info info) {
@@ -116,13 +119,14 @@ static napi_value stop(napi_env env, napi_callback_info info) {
   if (argc >= 1) napi_get_value_bool(env, argv[0], &lost);
   if (!running) return NULL;
   if (!lost) hook_thread_stop();
-  end_waker();
+  release_wake();
   return NULL;
 }
 
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor methods[] = {
     { "start", NULL, start, NULL, NULL, NULL, napi_default, NULL },
+    { "poll", NULL, poll, NULL, NULL, NULL, napi_default, NULL },
     { "take", NULL, take, NULL, NULL, NULL, napi_default, NULL },
     { "stop", NULL, stop, NULL, NULL, NULL, napi_default, NULL },
   };

@@ -22,18 +22,14 @@ double eq_now_ms(void);
 void eq_reset(void);
 
 // Appends one event (hook thread). Past EQ_MAX_EVENTS waiting the event is dropped and counted:
-// JavaScript has stopped taking them, and memory must not grow without end.
-void eq_push(const double event[EQ_FIELDS]);
+// JavaScript has stopped taking them, and memory must not grow without end. Returns 1 when
+// JavaScript must be woken for it: the queue was armed (after eq_reset, or a take that found
+// nothing and armed it), and is not any more.
+int eq_push(const double event[EQ_FIELDS]);
 
 // Everything queued, as a malloc'd array of count * EQ_FIELDS doubles (NULL when empty), and how
-// many events were dropped since the last take.
-double *eq_take(size_t *count, uint64_t *dropped);
-
-// Blocks until a batch is due: events wait, none has been announced since the last take, and the
-// first of them waited `batch_ms`. Returns 1 then (the batch is now announced), 0 once stopped.
-int eq_wait_batch(double batch_ms);
-
-// Makes eq_wait_batch return 0, now and from now on (until eq_reset).
-void eq_stop_waiting(void);
+// many events were dropped since the last take. With `arm_if_empty`, a take that finds nothing arms
+// the queue: the next event pushed wakes JavaScript again.
+double *eq_take(size_t *count, uint64_t *dropped, int arm_if_empty);
 
 #endif

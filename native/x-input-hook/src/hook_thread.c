@@ -1,5 +1,6 @@
 // See hook_thread.h. The dispatch runs on the hook's thread for every event on the machine, inside
-// libuiohook's XRecord callback: it only packs the event and queues it.
+// libuiohook's XRecord callback: it only packs the event and queues it (and wakes JavaScript
+// when the queue says so).
 #include "hook_thread.h"
 
 #include <pthread.h>
@@ -15,6 +16,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 static pthread_t thread;
 static int state, run_status;
+static void (*wake_js)(void);
 
 static double modifiers(uint16_t mask) {
   int mods = 0;
@@ -71,7 +73,7 @@ static void dispatch(uiohook_event *const e) {
   r[1] = (double)e->time;
   r[2] = modifiers(e->mask);
   r[7] = eq_now_ms();
-  eq_push(r);
+  if (eq_push(r)) wake_js();
 }
 
 // libuiohook's warnings and errors, to stderr as it would print them; its debug chatter is dropped.
@@ -96,7 +98,8 @@ static void *run(void *arg) {
   return NULL;
 }
 
-int hook_thread_start(void) {
+int hook_thread_start(void (*wake)(void)) {
+  wake_js = wake;
   hook_set_logger_proc(log_proc);
   hook_set_dispatch_proc(dispatch);
   pthread_mutex_lock(&lock);

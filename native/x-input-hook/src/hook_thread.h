@@ -3,7 +3,9 @@
 #define HOOK_THREAD_H
 
 // Starts the hook; returns once it listens (UIOHOOK_SUCCESS) or failed (libuiohook's status).
-int hook_thread_start(void);
+// `wake` is called on the hook's thread when an event is queued that JavaScript must be woken for
+// (eq_push says which).
+int hook_thread_start(void (*wake)(void));
 
 // Withdraws the hook and joins its thread (not after the X connection was lost: the thread is then
 // parked by the X I/O guard, and any call would touch the dead display).

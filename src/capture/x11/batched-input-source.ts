@@ -1,6 +1,8 @@
 // The input source of recordings on X11: libuiohook's hook, as uiohook-napi runs it, but behind
-// native/x-input-hook, which queues every event in C and calls JavaScript once per batch (the first
-// waiting event has waited BATCH_MS) with one array, instead of once per event with an object each.
+// native/x-input-hook, which queues every event in C and hands them over in batches of one array,
+// instead of once per event with an object each: the hook wakes JavaScript when input comes after a
+// quiet spell, and from then on JavaScript takes what waits every BATCH_MS, until a take finds
+// nothing (then the next event wakes it again).
 // At a human input rate (hundreds of pointer moves a second) that call per event was most of what the
 // hook cost. Events keep their own times (the X server's clock, shared with the focus watcher) and
 // arrivedAt is when the hook's thread heard them, so batching delays handing over, never judging.
@@ -17,15 +19,17 @@ import { guardXConnections, xConnectionLoss } from '../x-io-guard.ts';
 import { decodeInputBatch } from './input-batch.ts';
 
 interface Native {
-  start(onBatch: (batch: Float64Array) => void, batchMs: number): void;
+  start(onWake: (batch: Float64Array | null) => void): void;
+  /** What waits, or null: then the next event wakes JavaScript through onWake. */
+  poll(): Float64Array | null;
   take(): Float64Array;
   stop(connectionLost: boolean): void;
 }
 
-/** How long the first event of a batch waits for others (ms). The gate holds every event until a
- *  round trip to the X server at least 32 ms after it anyway, and this stays under the ~90 ms of
- *  stillness the observation grabber takes for a rest. Against 25 ms: half the batches, so fewer
- *  wake-ups of the JS thread, for up to 25 ms more key-to-disk latency. */
+/** Between takes while input comes (ms): an event waits at most this long. The gate holds every
+ *  event until a round trip to the X server at least 32 ms after it anyway, and this stays under the
+ *  ~90 ms of stillness the observation grabber takes for a rest. Against 25 ms: half the batches, so
+ *  fewer wake-ups of the JS thread, for up to 25 ms more key-to-disk latency. */
 export const BATCH_MS = 50;
 
 const ADDON = fileURLToPath(appUrl('native/x-input-hook/build/Release/x_input_hook.node'));
@@ -42,6 +46,8 @@ export class BatchedInputSource implements InputSource {
   private native: Native | undefined;
   private listener: ((event: InputEvent) => void) | undefined;
   private warn: ((message: string) => void) | undefined;
+  /** Takes what waits every batchMs while input comes; undefined while the hook is armed to wake us. */
+  private poller: NodeJS.Timeout | undefined;
 
   /** `batchMs`: how long a batch's first event waits (tests make it long, to see drain() at work). */
   constructor(options: { batchMs?: number } = {}) {
@@ -55,7 +61,22 @@ export class BatchedInputSource implements InputSource {
     this.native ??= createRequire(import.meta.url)(ADDON) as Native;
     this.listener = listener;
     this.warn = warn;
-    this.native.start((batch) => this.deliver(batch), this.batchMs);
+    this.native.start((batch) => this.woken(batch));
+  }
+
+  /** Input came after a quiet spell: hand over what waits, then take the rest every batchMs. */
+  private woken(batch: Float64Array | null): void {
+    if (!this.listener) return;
+    this.poller ??= setInterval(() => this.poll(), this.batchMs);
+    if (batch) this.deliver(batch);
+  }
+
+  private poll(): void {
+    const batch = this.native?.poll() ?? null;
+    if (batch) return this.deliver(batch);
+    // Nothing came for a whole batchMs: the hook wakes us for the next event.
+    clearInterval(this.poller);
+    this.poller = undefined;
   }
 
   drain(): void {
@@ -67,6 +88,8 @@ export class BatchedInputSource implements InputSource {
     if (!this.native || !this.listener) return;
     // After a loss the hook's thread is parked on the dead server: it is only forgotten.
     this.native.stop(xConnectionLoss() !== null);
+    clearInterval(this.poller);
+    this.poller = undefined;
     this.deliver(this.native.take());
     this.listener = undefined;
   }
