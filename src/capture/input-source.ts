@@ -7,6 +7,9 @@ export interface InputSource {
   start(listener: (event: InputEvent) => void, failed?: (error: Error) => void, warn?: (message: string) => void): void;
   /** Hands over at once every event heard so far (a source that batches them; others have none waiting). */
   drain?(): void;
+  /** A source that hands events over in batches tells when input has paused: a whole batch's time
+   *  passed with nothing heard. Its presence says that the source tells (set before start). */
+  onPause?(listener: () => void): void;
   /** Stops listening; a source that batches hands over what it heard before the stop. */
   stop(): void;
 }

@@ -25,6 +25,8 @@ export interface FrameCaptureOptions {
   eventTime: (monotonic: number) => Millis | undefined;
   holdMs?: Millis;
   periodMs?: Millis;
+  /** The input source tells when input pauses (onInputPaused): the grabber then sets no timer to find out. */
+  inputTellsPauses?: boolean;
   onFrame: (frame: CapturedFrame) => void;
   onError: (error: Error) => void;
 }
@@ -60,6 +62,11 @@ export class FrameCapture {
   onInput(event: InputEvent): void {
     if (event.kind !== 'mouse-move') this.steps.onInput(event);
     this.grabber.noteInput(event);
+  }
+
+  /** The input source told that input paused (a source that tells: see inputTellsPauses). */
+  onInputPaused(): void {
+    this.grabber.inputPaused();
   }
 
   onKept(kept: KeptEvent): void {

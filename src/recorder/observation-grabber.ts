@@ -20,6 +20,9 @@ import type { Observation, ObservationRing } from './observation-ring.ts';
 /** Nothing handed over for this long (ms): input paused, and a step may come now. Longer than the
  *  ~50 ms between the batches in which input is handed over, so a sweeping pointer never looks at rest. */
 const REST_MS = 90;
+/** How early (ms) by performance.now() a timer may fire and still count as on time: Node fires
+ *  timers on its loop's clock, read at the start of the loop's turn and kept in whole ms. */
+const TIMER_SLACK_MS = 2;
 /** Between grabs while the pointer rests (ms): the freshness of an observation before a click. */
 export const POINTER_REST_PERIOD_MS = 50;
 /** Between grabs while the keyboard rests after a key (ms). */
@@ -54,6 +57,11 @@ export interface ObservationGrabberOptions {
   onGrab: (observation: Observation, readAt: Millis) => void;
   /** Whether a step waits for its observation after: grabs go on for it when input has stopped. */
   awaited?: () => boolean;
+  /** The input source tells when input pauses (inputPaused). Without, a timer looks for the rest
+   *  while input streams: Node arms one system timer for all of its timers and does not put it back
+   *  when a timer is cleared or pushed back, so such a timer woke the main thread after every batch
+   *  (~20 times a second under a sweeping pointer, strace of recorder-load) even when refreshed. */
+  inputTellsPauses?: boolean;
   onError?: (error: Error) => void;
 }
 
@@ -66,6 +74,8 @@ export class ObservationGrabber {
   /** When input was last handed over (local clock). */
   private lastInputAt = Number.NEGATIVE_INFINITY;
   private lastInputWasKey = false;
+  /** The source told that input paused, and nothing came since. */
+  private pauseTold = false;
   /** When the last grab began (local clock). */
   private lastGrabAt = Number.NEGATIVE_INFINITY;
   /** Grab at the next tick whatever the cadence says: the focus changed, or the recording resumed. */
@@ -99,7 +109,21 @@ export class ObservationGrabber {
     const now = performance.now();
     this.lastInputAt = now;
     this.lastInputWasKey = event.kind === 'key-down' || event.kind === 'key-up';
-    if (!this.inFlight && this.timerAt > now + REST_MS) this.schedule(REST_MS);
+    this.pauseTold = false;
+    if (this.inFlight) return;
+    // A source that tells pauses: the grab a streaming period after the last one is due at the
+    // latest (its pause brings the rest sooner). Otherwise the rest is looked for when it would begin.
+    const due = this.options.inputTellsPauses ? Math.max(now + REST_MS, this.lastGrabAt + STREAMING_PERIOD_MS) : now + REST_MS;
+    if (this.timerAt > due) this.scheduleAt(due);
+  }
+
+  /** The input source told that input paused (nothing handed over for a batch's time): the rest
+   *  begins REST_MS after the last input. */
+  inputPaused(): void {
+    this.pauseTold = true;
+    if (this.inFlight) return;
+    const restFrom = this.lastInputAt + REST_MS;
+    if (this.timerAt > restFrom) this.scheduleAt(restFrom);
   }
 
   /** Focus went to another window (or the keyboard elsewhere): what the ring holds is dropped. */
@@ -132,11 +156,17 @@ export class ObservationGrabber {
   }
 
   private schedule(delay: number): void {
+    this.scheduleAt(performance.now() + delay);
+  }
+
+  /** The next look at `at` (local clock), kept as given: compared with later due times, it must
+   *  not seem later than itself by the time that passed while it was set. */
+  private scheduleAt(at: number): void {
     clearTimeout(this.timer);
     this.timerAt = Number.POSITIVE_INFINITY;
-    if (!this.running || delay === Number.POSITIVE_INFINITY) return;
-    this.timerAt = performance.now() + delay;
-    this.timer = setTimeout(() => this.tick(), delay);
+    if (!this.running || at === Number.POSITIVE_INFINITY) return;
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.tick(), Math.max(0, at - performance.now()));
   }
 
   private tick(): void {
@@ -144,8 +174,10 @@ export class ObservationGrabber {
     if (this.inFlight || !this.running) return;
     const now = performance.now();
     const due = this.nextGrabAt(now);
-    if (!this.urgent && due > now) {
-      this.schedule(due - now);
+    // A timer that fires a fraction of a ms early (see TIMER_SLACK_MS) is on time: looking again a
+    // ms later is one more wake-up of the main thread for each grab.
+    if (!this.urgent && due > now + TIMER_SLACK_MS) {
+      this.scheduleAt(due);
       return;
     }
     this.urgent = false;
@@ -157,20 +189,24 @@ export class ObservationGrabber {
       })
       .finally(() => {
         this.inFlight = undefined;
-        const after = performance.now();
-        this.schedule(Math.max(0, this.nextGrabAt(after) - after));
+        this.scheduleAt(this.nextGrabAt(performance.now()));
       });
   }
 
   /** When the next grab is due (local clock); Infinity: not before input comes. */
   private nextGrabAt(now: number): number {
-    const quiet = now - this.lastInputAt;
+    // A timer that fires a fraction of a ms early for a rest finds a rest.
+    const quiet = now - this.lastInputAt + TIMER_SLACK_MS;
     const last = this.lastGrabAt;
     if (!this.inProcess) return quiet <= SLOW_FOR_MS || this.options.awaited?.() ? last + SLOW_PERIOD_MS : Number.POSITIVE_INFINITY;
-    // Streaming: due when the input pauses (looked at again then), or after a streaming period.
-    if (quiet < REST_MS) return Math.min(last + STREAMING_PERIOD_MS, this.lastInputAt + REST_MS);
+    // Streaming: due after a streaming period, or when the input pauses: told by the source (looked
+    // at again then), or looked for when it would begin.
+    if (quiet < REST_MS) {
+      const restLooked = this.pauseTold || !this.options.inputTellsPauses;
+      return restLooked ? Math.min(last + STREAMING_PERIOD_MS, this.lastInputAt + REST_MS - TIMER_SLACK_MS) : last + STREAMING_PERIOD_MS;
+    }
     if (quiet >= REST_MS + RESTING_FOR_MS) return last + IDLE_PERIOD_MS;
-    const restFrom = this.lastInputAt + REST_MS;
+    const restFrom = this.lastInputAt + REST_MS - TIMER_SLACK_MS;
     if (last < restFrom) return restFrom;
     return last + (this.lastInputWasKey ? KEY_REST_PERIOD_MS : POINTER_REST_PERIOD_MS);
   }

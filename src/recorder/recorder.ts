@@ -207,6 +207,7 @@ export class Recorder {
         // tool that fails on every shot (ImageMagick gone) would otherwise grow the list each time.
         onError: (error) => this.warnOnce('frames are failing', `frames are failing (${this.failedFrames()} so far; last: ${firstLine(error.message)})`),
         periodMs: options.framePeriodMs,
+        inputTellsPauses: options.input.onPause !== undefined,
       });
     }
   }
@@ -268,6 +269,7 @@ export class Recorder {
       this.diskFull ||= full;
       this.options.onFatal?.(full ? { code: 'disk-full', reason: DISK_FULL } : { code: 'store-failed', reason: `the store failed: ${error.message}` });
     });
+    input.onPause?.(() => this.screen?.onInputPaused());
     input.start(
       (event) => this.onInput(event),
       (error) => {

@@ -3,7 +3,7 @@
 // asked only about the pixels of the grabber's own last grab while they are still the ring's newest,
 // so a grab after a focus change, a pause or a clear is a full one. The focus timeline, the window
 // decision and the ring are real; the capturer is a stand-in that counts what it is asked.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppPolicy } from '../../src/core/app-policy.ts';
 import { FocusTimeline } from '../../src/core/focus-timeline.ts';
 import { WindowJudge } from '../../src/core/window-decision.ts';
@@ -46,7 +46,7 @@ class StillWindow implements ScreenCapturer {
   }
 }
 
-function setup() {
+function setup(options: { inputTellsPauses?: boolean } = {}) {
   const timeline = new FocusTimeline();
   timeline.record({ time: 0, window });
   timeline.advance(performance.now());
@@ -60,6 +60,7 @@ function setup() {
     judge: new WindowJudge({ rules: { policyOf: () => policy, isBrowser: () => false, isPrivateTitle: () => false }, isOwnWindow: () => false }),
     ring,
     eventTime: (monotonic) => monotonic,
+    ...options,
     onGrab: (observation, readAt) => grabs.push({ observation, readAt, shade: observation.pixels.image[0] }),
   });
   /** The pointer rests on the window: grabs every 50 ms from 90 ms on. */
@@ -148,4 +149,45 @@ describe("observation grabber's cadence while input streams", () => {
     expect(grabber.counts.grabs).toBeGreaterThanOrEqual(3);
     expect(grabber.counts.grabs).toBeLessThanOrEqual(streaming + 1);
   });
+
+  it('sets no timer per batch with a source that tells pauses, and grabs at the rest once the pause is told', async () => {
+    const { grabs, grabber } = setup({ inputTellsPauses: true });
+    grabber.start();
+    await sleep(20);
+    // Node arms one system timer for all of its timers and leaves it when one is cleared or pushed
+    // back: a timer set or cleared per batch is a wake-up per batch. Count what the grabber asks for.
+    const unspied = globalThis.setTimeout;
+    const wait = (ms: number) => new Promise((resolve) => unspied(resolve, ms));
+    const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    const clearTimer = vi.spyOn(globalThis, 'clearTimeout');
+    const started = performance.now();
+    let batches = 0;
+    let lastAt = 0;
+    try {
+      while (performance.now() - started < 1000) {
+        lastAt = performance.now();
+        for (let i = 0; i < 8; i++) grabber.noteInput({ kind: 'mouse-move', x: i, y: 1, time: lastAt - 60 + 7 * i, arrivedAt: lastAt - 58 + 7 * i });
+        batches++;
+        await wait(40);
+      }
+      const streamingGrabs = grabber.counts.grabs;
+      // One timer per grab (the next one, a streaming period on), none for the batches.
+      expect(batches).toBeGreaterThan(15);
+      expect(setTimer.mock.calls.length).toBeLessThanOrEqual(streamingGrabs + 1);
+      expect(clearTimer.mock.calls.length).toBeLessThanOrEqual(streamingGrabs + 1);
+    } finally {
+      setTimer.mockRestore();
+      clearTimer.mockRestore();
+    }
+    // The source tells the pause a batch after the last input: the rest grab follows at REST_MS.
+    const before = grabs.length;
+    grabber.inputPaused();
+    await sleep(200);
+    await grabber.stop();
+    const rest = grabs.slice(before);
+    expect(rest.length).toBeGreaterThanOrEqual(1);
+    expect(rest[0]!.readAt - lastAt).toBeGreaterThanOrEqual(85);
+    expect(rest[0]!.readAt - lastAt).toBeLessThan(200);
+  });
 });
+

@@ -48,6 +48,7 @@ export class BatchedInputSource implements InputSource {
   private warn: ((message: string) => void) | undefined;
   /** Takes what waits every batchMs while input comes; undefined while the hook is armed to wake us. */
   private poller: NodeJS.Timeout | undefined;
+  private paused: (() => void) | undefined;
 
   /** `batchMs`: how long a batch's first event waits (tests make it long, to see drain() at work). */
   constructor(options: { batchMs?: number } = {}) {
@@ -77,6 +78,11 @@ export class BatchedInputSource implements InputSource {
     // Nothing came for a whole batchMs: the hook wakes us for the next event.
     clearInterval(this.poller);
     this.poller = undefined;
+    this.paused?.();
+  }
+
+  onPause(listener: () => void): void {
+    this.paused = listener;
   }
 
   drain(): void {
