@@ -1,9 +1,9 @@
 // The N-API face of the batched input hook (src/capture/x11/batched-input-source.ts is its
 // TypeScript side):
-//   start(onWake: (batch: Float64Array | null) => void, batchMs: number): void
+//   start(onWake: (batch: Float64Array | null) => void): void
 //                        hooks input; throws one sentence when the hook cannot start. onWake is
 //                        called with what waits when input comes after a quiet spell: JavaScript
-//                        then takes the rest every batchMs (poll) until a take finds nothing
+//                        then takes the rest on its own timer (poll) until a take finds nothing
 //   poll(): Float64Array | null
 //                        what waits, or null when nothing does: then the next event wakes JavaScript
 //   take(): Float64Array everything heard and not yet handed over, at once (for a pause, a resume,

@@ -50,7 +50,7 @@ export class BatchedInputSource implements InputSource {
   private poller: NodeJS.Timeout | undefined;
   private paused: (() => void) | undefined;
 
-  /** `batchMs`: how long a batch's first event waits (tests make it long, to see drain() at work). */
+  /** `batchMs`: between takes while input comes (tests make it long, to see drain() at work). */
   constructor(options: { batchMs?: number } = {}) {
     this.batchMs = options.batchMs ?? BATCH_MS;
   }
