@@ -23,6 +23,8 @@ export interface XvfbDisplay {
   display: string;
   /** process.env with DISPLAY set to this display (and WAYLAND_DISPLAY removed). */
   env: NodeJS.ProcessEnv;
+  /** Xvfb's process id: for tests that freeze or kill the server under a client. */
+  pid: number;
   /**
    * Stops openbox and Xvfb. With `untilExit`, Xvfb is left running until this process exits and
    * killed then by a small watchdog: for tests that load libuiohook, which holds an X connection for
@@ -87,7 +89,7 @@ export async function startXvfb(options: { width: number; height: number; /** Mo
     await stop();
     throw err;
   }
-  return { display, env, stop };
+  return { display, env, pid: xvfb.pid ?? 0, stop };
 }
 
 export interface Xterm {

@@ -8,8 +8,10 @@
 //                        what waits, or null when nothing does: then the next event wakes JavaScript
 //   take(): Float64Array everything heard and not yet handed over, at once (for a pause, a resume,
 //                        the stop: so that no event crosses such a moment in a batch)
-//   stop(connectionLost: boolean): void
-//                        withdraws the hook (only forgets it after the X connection was lost)
+//   stop(connectionLost: () => boolean): boolean
+//                        withdraws the hook: true once it and its thread ended; false when it was
+//                        only forgotten, because the X connection was lost (asked before and while
+//                        the stop waits) or the server did not answer within STOP_TIMEOUT_MS
 // A batch is [now (CLOCK_MONOTONIC ms), events dropped since the last batch, ...events] with each
 // event as event_queue.h packs it. uiohook-napi makes an object and a call into JavaScript for every
 // event (hundreds a second while the pointer sweeps); here JavaScript is called once when input
@@ -111,16 +113,38 @@ static napi_value take(napi_env env, napi_callback_info info) {
   return take_batch(env, 1, 0);
 }
 
+// How long a stop waits for the hook to be withdrawn when the X server does not answer (ms).
+#define STOP_TIMEOUT_MS 2000
+
+typedef struct {
+  napi_env env;
+  napi_value probe;
+} lost_probe;
+
+static int ask_lost(void *context) {
+  lost_probe *p = context;
+  napi_value undefined, answer;
+  bool lost = false;
+  napi_get_undefined(p->env, &undefined);
+  if (napi_call_function(p->env, undefined, p->probe, 0, NULL, &answer) == napi_ok) napi_get_value_bool(p->env, answer, &lost);
+  return lost;
+}
+
 static napi_value stop(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
-  bool lost = false;
+  napi_valuetype type;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc >= 1) napi_get_value_bool(env, argv[0], &lost);
-  if (!running) return NULL;
-  if (!lost) hook_thread_stop();
-  release_wake();
-  return NULL;
+  if (argc < 1 || napi_typeof(env, argv[0], &type) != napi_ok || type != napi_function) return throw_error(env, "stop needs a function that says whether the X connection was lost");
+  bool withdrawn = false;
+  if (running) {
+    lost_probe probe = { env, argv[0] };
+    withdrawn = !ask_lost(&probe) && hook_thread_stop(ask_lost, &probe, STOP_TIMEOUT_MS) == 0;
+    release_wake();
+  }
+  napi_value result;
+  napi_get_boolean(env, withdrawn, &result);
+  return result;
 }
 
 static napi_value init(napi_env env, napi_value exports) {

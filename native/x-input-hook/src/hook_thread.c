@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/time.h>
 #include <uiohook.h>
 
 #include "event_queue.h"
@@ -14,9 +15,12 @@ enum { STARTING, RUNNING, ENDED };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
-static pthread_t thread;
-static int state, run_status;
+static pthread_t thread, stopper;
+static int state, run_status, stop_done;
 static void (*wake_js)(void);
+
+// How often a stop asks whether the X connection was lost while it waits (ms).
+#define STOP_SLICE_MS 5
 
 static double modifiers(uint16_t mask) {
   int mods = 0;
@@ -118,9 +122,50 @@ int hook_thread_start(void (*wake)(void)) {
   return UIOHOOK_SUCCESS;
 }
 
-void hook_thread_stop(void) {
+static void *withdraw(void *arg) {
+  (void)arg;
   hook_stop();
+  pthread_mutex_lock(&lock);
+  stop_done = 1;
+  pthread_cond_broadcast(&changed);
+  pthread_mutex_unlock(&lock);
+  return NULL;
+}
+
+static void wait_slice(void) {
+  struct timeval now;
+  gettimeofday(&now, NULL);
+  long ns = now.tv_usec * 1000L + STOP_SLICE_MS * 1000000L;
+  struct timespec until = { now.tv_sec + ns / 1000000000L, ns % 1000000000L };
+  pthread_cond_timedwait(&changed, &lock, &until);
+}
+
+int hook_thread_stop(int (*lost)(void *), void *context, double timeout_ms) {
+  pthread_mutex_lock(&lock);
+  stop_done = 0;
+  pthread_mutex_unlock(&lock);
+  if (pthread_create(&stopper, NULL, withdraw, NULL) != 0) return -1;
+  double deadline = eq_now_ms() + timeout_ms;
+  int given_up = 0;
+  pthread_mutex_lock(&lock);
+  while (!(stop_done && state == ENDED)) {
+    pthread_mutex_unlock(&lock);
+    // Asked without the lock: it calls into JavaScript.
+    given_up = lost(context) || eq_now_ms() >= deadline;
+    pthread_mutex_lock(&lock);
+    if (given_up) break;
+    wait_slice();
+  }
+  pthread_mutex_unlock(&lock);
+  if (given_up) {
+    // Parked by the guard (or stuck on a server that stopped answering): never joined.
+    pthread_detach(stopper);
+    pthread_detach(thread);
+    return -1;
+  }
+  pthread_join(stopper, NULL);
   pthread_join(thread, NULL);
+  return 0;
 }
 
 const char *hook_status_text(int status) {

@@ -7,9 +7,15 @@
 // (eq_push says which).
 int hook_thread_start(void (*wake)(void));
 
-// Withdraws the hook and joins its thread (not after the X connection was lost: the thread is then
-// parked by the X I/O guard, and any call would touch the dead display).
-void hook_thread_stop(void);
+// Withdraws the hook and joins its thread; 0 when both ended, -1 when given up (the threads are
+// then left as they are). The withdrawal's Xlib calls run on a thread of their own, never on the
+// caller's: the caller is the JS thread, and an X server that went away without the recorder having
+// seen it yet (its focus watcher may notice first) makes Xlib call the I/O error handler there,
+// which the X I/O guard can only answer by ending the process. On any other thread the guard parks
+// the thread and reports the loss, so the stop gives up as soon as `lost(context)` says so, or after
+// `timeout_ms` if the server stopped answering without going away. Not to be called once the loss is
+// known: every call would touch the dead display.
+int hook_thread_stop(int (*lost)(void *), void *context, double timeout_ms);
 
 // One sentence for a libuiohook status.
 const char *hook_status_text(int status);

@@ -23,7 +23,8 @@ interface Native {
   /** What waits, or null: then the next event wakes JavaScript through onWake. */
   poll(): Float64Array | null;
   take(): Float64Array;
-  stop(connectionLost: boolean): void;
+  /** True once the hook and its thread ended; false when only forgotten (see addon.c). */
+  stop(connectionLost: () => boolean): boolean;
 }
 
 /** Between takes while input comes (ms): an event waits at most this long. The gate holds every
@@ -92,8 +93,11 @@ export class BatchedInputSource implements InputSource {
   /** Withdraws the hook, then hands over what it heard before that. */
   stop(): void {
     if (!this.native || !this.listener) return;
-    // After a loss the hook's thread is parked on the dead server: it is only forgotten.
-    this.native.stop(xConnectionLoss() !== null);
+    // After a loss the hook's thread is parked on the dead server: it is only forgotten. The native
+    // stop withdraws the hook off this thread and asks again while it waits, because the server may
+    // have gone away unseen so far (the focus watcher's own connection can notice first).
+    const withdrawn = this.native.stop(() => xConnectionLoss() !== null);
+    if (!withdrawn && xConnectionLoss() === null) this.warn?.('the input hook did not stop within 2 s (the X server is not answering); it was left behind');
     clearInterval(this.poller);
     this.poller = undefined;
     this.deliver(this.native.take());
