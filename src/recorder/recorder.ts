@@ -35,6 +35,7 @@ import type { RecorderCounters } from './recorder-counters.ts';
 import { KeyboardGroupStamp } from './keyboard-group-stamp.ts';
 import { CONSENT_WITHDRAWN, type RecordingFault } from './recording-fault.ts';
 import { recordDiskFullGap } from './stop-gap.ts';
+import { PacedWork } from './paced-work.ts';
 
 const DISK_FULL = 'the disk holding the data folder is full (everything saved before is kept); free some space, then record again';
 
@@ -128,7 +129,9 @@ export class Recorder {
   private events: EventRow[] = [];
   private frameRows: FrameRow[] = [];
   private keyArrivals: number[] = [];
-  private tickTimer: NodeJS.Timeout | undefined;
+  /** The tick, and the round trip that lets the watcher vouch for input (paced-work.ts). */
+  private readonly tickWork = new PacedWork(() => this.tick());
+  private readonly syncWork = new PacedWork((now) => this.sendSync(now));
   /** The next tick is TICK_REST_MS away: input brings it closer. */
   private tickResting = false;
   /** Cleared once the stop has no more use for ticks. */
@@ -145,7 +148,6 @@ export class Recorder {
   private urgentRows = false;
   /** The counts last handed to the writer (JSON), which are sent again only when they change. */
   private sentCounts = { dropped: '', elements: '' };
-  private syncArmed = false;
   private nextFrameSeq = 1;
   private readonly latency = new LatencySamples();
   private lastWatermarkAt = performance.now();
@@ -207,7 +209,7 @@ export class Recorder {
         // tool that fails on every shot (ImageMagick gone) would otherwise grow the list each time.
         onError: (error) => this.warnOnce('frames are failing', `frames are failing (${this.failedFrames()} so far; last: ${firstLine(error.message)})`),
         periodMs: options.framePeriodMs,
-        inputTellsPauses: options.input.onPause !== undefined,
+        inputTellsPauses: options.input.onPace !== undefined,
       });
     }
   }
@@ -269,7 +271,19 @@ export class Recorder {
       this.diskFull ||= full;
       this.options.onFatal?.(full ? { code: 'disk-full', reason: DISK_FULL } : { code: 'store-failed', reason: `the store failed: ${error.message}` });
     });
-    input.onPause?.(() => this.screen?.onInputPaused());
+    input.onPace?.({
+      batch: () => {
+        const now = performance.now();
+        this.syncWork.batch(now);
+        this.tickWork.batch(now);
+      },
+      paused: () => {
+        const now = performance.now();
+        this.screen?.onInputPaused();
+        this.syncWork.paused(now);
+        this.tickWork.paused(now);
+      },
+    });
     input.start(
       (event) => this.onInput(event),
       (error) => {
@@ -297,9 +311,8 @@ export class Recorder {
   }
 
   private scheduleTick(ms: Millis): void {
-    clearTimeout(this.tickTimer);
     this.tickResting = ms >= TICK_REST_MS;
-    this.tickTimer = setTimeout(() => this.tick(), ms);
+    this.tickWork.at(performance.now() + ms);
   }
 
   private tick(): void {
@@ -348,7 +361,7 @@ export class Recorder {
       this.elements.onInput(event);
       this.screen?.onInput(event);
     }
-    if (!this.syncArmed) this.armSync(performance.now());
+    if (!this.syncWork.asked) this.armSync(performance.now());
     if (this.tickResting && this.ticking) this.scheduleTick(TICK_ACTIVE_MS);
   }
 
@@ -366,13 +379,12 @@ export class Recorder {
    */
   private armSync(now: Millis): void {
     if (this.stopping) return;
-    this.syncArmed = true;
-    const delay = Math.max((this.options.transitionGuardMs ?? 30) + 2, this.lastSyncAt + SUSTAINED_SYNC_MS - now);
-    setTimeout(() => {
-      this.syncArmed = false;
-      this.lastSyncAt = performance.now();
-      this.options.focus.sync().catch(() => undefined);
-    }, delay);
+    this.syncWork.at(Math.max(now + (this.options.transitionGuardMs ?? 30) + 2, this.lastSyncAt + SUSTAINED_SYNC_MS));
+  }
+
+  private sendSync(now: Millis): void {
+    this.lastSyncAt = now;
+    this.options.focus.sync().catch(() => undefined);
   }
 
   private onRow(row: EventRow, kept: KeptEvent): void {
@@ -497,6 +509,8 @@ export class Recorder {
 
   private async finish(mode: 'keep' | 'discard'): Promise<void> {
     this.options.input.stop();
+    // The stop asks the watcher itself, below.
+    this.syncWork.stop();
     this.stopHeapTrim();
     if (mode === 'keep') this.admitHeldMove();
     else this.moves.discard();
@@ -517,7 +531,7 @@ export class Recorder {
     else this.elements.discard();
     await this.options.accessibility?.close();
     this.ticking = false;
-    clearTimeout(this.tickTimer);
+    this.tickWork.stop();
     await this.browserListener?.close();
     await this.options.focus.stop().catch(() => undefined);
     await this.options.keyboardGroup?.close().catch(() => undefined);
@@ -538,6 +552,8 @@ export class Recorder {
   /** Undoes a start that failed half-way. */
   private async abort(): Promise<void> {
     this.options.input.stop();
+    this.syncWork.stop();
+    this.tickWork.stop();
     this.stopHeapTrim();
     await this.options.capturer?.close?.().catch(() => undefined);
     await this.options.accessibility?.close();

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { appUrl } from '../../core/app-root.ts';
 import type { InputEvent } from '../../core/input-event.ts';
-import type { InputSource } from '../input-source.ts';
+import type { InputPace, InputSource } from '../input-source.ts';
 import { guardXConnections, xConnectionLoss } from '../x-io-guard.ts';
 import { decodeInputBatch } from './input-batch.ts';
 
@@ -49,7 +49,7 @@ export class BatchedInputSource implements InputSource {
   private warn: ((message: string) => void) | undefined;
   /** Takes what waits every batchMs while input comes; undefined while the hook is armed to wake us. */
   private poller: NodeJS.Timeout | undefined;
-  private paused: (() => void) | undefined;
+  private pace: InputPace | undefined;
 
   /** `batchMs`: between takes while input comes (tests make it long, to see drain() at work). */
   constructor(options: { batchMs?: number } = {}) {
@@ -70,20 +70,26 @@ export class BatchedInputSource implements InputSource {
   private woken(batch: Float64Array | null): void {
     if (!this.listener) return;
     this.poller ??= setInterval(() => this.poll(), this.batchMs);
-    if (batch) this.deliver(batch);
+    if (!batch) return;
+    this.deliver(batch);
+    this.pace?.batch();
   }
 
   private poll(): void {
     const batch = this.native?.poll() ?? null;
-    if (batch) return this.deliver(batch);
+    if (batch) {
+      this.deliver(batch);
+      this.pace?.batch();
+      return;
+    }
     // Nothing came for a whole batchMs: the hook wakes us for the next event.
     clearInterval(this.poller);
     this.poller = undefined;
-    this.paused?.();
+    this.pace?.paused();
   }
 
-  onPause(listener: () => void): void {
-    this.paused = listener;
+  onPace(listener: InputPace): void {
+    this.pace = listener;
   }
 
   drain(): void {
