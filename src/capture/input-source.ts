@@ -18,6 +18,12 @@ export interface InputSource {
   /** A source that hands events over in batches tells its pace: each batch, and when input paused.
    *  The method's presence says that the source tells (set before start). */
   onPace?(listener: InputPace): void;
+  /** Mouse moves the source thinned itself, exactly as src/core/move-sampler.ts would have (a move
+   *  replaced by a newer one before it was handed over): never handed over, counted here. */
+  thinnedMoves?(): number;
+  /** Such a source thins only while `on` (from the start): the recorder turns it off while paused,
+   *  when its own sampler passes every move to the gate to be dropped as paused. */
+  thinMoves?(on: boolean): void;
   /** Stops listening; a source that batches hands over what it heard before the stop. */
   stop(): void;
 }

@@ -5,6 +5,7 @@
 // A move sooner than that after the last one passed on is held instead, the newest replacing the
 // older; the held move is passed on before any other event, so a path still ends where it ended and
 // nothing is reordered. Holding only ever removes moves: what is passed on is judged exactly as before.
+// The batched input hook applies the same rule before JavaScript sees the moves (event_queue.h).
 import type { MouseMoveEvent, Millis } from './input-event.ts';
 
 /** Moves closer together than this (event clock, ms) are thinned: the coalescer's spacing too. */
@@ -42,8 +43,11 @@ export class MoveSampler {
     return move;
   }
 
-  /** Forgets the held move unseen (consent withdrawn, the recent past forgotten). */
+  /** Forgets the held move unseen (consent withdrawn, the recent past forgotten). It still counts
+   *  as the last passed on, as in the input hook's own thinning (native/x-input-hook), which handed
+   *  it over as such. */
   discard(): void {
+    if (this.held) this.lastPassed = this.held.time;
     this.held = undefined;
   }
 }

@@ -319,7 +319,11 @@ export class Recorder {
     const now = performance.now();
     this.cairnOrigins = this.servedOrigins();
     const resting = now - this.lastInputAt > 100;
-    if (resting) this.admitHeldMove();
+    if (resting) {
+      // A source that thins moves itself holds the last one back until asked (thinMoves).
+      this.options.input.drain?.();
+      this.admitHeldMove();
+    }
     this.gate.pump(now);
     if (resting) this.coalescer.flushHeldMove();
     this.flushWhenDue(now);
@@ -460,6 +464,8 @@ export class Recorder {
   /** Stops every kind of capture (events, frames, and so titles and window rows) until resume(). */
   pause(): void {
     // Events heard before the pause are judged as of before it (a source that batches holds some).
+    // Before the drain: what comes after it is passed on unthinned, as the sampler does while paused.
+    this.options.input.thinMoves?.(false);
     this.options.input.drain?.();
     // A move held from before the pause is judged as of before it; moves during it are not held.
     this.admitHeldMove();
@@ -472,6 +478,8 @@ export class Recorder {
     // Events heard while paused are dropped as such, even those the source still held.
     this.options.input.drain?.();
     this.gate.paused = false;
+    // After it: the moves heard while paused reach the gate unthinned, to be dropped as paused.
+    this.options.input.thinMoves?.(true);
     this.elements.resume();
     this.screen?.resume();
   }
@@ -485,7 +493,7 @@ export class Recorder {
       elapsedMs: performance.now() - this.startedAt,
       paused: this.gate.paused,
       kept: this.gate.kept,
-      thinned: this.moves.thinned,
+      thinned: this.moves.thinned + (this.options.input.thinnedMoves?.() ?? 0),
       stored: this.committed.events,
       dropped: { ...this.gate.dropped },
       pending: this.gate.pending,

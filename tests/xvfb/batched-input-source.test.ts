@@ -1,8 +1,9 @@
 // The batched input hook (native/x-input-hook) under Xvfb, side by side with uiohook-napi in the same
 // process: both hear the same input from xdotool, and the batched one must report the very events
 // uiohook-napi reports (kinds, key codes, modifiers, positions, buttons, wheel axes and notches, X
-// server times), in the same order. Then what batching adds: drain() and stop() hand over at once
-// what a long batch still holds, and nothing comes after the stop.
+// server times), in the same order, with the hook's own thinning of moves turned off
+// (tests/xvfb/input-move-thinning.test.ts proves that). Then what batching adds: drain() and stop()
+// hand over at once what a long batch still holds, and nothing comes after the stop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputEvent } from '../../src/core/input-event.ts';
 import { UiohookInputSource } from '../../src/capture/uiohook-input-source.ts';
@@ -58,6 +59,8 @@ describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
       batched.push(e);
       handedOverAt.push(performance.now());
     });
+    // Every move, as uiohook-napi reports them (the hook's thinning: input-move-thinning.test.ts).
+    source.thinMoves(false);
     await new Promise((r) => setTimeout(r, 300)); // both hook threads attach asynchronously
     try {
       await xdotool(x.env, 'mousemove', '--sync', '100', '120');

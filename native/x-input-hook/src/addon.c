@@ -1,20 +1,28 @@
 // The N-API face of the batched input hook (src/capture/x11/batched-input-source.ts is its
 // TypeScript side):
-//   start(onWake: (batch: Float64Array | null) => void): void
-//                        hooks input; throws one sentence when the hook cannot start. onWake is
-//                        called with what waits when input comes after a quiet spell: JavaScript
-//                        then takes the rest on its own timer (poll) until a take finds nothing
+//   start(onWake: (batch: Float64Array | null) => void, moveSpacingMs?: number): void
+//                        hooks input, thinning mouse moves closer than moveSpacingMs as
+//                        event_queue.h says (none without); throws one sentence when the hook
+//                        cannot start. onWake is called with what waits when input comes after a
+//                        quiet spell: JavaScript then takes the rest on its own timer (poll) until
+//                        a take finds nothing
+//   thinMoves(spacingMs): void
+//                        thins moves from here on with that spacing (0: not at all)
+//   inject(events: Float64Array): void
+//                        queues packed events as the hook's thread would (tests of the queue; the
+//                        hook need not run, and nothing wakes JavaScript for them)
 //   poll(): Float64Array | null
 //                        what waits, or null when nothing does: then the next event wakes JavaScript
-//   take(): Float64Array everything heard and not yet handed over, at once (for a pause, a resume,
-//                        the stop: so that no event crosses such a moment in a batch)
+//   take(): Float64Array everything heard and not yet handed over, at once, a move held back by the
+//                        thinning included (for the recorder's rest, a pause, a resume, the stop: so
+//                        that no event crosses such a moment in a batch)
 //   stop(connectionLost: () => boolean): boolean
 //                        withdraws the hook: true once it and its thread ended; false when it was
 //                        only forgotten, because the X connection was lost (asked before and while
 //                        the stop waits) or the server did not answer within STOP_TIMEOUT_MS
-// A batch is [now (CLOCK_MONOTONIC ms), events dropped since the last batch, ...events] with each
-// event as event_queue.h packs it. uiohook-napi makes an object and a call into JavaScript for every
-// event (hundreds a second while the pointer sweeps); here JavaScript is called once when input
+// A batch is [now (CLOCK_MONOTONIC ms), events dropped since the last batch, moves thinned since
+// the last batch, ...events] with each event as event_queue.h packs it. uiohook-napi makes an
+// object and a call into JavaScript for every event (hundreds a second while the pointer sweeps); here JavaScript is called once when input
 // starts, and then takes it in batches on its own timer, one array each. No thread of Cairn's own
 // times the batches: a waker thread did, and it woke ~30 times a second under a typist's input for
 // the ~20 batches JavaScript took (recorder-load).
@@ -27,6 +35,9 @@
 #include "event_queue.h"
 #include "hook_thread.h"
 
+// [now, dropped, thinned] before the events.
+#define BATCH_HEADER 3
+
 static napi_threadsafe_function on_wake;
 static int running;
 
@@ -35,14 +46,15 @@ static napi_value throw_error(napi_env env, const char *message) {
   return NULL;
 }
 
-/** The batch as a Float64Array (header included); NULL when nothing was heard or dropped, and
+/** The batch as a Float64Array (header included); NULL when nothing was heard, dropped or thinned, and
  *  then, with `arm`, the next event wakes JavaScript. */
 static napi_value take_batch(napi_env env, int even_empty, int arm) {
+  // Only a take (JavaScript's drain) hands over a move held back; a poll or a wake leaves it.
   size_t count;
-  uint64_t dropped;
-  double *events = eq_take(&count, &dropped, arm);
-  if (!events && !dropped && !even_empty) return NULL;
-  size_t length = 2 + count * EQ_FIELDS;
+  uint64_t dropped, thinned;
+  double *events = eq_take(&count, &dropped, &thinned, even_empty, arm);
+  if (!events && !dropped && !thinned && !even_empty) return NULL;
+  size_t length = BATCH_HEADER + count * EQ_FIELDS;
   void *data;
   napi_value buffer, array;
   napi_status status = napi_create_arraybuffer(env, length * sizeof(double), &data, &buffer);
@@ -50,7 +62,8 @@ static napi_value take_batch(napi_env env, int even_empty, int arm) {
     double *out = data;
     out[0] = eq_now_ms();
     out[1] = (double)dropped;
-    if (count) memcpy(out + 2, events, count * EQ_FIELDS * sizeof(double));
+    out[2] = (double)thinned;
+    if (count) memcpy(out + BATCH_HEADER, events, count * EQ_FIELDS * sizeof(double));
     status = napi_create_typedarray(env, napi_float64_array, length, buffer, 0, &array);
   }
   free(events);
@@ -82,22 +95,50 @@ static void release_wake(void) {
 }
 
 static napi_value start(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
+  size_t argc = 2;
+  napi_value argv[2];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (running) return throw_error(env, "the input hook is already started");
   napi_valuetype type;
   if (argc < 1 || napi_typeof(env, argv[0], &type) != napi_ok || type != napi_function) return throw_error(env, "start needs a wake callback");
+  double thin_ms = 0;
+  if (argc >= 2 && napi_get_value_double(env, argv[1], &thin_ms) != napi_ok) return throw_error(env, "start's move spacing must be a number of ms");
   napi_value name;
   napi_create_string_utf8(env, "cairn input wake", NAPI_AUTO_LENGTH, &name);
   if (napi_create_threadsafe_function(env, argv[0], NULL, name, 0, 1, NULL, NULL, NULL, call_js, &on_wake) != napi_ok) return throw_error(env, "the input hook could not make its callback");
   eq_reset();
+  eq_thin_moves(thin_ms);
   running = 1;
   int status = hook_thread_start(wake_js);
   if (status != UIOHOOK_SUCCESS) {
     release_wake();
     return throw_error(env, hook_status_text(status));
   }
+  return NULL;
+}
+
+static napi_value thin_moves(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  double spacing_ms;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc < 1 || napi_get_value_double(env, argv[0], &spacing_ms) != napi_ok) return throw_error(env, "thinMoves needs a spacing in ms (0: none)");
+  eq_thin_moves(spacing_ms);
+  return NULL;
+}
+
+static napi_value inject(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  napi_typedarray_type type;
+  size_t length = 0;
+  void *data = NULL;
+  bool is_typed = false;
+  if (argc >= 1) napi_is_typedarray(env, argv[0], &is_typed);
+  if (is_typed) napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL);
+  if (!is_typed || type != napi_float64_array || length % EQ_FIELDS != 0) return throw_error(env, "inject needs a Float64Array of whole events");
+  for (size_t i = 0; i < length; i += EQ_FIELDS) eq_push((double *)data + i);
   return NULL;
 }
 
@@ -151,6 +192,8 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor methods[] = {
     { "start", NULL, start, NULL, NULL, NULL, napi_default, NULL },
     { "poll", NULL, poll, NULL, NULL, NULL, napi_default, NULL },
+    { "thinMoves", NULL, thin_moves, NULL, NULL, NULL, napi_default, NULL },
+    { "inject", NULL, inject, NULL, NULL, NULL, napi_default, NULL },
     { "take", NULL, take, NULL, NULL, NULL, napi_default, NULL },
     { "stop", NULL, stop, NULL, NULL, NULL, napi_default, NULL },
   };

@@ -14,12 +14,14 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { appUrl } from '../../core/app-root.ts';
 import type { InputEvent } from '../../core/input-event.ts';
+import { MIN_MOVE_INTERVAL_MS } from '../../core/move-sampler.ts';
 import type { InputPace, InputSource } from '../input-source.ts';
 import { guardXConnections, xConnectionLoss } from '../x-io-guard.ts';
 import { decodeInputBatch } from './input-batch.ts';
 
 interface Native {
-  start(onWake: (batch: Float64Array | null) => void): void;
+  start(onWake: (batch: Float64Array | null) => void, moveSpacingMs?: number): void;
+  thinMoves(spacingMs: number): void;
   /** What waits, or null: then the next event wakes JavaScript through onWake. */
   poll(): Float64Array | null;
   take(): Float64Array;
@@ -50,6 +52,8 @@ export class BatchedInputSource implements InputSource {
   /** Takes what waits every batchMs while input comes; undefined while the hook is armed to wake us. */
   private poller: NodeJS.Timeout | undefined;
   private pace: InputPace | undefined;
+  /** Mouse moves the hook thinned itself, as the recorder's MoveSampler would have. */
+  private thinned = 0;
 
   /** `batchMs`: between takes while input comes (tests make it long, to see drain() at work). */
   constructor(options: { batchMs?: number } = {}) {
@@ -63,7 +67,8 @@ export class BatchedInputSource implements InputSource {
     this.native ??= createRequire(import.meta.url)(ADDON) as Native;
     this.listener = listener;
     this.warn = warn;
-    this.native.start((batch) => this.woken(batch));
+    // The hook thins moves as MoveSampler does, before JavaScript decodes and judges each one.
+    this.native.start((batch) => this.woken(batch), MIN_MOVE_INTERVAL_MS);
   }
 
   /** Input came after a quiet spell: hand over what waits, then take the rest every batchMs. */
@@ -86,6 +91,14 @@ export class BatchedInputSource implements InputSource {
     clearInterval(this.poller);
     this.poller = undefined;
     this.pace?.paused();
+  }
+
+  thinnedMoves(): number {
+    return this.thinned;
+  }
+
+  thinMoves(on: boolean): void {
+    this.native?.thinMoves(on ? MIN_MOVE_INTERVAL_MS : 0);
   }
 
   onPace(listener: InputPace): void {
@@ -113,7 +126,8 @@ export class BatchedInputSource implements InputSource {
   private deliver(batch: Float64Array): void {
     const listener = this.listener;
     if (!listener) return;
-    const { events, dropped } = decodeInputBatch(batch);
+    const { events, dropped, thinned } = decodeInputBatch(batch);
+    this.thinned += thinned;
     if (dropped > 0) this.warn?.("input events were dropped: the recorder took none from the hook for too long (it holds at most 262,144)");
     for (const event of events) listener(event);
   }

@@ -1,12 +1,12 @@
 // The batches of native/x-input-hook as Cairn's InputEvents. A batch is a Float64Array:
-// [now, dropped, ...events], `now` on CLOCK_MONOTONIC (ms) when it was taken, each event EVENT_FIELDS
+// [now, dropped, thinned, ...events], `now` on CLOCK_MONOTONIC (ms) when it was taken, each event EVENT_FIELDS
 // numbers as native/x-input-hook/src/event_queue.h packs them. uiohook's event types, its wheel
 // directions and its modifier masks are turned into these kinds and bits in C (hook_thread.c).
 import type { InputEvent } from '../../core/input-event.ts';
 import type { Modifiers } from '../../shared/modifiers.ts';
 
 export const EVENT_FIELDS = 8;
-const HEADER = 2;
+const HEADER = 3;
 const KEY_DOWN = 1;
 const KEY_UP = 2;
 const MOUSE_DOWN = 3;
@@ -23,6 +23,8 @@ export interface DecodedBatch {
   events: InputEvent[];
   /** Events the hook heard but had no room for (JavaScript took none for a long time). */
   dropped: number;
+  /** Mouse moves the hook thinned itself (event_queue.h's eq_thin_moves): never handed over. */
+  thinned: number;
 }
 
 /** performance.now() minus CLOCK_MONOTONIC in ms (libuv's hrtime), read back to back once. The
@@ -40,7 +42,7 @@ export function decodeInputBatch(batch: Float64Array): DecodedBatch {
     const event = decodeOne(batch, i, batch[i + 7]! + MONOTONIC_TO_PERF);
     if (event) events.push(event);
   }
-  return { events, dropped: batch[1]! };
+  return { events, dropped: batch[1]!, thinned: batch[2]! };
 }
 
 function decodeOne(b: Float64Array, i: number, arrivedAt: number): InputEvent | null {
