@@ -517,8 +517,10 @@ export class Recorder {
 
   private async finish(mode: 'keep' | 'discard'): Promise<void> {
     this.options.input.stop();
-    // The stop asks the watcher itself, below.
+    // The stop asks the watcher itself, below. The source's batches end with it: the tick goes
+    // back to its timer until the stop has no more use for it.
     this.syncWork.stop();
+    this.tickWork.paused(performance.now());
     this.stopHeapTrim();
     if (mode === 'keep') this.admitHeldMove();
     else this.moves.discard();
