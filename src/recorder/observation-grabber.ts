@@ -16,13 +16,11 @@ import type { WindowJudge } from '../core/window-decision.ts';
 import { type CapturedPixels, type ScreenCapturer, releasePixels } from '../capture/screen-capturer.ts';
 import { framesAllowed } from './frame-verdict.ts';
 import type { Observation, ObservationRing } from './observation-ring.ts';
+import { TIMER_SLACK_MS } from './paced-work.ts';
 
 /** Nothing handed over for this long (ms): input paused, and a step may come now. Longer than the
  *  ~50 ms between the batches in which input is handed over, so a sweeping pointer never looks at rest. */
 const REST_MS = 90;
-/** How early (ms) by performance.now() a timer may fire and still count as on time: Node fires
- *  timers on its loop's clock, read at the start of the loop's turn and kept in whole ms. */
-const TIMER_SLACK_MS = 2;
 /** Between grabs while the pointer rests (ms): the freshness of an observation before a click. */
 export const POINTER_REST_PERIOD_MS = 50;
 /** Between grabs while the keyboard rests after a key (ms). */

@@ -10,9 +10,10 @@
 // thread at its old time (the observation grabber's note in observation-grabber.ts). A timer that
 // comes before the work is due arms the next one.
 
-/** A timer or batch up to this early (ms) counts as on time: timers can fire a fraction of a ms
- *  early, and a second wake-up for it costs more than running that much early. */
-const SLACK_MS = 2;
+/** A timer (or batch) up to this early (ms) by performance.now() counts as on time: Node fires
+ *  timers on its loop's clock, read at the start of the loop's turn and kept in whole ms, and a
+ *  second wake-up for the rest costs more than running that much early. */
+export const TIMER_SLACK_MS = 2;
 
 export class PacedWork {
   private dueAt = Number.POSITIVE_INFINITY;
@@ -60,7 +61,7 @@ export class PacedWork {
   }
 
   private runIfDue(now: number): boolean {
-    if (now + SLACK_MS < this.dueAt) return false;
+    if (now + TIMER_SLACK_MS < this.dueAt) return false;
     this.dueAt = Number.POSITIVE_INFINITY;
     this.work(now);
     return true;
@@ -68,7 +69,7 @@ export class PacedWork {
 
   /** A timer at dueAt, unless one comes at or before it (that one arms the next when it fires). */
   private arm(): void {
-    if (this.dueAt === Number.POSITIVE_INFINITY || this.timerAt <= this.dueAt + SLACK_MS) return;
+    if (this.dueAt === Number.POSITIVE_INFINITY || this.timerAt <= this.dueAt + TIMER_SLACK_MS) return;
     clearTimeout(this.timer);
     this.timerAt = this.dueAt;
     this.timer = setTimeout(() => this.fired(), Math.max(0, this.dueAt - performance.now()));

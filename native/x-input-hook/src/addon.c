@@ -22,8 +22,9 @@
 //                        the stop waits) or the server did not answer within STOP_TIMEOUT_MS
 // A batch is [now (CLOCK_MONOTONIC ms), events dropped since the last batch, moves thinned since
 // the last batch, ...events] with each event as event_queue.h packs it. uiohook-napi makes an
-// object and a call into JavaScript for every event (hundreds a second while the pointer sweeps); here JavaScript is called once when input
-// starts, and then takes it in batches on its own timer, one array each. No thread of Cairn's own
+// object and a call into JavaScript for every event (hundreds a second while the pointer sweeps);
+// here JavaScript is called once when input starts, and then takes it in batches on its own timer,
+// one array each. No thread of Cairn's own
 // times the batches: a waker thread did, and it woke ~30 times a second under a typist's input for
 // the ~20 batches JavaScript took (recorder-load).
 #include <stdlib.h>
@@ -46,14 +47,15 @@ static napi_value throw_error(napi_env env, const char *message) {
   return NULL;
 }
 
-/** The batch as a Float64Array (header included); NULL when nothing was heard, dropped or thinned, and
- *  then, with `arm`, the next event wakes JavaScript. */
-static napi_value take_batch(napi_env env, int even_empty, int arm) {
-  // Only a take (JavaScript's drain) hands over a move held back; a poll or a wake leaves it.
+/** The batch as a Float64Array (header included). A `whole` take (JavaScript's drain) also hands
+ *  over a move the thinning holds back, and answers even when empty; a poll or a wake leaves that
+ *  move and answers NULL when nothing was heard, dropped or thinned, and then, with `arm`, the next
+ *  event wakes JavaScript. */
+static napi_value take_batch(napi_env env, int whole, int arm) {
   size_t count;
   uint64_t dropped, thinned;
-  double *events = eq_take(&count, &dropped, &thinned, even_empty, arm);
-  if (!events && !dropped && !thinned && !even_empty) return NULL;
+  double *events = eq_take(&count, &dropped, &thinned, whole, arm);
+  if (!events && !dropped && !thinned && !whole) return NULL;
   size_t length = BATCH_HEADER + count * EQ_FIELDS;
   void *data;
   napi_value buffer, array;

@@ -75,18 +75,12 @@ export class BatchedInputSource implements InputSource {
   private woken(batch: Float64Array | null): void {
     if (!this.listener) return;
     this.poller ??= setInterval(() => this.poll(), this.batchMs);
-    if (!batch) return;
-    this.deliver(batch);
-    this.pace?.batch();
+    if (batch) this.handOver(batch);
   }
 
   private poll(): void {
     const batch = this.native?.poll() ?? null;
-    if (batch) {
-      this.deliver(batch);
-      this.pace?.batch();
-      return;
-    }
+    if (batch) return this.handOver(batch);
     // Nothing came for a whole batchMs: the hook wakes us for the next event.
     clearInterval(this.poller);
     this.poller = undefined;
@@ -121,6 +115,12 @@ export class BatchedInputSource implements InputSource {
     this.poller = undefined;
     this.deliver(this.native.take());
     this.listener = undefined;
+  }
+
+  /** A batch of the source's own pace (a wake or a poll, not a drain or the stop). */
+  private handOver(batch: Float64Array): void {
+    this.deliver(batch);
+    this.pace?.batch();
   }
 
   private deliver(batch: Float64Array): void {
