@@ -1,6 +1,7 @@
 // The store worker: owns the recorder's database connection off the input thread. Batches that
 // queue up while a transaction runs are committed together; consent is re-checked every
-// `consentCheckMs` at least (a commit reads it too); every failure is posted back as a message, never swallowed.
+// `consentCheckMs` (and read by every commit, which a withdrawal refuses); every failure is posted
+// back as a message, never swallowed.
 import { parentPort, workerData } from 'node:worker_threads';
 import { activeAcceptance } from './consent-repo.ts';
 import { unpackEvents } from './event-packing.ts';
@@ -65,9 +66,6 @@ function drain(store: Store): void {
     totals.bytes += done.bytes;
     const keyArrivals = group.flatMap((b) => b.keyArrivedAt ?? []);
     post({ type: 'commit', ...done, commitAt, ...(keyArrivals.length ? { keyArrivals } : {}) });
-    // Each batch was written only after reading that consent is in force (write-batch.ts): the
-    // periodic check has nothing to add until a period after this one.
-    consentCheck.proven();
   } catch (err) {
     countFailed(group);
     if (err instanceof StoreError && err.code === 'no-consent') return reportWithdrawn();
@@ -98,39 +96,6 @@ function checkConsent(store: Store): void {
   }
 }
 
-/**
- * Consent is read at least every `periodMs`: by the timer, or by a commit (which reads it before it
- * writes). While batches come more often than that, the timer never fires: at ~5 commits a second
- * it woke this thread 4 more times a second to read what each commit had just read.
- */
-class ConsentCheck {
-  private timer: NodeJS.Timeout | undefined;
-  private readonly periodMs: number;
-  private readonly check: () => void;
-
-  constructor(periodMs: number, check: () => void) {
-    this.periodMs = periodMs;
-    this.check = check;
-  }
-
-  start(): void {
-    this.check();
-    this.proven();
-  }
-
-  /** Consent was read just now: the next read is a whole period away. */
-  proven(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.start(), this.periodMs);
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
-  }
-}
-
-let consentCheck: ConsentCheck;
-
 function main(): void {
   let store: Store;
   try {
@@ -141,7 +106,10 @@ function main(): void {
     port.close();
     return;
   }
-  consentCheck = new ConsentCheck(config.consentCheckMs, () => checkConsent(store));
+  // An interval, not a timer pushed back by each commit (which reads consent too): commits are at
+  // least 300 ms apart (the recorder's FLUSH_MS), so such a timer fired between them all the same,
+  // and Node left its system timer at each pushed-back time, one more wake-up of this thread a commit.
+  const consentTimer = setInterval(() => checkConsent(store), config.consentCheckMs);
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'batch':
@@ -158,7 +126,7 @@ function main(): void {
         break;
       case 'close':
         drain(store);
-        consentCheck.stop();
+        clearInterval(consentTimer);
         store.close();
         post({ type: 'closed', totals: { ...totals } });
         port.close();
@@ -166,7 +134,7 @@ function main(): void {
     }
   });
   post({ type: 'ready' });
-  consentCheck.start();
+  checkConsent(store);
 }
 
 main();
