@@ -45,6 +45,14 @@ export interface GateOptions {
 interface Pending {
   event: InputEvent;
   drop?: DropReason;
+  /** The dropThrough rule in force when it arrived. */
+  heardLate?: HeardLate;
+}
+
+/** Events stamped at or before `time` (event clock; undefined until it is known) are dropped. */
+interface HeardLate {
+  time: Millis | undefined;
+  reason: DropReason;
 }
 
 type Settled = Exclude<WindowVerdict, { kind: 'wait' }> | { kind: 'drop'; reason: DropReason };
@@ -60,6 +68,8 @@ export class ConsentGate {
   readonly dropped: DropCounts = emptyDropCounts();
   kept = 0;
   paused = false;
+  /** The newest dropThrough rule: every event that arrives from then on is held to it. */
+  private heardLate: HeardLate | undefined;
   private readonly queue: Pending[] = [];
   private head = 0;
   /** Keys whose press was a hotkey (or part of one): their releases are dropped too. */
@@ -89,7 +99,25 @@ export class ConsentGate {
     // Hotkeys are recognised even while paused: one of them is how a person resumes.
     if (isKey(event)) this.screenControlKeys(item, event);
     if (this.paused && !item.drop) item.drop = 'paused';
+    if (this.heardLate && !item.drop) item.heardLate = this.heardLate;
     this.queue.push(item);
+  }
+
+  /**
+   * From now on, an event stamped at or before a time the caller gives later (event clock: the X
+   * server's time of a round trip sent now) is dropped for `reason` whenever it arrives; until that
+   * time is given, what arrives waits (and is dropped as stale if it waits longer than maxHoldMs).
+   * Input reaches the gate a while after it happened: the X server sends it, the hook's thread reads
+   * it (late on a busy machine), and a pause, a resume or a forget can only take what the hook has
+   * read. So after a resume, what was typed just before it, while paused, may arrive only then, and
+   * after a forget, what was typed just before the request. Returns the function that gives the time.
+   */
+  dropThrough(reason: DropReason): (time: Millis) => void {
+    const rule: HeardLate = { time: undefined, reason };
+    this.heardLate = rule;
+    return (time) => {
+      rule.time = time;
+    };
   }
 
   /** Releases every event that can be decided now; `now` is the local monotonic clock. */
@@ -99,6 +127,12 @@ export class ConsentGate {
       const item = this.queue[this.head]!;
       if (!item.drop && this.awaitingHotkey(item.event, now)) break;
       const late = now - item.event.arrivedAt >= this.maxHold;
+      const rule = item.heardLate;
+      if (!item.drop && rule) {
+        if (rule.time === undefined && !late) break;
+        if (rule.time === undefined) item.drop = 'focus-stale';
+        else if (item.event.time <= rule.time) item.drop = rule.reason;
+      }
       let outcome: Outcome;
       if (item.drop) outcome = { kind: 'drop', reason: item.drop };
       else if (timeline.watermark < item.event.time + this.guard) {

@@ -4,6 +4,7 @@
 import { BrowserTimeline } from '../core/browser-timeline.ts';
 import { ConsentGate, type DropCounts, type KeptEvent } from '../core/consent-gate.ts';
 import type { ControlAction } from '../shared/hotkeys.ts';
+import type { DropReason } from '../shared/drop-reasons.ts';
 import { EventClockEstimate } from '../core/event-clock-estimate.ts';
 import { Coalescer, type EventRow, type WindowRow } from '../core/coalescer.ts';
 import { FocusTimeline } from '../core/focus-timeline.ts';
@@ -391,6 +392,18 @@ export class Recorder {
     this.options.focus.sync().catch(() => undefined);
   }
 
+  /** What happened before now but arrives later is dropped for `reason` (ConsentGate.dropThrough):
+   *  up to the X server's time of a round trip sent now, which the server stamps after everything
+   *  that happened before. A watcher that cannot answer leaves nothing after now either. */
+  private dropHeardLate(reason: DropReason): void {
+    const through = this.gate.dropThrough(reason);
+    const settle = (time: Millis) => {
+      through(time);
+      if (this.gate.pending > 0) this.pump();
+    };
+    this.options.focus.sync().then(settle, () => settle(Number.POSITIVE_INFINITY));
+  }
+
   private onRow(row: EventRow, kept: KeptEvent): void {
     this.events.push(row);
     if (row.kind !== 'mouse-move') this.urgentRows = true;
@@ -445,9 +458,10 @@ export class Recorder {
    * wrote is flushed, and then `erase` (the store's forget) runs on it.
    */
   async forgetRecent<T>(erase: () => Promise<T>): Promise<T> {
-    // What the hook heard before the request is recent past too.
+    // What the hook heard before the request is recent past too, and so is what it hears only later.
     this.options.input.drain?.();
     this.gate.discardPending('forgotten');
+    this.dropHeardLate('forgotten');
     this.moves.discard();
     this.elements.discard();
     this.screen?.forget();
@@ -475,8 +489,10 @@ export class Recorder {
   }
 
   resume(): void {
-    // Events heard while paused are dropped as such, even those the source still held.
+    // Events heard while paused are dropped as such, even those the source still held, and so are
+    // those that happened while paused but are heard only now.
     this.options.input.drain?.();
+    this.dropHeardLate('paused');
     this.gate.paused = false;
     // After it: the moves heard while paused reach the gate unthinned, to be dropped as paused.
     this.options.input.thinMoves?.(true);

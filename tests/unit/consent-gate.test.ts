@@ -203,6 +203,43 @@ describe('consent gate', () => {
     expect(gate.dropped['control-key']).toBe(8);
   });
 
+  it('drops what happened before a resume or a forget but arrives after it, by its own time', () => {
+    const { timeline, gate, kept } = makeGate([allow('Allowed')]);
+    timeline.record({ time: 100, window: window('Allowed') });
+    gate.paused = true;
+    gate.push(key(200, 30)); // heard while paused
+    gate.paused = false;
+    const resumed = gate.dropThrough('paused');
+    gate.push(key(250, 31)); // typed while paused, heard after the resume
+    gate.push(key(301, 32)); // typed after it
+    timeline.advance(1000);
+    gate.pump(400);
+    expect(kept).toHaveLength(0); // the resume's round trip has not answered: nothing is judged yet
+    resumed(300);
+    const forgot = gate.dropThrough('forgotten');
+    gate.push(key(399, 33)); // typed before a forget, heard after it
+    forgot(400);
+    gate.push(key(401, 34));
+    gate.pump(420);
+    expect(kept.map((k) => (k.event as { keycode: number }).keycode)).toEqual([32, 34]);
+    expect(gate.dropped.paused).toBe(2);
+    expect(gate.dropped.forgotten).toBe(1);
+  });
+
+  it('drops as stale what waited for a resume round trip that never answered', () => {
+    const { timeline, gate, kept } = makeGate([allow('Allowed')]);
+    timeline.record({ time: 100, window: window('Allowed') });
+    gate.dropThrough('paused');
+    gate.push(key(300, 31, 300));
+    timeline.advance(1000);
+    gate.pump(700);
+    expect(kept).toHaveLength(0);
+    expect(gate.pending).toBe(1);
+    gate.pump(800); // maxHoldMs (500) after it arrived
+    expect(gate.pending).toBe(0);
+    expect(gate.dropped['focus-stale']).toBe(1);
+  });
+
   it('recognises the resume hotkey while paused and keeps none of its modifier releases', () => {
     const hotkeys: string[] = [];
     const { timeline, gate, kept } = makeGate([allow('Allowed')], { onHotkey: (h) => hotkeys.push(h.action) });
