@@ -11,8 +11,9 @@
 // runs minutes apart, only that compares them. Per thread it prints CPU and wake-ups a second.
 // Prints figures; asserts nothing.
 // Run: npm run bench -- recorder-load
-//      (CAIRN_BENCH_SECONDS=N per run, default 30; 600 for the ten-minute run. CAIRN_BENCH_SCREENS=0
-//       skips the screens-on run; CAIRN_BENCH_PROFILE_DIR=DIR has the recorder write CPU profiles there)
+//      (CAIRN_BENCH_SECONDS=N per run, default 30; 600 for the ten-minute run. CAIRN_BENCH_RUNS=LIST
+//       picks the runs, of idle, off and on, default all three; CAIRN_BENCH_SCREENS=0 skips the
+//       screens-on run; CAIRN_BENCH_PROFILE_DIR=DIR has the recorder write CPU profiles there)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,12 @@ import { InputDriver } from './helpers/input-driver.ts';
 import { type ProcSample, ProcSampler, type ThreadFigures } from './helpers/proc-sampler.ts';
 
 const SECONDS = Number(process.env.CAIRN_BENCH_SECONDS ?? 30);
-const WITH_SCREENS = process.env.CAIRN_BENCH_SCREENS !== '0';
+/** Which runs: idle, off (screens off), on (screens on); CAIRN_BENCH_SCREENS=0 leaves out "on". */
+const RUNS = new Set((process.env.CAIRN_BENCH_RUNS ?? 'idle,off,on').split(',').map((r) => r.trim()));
+if (process.env.CAIRN_BENCH_SCREENS === '0') RUNS.delete('on');
+for (const run of RUNS) if (!['idle', 'off', 'on'].includes(run)) throw new Error(`CAIRN_BENCH_RUNS takes idle, off and on, separated by commas; "${run}" is none of them`);
+/** Spans (s) over which a long run's lowest RSS is printed: the floor under V8's sawtooth. */
+const FLOOR_SPAN_S = 300;
 const WARMUP_S = 5;
 // Idle, the first seconds after the start are V8 settling its heap (GCs that shrink it), not the
 // recorder's fixed cost: the idle run is measured from 25 s on.
@@ -244,6 +250,16 @@ function report(runs: RunResult[]): void {
     console.log(`  recorder CPU by thread (% of one core, after warm-up; wake-ups a second): ${busy.join(', ') || 'n/a'}` +
       (quiet.length ? `; ${quiet.length} more under 0.05% each, ${num(quietSum, 2)}% together` : '') +
       `; all threads ${num(alive, 2)}%`);
+    // Growth in a long run: RSS rises and falls with V8's collections, so the lowest sample of each
+    // span is what memory the recording keeps.
+    if (r.driven.seconds >= 2 * FLOOR_SPAN_S) {
+      const floors: string[] = [];
+      for (let from = 0; from < r.driven.seconds; from += FLOOR_SPAN_S) {
+        const span = r.recorder.filter((p) => p.at >= from && p.at < from + FLOOR_SPAN_S).map((p) => p.rssMb);
+        if (span.length > 0) floors.push(num(Math.min(...span), 1));
+      }
+      console.log(`  recorder RSS, the lowest sample of each ${FLOOR_SPAN_S / 60} minutes (MB): ${floors.join(', ')}`);
+    }
   }
   console.log('');
   // Side by side in one run, the two recorders met the same input at the same moments.
@@ -289,9 +305,9 @@ try {
   }
   const runs: RunResult[] = [];
   // No input at all: what the recorder's timers, focus watcher and store cost by themselves.
-  runs.push(...(await oneRun(`screens off, idle (no input, ${IDLE_SECONDS} s)`, contenders, x, term, dir, cleanup, IDLE_SECONDS, false)));
-  runs.push(...(await oneRun('screens off', contenders, x, term, dir, cleanup)));
-  if (WITH_SCREENS) {
+  if (RUNS.has('idle')) runs.push(...(await oneRun(`screens off, idle (no input, ${IDLE_SECONDS} s)`, contenders, x, term, dir, cleanup, IDLE_SECONDS, false)));
+  if (RUNS.has('off')) runs.push(...(await oneRun('screens off', contenders, x, term, dir, cleanup)));
+  if (RUNS.has('on')) {
     for (const { root, env } of contenders) await cli(root, env, ['apps', 'allow', APP, '--screens', 'on']);
     runs.push(...(await oneRun('screens on', contenders, x, term, dir, cleanup)));
   }
