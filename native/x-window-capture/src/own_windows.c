@@ -15,14 +15,6 @@
 
 #include <stdlib.h>
 
-static uint32_t window_property(x_session *xs, xcb_window_t w, xcb_atom_t atom, xcb_atom_t type) {
-  return xs_property_reply(xs, xs_ask_property(xs, w, atom, type));
-}
-
-uint32_t window_pid(x_session *xs, xcb_window_t window) {
-  return window_property(xs, window, xs->atom_net_wm_pid, XCB_ATOM_CARDINAL);
-}
-
 static int has_wm_state(x_session *xs, xcb_window_t w) {
   xcb_get_property_reply_t *r = xcb_get_property_reply(xs->conn, xcb_get_property(xs->conn, 0, w, xs->atom_wm_state, XCB_ATOM_ANY, 0, 0), NULL);
   int found = r && r->type != XCB_ATOM_NONE;
@@ -53,18 +45,31 @@ static int joined(const own_window *out, int n, xcb_window_t w) {
   return 0;
 }
 
-int own_windows(x_session *xs, xcb_window_t window, uint32_t pid, xcb_window_t top,
-                const xcb_window_t *stack, int count, own_window *out) {
-  int start = 0;
-  while (start < count && stack[start] != top) start++;
-  if (start == count) return 0;
-  start++;
+own_ask own_windows_ask(x_session *xs, xcb_window_t top, const xcb_window_t *stack, int count) {
+  own_ask ask = {NULL, 0, 0};
+  int from = 0;
+  while (from < count && stack[from] != top) from++;
+  if (from == count) return ask;
+  from++;
   // One round trip for all the windows' attributes, not one per window.
-  xcb_get_window_attributes_cookie_t *cookies = malloc(sizeof *cookies * (size_t)(count - start + 1));
-  for (int i = start; i < count; i++) cookies[i - start] = xcb_get_window_attributes(xs->conn, stack[i]);
+  ask.cookies = malloc(sizeof *ask.cookies * (size_t)(count - from + 1));
+  if (!ask.cookies) return ask;
+  for (int i = from; i < count; i++) ask.cookies[i - from] = xcb_get_window_attributes(xs->conn, stack[i]);
+  ask.from = from;
+  ask.to = count;
+  return ask;
+}
+
+void own_windows_drop(x_session *xs, own_ask *ask) {
+  for (int i = ask->from; i < ask->to; i++) xcb_discard_reply(xs->conn, ask->cookies[i - ask->from].sequence);
+  free(ask->cookies);
+  *ask = (own_ask){NULL, 0, 0};
+}
+
+int own_windows(x_session *xs, own_ask *ask, xcb_window_t window, uint32_t pid, const xcb_window_t *stack, own_window *out) {
   int n = 0;
-  for (int i = start; i < count; i++) {
-    xcb_get_window_attributes_reply_t *a = xcb_get_window_attributes_reply(xs->conn, cookies[i - start], NULL);
+  for (int i = ask->from; i < ask->to; i++) {
+    xcb_get_window_attributes_reply_t *a = xcb_get_window_attributes_reply(xs->conn, ask->cookies[i - ask->from], NULL);
     int candidate = a && a->map_state == XCB_MAP_STATE_VIEWABLE && a->_class == XCB_WINDOW_CLASS_INPUT_OUTPUT;
     int override_redirect = a && a->override_redirect;
     free(a);
@@ -74,16 +79,25 @@ int own_windows(x_session *xs, xcb_window_t window, uint32_t pid, xcb_window_t t
     if (override_redirect) fw_watch_window(xs, stack[i]);
     xcb_window_t client = override_redirect ? stack[i] : client_of(xs, stack[i], 2);
     if (client == XCB_WINDOW_NONE) continue;
-    xcb_window_t transient_for = window_property(xs, client, XCB_ATOM_WM_TRANSIENT_FOR, XCB_ATOM_WINDOW);
+    // Both properties the rule may read, in one round trip; the process only decides for a popup
+    // transient for nothing and made by another X client.
+    xs_property_ask transient_ask = xs_ask_property(xs, client, XCB_ATOM_WM_TRANSIENT_FOR, XCB_ATOM_WINDOW);
+    xs_property_ask pid_ask = xs_ask_property(xs, client, override_redirect && pid != 0 ? xs->atom_net_wm_pid : XCB_ATOM_NONE, XCB_ATOM_CARDINAL);
+    xcb_window_t transient_for = xs_property_reply(xs, transient_ask);
+    int same_client = (client & ~xs->resource_mask) == (window & ~xs->resource_mask);
     int joins;
     if (transient_for != XCB_WINDOW_NONE) {
+      xs_property_drop(xs, pid_ask);
       joins = transient_for == window || joined(out, n, transient_for);
+    } else if (!override_redirect || same_client) {
+      xs_property_drop(xs, pid_ask);
+      joins = override_redirect;
     } else {
-      int same_client = (client & ~xs->resource_mask) == (window & ~xs->resource_mask);
-      joins = override_redirect && (same_client || (pid != 0 && window_pid(xs, client) == pid));
+      joins = pid != 0 && xs_property_reply(xs, pid_ask) == pid;
     }
     if (joins) out[n++] = (own_window){.top = stack[i], .client = client};
   }
-  free(cookies);
+  free(ask->cookies);
+  *ask = (own_ask){NULL, 0, 0};
   return n;
 }

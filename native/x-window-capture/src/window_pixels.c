@@ -267,18 +267,21 @@ int window_frame_capture(x_session *xs, xcb_window_t window, window_frame *frame
     snprintf(error, XS_ERROR_SIZE, "there was no memory for the window's pixels");
     return -1;
   }
+  // The windows above it asked now: their attributes come back with the window's own.
+  own_ask above = own_windows_ask(xs, top, children, count);
   own_window self = {.top = top, .client = window};
   const int drawn = draw(xs, self, area, 0, frame, error);
   if (drawn != 0) {
     // Nothing drawn (1): the window left its own area meanwhile (moved): no frame either.
     if (drawn == 1) snprintf(error, XS_ERROR_SIZE, "window %u is not on screen", window);
+    own_windows_drop(xs, &above);
     free(stack);
     pixel_pool_give(frame->rgb, frame->capacity);
     frame->rgb = NULL;
     return -1;
   }
   own_window joined[OWN_WINDOWS_MAX];
-  int n = own_windows(xs, window, pid, top, children, count, joined);
+  int n = own_windows(xs, &above, window, pid, children, joined);
   free(stack);
   for (int i = 0; i < n; i++) {
     char ignored[XS_ERROR_SIZE];
