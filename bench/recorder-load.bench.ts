@@ -252,7 +252,7 @@ function report(runs: RunResult[]): void {
       `; all threads ${num(alive, 2)}%`);
     // Growth in a long run: RSS rises and falls with V8's collections, so the lowest sample of each
     // span is what memory the recording keeps.
-    if (r.driven.seconds >= 2 * FLOOR_SPAN_S) {
+    if (SECONDS >= 2 * FLOOR_SPAN_S) {
       const floors: string[] = [];
       for (let from = 0; from < r.driven.seconds; from += FLOOR_SPAN_S) {
         const span = r.recorder.filter((p) => p.at >= from && p.at < from + FLOOR_SPAN_S).map((p) => p.rssMb);
