@@ -79,21 +79,17 @@ int own_windows(x_session *xs, own_ask *ask, xcb_window_t window, uint32_t pid, 
     if (override_redirect) fw_watch_window(xs, stack[i]);
     xcb_window_t client = override_redirect ? stack[i] : client_of(xs, stack[i], 2);
     if (client == XCB_WINDOW_NONE) continue;
-    // Both properties the rule may read, in one round trip; the process only decides for a popup
-    // transient for nothing and made by another X client.
+    // Both properties the rule may read, asked together: one round trip, not one each.
     xs_property_ask transient_ask = xs_ask_property(xs, client, XCB_ATOM_WM_TRANSIENT_FOR, XCB_ATOM_WINDOW);
-    xs_property_ask pid_ask = xs_ask_property(xs, client, override_redirect && pid != 0 ? xs->atom_net_wm_pid : XCB_ATOM_NONE, XCB_ATOM_CARDINAL);
+    xs_property_ask pid_ask = xs_ask_property(xs, client, xs->atom_net_wm_pid, XCB_ATOM_CARDINAL);
     xcb_window_t transient_for = xs_property_reply(xs, transient_ask);
-    int same_client = (client & ~xs->resource_mask) == (window & ~xs->resource_mask);
+    uint32_t client_pid = xs_property_reply(xs, pid_ask);
     int joins;
     if (transient_for != XCB_WINDOW_NONE) {
-      xs_property_drop(xs, pid_ask);
       joins = transient_for == window || joined(out, n, transient_for);
-    } else if (!override_redirect || same_client) {
-      xs_property_drop(xs, pid_ask);
-      joins = override_redirect;
     } else {
-      joins = pid != 0 && xs_property_reply(xs, pid_ask) == pid;
+      int same_client = (client & ~xs->resource_mask) == (window & ~xs->resource_mask);
+      joins = override_redirect && (same_client || (pid != 0 && client_pid == pid));
     }
     if (joins) out[n++] = (own_window){.top = stack[i], .client = client};
   }

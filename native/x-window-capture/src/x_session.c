@@ -191,10 +191,6 @@ uint32_t xs_property_reply(x_session *xs, xs_property_ask ask) {
   return value;
 }
 
-void xs_property_drop(x_session *xs, xs_property_ask ask) {
-  if (ask.asked) xcb_discard_reply(xs->conn, ask.cookie.sequence);
-}
-
 uint8_t *xs_scratch(x_session *xs, int which, size_t size) {
   if (xs->scratch_size[which] < size) {
     free(xs->scratch[which]);

@@ -62,8 +62,6 @@ typedef struct {
 xs_property_ask xs_ask_property(x_session *xs, xcb_window_t w, xcb_atom_t atom, xcb_atom_t type);
 // Its first 32-bit value, 0 when the window has none (or is gone).
 uint32_t xs_property_reply(x_session *xs, xs_property_ask ask);
-// Lets an asked property go unread (its reply is thrown away when it comes).
-void xs_property_drop(x_session *xs, xs_property_ask ask);
 
 // Scratch buffer `which` (0 or 1) of at least `size` bytes, its contents undefined; valid until the
 // next call for the same buffer or xs_close; NULL when out of memory. Kept, not freed: a capture
