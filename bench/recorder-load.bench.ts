@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { loadConsentText } from '../src/consent/consent-text.ts';
+import { LEAN_NODE_FLAGS, leanEnv } from '../src/core/lean-process.ts';
 import type { RecorderCounters } from '../src/recorder/recorder-counters.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool } from '../tests/helpers/xvfb.ts';
 import { HERE, baselineCheckout } from './helpers/baseline.ts';
@@ -114,7 +115,13 @@ async function startRecorder(root: string, env: NodeJS.ProcessEnv, statsFile: st
   // CAIRN_BENCH_PROFILE_DIR: the recorder (and its store worker) write V8 CPU profiles there at exit.
   const profile = process.env.CAIRN_BENCH_PROFILE_DIR;
   const recEnv = profile ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profile}`.trim() } : env;
-  const child = spawn(process.execPath, [RECORD, root, statsFile, 'record', '--duration', String(seconds)], { env: recEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  // CAIRN_BENCH_RECORDER_WRAP: a command that runs the recorder (`heaptrack -o /tmp/ht`), given node
+  // with the lean flags already, so that the recorder does not restart itself out of the wrapper.
+  const wrap = process.env.CAIRN_BENCH_RECORDER_WRAP?.split(' ').filter(Boolean) ?? [];
+  const argv = [RECORD, root, statsFile, 'record', '--duration', String(seconds)];
+  const child = wrap.length
+    ? spawn(wrap[0]!, [...wrap.slice(1), process.execPath, ...LEAN_NODE_FLAGS, ...argv], { env: leanEnv(recEnv), stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn(process.execPath, argv, { env: recEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   cleanup.procs.push(child);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -48,6 +48,7 @@ async function buildTarget(name: TargetName, log: typeof console.log): Promise<v
 
 /** The addons in native/, each with what Cairn does where it could not be built. */
 const NATIVE_ADDONS: Record<string, string> = {
+  'malloc-trim': "Cairn records without it, but a long recording's memory then keeps the holes glibc's malloc leaves, growing slowly",
   'x-io-guard': 'Cairn records without it, but a recording whose X server goes away is then ended by Xlib and recovered as interrupted',
   'x-input-hook':
     'recordings on X11 then take their input from uiohook-napi, which calls JavaScript once for every event rather than once per batch (it needs libx11-dev, libxtst-dev, libxrandr-dev and libxt-dev: scripts/setup.sh installs them)',

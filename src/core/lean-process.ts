@@ -35,13 +35,18 @@ export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '-
 export const HEAP_TRIM_PERIOD_MS = 30_000;
 
 /**
- * Asks V8 for a full collection every `periodMs` until the returned function is called. Does
- * nothing where the process runs without --expose-gc (tests that record from the sources).
+ * Asks V8 for a full collection every `periodMs` until the returned function is called, calling
+ * `trimNative` (the recorder's trimMalloc) just before each: it gives back what the last collection
+ * and the native side freed since, swept by then. Does nothing where the process runs without
+ * --expose-gc (tests that record from the sources).
  */
-export function collectGarbagePeriodically(periodMs: number = HEAP_TRIM_PERIOD_MS): () => void {
+export function collectGarbagePeriodically(periodMs: number = HEAP_TRIM_PERIOD_MS, trimNative: () => unknown = () => undefined): () => void {
   const gc = globalThis.gc;
   if (typeof gc !== 'function') return () => undefined;
-  const timer = setInterval(() => void gc({ type: 'major', execution: 'async' }), periodMs);
+  const timer = setInterval(() => {
+    trimNative();
+    void gc({ type: 'major', execution: 'async' });
+  }, periodMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -9,7 +9,7 @@ import { EventClockEstimate } from '../core/event-clock-estimate.ts';
 import { Coalescer, type EventRow, type WindowRow } from '../core/coalescer.ts';
 import { FocusTimeline } from '../core/focus-timeline.ts';
 import { MoveSampler } from '../core/move-sampler.ts';
-import { collectGarbagePeriodically } from '../core/lean-process.ts';
+import { HEAP_TRIM_PERIOD_MS, collectGarbagePeriodically } from '../core/lean-process.ts';
 import type { InputEvent, Millis } from '../core/input-event.ts';
 import type { WindowInfo } from '../core/window-info.ts';
 import type { BrowserReportListener } from '../capture/browser/browser-report-listener.ts';
@@ -37,6 +37,7 @@ import { KeyboardGroupStamp } from './keyboard-group-stamp.ts';
 import { CONSENT_WITHDRAWN, type RecordingFault } from './recording-fault.ts';
 import { recordDiskFullGap } from './stop-gap.ts';
 import { PacedWork } from './paced-work.ts';
+import { trimMalloc } from './malloc-trim.ts';
 
 const DISK_FULL = 'the disk holding the data folder is full (everything saved before is kept); free some space, then record again';
 
@@ -293,7 +294,7 @@ export class Recorder {
       },
       (message) => this.warn(message),
     );
-    this.stopHeapTrim = collectGarbagePeriodically();
+    this.stopHeapTrim = collectGarbagePeriodically(HEAP_TRIM_PERIOD_MS, trimMalloc);
     this.screen?.start();
     this.scheduleTick(TICK_ACTIVE_MS);
   }
