@@ -27,7 +27,7 @@ export async function main(argv: string[], overrides: CliOverrides = {}): Promis
     .showHelpAfterError(false)
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const context = (): CliContext => contextFrom(program.opts<{ dataDir?: string }>());
-  for (const register of await Promise.all((onlyRecord(argv) ? [RECORD] : COMMANDS).map((load) => load()))) {
+  for (const register of await Promise.all(commandModulesFor(argv).map((m) => m.load()))) {
     register(program, context, overrides);
   }
   speakUsageAsCairn(program);
@@ -43,37 +43,48 @@ export async function main(argv: string[], overrides: CliOverrides = {}): Promis
 
 type Registrar = (program: Command, context: () => CliContext, overrides: CliOverrides) => void;
 
-const RECORD = (): Promise<Registrar> => import('./commands/record-command.ts').then((m) => (p, c, o) => m.registerRecord(p, c, o.recording));
+/** A module of commands: the top-level words it registers, and how to load it. */
+interface CommandModule {
+  names: readonly string[];
+  load: () => Promise<Registrar>;
+}
 
-/** The commands in the order help lists them. Each module is loaded when needed, and `cairn record`
- *  loads its own alone: a recording runs for hours, and the other commands' modules (export
- *  writers, parquet, review) would hold ~15 MB of its memory for nothing. */
-const COMMANDS: (() => Promise<Registrar>)[] = [
-  () => import('./commands/consent-command.ts').then((m) => m.registerConsent),
-  () => import('./commands/apps-command.ts').then((m) => m.registerApps),
-  RECORD,
-  () => import('./commands/sessions-command.ts').then((m) => m.registerSessions),
-  () => import('./commands/review-command.ts').then((m) => m.registerReview),
-  () => import('./commands/export-command.ts').then((m) => m.registerExport),
-  () => import('./commands/bundle-command.ts').then((m) => m.registerBundle),
-  () => import('./commands/settings-command.ts').then((m) => m.registerSettings),
-  () => import('./commands/serve-command.ts').then((m) => m.registerServe),
-  () => import('./commands/server-command.ts').then((m) => m.registerServer),
-  () => import('./commands/remote-command.ts').then((m) => m.registerRemote),
-  () => import('./commands/backup-command.ts').then((m) => m.registerBackup),
-  () => import('./commands/encryption-command.ts').then((m) => m.registerEncryption),
-  () => import('./commands/browser-command.ts').then((m) => m.registerBrowser),
-  () => import('./commands/org-command.ts').then((m) => m.registerOrg),
+/** The commands in the order help lists them. Each module is loaded when needed: a command loads
+ *  its own module alone (`cairn record` runs for hours, and the other commands' modules, export
+ *  writers, parquet, review, would hold ~15 MB of its memory for nothing; any command starts
+ *  ~0.1 s sooner), help and unknown words all of them. `names` must be what the module registers
+ *  (tests/unit/cli-command-names.test.ts checks it). */
+export const COMMANDS: readonly CommandModule[] = [
+  { names: ['consent'], load: () => import('./commands/consent-command.ts').then((m) => m.registerConsent) },
+  { names: ['apps'], load: () => import('./commands/apps-command.ts').then((m) => m.registerApps) },
+  { names: ['record'], load: () => import('./commands/record-command.ts').then((m) => (p, c, o) => m.registerRecord(p, c, o.recording)) },
+  { names: ['sessions', 'show', 'delete', 'forget'], load: () => import('./commands/sessions-command.ts').then((m) => m.registerSessions) },
+  { names: ['redact', 'waive', 'task', 'submit', 'approve', 'reject'], load: () => import('./commands/review-command.ts').then((m) => m.registerReview) },
+  { names: ['export'], load: () => import('./commands/export-command.ts').then((m) => m.registerExport) },
+  { names: ['bundle'], load: () => import('./commands/bundle-command.ts').then((m) => m.registerBundle) },
+  { names: ['settings'], load: () => import('./commands/settings-command.ts').then((m) => m.registerSettings) },
+  { names: ['serve'], load: () => import('./commands/serve-command.ts').then((m) => m.registerServe) },
+  { names: ['server'], load: () => import('./commands/server-command.ts').then((m) => m.registerServer) },
+  { names: ['remote'], load: () => import('./commands/remote-command.ts').then((m) => m.registerRemote) },
+  { names: ['backup', 'repair'], load: () => import('./commands/backup-command.ts').then((m) => m.registerBackup) },
+  { names: ['encryption'], load: () => import('./commands/encryption-command.ts').then((m) => m.registerEncryption) },
+  { names: ['browser'], load: () => import('./commands/browser-command.ts').then((m) => m.registerBrowser) },
+  { names: ['org'], load: () => import('./commands/org-command.ts').then((m) => m.registerOrg) },
 ];
 
-/** Whether `argv` runs `cairn record` (its first word past the global option), help not asked. */
-function onlyRecord(argv: readonly string[]): boolean {
-  if (argv.some((a) => a === '-h' || a === '--help')) return false;
+/** The modules `argv` needs: the one registering its first word (past the global option), or all
+ *  of them when there is none (help, `--version`) or no module has it (commander's own `help`, a typo,
+ *  which commander then answers with every command known). */
+export function commandModulesFor(argv: readonly string[]): readonly CommandModule[] {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--data-dir') i++;
-    else if (!argv[i]!.startsWith('-')) return argv[i] === 'record';
+    else if (!argv[i]!.startsWith('-')) {
+      const word = argv[i]!;
+      const own = COMMANDS.find((m) => m.names.includes(word));
+      return own ? [own] : COMMANDS;
+    }
   }
-  return false;
+  return COMMANDS;
 }
 
 function report(error: unknown): number {
