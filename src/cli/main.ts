@@ -12,6 +12,7 @@ import { speakUsageAsCairn } from './usage-errors.ts';
 import { inertText } from '../shared/inert-text.ts';
 import { type CliContext, contextFrom } from './context.ts';
 import type { RecordingProbes } from '../services/recording-service.ts';
+import { commandWord } from '../core/command-word.ts';
 
 /** What a test or benchmark may inject (tests/helpers/cairn-with-probes.ts); `cairn` itself passes none. */
 export interface CliOverrides {
@@ -72,19 +73,13 @@ export const COMMANDS: readonly CommandModule[] = [
   { names: ['org'], load: () => import('./commands/org-command.ts').then((m) => m.registerOrg) },
 ];
 
-/** The modules `argv` needs: the one registering its first word (past the global option), or all
- *  of them when there is none (help, `--version`) or no module has it (commander's own `help`, a typo,
- *  which commander then answers with every command known). */
+/** The modules `argv` needs: the one registering its command word, or all of them when there is
+ *  none (help, `--version`) or no module has it (commander's own `help`, a typo, which commander
+ *  then answers with every command known). */
 export function commandModulesFor(argv: readonly string[]): readonly CommandModule[] {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--data-dir') i++;
-    else if (!argv[i]!.startsWith('-')) {
-      const word = argv[i]!;
-      const own = COMMANDS.find((m) => m.names.includes(word));
-      return own ? [own] : COMMANDS;
-    }
-  }
-  return COMMANDS;
+  const word = commandWord(argv);
+  const own = word === undefined ? undefined : COMMANDS.find((m) => m.names.includes(word));
+  return own ? [own] : COMMANDS;
 }
 
 function report(error: unknown): number {

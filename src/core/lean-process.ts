@@ -28,6 +28,8 @@
 // app forks its service with them, and `cairn record` and `cairn serve` (the browser host, which
 // records too) restart themselves once with them (execLean) before anything else runs.
 
+import { commandWord } from './command-word.ts';
+
 export const LEAN_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
 export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--expose-gc'];
 
@@ -73,12 +75,9 @@ export function execLean(): void {
 /** The commands that record, for hours: `cairn record`, and `cairn serve` whose UI records. */
 const RECORDING_COMMANDS = new Set(['record', 'serve']);
 
-/** Whether CLI arguments `args` (without node and the script) run a recording command: the first
- *  word that is neither an option nor --data-dir's value is one of RECORDING_COMMANDS. */
+/** Whether CLI arguments `args` (without node and the script) run a recording command: their
+ *  command word is one of RECORDING_COMMANDS. */
 export function runsRecordings(args: readonly string[]): boolean {
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--data-dir') i++;
-    else if (!args[i]!.startsWith('-')) return RECORDING_COMMANDS.has(args[i]!);
-  }
-  return false;
+  const word = commandWord(args);
+  return word !== undefined && RECORDING_COMMANDS.has(word);
 }
