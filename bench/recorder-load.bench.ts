@@ -115,9 +115,10 @@ async function startRecorder(root: string, env: NodeJS.ProcessEnv, statsFile: st
   // CAIRN_BENCH_PROFILE_DIR: the recorder (and its store worker) write V8 CPU profiles there at exit.
   const profile = process.env.CAIRN_BENCH_PROFILE_DIR;
   const recEnv = profile ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profile}`.trim() } : env;
-  // CAIRN_BENCH_RECORDER_WRAP: a command that runs the recorder (`heaptrack -o /tmp/ht`), given node
-  // with the lean flags already, so that the recorder does not restart itself out of the wrapper.
-  const wrap = process.env.CAIRN_BENCH_RECORDER_WRAP?.split(' ').filter(Boolean) ?? [];
+  // CAIRN_BENCH_RECORDER_WRAP: a command that runs this checkout's recorder (`heaptrack -o /tmp/ht`),
+  // given node with the lean flags already, so that the recorder does not restart itself out of the
+  // wrapper. The baseline's recorder runs unwrapped, so that it measures what the wrapper changes.
+  const wrap = root === HERE ? (process.env.CAIRN_BENCH_RECORDER_WRAP?.split(' ').filter(Boolean) ?? []) : [];
   const argv = [RECORD, root, statsFile, 'record', '--duration', String(seconds)];
   const child = wrap.length
     ? spawn(wrap[0]!, [...wrap.slice(1), process.execPath, ...LEAN_NODE_FLAGS, ...argv], { env: leanEnv(recEnv), stdio: ['ignore', 'ignore', 'pipe'] })
