@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { join, resolve } from 'node:path';
 import { DB_FILE } from '../store/open-store.ts';
 import { toStoreError } from '../store/store-error.ts';
-import { toApiError } from '../host/invoke.ts';
+import { toApiError } from '../core/domain-error.ts';
 import { EXIT_CODE, exitCodeOf } from '../shared/api-error-codec.ts';
 import { CliError } from './cli-error.ts';
 import { guardProcess, writeIfOpen } from './process-guards.ts';

@@ -2,7 +2,7 @@
 // the input against the contract, runs the handler, checks its output, and turns every failure into
 // an ApiError with one clear sentence. Nothing unvalidated reaches a handler.
 import type { z } from 'zod';
-import { DomainError } from '../core/domain-error.ts';
+import { toApiError } from '../core/domain-error.ts';
 import { type ApiError, contract, type MethodName, type MethodOutput } from '../shared/contract.ts';
 
 /** What a handler receives: the input after the contract's schema parsed it (defaults applied). */
@@ -32,14 +32,6 @@ export async function invoke(handlers: Handlers, method: unknown, rawInput: unkn
   } catch (error) {
     return { ok: false, error: toApiError(error) };
   }
-}
-
-/** The one place a thrown error becomes an ApiError (for IPC, HTTP and the CLI alike): an error
- *  Cairn raised on purpose carries its code (core/domain-error.ts); anything else is a bug. */
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof DomainError) return { code: error.apiCode, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: `Unexpected error: ${message.slice(0, 300)}. This is a bug in Cairn; please report it with what you did.` };
 }
 
 function describeIssue(method: string, issue: z.core.$ZodIssue | undefined): string {

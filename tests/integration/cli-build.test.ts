@@ -1,9 +1,10 @@
 // `cairn` runs the JavaScript built into dist/node/ (no TypeScript transpiled at run time), and the
 // build keeps the CLI's lazy loading: a command loads only the chunks it uses, so nothing of the
 // recorder, the input hook, the screen grabber, OCR or secretlint is even loaded before consent is
-// checked. A build older than the sources is refused in one sentence, never run silently.
+// checked. A build older than the sources is refused in one sentence, never run silently; a fresh one
+// keeps what V8 compiled of it in dist/node/.compile-cache/.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,11 +110,32 @@ describe('bin/cairn.js in a checkout', () => {
     expect(run.stderr).toMatch(/^cairn: the built CLI is older than the sources \(src\/cli\/main\.ts changed since the last build\); run `npm run build` in .+, then try again\.\n$/);
   });
 
+  it('keeps what V8 compiled of dist/node/ in dist/node/.compile-cache/ and reads it back on the next run', () => {
+    const root = fakeCheckout();
+    const debug = () => spawnSync(process.execPath, [join(root, 'bin/cairn.js'), 'sessions'], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' } });
+    const main = `file://${join(root, 'dist/node/main.js')}`;
+    expect(debug().stdout).toBe('ran sessions');
+    expect(readdirSync(join(root, 'dist/node/.compile-cache'))).not.toEqual([]);
+    const second = debug();
+    expect(second.stdout).toBe('ran sessions');
+    expect(second.stderr).toContain(`cache for ${main} was accepted`);
+  });
+
+  it('runs as before where the cache cannot be kept', () => {
+    const root = fakeCheckout();
+    writeFileSync(join(root, 'dist/node/.compile-cache'), 'a file where the folder would go');
+    const run = cairn(root);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('ran sessions');
+  });
+
   it('refuses a missing build in one sentence', () => {
     const root = fakeCheckout();
     rmSync(join(root, 'dist'), { recursive: true });
     const run = cairn(root);
     expect(run.status).toBe(1);
+    // Nor does it leave a compile cache where no build is.
+    expect(existsSync(join(root, 'dist'))).toBe(false);
     expect(run.stderr).toMatch(/^cairn: the CLI is not built \(dist\/node\/main\.js is missing\); run `npm run build`.*\n$/);
   });
 });

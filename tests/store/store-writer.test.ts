@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { toApiError } from '../../src/host/invoke.ts';
+import { toApiError } from '../../src/core/domain-error.ts';
 import { writeMarker } from '../../src/store/encryption/encryption-marker.ts';
 import { markWithdrawn } from '../../src/store/consent-repo.ts';
 import { forgetLast } from '../../src/store/erase.ts';

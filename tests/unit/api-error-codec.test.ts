@@ -33,6 +33,19 @@ describe('the API error codec', () => {
     for (const body of [null, {}, { error: { code: 'nope', message: 'x' } }, { error: 'refused' }, []]) expect(fromHttpErrorBody(body)).toBeNull();
   });
 
+  it('reads back as an error exactly what the contract\'s ApiError accepts (the codec checks it without loading the contract)', () => {
+    const near = fc.record(
+      { code: fc.oneof(fc.constantFrom(...CODES, 'toString', '__proto__', 'constructor', ''), fc.string(), fc.integer()), message: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), extra: fc.string() },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(near, fc.anything()), (value) => {
+        const parsed = ApiError.safeParse(value);
+        expect(fromHttpErrorBody({ error: value })).toEqual(parsed.success ? parsed.data : null);
+      }),
+    );
+  });
+
   it('gives each code the HTTP status of the API and the exit status README.md lists', () => {
     const table = Object.fromEntries(CODES.map((code: ApiErrorCode) => [code, [httpStatusOf(code), exitCodeOf(code)]]));
     expect(table).toEqual({

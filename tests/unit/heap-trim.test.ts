@@ -1,8 +1,8 @@
-// The full collections a recording asks for (lean-process.ts): one per period, concurrent, and none
-// once stopped or where the process has no gc() (run without --expose-gc); native memory trimmed
-// just before each.
+// The full collections a recording asks for (lean-process.ts): one per period, concurrent, every
+// MEMORY_REDUCING_EVERY-th one also giving back V8's spare pages, and none once stopped or where the
+// process has no gc() (run without --expose-gc); native memory trimmed just before each.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { collectGarbagePeriodically } from '../../src/core/lean-process.ts';
+import { collectGarbagePeriodically, MEMORY_REDUCING_EVERY } from '../../src/core/lean-process.ts';
 
 describe('collectGarbagePeriodically', () => {
   const saved = globalThis.gc;
@@ -11,7 +11,7 @@ describe('collectGarbagePeriodically', () => {
     globalThis.gc = saved;
   });
 
-  it('asks for a concurrent full collection once per period until stopped', () => {
+  it('asks for a full collection once per period until stopped, every MEMORY_REDUCING_EVERY-th a memory-reducing one', () => {
     vi.useFakeTimers();
     const calls: unknown[] = [];
     globalThis.gc = ((options: unknown) => {
@@ -21,15 +21,14 @@ describe('collectGarbagePeriodically', () => {
     const stop = collectGarbagePeriodically(1_000);
     vi.advanceTimersByTime(999);
     expect(calls).toEqual([]);
-    vi.advanceTimersByTime(2_001);
-    expect(calls).toEqual([
-      { type: 'major', execution: 'async' },
-      { type: 'major', execution: 'async' },
-      { type: 'major', execution: 'async' },
-    ]);
+    const periods = 2 * MEMORY_REDUCING_EVERY + 1;
+    vi.advanceTimersByTime(periods * 1_000 - 999);
+    const regular = { type: 'major', execution: 'async', flavor: 'regular' };
+    const reducing = { type: 'major', execution: 'async', flavor: 'last-resort' };
+    expect(calls).toEqual(Array.from({ length: periods }, (_, i) => ((i + 1) % MEMORY_REDUCING_EVERY === 0 ? reducing : regular)));
     stop();
     vi.advanceTimersByTime(10_000);
-    expect(calls).toHaveLength(3);
+    expect(calls).toHaveLength(periods);
   });
 
   it('trims native memory just before each collection, and not once stopped', () => {

@@ -1,13 +1,13 @@
 // `cairn apps list | allow | deny`: per-app policies. An app can be allowed or denied before it has
 // ever run, by its identity as `apps list` shows it.
 import type { Command } from 'commander';
-import { inertText } from '../../shared/inert-text.ts';
 import { AppPolicy } from '../../core/app-policy.ts';
 import { loadDefaultPolicy } from '../../consent/default-policy.ts';
 import { listApps, setAppPolicy } from '../../services/app-policies.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 import { listRunningWindows } from '../../capture/running-windows.ts';
+import { formatTable } from '../format-table.ts';
 import { ALLOWED_DEFAULTS } from '../../shared/policy-modes.ts';
 
 interface AllowOptions {
@@ -124,12 +124,4 @@ function describeIssue(field: string): string {
     default:
       return 'give the app identity as `cairn apps list` shows it';
   }
-}
-
-/** Rows of cells as aligned lines; cells are made inert first (see inert-text.ts), so that the
- *  widths are those printed. */
-export function formatTable(cells: string[][]): string[] {
-  const rows = cells.map((r) => r.map(inertText));
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
 }

@@ -5,7 +5,7 @@ import { listSessions } from '../../store/session-list.ts';
 import { CliError } from '../cli-error.ts';
 import { type CliContext, withStore } from '../context.ts';
 import { formatBytes, plural } from '../../shared/format.ts';
-import { formatTable } from './apps-command.ts';
+import { formatTable } from '../format-table.ts';
 import { describeSession, printSession, stopGapLine } from '../../review/session-view.ts';
 
 export function registerSessions(program: Command, context: () => CliContext): void {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { appUrl } from '../../core/app-root.ts';
 import { DomainError } from '../../core/domain-error.ts';
-import { toApiError } from '../../host/invoke.ts';
+import { toApiError } from '../../core/domain-error.ts';
 import { readJsonBody } from '../../host/json-body.ts';
 import { resolveStatic } from '../../host/static-files.ts';
 import { httpErrorBody, httpStatusOf } from '../../shared/api-error-codec.ts';
