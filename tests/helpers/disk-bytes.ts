@@ -3,16 +3,27 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** Regular files only: a socket (a recording's browser.sock) or a pipe holds no bytes to read. */
+/** Regular files only: a socket (a recording's browser.sock) or a pipe holds no bytes to read. A
+ *  folder being written may rename or remove an entry between listing and looking at it (the team
+ *  service writes each blob as NAME.partial, then renames it): such an entry is no longer there. */
 export function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    const stat = statSync(path);
-    if (stat.isDirectory()) out.push(...filesUnder(path));
-    else if (stat.isFile()) out.push(path);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) out.push(...filesUnderIfThere(path));
+    else if (stat?.isFile()) out.push(path);
   }
   return out;
+}
+
+function filesUnderIfThere(dir: string): string[] {
+  try {
+    return filesUnder(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }
 
 /** The files under `dir` whose bytes contain `needle` (as UTF-8 and as UTF-16LE when a string). */
