@@ -110,6 +110,20 @@ describe('bin/cairn.js in a checkout', () => {
     expect(run.stderr).toMatch(/^cairn: the built CLI is older than the sources \(src\/cli\/main\.ts changed since the last build\); run `npm run build` in .+, then try again\.\n$/);
   });
 
+  it('refuses a build older than a change deep in src/: a file two folders down, or one removed', () => {
+    const deep = fakeCheckout();
+    mkdirSync(join(deep, 'src/store/migrations'), { recursive: true });
+    writeFileSync(join(deep, 'src/store/migrations/013.sql'), 'changed');
+    // Only the file is new: its folders keep old times, as after an edit in place.
+    const old = new Date(Date.now() - 60_000);
+    for (const f of ['src/store/migrations', 'src/store', 'src']) utimesSync(join(deep, f), old, old);
+    expect(cairn(deep).stderr).toContain('(src/store/migrations/013.sql changed since the last build)');
+
+    const removed = fakeCheckout();
+    rmSync(join(removed, 'src/cli/main.ts'));
+    expect(cairn(removed).stderr).toContain('(src/cli changed since the last build)');
+  });
+
   it('keeps what V8 compiled of dist/node/ in dist/node/.compile-cache/ and reads it back on the next run', () => {
     const root = fakeCheckout();
     const debug = () => spawnSync(process.execPath, [join(root, 'bin/cairn.js'), 'sessions'], { encoding: 'utf8', env: { ...process.env, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' } });
