@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { chromiumMissingReason } from '../helpers/browser.ts';
 import { type ChromiumApp, launchChromiumApp } from '../helpers/chromium-app.ts';
 import { CAIRN_BIN, runCairn, startRecording } from '../helpers/cli.ts';
+import { readyToRecord } from '../helpers/ready-to-record.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { type LocalSite, serveSite } from '../helpers/local-site.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
@@ -36,10 +36,7 @@ describe.skipIf(missing !== null)("Cairn's own page in an allowed browser", () =
     site = await serveSite('Beta site', '#c02020');
     x = await startXvfb({ width: 1280, height: 800 });
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    for (const args of [['consent', 'accept', '--sha256', loadConsentText().sha256], ['apps', 'allow', 'Chromium', '--screens', 'on']]) {
-      const r = await runCairn(args, env);
-      if (r.code !== 0) throw new Error(`cairn ${args.join(' ')} failed: ${r.stderr}`);
-    }
+    readyToRecord(dataDir, [{ app: 'Chromium', screens: 'on' }]);
     serve = spawn(process.execPath, [CAIRN_BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     cairnUrl = await new Promise<string>((resolve, reject) => {
       let out = '';

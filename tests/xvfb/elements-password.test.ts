@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessibilityBus, accessibilityMissingReason, startAccessibilityBus } from '../helpers/accessibility-bus.ts';
 import { chromiumMissingReason } from '../helpers/browser.ts';
 import { launchChromiumApp } from '../helpers/chromium-app.ts';
-import { acceptAndAllow, recordWhile, runCairn } from '../helpers/cli.ts';
+import { acceptAndAllow, recordWhile } from '../helpers/cli.ts';
+import { readyToRecord } from '../helpers/ready-to-record.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { type LocalSite, serveSite } from '../helpers/local-site.ts';
 import { sleep } from '../helpers/typing.ts';
@@ -131,9 +132,7 @@ describe.skipIf(missing !== null)('keys typed into a password field (Chromium)',
     // No session bus at all: the recording cannot read any accessibility tree.
     const env: NodeJS.ProcessEnv = { ...x.env, CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-password-ext-')) };
     delete env.DBUS_SESSION_BUS_ADDRESS;
-    await acceptAndAllow(env, 'Chromium', 'on');
-    const allow = await runCairn(['apps', 'allow', 'Chromium', '--site', site.origin, '--screens', 'on'], env);
-    expect(allow.code, allow.stderr).toBe(0);
+    readyToRecord(env.CAIRN_DATA_DIR!, [{ app: 'Chromium', sites: [site.origin], screens: 'on' }]);
     await signInAndCheck(env, { appEnv: x.env, urls: [site.url('/login')] }, ['extension', 'textbox']);
   }, 120_000);
 });

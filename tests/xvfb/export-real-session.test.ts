@@ -7,13 +7,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConsentText } from '../../src/consent/consent-text.ts';
 import type { Action } from '../../src/export/actions/action.ts';
 import { deriveActions } from '../../src/export/actions/derive-actions.ts';
 import { loadExportSession } from '../../src/export/export-session.ts';
 import { EXPORT_FORMATS, writerFor } from '../../src/export/writers/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { runCairn, startRecording } from '../helpers/cli.ts';
+import { startRecording } from '../helpers/cli.ts';
+import { readyToRecord } from '../helpers/ready-to-record.ts';
 import { sleep } from '../helpers/typing.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
 
@@ -31,10 +31,7 @@ describe.skipIf(missing !== null)('exporting a real recorded session', () => {
     term = await openXterm(x.env, { cls: 'ExportTerm', geometry: '80x24+40+40', title: 'export-demo' });
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-export-real-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    for (const args of [['consent', 'accept', '--sha256', loadConsentText().sha256], ['apps', 'allow', 'ExportTerm', '--screens', 'on']]) {
-      const r = await runCairn(args, env);
-      if (r.code !== 0) throw new Error(`cairn ${args.join(' ')} failed: ${r.stderr}`);
-    }
+    readyToRecord(dataDir, [{ app: 'ExportTerm', screens: 'on' }]);
   }, 60_000);
 
   afterAll(async () => {

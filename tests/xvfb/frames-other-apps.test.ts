@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowCaptureMissingReason } from '../../src/capture/x11/x11-window-capturer.ts';
-import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { startRecording } from '../helpers/cli.ts';
+import { readyToRecord } from '../helpers/ready-to-record.ts';
 import { type ColourTest, countPixels, screenPixels, storedFrames } from '../helpers/stored-frames.ts';
 import { type TestWindow, openTestWindow } from '../helpers/test-windows.ts';
 import { sleep } from '../helpers/typing.ts';
@@ -40,8 +41,7 @@ describe.skipIf(missing !== null)('frames with other apps on screen', () => {
     allowed = await openXterm(x.env, { cls: 'FramesAllowed', bg: '#2040a0', geometry: '80x24+0+0', command: ['sh', '-c', 'while :; do date +%s.%N; sleep 0.02; done'] });
     // One data folder for the file: each test reads the frames of its own session.
     env = { ...x.env, CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-frames-')) };
-    await acceptAndAllow(env, 'FramesAllowed', 'on');
-    await runCairn(['apps', 'allow', 'FramesShaped', '--screens', 'on'], env);
+    readyToRecord(env.CAIRN_DATA_DIR!, ['FramesAllowed', 'FramesShaped'].map((app) => ({ app, screens: 'on' })));
   }, 60_000);
 
   afterAll(async () => {

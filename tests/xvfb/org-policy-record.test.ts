@@ -9,6 +9,7 @@ import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { generateSigningKey, readEd25519Key, signPolicy } from '../../src/consent/org-policy-signature.ts';
 import type { OrgPolicy } from '../../src/core/org-policy.ts';
 import { type CliResult, runCairn, startRecording } from '../helpers/cli.ts';
+import { readyToRecord } from '../helpers/ready-to-record.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -35,9 +36,8 @@ describe.skipIf(missing !== null)('recording under an organisation policy (Xvfb)
     terms.timing = await openXterm(x.env, { cls: 'OrgTimingTerm', geometry: '60x12+640+0', title: 'ORGTIMING-TITLE-73' });
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-org-rec-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await cli(['consent', 'accept', '--sha256', loadConsentText().sha256]);
     // The person allows all three in full.
-    for (const cls of ['OrgFullTerm', 'OrgUnlistedTerm', 'OrgTimingTerm']) await cli(['apps', 'allow', cls, '--screens', 'off']);
+    readyToRecord(dataDir, ['OrgFullTerm', 'OrgUnlistedTerm', 'OrgTimingTerm'].map((app) => ({ app, screens: 'off' })));
     const policy: OrgPolicy = {
       format: 'cairn-org-policy',
       version: 1,

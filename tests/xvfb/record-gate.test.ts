@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { type CliResult, runCairn, startRecording } from '../helpers/cli.ts';
+import { readyToRecord } from '../helpers/ready-to-record.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
@@ -31,8 +31,7 @@ describe.skipIf(missing !== null)('recording under Xvfb with one app allowed and
     denied = await openXterm(x.env, { cls: 'DeniedTerm', bg: DENIED_BG, geometry: '70x20+620+420', title: 'DENIEDTITLE-9b2d' });
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await cli(['consent', 'accept', '--sha256', loadConsentText().sha256]);
-    await cli(['apps', 'allow', 'AllowedTerm', '--screens', 'on']);
+    readyToRecord(dataDir, [{ app: 'AllowedTerm', screens: 'on' }]);
     await cli(['apps', 'deny', 'DeniedTerm']);
   }, 60_000);
 

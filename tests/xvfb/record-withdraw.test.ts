@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { runCairn, startRecording } from '../helpers/cli.ts';
+import { readyToRecord } from '../helpers/ready-to-record.ts';
 import { filesContaining, filesUnder } from '../helpers/disk-bytes.ts';
 import { sleep } from '../helpers/typing.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -32,8 +32,7 @@ describe.skipIf(missing !== null)('withdrawing consent', () => {
   it('stops a running recording and leaves no byte of it on disk, only tombstones', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cairn-withdraw-'));
     const env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await runCairn(['consent', 'accept', '--sha256', loadConsentText().sha256], env);
-    await runCairn(['apps', 'allow', 'AllowedTerm', '--screens', 'on'], env);
+    readyToRecord(dataDir, [{ app: 'AllowedTerm', screens: 'on' }]);
 
     // A finished session and a running one.
     const first = await startRecording(['--frame-period', '1'], env);

@@ -11,8 +11,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isModifierKey } from '../../src/shared/modifiers.ts';
-import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { type CliResult, runCairn, startRecording } from '../helpers/cli.ts';
+import { readyToRecord } from '../helpers/ready-to-record.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
 import { type XvfbDisplay, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -40,8 +40,7 @@ describe.skipIf(missing !== null)('redaction forensics under Xvfb', () => {
     windowId = (await xdotool(x.env, 'search', '--sync', '--onlyvisible', '--class', 'ForensicTerm')).trim().split('\n')[0]!;
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-forensics-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir, PS1: '$ ' };
-    await cli(['consent', 'accept', '--sha256', loadConsentText().sha256]);
-    await cli(['apps', 'allow', 'ForensicTerm', '--screens', 'on']);
+    readyToRecord(dataDir, [{ app: 'ForensicTerm', screens: 'on' }]);
   }, 60_000);
 
   afterAll(async () => {

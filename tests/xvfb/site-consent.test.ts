@@ -12,10 +12,10 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { chromiumMissingReason } from '../helpers/browser.ts';
 import { type ChromiumApp, launchChromiumApp } from '../helpers/chromium-app.ts';
 import { runCairn, startRecording } from '../helpers/cli.ts';
+import { readyToRecord } from '../helpers/ready-to-record.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { type LocalSite, serveSite } from '../helpers/local-site.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
@@ -47,10 +47,7 @@ describe.skipIf(missing !== null)('a browser allowed for one site, in real Chrom
     ]);
     x = await startXvfb({ width: 1280, height: 800 });
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    for (const args of [['consent', 'accept', '--sha256', loadConsentText().sha256], ['apps', 'allow', 'Chromium', '--site', allowed.origin, '--screens', 'on']]) {
-      const r = await runCairn(args, env);
-      if (r.code !== 0) throw new Error(`cairn ${args.join(' ')} failed: ${r.stderr}`);
-    }
+    readyToRecord(dataDir, [{ app: 'Chromium', sites: [allowed.origin], screens: 'on' }]);
     app = await launchChromiumApp(x.env, { dataDir, urls: [allowed.url('/inbox'), other.url('/ledger')] });
   }, 60_000);
 

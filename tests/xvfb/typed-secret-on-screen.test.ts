@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConsentText } from '../../src/consent/consent-text.ts';
 import { closeOcr, detectReading } from '../../src/review/detectors/index.ts';
 import { findOnScreen } from '../../src/review/ocr/find-on-screen.ts';
 import { readScreen } from '../../src/review/ocr/read-screen.ts';
 import { type CliResult, runCairn, startRecording } from '../helpers/cli.ts';
+import { readyToRecord } from '../helpers/ready-to-record.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { sleep } from '../helpers/typing.ts';
 import { type XvfbDisplay, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -44,8 +44,7 @@ describe.skipIf(missing !== null)('secrets on screen in xterm\'s default font', 
     windowId = (await xdotool(x.env, 'search', '--sync', '--onlyvisible', '--class', 'SecretTerm')).trim().split('\n')[0]!;
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-onscreen-data-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await cli(['consent', 'accept', '--sha256', loadConsentText().sha256]);
-    await cli(['apps', 'allow', 'SecretTerm', '--screens', 'on']);
+    readyToRecord(dataDir, [{ app: 'SecretTerm', screens: 'on' }]);
   }, 60_000);
 
   afterAll(async () => {
