@@ -2,11 +2,12 @@
 // submits, a reviewer works the queue and approves (named in the decision), a researcher pulls a
 // dataset in two formats, and the contributor reads who did what in the access log. Each role is
 // refused what is not its own with 403 and one sentence.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_SECRET, seedReviewSession } from '../helpers/seed-review.ts';
-import { type Person, startTeamService, type TeamService } from './team-service.ts';
+import { runCairn } from '../helpers/cli.ts';
+import { cairnEnv, type Person, startTeamService, type TeamService } from './team-service.ts';
 
 const ID = '7e4d0c1a-5a5a-4b4b-8c8c-000000000001';
 const OTHER = '7e4d0c1a-5a5a-4b4b-8c8c-000000000002';
@@ -18,13 +19,27 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   team = await startTeamService();
+  // Here the people are added and connected with the commands themselves (the other team tests do
+  // it in-process, through the functions these commands call).
   for (const [name, role] of [['alice', 'contributor'], ['bob', 'reviewer'], ['carol', 'researcher'], ['mallory', 'contributor']] as const) {
-    tokens[name] = await team.addUser(name, role);
+    const added = await runCairn(['server', 'add-user', name, '--role', role, '--database-url-file', team.urlFile], cairnEnv(join(team.root, 'admin')));
+    expect(added.stderr, added.stderr).toMatch(new RegExp(`^Added ${name} as ${role}\\. The line above is their token, shown this once`));
+    tokens[name] = added.stdout.trim();
+    expect(tokens[name]).toMatch(/^cairn_[A-Za-z0-9_-]{43}$/);
   }
-  alice = await team.person('alice', tokens.alice);
+  const person = async (name: string): Promise<Person> => {
+    const p = await team.person(name);
+    const tokenFile = join(team.root, `${name}.token`);
+    writeFileSync(tokenFile, `${tokens[name]}\n`, { mode: 0o600 });
+    const added = await p.cairn(['remote', 'add', team.server.url, '--token-file', tokenFile]);
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toMatch(new RegExp(`^This data folder now talks to \\S+ as ${name} \\(`));
+    return p;
+  };
+  alice = await person('alice');
   // mallory, another contributor, is used through the API only.
-  bob = await team.person('bob', tokens.bob);
-  carol = await team.person('carol', tokens.carol);
+  bob = await person('bob');
+  carol = await person('carol');
   await seedReviewSession(alice.dataDir, { id: ID, state: 'submitted', frames: 2, typed: NO_SECRET });
   await seedReviewSession(alice.dataDir, { id: OTHER, state: 'submitted', frames: 1 });
 }, 60_000);

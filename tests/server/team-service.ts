@@ -1,11 +1,18 @@
 // One team service for a test file: a throwaway PostgreSQL (tests/helpers/postgres.ts), a blob
-// folder, the real `cairn server start` as a child process (restartable, killable), users added
-// with the real `cairn server add-user`, and a data folder per person to run `cairn` in.
+// folder, the real `cairn server start` as a child process (restartable, killable), users added and
+// data folders connected to it in this process, through the functions `cairn server add-user` and
+// `cairn remote add` call (addUser, connectRemote: ~100 runs of `cairn` in the suite at ~0.4 s of CPU
+// each; tests/server/team-flow.test.ts drives both commands themselves), and a data folder per person
+// to run `cairn` in.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgresClient from 'pg';
+import { connectRemote } from '../../src/remote/connect-remote.ts';
+import { addUser } from '../../src/server/accounts.ts';
+import { Role } from '../../src/server/roles.ts';
+import { connect } from '../../src/server/start-service.ts';
 import { CAIRN_BIN, type CliResult, runCairn } from '../helpers/cli.ts';
 import { type PostgresCluster, startPostgres } from '../helpers/postgres.ts';
 
@@ -25,11 +32,11 @@ export interface TeamService {
   urlFile: string;
   server: RunningServer;
   startServer(): Promise<RunningServer>;
-  /** `cairn server add-user`; answers the token it printed. */
+  /** Adds a person as `cairn server add-user` does; answers their token. */
   addUser(name: string, role: string): Promise<string>;
   /** A call to the service's API as the token's person, JSON in and out. */
   api(token: string, path: string, init?: RequestInit): Promise<Response>;
-  /** A data folder of its own for a person, with `cairn remote add` done when a token is given. */
+  /** A data folder of its own for a person, connected to the service (as `cairn remote add` does) when a token is given. */
   person(name: string, token?: string): Promise<Person>;
   /** Waits until the service's own detectors have checked every submitted session (approval
    *  is refused before). */
@@ -68,9 +75,12 @@ export async function startTeamService(o: { serverArgs?: string[] } = {}): Promi
     // A restart keeps the port, so the URL every data folder was given stays right.
     startServer: async () => (team.server = await startServer(urlFile, blobDir, root, team.server ? Number(new URL(team.server.url).port) : 0, o.serverArgs)),
     addUser: async (name, role) => {
-      const r = await runCairn(['server', 'add-user', name, '--role', role, '--database-url-file', urlFile], cairnEnv(join(root, 'admin')));
-      if (r.code !== 0) throw new Error(`add-user ${name} failed: ${r.stderr}`);
-      return r.stdout.trim();
+      const db = await connect(pg.url);
+      try {
+        return (await addUser(db, name, Role.parse(role))).token;
+      } finally {
+        await db.end();
+      }
     },
     api: (token, path, init = {}) =>
       fetch(new URL(path, team.server.url), { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers } }),
@@ -79,10 +89,7 @@ export async function startTeamService(o: { serverArgs?: string[] } = {}): Promi
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       const person: Person = { dataDir, cairn: (args, input) => runCairn(args, cairnEnv(dataDir), input) };
       if (token) {
-        const tokenFile = join(root, `${name}.token`);
-        writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
-        const r = await person.cairn(['remote', 'add', team.server.url, '--token-file', tokenFile]);
-        if (r.code !== 0) throw new Error(`remote add for ${name} failed: ${r.stderr}`);
+        await connectRemote(dataDir, team.server.url, token);
       }
       return person;
     },
