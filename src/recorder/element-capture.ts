@@ -16,6 +16,7 @@ import { type InputEvent, isKey, type Millis, type MouseButtonEvent } from '../c
 import type { PageElementReport } from '../core/page-element.ts';
 import type { BrowserReports, WindowJudge, WindowRules, WindowVerdict } from '../core/window-decision.ts';
 import type { WindowInfo } from '../core/window-info.ts';
+import { TimeoutError, withTimeout } from '../core/time-limit.ts';
 import { originListed } from '../shared/site-origin.ts';
 import type { AccessibilitySource } from '../capture/atspi/accessibility-source.ts';
 import type { AtspiAnswer } from '../capture/atspi/atspi-protocol.ts';
@@ -147,7 +148,11 @@ export class ElementCapture {
     const all = (async () => {
       while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
     })();
-    await Promise.race([all, sleep(maxMs)]);
+    // withTimeout clears its timer once `all` is done: a bare race with a sleep left a timer that
+    // kept every finished recording's process alive up to maxMs more.
+    await withTimeout(all, maxMs, 'the elements on their way').catch((error: unknown) => {
+      if (!(error instanceof TimeoutError)) throw error;
+    });
     if (this.inFlight.size === 0) return;
     this.epoch++;
     this.counts.missed.timeout += this.inFlight.size;

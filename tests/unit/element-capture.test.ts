@@ -75,6 +75,20 @@ describe('element capture', () => {
     expect(tree.asked[0]).toMatchObject({ type: 'element-at', pid: 42, x: 110, y: 105 });
   });
 
+  it('leaves no timer behind once what was on its way has come: a stopped recording exits at once', async () => {
+    const tree = new FakeTree(async () => ({ ok: true, element: button }));
+    const { elements, timeline } = capture(tree);
+    const editor = win('w1', 42);
+    timeline.record({ time: 0, window: editor });
+    const click = down(110, 105);
+    elements.onInput(click);
+    elements.onRow(row(7, 'mouse-down'), kept(click, editor));
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    await elements.settle(60_000);
+    expect(timers()).toBe(before);
+  });
+
   it('stores nothing for a click looked up in another window, or whose element misses it, and says why', async () => {
     const tree = new FakeTree(async () => ({ ok: true, element: button }));
     const { elements, timeline } = capture(tree);
