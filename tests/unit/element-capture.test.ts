@@ -62,7 +62,8 @@ const row = (seq: number, kind: 'mouse-down' | 'key-down') => ({ seq, t: 10, kin
 const kept = (event: InputEvent, window: WindowInfo): KeptEvent => ({ event, segment: { seq: 1, start: 0, window, inputElsewhere: false }, policy });
 
 describe('element capture', () => {
-  it('stores the element of a kept click in the window it was looked up in', async () => {
+  /** A click on `button` in an editor window (pid 42), kept by the gate as row 7. */
+  function clickInEditor() {
     const tree = new FakeTree(async () => ({ ok: true, element: button }));
     const { elements, timeline } = capture(tree);
     const editor = win('w1', 42);
@@ -70,22 +71,22 @@ describe('element capture', () => {
     const click = down(110, 105);
     elements.onInput(click);
     elements.onRow(row(7, 'mouse-down'), kept(click, editor));
+    return { tree, elements };
+  }
+
+  it('stores the element of a kept click in the window it was looked up in', async () => {
+    const { tree, elements } = clickInEditor();
     await elements.settle();
     expect(elements.take()).toEqual([expect.objectContaining({ kind: 'click', eventSeq: 7, element: button })]);
     expect(tree.asked[0]).toMatchObject({ type: 'element-at', pid: 42, x: 110, y: 105 });
   });
 
   it('leaves no timer behind once what was on its way has come: a stopped recording exits at once', async () => {
-    const tree = new FakeTree(async () => ({ ok: true, element: button }));
-    const { elements, timeline } = capture(tree);
-    const editor = win('w1', 42);
-    timeline.record({ time: 0, window: editor });
-    const click = down(110, 105);
-    elements.onInput(click);
-    elements.onRow(row(7, 'mouse-down'), kept(click, editor));
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const before = timers();
+    const { elements } = clickInEditor();
     await elements.settle(60_000);
+    expect(elements.take()).toHaveLength(1);
     expect(timers()).toBe(before);
   });
 
