@@ -183,5 +183,5 @@ describe.skipIf(missing !== null)('Firefox ESR allowed for named sites, with the
     expect(pixels(COLOURS.other), 'pixels of the other site').toBe(0);
     expect(pixels(COLOURS.secret), 'pixels of the private page').toBe(0);
     expect(pixels(COLOURS.allowed)).toBeGreaterThan(1000);
-  }, 60_000);
+  }, 120_000);
 });
