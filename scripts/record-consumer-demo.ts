@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadExportSession } from '../src/export/export-session.ts';
 import { openStore } from '../src/store/open-store.ts';
-import { acceptAndAllow, startRecording } from '../tests/helpers/cli.ts';
+import { startRecording } from '../tests/helpers/cli.ts';
+import { acceptAndAllow } from '../tests/helpers/ready-to-record.ts';
 import { openXterm, startXvfb, xdotool } from '../tests/helpers/xvfb.ts';
 
 const OUT = fileURLToPath(new URL('../fixtures/sessions/consumer-demo.json', import.meta.url));
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   // No signals from the terminal (ctrl+\ would quit cat), echo kept so the frames show the typing.
   const term = await openXterm(x.env, { cls: 'DemoTerm', geometry: '80x24+40+40', title: 'consumer-demo', command: ['sh', '-c', 'stty -isig; exec cat >/dev/null'] });
   try {
-    await acceptAndAllow(env, 'DemoTerm', 'on');
+    acceptAndAllow(env, 'DemoTerm', 'on');
     await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
     const rec = await startRecording(['--frame-period', '2'], env);
     await sleep(1000);

@@ -104,16 +104,6 @@ export function startRecording(args: string[], env: NodeJS.ProcessEnv, probes?: 
   });
 }
 
-/** A store ready to record: the current consent text accepted, `app` (or each of `apps`) allowed
- *  (screens on or off), set up in this process (ready-to-record.ts) in the data folder `env` names. */
-export async function acceptAndAllow(env: NodeJS.ProcessEnv, app: string | string[], screens: 'on' | 'off' = 'off'): Promise<void> {
-  const dataDir = env.CAIRN_DATA_DIR;
-  if (!dataDir) throw new Error('acceptAndAllow needs CAIRN_DATA_DIR in the environment it is given');
-  // Imported here: most files that use this module never open a store themselves.
-  const { readyToRecord } = await import('./ready-to-record.ts');
-  readyToRecord(dataDir, (Array.isArray(app) ? app : [app]).map((a) => ({ app: a, screens })));
-}
-
 /** Records what `act` does (`cairn record` with `args`, stopped by Ctrl+C a second after) and
  *  returns the session as `cairn show --json` tells it. */
 export async function recordWhile<T>(env: NodeJS.ProcessEnv, act: () => Promise<void>, args: string[] = []): Promise<T> {

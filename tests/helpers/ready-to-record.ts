@@ -39,3 +39,11 @@ export function readyToRecord(dataDir: string, apps: readonly (string | AppToAll
     store.close();
   }
 }
+
+/** `readyToRecord` for the data folder `env` names (CAIRN_DATA_DIR), `app` (or each of `apps`)
+ *  allowed with screens on or off. */
+export function acceptAndAllow(env: NodeJS.ProcessEnv, app: string | string[], screens: ScreensMode = 'off'): void {
+  const dataDir = env.CAIRN_DATA_DIR;
+  if (!dataDir) throw new Error('acceptAndAllow needs CAIRN_DATA_DIR in the environment it is given');
+  readyToRecord(dataDir, (Array.isArray(app) ? app : [app]).map((a) => ({ app: a, screens })));
+}

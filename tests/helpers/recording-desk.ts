@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acceptAndAllow } from './cli.ts';
+import { acceptAndAllow } from './ready-to-record.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool } from './xvfb.ts';
 
 export interface RecordingDesk {
@@ -28,7 +28,7 @@ export async function openRecordingDesk(options: {
   const term = await openXterm(x.env, { cls: options.app, geometry: options.geometry });
   const dataDir = mkdtempSync(join(tmpdir(), `cairn-${options.app.toLowerCase()}-`));
   const env = { ...x.env, ...options.extraEnv, CAIRN_DATA_DIR: dataDir };
-  await acceptAndAllow(env, options.app, options.screens ?? 'off');
+  acceptAndAllow(env, options.app, options.screens ?? 'off');
   return {
     x,
     term,

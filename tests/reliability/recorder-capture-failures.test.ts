@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xIoGuardMissingReason } from '../../src/capture/x-io-guard.ts';
-import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { runCairn, startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { sleep } from '../helpers/typing.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
 
@@ -48,7 +49,7 @@ describe.skipIf(missing !== null)('the recorder when capture fails mid-recording
   async function freshStore(screens: 'on' | 'off'): Promise<void> {
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-capfail-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, 'FailAllowed', screens);
+    acceptAndAllow(env, 'FailAllowed', screens);
   }
   const show = async (id: string) => JSON.parse((await runCairn(['show', id, '--json'], env)).stdout);
   const textOf = (view: { typedText: { text: string }[] }) => view.typedText.map((r) => r.text).join('|');

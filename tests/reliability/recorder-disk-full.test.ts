@@ -11,7 +11,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RESERVE_FILE } from '../../src/store/disk-reserve.ts';
-import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { runCairn, startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { keycodesOf } from '../helpers/typing.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
 
@@ -132,7 +133,7 @@ describe.skipIf(missing !== null)('the recorder on a data folder whose disk fill
     releases.push(disk.release);
     const dataDir = path.join(disk.dir, 'data');
     const env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, 'DiskTerm');
+    acceptAndAllow(env, 'DiskTerm');
     const set = await runCairn(['settings', '--min-free-disk', minFreeDisk], env);
     expect(set.code, set.stderr).toBe(0);
     await xdotool(x.env, 'windowactivate', '--sync', term.windowId);

@@ -18,7 +18,8 @@ import { X11FocusWatcher } from '../../src/capture/x11/x11-focus-watcher.ts';
 import { listenForBrowserReports } from '../../src/recorder/browser-reports.ts';
 import type { Bounds } from '../../src/core/window-info.ts';
 import { chromiumMissingReason } from '../helpers/browser.ts';
-import { acceptAndAllow, startRecording } from '../helpers/cli.ts';
+import { startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { type ChromiumApp, launchChromiumApp } from '../helpers/chromium-app.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { type LocalSite, serveSite } from '../helpers/local-site.ts';
@@ -190,7 +191,7 @@ describe.skipIf(missing !== null)('Cairn extension in Chromium', () => {
 
   it("listens on the data folder's socket, its owner's only, for exactly as long as `cairn record` runs", async () => {
     const env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, 'XTerm');
+    acceptAndAllow(env, 'XTerm');
     const socketPath = browserSocketPath(dataDir);
     expect(existsSync(socketPath)).toBe(false);
     const recording = await startRecording([], env);

@@ -12,7 +12,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissingReason } from '../helpers/browser.ts';
 import { type ChromiumApp, launchChromiumApp } from '../helpers/chromium-app.ts';
-import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { runCairn, startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { waitForTitle } from '../helpers/desktop-apps.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { type LocalSite, serveSite } from '../helpers/local-site.ts';
@@ -35,7 +36,7 @@ describe.skipIf(missing !== null)('a browser allowed whole, without Cairn\'s ext
     [normal, secret] = await Promise.all([serveSite('Team Notes', '#2040a0'), serveSite('Quarterly Figures', '#a0a020')]);
     x = await startXvfb({ width: 1280, height: 800 });
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, 'Chromium', 'on');
+    acceptAndAllow(env, 'Chromium', 'on');
     app = await launchChromiumApp(x.env, { withoutExtension: true, urls: [normal.url('/notes')] });
   }, 60_000);
 

@@ -13,7 +13,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TREE_LIMITS } from '../../src/core/element-info.ts';
 import { type AccessibilityBus, accessibilityMissingReason, startAccessibilityBus } from '../helpers/accessibility-bus.ts';
-import { acceptAndAllow, recordWhile } from '../helpers/cli.ts';
+import { recordWhile } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { type ChromiumApp, launchChromiumApp } from '../helpers/chromium-app.ts';
 import { type DesktopApp, desktopAppMissing, openMousepad } from '../helpers/desktop-apps.ts';
 import { sleep } from '../helpers/typing.ts';
@@ -63,7 +64,7 @@ describe.skipIf(missing !== null)('the element acted on, from the accessibility 
       openXterm(x.env, { cls: 'PlainTerm', geometry: '60x10+950+600' }),
     ]);
     browserWindow = (await browser.waitForWindows(1))[0]!;
-    await acceptAndAllow(env, ['Mousepad', 'Chromium', 'PlainTerm'], 'on');
+    acceptAndAllow(env, ['Mousepad', 'Chromium', 'PlainTerm'], 'on');
   }, 120_000);
 
   afterAll(async () => {

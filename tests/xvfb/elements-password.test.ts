@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessibilityBus, accessibilityMissingReason, startAccessibilityBus } from '../helpers/accessibility-bus.ts';
 import { chromiumMissingReason } from '../helpers/browser.ts';
 import { launchChromiumApp } from '../helpers/chromium-app.ts';
-import { acceptAndAllow, recordWhile } from '../helpers/cli.ts';
-import { readyToRecord } from '../helpers/ready-to-record.ts';
+import { recordWhile } from '../helpers/cli.ts';
+import { acceptAndAllow, readyToRecord } from '../helpers/ready-to-record.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { type LocalSite, serveSite } from '../helpers/local-site.ts';
 import { sleep } from '../helpers/typing.ts';
@@ -119,7 +119,7 @@ describe.skipIf(missing !== null)('keys typed into a password field (Chromium)',
 
   it('drops them when the accessibility tree says the field is a password field (no report of the extension)', async () => {
     const env = { ...a11y.env, CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-password-atspi-')) };
-    await acceptAndAllow(env, 'Chromium', 'on');
+    acceptAndAllow(env, 'Chromium', 'on');
     // A file: page: the extension (without which a browser is not recorded) reports its window, but
     // no page element there, so only the accessibility tree tells the password field.
     const page = join(mkdtempSync(join(tmpdir(), 'cairn-password-page-')), 'login.html');

@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowCaptureMissingReason } from '../../src/capture/x11/x11-window-capturer.ts';
-import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { runCairn, startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { type ChromiumApp, launchChromiumApp } from '../helpers/chromium-app.ts';
 import { desktopAppMissing } from '../helpers/desktop-apps.ts';
 import { pressAt, wheelAt } from '../helpers/observation-input.ts';
@@ -69,7 +70,7 @@ describe.skipIf(missing !== null)('replaying an exported Chromium task in each c
     root = mkdtempSync(join(tmpdir(), 'cairn-replay-'));
     dataDir = join(root, 'data');
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, 'Chromium', 'on');
+    acceptAndAllow(env, 'Chromium', 'on');
     const browser = await openPage('recorded', { dataDir });
     const rec = await startRecording([], env);
     // Until Cairn's extension in the browser has reported where the window is.

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkImageMagick } from '../../src/capture/screenshot-desktop-capturer.ts';
 import { windowCaptureMissingReason, windowCaptureProblem } from '../../src/capture/x11/x11-window-capturer.ts';
-import { acceptAndAllow, startRecording } from '../helpers/cli.ts';
+import { startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { countPixels, storedFrames } from '../helpers/stored-frames.ts';
 import { sleep } from '../helpers/typing.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -32,7 +33,7 @@ describe.skipIf(missing !== null)('frames on an X server without Composite', () 
   it('come from whole-screen grabs, and the status line says so and why', async () => {
     expect(windowCaptureProblem(x.display)).toMatch(/no Composite extension/);
     const env = { ...x.env, CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-fallback-')) };
-    await acceptAndAllow(env, 'FallbackAllowed', 'on');
+    acceptAndAllow(env, 'FallbackAllowed', 'on');
     await xdotool(x.env, 'windowactivate', '--sync', term.windowId);
     const stats = join(env.CAIRN_DATA_DIR, '..', `fallback-stats-${process.pid}.json`);
     const rec = await startRecording(['--frame-period', '0.5'], env, { statsFile: stats });

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowCaptureMissingReason } from '../../src/capture/x11/x11-window-capturer.ts';
 import { launchChromiumApp } from '../helpers/chromium-app.ts';
-import { acceptAndAllow, startRecording } from '../helpers/cli.ts';
+import { startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { type ColourTest, type StoredFrame, countPixels, screenPixels, storedFrames } from '../helpers/stored-frames.ts';
 import { sleep } from '../helpers/typing.ts';
 import { type XvfbDisplay, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -85,7 +86,7 @@ describe.skipIf(missing !== null)("frames with the allowed app's own popups open
   /** Records `app` with a frame every 0.2 s while `during` runs; answers the frames of `app`. */
   async function recordApp(app: string, during: () => Promise<void>, dataDir = tmp('cairn-popups-')): Promise<StoredFrame[]> {
     const env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, app, 'on');
+    acceptAndAllow(env, app, 'on');
     const rec = await startRecording(['--frame-period', '0.2'], env);
     // A browser is recorded once Cairn's extension has reported (it connects within a second or so).
     await sleep(app === 'Chromium' ? 2000 : 500);

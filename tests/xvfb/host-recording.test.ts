@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordingSnapshot } from '../../src/shared/contract.ts';
 import { type CairnService, createCairnService } from '../../src/host/cairn-service.ts';
 import { invoke } from '../../src/host/invoke.ts';
-import { acceptAndAllow, runCairn } from '../helpers/cli.ts';
+import { runCairn } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { type RecordingDesk, openRecordingDesk } from '../helpers/recording-desk.ts';
 import { sleep } from '../helpers/typing.ts';
 import { xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -98,7 +99,7 @@ describe.skipIf(missing !== null)('recording through the host service', () => {
   }, 60_000);
 
   it('stops for a withdrawal made from a terminal without signalling the process it runs in', async () => {
-    await acceptAndAllow(desk.env, 'HostTerm');
+    acceptAndAllow(desk.env, 'HostTerm');
     // The host service runs in this test's process, as it runs in the desktop app's service process
     // and in `cairn serve`: a SIGTERM from the withdrawal would be caught here (a SIGKILL would end it).
     const signals: string[] = [];

@@ -13,7 +13,8 @@ import { createCairnService } from '../../src/host/cairn-service.ts';
 import { invoke } from '../../src/host/invoke.ts';
 import type { RecorderCounters } from '../../src/recorder/recorder-counters.ts';
 import type { RecordingSnapshot } from '../../src/shared/contract.ts';
-import { acceptAndAllow, startRecording } from '../helpers/cli.ts';
+import { startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { type ChromiumApp, launchChromiumApp } from '../helpers/chromium-app.ts';
 import { desktopAppMissing } from '../helpers/desktop-apps.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
@@ -58,7 +59,7 @@ describe.skipIf(missing !== null)('what the observation ring holds, on pause and
     const folder = mkdtempSync(join(tmpdir(), 'cairn-ring-'));
     folders.push(folder);
     const env = { ...x.env, CAIRN_DATA_DIR: join(folder, 'data') };
-    await acceptAndAllow(env, 'Chromium', 'on');
+    acceptAndAllow(env, 'Chromium', 'on');
     await browser?.close();
     browser = await launchChromiumApp(x.env, { dataDir: env.CAIRN_DATA_DIR, urls: [page.url], args: ['--window-position=0,0', '--window-size=900,650'] });
     browserWindow = (await browser.waitForWindows(1))[0]!;

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowCaptureMissingReason } from '../../src/capture/x11/x11-window-capturer.ts';
-import { acceptAndAllow, startRecording } from '../helpers/cli.ts';
+import { startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { type ChromiumApp, launchChromiumApp } from '../helpers/chromium-app.ts';
 import { desktopAppMissing } from '../helpers/desktop-apps.ts';
 import { LAYOUT, OPTION_COLOUR, PICKED_COLOUR, SQUARE_COLOURS, isColour, type ObservationPage, serveObservationPage } from '../helpers/observation-page.ts';
@@ -47,7 +48,7 @@ describe.skipIf(missing !== null)('observations before and after each step in Ch
     page = await serveObservationPage();
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-observe-'));
     const env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, 'Chromium', 'on');
+    acceptAndAllow(env, 'Chromium', 'on');
     browser = await launchChromiumApp(x.env, { dataDir, urls: [page.url], args: ['--window-position=0,0', '--window-size=900,650'] });
     const origin = await pageOrigin(x.env, (await browser.waitForWindows(1))[0]!);
     // No periodic frame: every frame stored stands for a step (or the focus at the start).

@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { type CliResult, runCairn, startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { sleep } from '../helpers/typing.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -34,7 +35,7 @@ describe.skipIf(missing !== null)('recording with a faulty focus watcher or a ki
   async function freshStore(): Promise<void> {
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-faults-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, 'AllowedTerm');
+    acceptAndAllow(env, 'AllowedTerm');
   }
   const show = async (id: string) => JSON.parse((await runCairn(['show', id, '--json'], env)).stdout);
   const textOf = (view: { typedText: { text: string }[] }) => view.typedText.map((r) => r.text).join('|');

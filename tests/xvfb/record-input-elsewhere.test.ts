@@ -7,7 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptAndAllow, recordWhile } from '../helpers/cli.ts';
+import { recordWhile } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { type DesktopApp, desktopAppMissing, openMousepad } from '../helpers/desktop-apps.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { openGrabbingPopup } from '../helpers/grabbing-popup.ts';
@@ -39,7 +40,7 @@ describe.skipIf(missing !== null)('input that another client\'s popup receives',
     editor = await openMousepad(x.env);
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-grab-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, ['GrabTarget', 'Mousepad'], 'off');
+    acceptAndAllow(env, ['GrabTarget', 'Mousepad'], 'off');
   }, 60_000);
 
   afterAll(async () => {

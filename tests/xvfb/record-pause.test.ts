@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { runCairn, startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { filesContaining } from '../helpers/disk-bytes.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
@@ -48,7 +49,7 @@ describe.skipIf(missing !== null)('pause under Xvfb', () => {
     side = await openXterm(x.env, { cls: 'PauseSide', bg: '#c08000', geometry: '70x20+640+420', title: 'PAUSESIDE-title' });
     dataDir = mkdtempSync(join(tmpdir(), 'cairn-pause-'));
     env = { ...x.env, CAIRN_DATA_DIR: dataDir };
-    await acceptAndAllow(env, ['PauseMain', 'PauseSide'], 'on');
+    acceptAndAllow(env, ['PauseMain', 'PauseSide'], 'on');
   }, 60_000);
 
   afterAll(async () => {

@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptAndAllow, recordWhile } from '../helpers/cli.ts';
+import { recordWhile } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { launchChromiumApp } from '../helpers/chromium-app.ts';
 import { type DesktopApp, desktopAppMissing, openMousepad, popupOf, waitForTitle } from '../helpers/desktop-apps.ts';
 import { keycodesOf, sleep } from '../helpers/typing.ts';
@@ -49,7 +50,7 @@ describe.skipIf(missing !== null)('recording across retitles of one window (Mous
         return { windowId: windowId!, close: () => app.close() };
       }),
     ]);
-    await acceptAndAllow(env, ['Mousepad', 'Chromium'], 'off');
+    acceptAndAllow(env, ['Mousepad', 'Chromium'], 'off');
   }, 120_000);
 
   afterAll(async () => {

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runsRecordings } from '../../src/core/lean-process.ts';
-import { acceptAndAllow, runCairn, startRecording } from '../helpers/cli.ts';
+import { runCairn, startRecording } from '../helpers/cli.ts';
+import { acceptAndAllow } from '../helpers/ready-to-record.ts';
 import { type Xterm, type XvfbDisplay, openXterm, startXvfb, xdotool, xvfbMissingReason } from '../helpers/xvfb.ts';
 
 const missing = xvfbMissingReason();
@@ -43,7 +44,7 @@ describe.skipIf(missing !== null || process.platform !== 'linux')('cairn record 
     env = { ...x.env, CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-lean-')) };
     delete env.MALLOC_ARENA_MAX;
     delete env.MALLOC_MMAP_THRESHOLD_;
-    await acceptAndAllow(env, 'LeanTerm');
+    acceptAndAllow(env, 'LeanTerm');
   }, 60_000);
 
   afterAll(async () => {
