@@ -11,6 +11,7 @@
       'target_name': 'x_input_hook',
       'sources': [
         'src/addon.c',
+        'src/batch_pacer.c',
         'src/event_queue.c',
         'src/hook_thread.c',
         'src/xt_threads.c',

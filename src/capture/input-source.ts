@@ -1,12 +1,18 @@
 // A source of raw input events (uiohook-napi in production, a fake in unit tests).
 import type { InputEvent } from '../core/input-event.ts';
 
+/** Nothing heard for this long (ms): input paused. A person rests the pointer on its target before
+ *  pressing, and pauses between keys; ~90 ms of stillness tells such a rest from a pointer that
+ *  sweeps (its moves come a few ms apart), and the observation grabber grabs then. */
+export const INPUT_REST_MS = 90;
+
 /** What a source that hands events over in batches tells besides the events. */
 export interface InputPace {
   /** A batch was handed over (after its events). */
   batch(): void;
-  /** Input paused: a whole batch's time passed with nothing heard; the next event comes by itself. */
-  paused(): void;
+  /** Input paused: nothing was heard for INPUT_REST_MS since `lastHeardAt` (performance.now()'s
+   *  clock), and everything heard was handed over; the next event comes by itself. */
+  paused(lastHeardAt: number): void;
 }
 
 export interface InputSource {

@@ -64,9 +64,9 @@ export class FrameCapture {
     this.grabber.noteInput(event);
   }
 
-  /** The input source told that input paused (a source that tells: see inputTellsPauses). */
-  onInputPaused(): void {
-    this.grabber.inputPaused();
+  /** The input source told that input paused, last heard at `lastHeardAt` (a source that tells: see inputTellsPauses). */
+  onInputPaused(lastHeardAt: number): void {
+    this.grabber.inputPaused(lastHeardAt);
   }
 
   onKept(kept: KeptEvent): void {

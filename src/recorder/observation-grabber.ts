@@ -13,14 +13,15 @@
 import type { FocusTimeline } from '../core/focus-timeline.ts';
 import type { InputEvent, Millis } from '../core/input-event.ts';
 import type { WindowJudge } from '../core/window-decision.ts';
+import { INPUT_REST_MS } from '../capture/input-source.ts';
 import { type CapturedPixels, type ScreenCapturer, releasePixels } from '../capture/screen-capturer.ts';
 import { framesAllowed } from './frame-verdict.ts';
 import type { Observation, ObservationRing } from './observation-ring.ts';
 import { TIMER_SLACK_MS } from './paced-work.ts';
 
-/** Nothing handed over for this long (ms): input paused, and a step may come now. Longer than the
- *  ~50 ms between the batches in which input is handed over, so a sweeping pointer never looks at rest. */
-const REST_MS = 90;
+/** Nothing heard for this long (ms): input paused, and a step may come now. A source that tells
+ *  pauses times it by when it heard the input; otherwise a timer looks for it. */
+const REST_MS = INPUT_REST_MS;
 /** Between grabs while the pointer rests (ms): the freshness of an observation before a click. */
 export const POINTER_REST_PERIOD_MS = 50;
 /** Between grabs while the keyboard rests after a key (ms). */
@@ -115,10 +116,12 @@ export class ObservationGrabber {
     if (this.timerAt > due) this.scheduleAt(due);
   }
 
-  /** The input source told that input paused (nothing handed over for a batch's time): the rest
-   *  begins REST_MS after the last input. */
-  inputPaused(): void {
+  /** The input source told that input paused: nothing was heard for REST_MS since `lastHeardAt`
+   *  (local clock), and all of it was handed over, so the rest begins now. noteInput timed the input
+   *  by when it was handed over, up to a batch's length after it was heard. */
+  inputPaused(lastHeardAt: number): void {
     this.pauseTold = true;
+    this.lastInputAt = Math.min(this.lastInputAt, lastHeardAt);
     if (this.inFlight) return;
     const restFrom = this.lastInputAt + REST_MS;
     if (this.timerAt > restFrom) this.scheduleAt(restFrom);

@@ -279,9 +279,9 @@ export class Recorder {
         this.syncWork.batch(now);
         this.tickWork.batch(now);
       },
-      paused: () => {
+      paused: (lastHeardAt) => {
         const now = performance.now();
-        this.screen?.onInputPaused();
+        this.screen?.onInputPaused(lastHeardAt);
         this.syncWork.paused(now);
         this.tickWork.paused(now);
       },

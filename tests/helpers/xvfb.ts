@@ -126,6 +126,19 @@ export async function xdotool(env: NodeJS.ProcessEnv, ...args: string[]): Promis
   return stdout;
 }
 
+/** Runs a script of xdotool commands, one per line, in one process (`xdotool -`: each line as it
+ *  comes, `sleep` included), for input paced more finely than a process per command allows. */
+export function xdotoolScript(env: NodeJS.ProcessEnv, lines: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('xdotool', ['-'], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`xdotool - exited with ${code}: ${stderr.trim()}`))));
+    child.stdin!.end(lines.join('\n') + '\n');
+  });
+}
+
 function readDisplayNumber(xvfb: ChildProcess, stderr: () => string): Promise<number> {
   return new Promise((resolve, reject) => {
     const fd = xvfb.stdio[3] as NodeJS.ReadableStream | null;

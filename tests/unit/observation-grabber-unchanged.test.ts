@@ -162,11 +162,10 @@ describe("observation grabber's cadence while input streams", () => {
     const clearTimer = vi.spyOn(globalThis, 'clearTimeout');
     const started = performance.now();
     let batches = 0;
-    let lastAt = 0;
     try {
       while (performance.now() - started < 1000) {
-        lastAt = performance.now();
-        for (let i = 0; i < 8; i++) grabber.noteInput({ kind: 'mouse-move', x: i, y: 1, time: lastAt - 60 + 7 * i, arrivedAt: lastAt - 58 + 7 * i });
+        const handedAt = performance.now();
+        for (let i = 0; i < 8; i++) grabber.noteInput({ kind: 'mouse-move', x: i, y: 1, time: handedAt - 60 + 7 * i, arrivedAt: handedAt - 58 + 7 * i });
         batches++;
         await wait(40);
       }
@@ -179,17 +178,21 @@ describe("observation grabber's cadence while input streams", () => {
       setTimer.mockRestore();
       clearTimer.mockRestore();
     }
-    // The source tells the pause a batch after the last input: the rest grab follows at REST_MS.
+    // The source tells the pause once nothing was heard for REST_MS (90 ms), handing over with it what
+    // still waited (moves wait up to 200 ms in the hook): the rest began then, so the rest grab
+    // follows at once, not REST_MS after that last batch was handed over.
+    const lastHeard = performance.now() - 90;
+    for (let i = 0; i < 8; i++) grabber.noteInput({ kind: 'mouse-move', x: i, y: 1, time: lastHeard - 50 + 7 * i, arrivedAt: lastHeard - 49 + 7 * i });
     const before = grabs.length;
-    grabber.inputPaused();
+    const toldAt = performance.now();
+    grabber.inputPaused(lastHeard);
     await sleep(400);
     await grabber.stop();
     const rest = grabs.slice(before);
     expect(rest.length).toBeGreaterThanOrEqual(1);
-    // REST_MS (90) after the last input, less the timer slack; the streaming grab would be up to
-    // 250 ms after the last grab, so the bound is loose only for a loaded machine's late timers.
-    expect(rest[0]!.readAt - lastAt).toBeGreaterThanOrEqual(85);
-    expect(rest[0]!.readAt - lastAt).toBeLessThan(400);
+    expect(rest[0]!.readAt - lastHeard).toBeGreaterThanOrEqual(85);
+    // Timed by the handing over, it came 88 ms after the pause was told.
+    expect(rest[0]!.readAt - toldAt).toBeLessThan(60);
   });
 });
 

@@ -2,13 +2,16 @@
 // process: both hear the same input from xdotool, and the batched one must report the very events
 // uiohook-napi reports (kinds, key codes, modifiers, positions, buttons, wheel axes and notches, X
 // server times), in the same order, with the hook's own thinning of moves turned off
-// (tests/xvfb/input-move-thinning.test.ts proves that). Then what batching adds: drain() and stop()
-// hand over at once what a long batch still holds, and nothing comes after the stop.
+// (tests/xvfb/input-move-thinning.test.ts proves that). Then what batching adds: the hook's own
+// pacing (moves alone wait longer than a key, a button or the wheel; the rest is told by when input
+// was last heard), drain() and stop() hand over at once what a long batch still holds, and nothing
+// comes after the stop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputEvent } from '../../src/core/input-event.ts';
 import { UiohookInputSource } from '../../src/capture/uiohook-input-source.ts';
-import { BatchedInputSource, batchedInputMissingReason } from '../../src/capture/x11/batched-input-source.ts';
-import { openXterm, startXvfb, xdotool, xvfbMissingReason, type XvfbDisplay, type Xterm } from '../helpers/xvfb.ts';
+import { INPUT_REST_MS } from '../../src/capture/input-source.ts';
+import { BATCH_MS, BatchedInputSource, MOVES_BATCH_MS, batchedInputMissingReason } from '../../src/capture/x11/batched-input-source.ts';
+import { openXterm, startXvfb, xdotool, xdotoolScript, xvfbMissingReason, type XvfbDisplay, type Xterm } from '../helpers/xvfb.ts';
 
 const missing = xvfbMissingReason() ?? batchedInputMissingReason();
 if (missing) console.warn(`skipping batched input source tests: ${missing}`);
@@ -99,9 +102,46 @@ describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
     });
   });
 
+  it('hands over moves alone every MOVES_BATCH_MS, a key among them within BATCH_MS, and tells the rest when input was last heard', async () => {
+    const got: { event: InputEvent; handedAt: number }[] = [];
+    const rests: { lastHeardAt: number; toldAt: number; handedBefore: number }[] = [];
+    let batches = 0;
+    const source = new BatchedInputSource();
+    source.onPace({ batch: () => batches++, paused: (lastHeardAt) => rests.push({ lastHeardAt, toldAt: performance.now(), handedBefore: got.length }) });
+    source.start((event) => got.push({ event, handedAt: performance.now() }));
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      // A pointer sweeping for ~1.5 s (a move every ~4 ms), with one key pressed in the middle.
+      const sweep = Array.from({ length: 360 }, (_, i) => [`mousemove ${100 + (i % 300)} ${200 + (i % 7)}`, 'sleep 0.004', ...(i === 180 ? ['key x'] : [])]);
+      await xdotoolScript(x.env, sweep.flat());
+      await until('the rest after the sweep', () => (rests.length > 0 ? true : undefined));
+    } finally {
+      source.stop();
+    }
+    const moves = got.filter((g) => g.event.kind === 'mouse-move');
+    expect(moves.length).toBeGreaterThan(40);
+    // Moves waited up to MOVES_BATCH_MS (200) before they were handed over, in batches: far fewer
+    // moments than with 50 ms batches (~30 in 1.5 s), and none held much longer than a batch.
+    expect(batches).toBeLessThanOrEqual(20);
+    const waited = moves.map((g) => g.handedAt - g.event.arrivedAt);
+    expect(Math.max(...waited)).toBeGreaterThan(100);
+    expect(Math.max(...waited)).toBeLessThan(MOVES_BATCH_MS + 150);
+    // The key among the moves waited at most BATCH_MS (and a loaded machine's slack).
+    const key = got.find((g) => g.event.kind === 'key-down')!;
+    expect(key.handedAt - key.event.arrivedAt).toBeLessThan(BATCH_MS + 60);
+    // One rest, told INPUT_REST_MS after the last event heard, once everything was handed over.
+    expect(rests).toHaveLength(1);
+    const last = got.at(-1)!;
+    expect(rests[0]!.handedBefore).toBe(got.length);
+    expect(rests[0]!.lastHeardAt).toBeGreaterThanOrEqual(last.event.arrivedAt - 0.5);
+    expect(rests[0]!.toldAt - rests[0]!.lastHeardAt).toBeGreaterThanOrEqual(INPUT_REST_MS - 1);
+    expect(rests[0]!.toldAt - rests[0]!.lastHeardAt).toBeLessThan(INPUT_REST_MS + 60);
+  });
+
   it('hands over the first event after a quiet spell at once, the rest at drain() and at stop(), and nothing after the stop', async () => {
     const got: InputEvent[] = [];
-    const source = new BatchedInputSource({ batchMs: 1_000 });
+    // No batch nor rest comes within the test: only the wake, drain() and stop() hand over.
+    const source = new BatchedInputSource({ batchMs: 10_000, restMs: 10_000 });
     source.start((e) => got.push(e));
     await new Promise((r) => setTimeout(r, 300));
     try {
@@ -128,17 +168,17 @@ describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
 
   it('stops taking when input stops, and the next event wakes JavaScript at once rather than waiting for a take', async () => {
     const got: { event: InputEvent; handedAt: number }[] = [];
-    const source = new BatchedInputSource({ batchMs: 1_000 });
+    const source = new BatchedInputSource({ batchMs: 1_000, restMs: 1_000 });
     source.start((event) => got.push({ event, handedAt: performance.now() }));
     await new Promise((r) => setTimeout(r, 300));
     try {
-      // Keys 30 ms apart: the first wakes JavaScript, the rest wait for the takes a second apart.
+      // Keys 30 ms apart: the first wakes JavaScript, the rest wait for the batch a second later.
       await xdotool(x.env, 'type', '--delay', '30', 'qwerty');
       await new Promise((r) => setTimeout(r, 2_500));
       expect(got).toHaveLength(12);
-      // Each press after 2.2 s of quiet (a take found nothing) is handed over as soon as it is
-      // heard. Were the takes still going, it would wait for the next one: up to a second, evenly
-      // spread, so six of them all within 400 ms (room for a loaded machine) would be a 1-in-250 chance.
+      // Each press after 2.2 s of quiet (a rest was told) is handed over as soon as it is heard.
+      // Were batches still timed, it would wait for the next one: up to a second, evenly spread, so
+      // six of them all within 400 ms (room for a loaded machine) would be a 1-in-250 chance.
       for (let i = 0; i < 6; i++) {
         const before = got.length;
         await xdotool(x.env, 'key', 'a');

@@ -1,11 +1,15 @@
 // The N-API face of the batched input hook (src/capture/x11/batched-input-source.ts is its
 // TypeScript side):
-//   start(onWake: (batch: Float64Array | null) => void, moveSpacingMs?: number): void
+//   start(onWake: (batch: Float64Array | null, restedAt?: number) => void, moveSpacingMs?: number,
+//         pace?: { batchMs, movesMs, restMs }): void
 //                        hooks input, thinning mouse moves closer than moveSpacingMs as
 //                        event_queue.h says (none without); throws one sentence when the hook
 //                        cannot start. onWake is called with what waits when input comes after a
-//                        quiet spell: JavaScript then takes the rest on its own timer (poll) until
-//                        a take finds nothing
+//                        quiet spell, then each time a batch is due (batchMs after the oldest
+//                        event waiting when a key, button or wheel event waits, movesMs when only
+//                        moves do), and once input paused (nothing heard for restMs): then with
+//                        restedAt, when the last event was heard (CLOCK_MONOTONIC ms), and the
+//                        next event wakes it again as after any quiet spell
 //   thinMoves(spacingMs): void
 //                        thins moves from here on with that spacing (0: not at all)
 //   inject(events: Float64Array): void
@@ -13,6 +17,7 @@
 //                        hook need not run, and nothing wakes JavaScript for them)
 //   poll(): Float64Array | null
 //                        what waits, or null when nothing does: then the next event wakes JavaScript
+//                        (tests of the queue, which take batches when they choose)
 //   take(): Float64Array everything heard and not yet handed over, at once, a move held back by the
 //                        thinning included (for the recorder's rest, a pause, a resume, the stop: so
 //                        that no event crosses such a moment in a batch)
@@ -23,16 +28,16 @@
 // A batch is [now (CLOCK_MONOTONIC ms), events dropped since the last batch, moves thinned since
 // the last batch, ...events] with each event as event_queue.h packs it. uiohook-napi makes an
 // object and a call into JavaScript for every event (hundreds a second while the pointer sweeps);
-// here JavaScript is called once when input starts, and then takes it in batches on its own timer,
-// one array each. No thread of Cairn's own
-// times the batches: a waker thread did, and it woke ~30 times a second under a typist's input for
-// the ~20 batches JavaScript took (recorder-load).
+// here JavaScript is called once per batch, with one array. The batches are timed by the pacer's
+// thread (batch_pacer.c), not by a JavaScript timer: see there.
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <node_api.h>
 #include <uiohook.h>
 
+#include "batch_pacer.h"
 #include "event_queue.h"
 #include "hook_thread.h"
 
@@ -47,15 +52,14 @@ static napi_value throw_error(napi_env env, const char *message) {
   return NULL;
 }
 
-/** The batch as a Float64Array (header included). A `whole` take (JavaScript's drain) also hands
- *  over a move the thinning holds back, and answers even when empty; a poll or a wake leaves that
- *  move and answers NULL when nothing was heard, dropped or thinned, and then, with `arm`, the next
- *  event wakes JavaScript. */
-static napi_value take_batch(napi_env env, int whole, int arm) {
+/** The batch as a Float64Array (header included), taken with eq_take's `flags`. With EQ_WITH_HELD
+ *  (JavaScript's drain) it answers even when empty; otherwise NULL when nothing was heard, dropped
+ *  or thinned. `rested_at` as eq_take says. */
+static napi_value take_batch(napi_env env, int flags, double *rested_at) {
   size_t count;
   uint64_t dropped, thinned;
-  double *events = eq_take(&count, &dropped, &thinned, whole, arm);
-  if (!events && !dropped && !thinned && !whole) return NULL;
+  double *events = eq_take(&count, &dropped, &thinned, flags, rested_at);
+  if (!events && !dropped && !thinned && !(flags & EQ_WITH_HELD)) return NULL;
   size_t length = BATCH_HEADER + count * EQ_FIELDS;
   void *data;
   napi_value buffer, array;
@@ -72,22 +76,27 @@ static napi_value take_batch(napi_env env, int whole, int arm) {
   return status == napi_ok ? array : NULL;
 }
 
-// On the JS thread: hands over what waits (null if a take got there first: JavaScript polls all the
-// same, and its first poll that finds nothing arms the queue again).
+// On the JS thread: hands over what waits (null if a drain got there first), and at a rest when the
+// last event was heard. A rest that input ended before JavaScript came to take is only a batch.
 static void call_js(napi_env env, napi_value callback, void *context, void *data) {
   (void)context;
-  (void)data;
+  int woken_by = (int)(intptr_t)data;
   if (!env || !callback) return;
-  napi_value batch = take_batch(env, 0, 0);
-  if (!batch) napi_get_null(env, &batch);
+  int flags = woken_by == EQ_DUE_REST ? EQ_TOLD | EQ_ARM_IF_RESTED : EQ_TOLD;
+  double rested_at;
+  napi_value argv[2];
+  argv[0] = take_batch(env, flags, &rested_at);
+  if (!argv[0]) napi_get_null(env, &argv[0]);
+  if (rested_at == rested_at) napi_create_double(env, rested_at, &argv[1]);
+  else napi_get_undefined(env, &argv[1]);
   napi_value global;
   napi_get_global(env, &global);
-  napi_call_function(env, global, callback, 1, &batch, NULL);
+  napi_call_function(env, global, callback, 2, argv, NULL);
 }
 
-// On the hook's thread, once per quiet spell ended.
-static void wake_js(void) {
-  napi_call_threadsafe_function(on_wake, NULL, napi_tsfn_nonblocking);
+// On the hook's thread (the first event after a quiet spell, a batch due) and the pacer's (a rest).
+static void wake_due(int due) {
+  napi_call_threadsafe_function(on_wake, (void *)(intptr_t)due, napi_tsfn_nonblocking);
 }
 
 static void release_wake(void) {
@@ -96,23 +105,47 @@ static void release_wake(void) {
   running = 0;
 }
 
+// One of start's pace lengths (ms), or `fallback` where the object does not give it.
+static int pace_length(napi_env env, napi_value pace, const char *name, double fallback, double *out) {
+  *out = fallback;
+  bool has = false;
+  if (napi_has_named_property(env, pace, name, &has) != napi_ok || !has) return 1;
+  napi_value value;
+  napi_get_named_property(env, pace, name, &value);
+  return napi_get_value_double(env, value, out) == napi_ok && *out >= 0;
+}
+
 static napi_value start(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
+  size_t argc = 3;
+  napi_value argv[3];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (running) return throw_error(env, "the input hook is already started");
   napi_valuetype type;
   if (argc < 1 || napi_typeof(env, argv[0], &type) != napi_ok || type != napi_function) return throw_error(env, "start needs a wake callback");
   double thin_ms = 0;
   if (argc >= 2 && napi_get_value_double(env, argv[1], &thin_ms) != napi_ok) return throw_error(env, "start's move spacing must be a number of ms");
+  // Without a pace: a batch every 50 ms, and a rest after 90 ms without input.
+  eq_pace pace = { 50, 50, 90 };
+  if (argc >= 3) {
+    if (napi_typeof(env, argv[2], &type) != napi_ok || type != napi_object) return throw_error(env, "start's pace must be an object of batchMs, movesMs and restMs");
+    if (!pace_length(env, argv[2], "batchMs", pace.batch_ms, &pace.batch_ms) || !pace_length(env, argv[2], "movesMs", pace.batch_ms, &pace.moves_ms) ||
+        !pace_length(env, argv[2], "restMs", pace.rest_ms, &pace.rest_ms))
+      return throw_error(env, "start's batchMs, movesMs and restMs must be numbers of ms, 0 or more");
+  }
   napi_value name;
   napi_create_string_utf8(env, "cairn input wake", NAPI_AUTO_LENGTH, &name);
   if (napi_create_threadsafe_function(env, argv[0], NULL, name, 0, 1, NULL, NULL, NULL, call_js, &on_wake) != napi_ok) return throw_error(env, "the input hook could not make its callback");
   eq_reset();
   eq_thin_moves(thin_ms);
+  eq_set_pace(&pace);
   running = 1;
-  int status = hook_thread_start(wake_js);
+  if (pacer_start(wake_due) != 0) {
+    release_wake();
+    return throw_error(env, "the input hook could not start its pacing thread");
+  }
+  int status = hook_thread_start(wake_due);
   if (status != UIOHOOK_SUCCESS) {
+    pacer_stop();
     release_wake();
     return throw_error(env, hook_status_text(status));
   }
@@ -146,14 +179,16 @@ static napi_value inject(napi_env env, napi_callback_info info) {
 
 static napi_value poll(napi_env env, napi_callback_info info) {
   (void)info;
-  napi_value batch = take_batch(env, 0, 1);
+  double rested_at;
+  napi_value batch = take_batch(env, EQ_ARM_IF_EMPTY, &rested_at);
   if (!batch) napi_get_null(env, &batch);
   return batch;
 }
 
 static napi_value take(napi_env env, napi_callback_info info) {
   (void)info;
-  return take_batch(env, 1, 0);
+  double rested_at;
+  return take_batch(env, EQ_WITH_HELD, &rested_at);
 }
 
 // How long a stop waits for the hook to be withdrawn when the X server does not answer (ms).
@@ -183,6 +218,8 @@ static napi_value stop(napi_env env, napi_callback_info info) {
   if (running) {
     lost_probe probe = { env, argv[0] };
     withdrawn = !ask_lost(&probe) && hook_thread_stop(ask_lost, &probe, STOP_TIMEOUT_MS) == 0;
+    // The pacer waits on the queue only, never on the X server: it always ends.
+    pacer_stop();
     release_wake();
   }
   napi_value result;

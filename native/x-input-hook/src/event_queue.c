@@ -24,6 +24,16 @@ static double last_passed = -INFINITY;
 static double held[EQ_FIELDS];
 static int has_held;
 static uint64_t thinned;
+// The pacing (eq_push and eq_wait_due): the lengths, when the oldest event waiting and the oldest
+// key, button or wheel event waiting were heard (INFINITY: none waits), when the last event was
+// heard (a move thinned away included), whether a wake is on its way to JavaScript (and the pacer
+// waits for it to be taken), and whether the pacer quits.
+static eq_pace pace = { 50, 50, 90 };
+static double oldest_at = INFINITY, urgent_at = INFINITY, heard_at = -INFINITY;
+static int told, told_waited, quit;
+// Signalled when what eq_wait_due waits for may have changed; timed on CLOCK_MONOTONIC.
+static pthread_cond_t due_changed;
+static pthread_once_t due_changed_once = PTHREAD_ONCE_INIT;
 
 double eq_now_ms(void) {
   struct timespec ts;
@@ -31,7 +41,16 @@ double eq_now_ms(void) {
   return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+static void init_due_changed(void) {
+  pthread_condattr_t attr;
+  pthread_condattr_init(&attr);
+  pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+  pthread_cond_init(&due_changed, &attr);
+  pthread_condattr_destroy(&attr);
+}
+
 void eq_reset(void) {
+  pthread_once(&due_changed_once, init_due_changed);
   pthread_mutex_lock(&lock);
   free(events);
   events = NULL;
@@ -41,6 +60,16 @@ void eq_reset(void) {
   last_passed = -INFINITY;
   has_held = 0;
   thinned = 0;
+  oldest_at = urgent_at = INFINITY;
+  heard_at = -INFINITY;
+  told = told_waited = quit = 0;
+  pthread_mutex_unlock(&lock);
+}
+
+void eq_set_pace(const eq_pace *next) {
+  pthread_mutex_lock(&lock);
+  pace = *next;
+  pthread_cond_signal(&due_changed);
   pthread_mutex_unlock(&lock);
 }
 
@@ -57,6 +86,8 @@ static void append(const double event[EQ_FIELDS]) {
     capacity = grown;
   }
   memcpy(events + count * EQ_FIELDS, event, EQ_FIELDS * sizeof(double));
+  if (count == 0) oldest_at = event[7];
+  if (event[0] != EQ_MOUSE_MOVE && urgent_at == INFINITY) urgent_at = event[7];
   count++;
 }
 
@@ -79,6 +110,7 @@ int eq_push(const double event[EQ_FIELDS]) {
   pthread_mutex_lock(&lock);
   int wake = armed;
   armed = 0;
+  heard_at = event[7];
   if (event[0] == EQ_MOUSE_MOVE && thin_ms > 0) {
     // MoveSampler.offer: a newer move thins the held one, and is held while too soon after the last.
     if (has_held) thinned++;
@@ -93,27 +125,83 @@ int eq_push(const double event[EQ_FIELDS]) {
     release_held();
     append(event);
   }
+  int due = 0;
+  if (wake) {
+    // JavaScript takes batches from now on: the pacer times the rest.
+    due = EQ_DUE_FIRST;
+    pthread_cond_signal(&due_changed);
+  } else if (!armed && !told && (event[7] - oldest_at >= pace.moves_ms || event[7] - urgent_at >= pace.batch_ms)) {
+    // Timed here, as events come: a batch that falls due when none comes is taken at the rest.
+    due = EQ_DUE_BATCH;
+  }
+  if (due) told = 1;
   pthread_mutex_unlock(&lock);
-  return wake;
+  return due;
 }
 
-double *eq_take(size_t *taken, uint64_t *lost, uint64_t *moves_thinned, int with_held, int arm_if_empty) {
+// Under the lock: waits on due_changed until `at` (CLOCK_MONOTONIC ms) at the latest.
+static void wait_until(double at) {
+  struct timespec until = { (time_t)(at / 1e3), (long)(fmod(at, 1e3) * 1e6) };
+  pthread_cond_timedwait(&due_changed, &lock, &until);
+}
+
+int eq_wait_due(void) {
   pthread_mutex_lock(&lock);
-  if (with_held) release_held();
+  int due = 0;
+  while (!due) {
+    if (quit) {
+      due = EQ_DUE_QUIT;
+    } else if (armed) {
+      // JavaScript is idle: the next event wakes it from the hook's thread.
+      pthread_cond_wait(&due_changed, &lock);
+    } else if (eq_now_ms() < heard_at + pace.rest_ms) {
+      // Events heard meanwhile move the rest on: it wakes, finds that, and waits again (about once
+      // per rest_ms while input streams, without waking JavaScript).
+      wait_until(heard_at + pace.rest_ms);
+    } else if (told) {
+      // A batch is on its way to JavaScript: the rest is told once it was taken.
+      told_waited = 1;
+      pthread_cond_wait(&due_changed, &lock);
+    } else {
+      due = EQ_DUE_REST;
+    }
+  }
+  if (due == EQ_DUE_REST) told = 1;
+  pthread_mutex_unlock(&lock);
+  return due;
+}
+
+void eq_quit_pacing(void) {
+  pthread_mutex_lock(&lock);
+  quit = 1;
+  pthread_cond_broadcast(&due_changed);
+  pthread_mutex_unlock(&lock);
+}
+
+double *eq_take(size_t *taken, uint64_t *lost, uint64_t *moves_thinned, int flags, double *rested_at) {
+  pthread_mutex_lock(&lock);
+  if (flags & EQ_WITH_HELD) release_held();
   double *out = count ? events : NULL;
   *taken = count;
   *lost = dropped;
   *moves_thinned = thinned;
+  int rested = (flags & EQ_ARM_IF_RESTED) && eq_now_ms() - heard_at >= pace.rest_ms;
+  *rested_at = rested ? heard_at : NAN;
+  // Under the lock: an event pushed after this take wakes JavaScript, none is left unannounced.
+  if (rested || (!out && !dropped && !thinned && (flags & EQ_ARM_IF_EMPTY))) armed = 1;
   if (out) {
     events = NULL;
     capacity = 0;
-  } else if (!dropped && !thinned && arm_if_empty) {
-    // Under the lock: an event pushed after this take wakes JavaScript, none is left unannounced.
-    armed = 1;
   }
   count = 0;
   dropped = 0;
   thinned = 0;
+  oldest_at = urgent_at = INFINITY;
+  if (flags & EQ_TOLD) {
+    told = 0;
+    if (told_waited) pthread_cond_signal(&due_changed);
+    told_waited = 0;
+  }
   pthread_mutex_unlock(&lock);
   return out;
 }

@@ -35,15 +35,54 @@ void eq_reset(void);
 void eq_thin_moves(double spacing_ms);
 
 // Appends one event (hook thread). Past EQ_MAX_EVENTS waiting the event is dropped and counted:
-// JavaScript has stopped taking them, and memory must not grow without end. Returns 1 when
-// JavaScript must be woken for it: the queue was armed (after eq_reset, or a take that found
-// nothing and armed it), and is not any more.
+// JavaScript has stopped taking them, and memory must not grow without end. Returns EQ_DUE_FIRST
+// when JavaScript must be woken for it because the queue was armed (after eq_reset, or a take that
+// armed it), EQ_DUE_BATCH when a batch fell due with it (eq_pace), 0 otherwise.
 int eq_push(const double event[EQ_FIELDS]);
 
+// How JavaScript is woken while input comes: once the oldest event waiting has waited
+// `batch_ms` when a key, button or wheel event waits (the element acted on is looked up when a
+// click is handed over, so clicks are not held long), `moves_ms` when only mouse moves wait (most of
+// a sweeping pointer's batches: fewer, larger ones wake JavaScript less often), and as soon as
+// nothing has been heard for `rest_ms`: input paused, which is when a step is likely and the
+// observation grabber grabs (src/recorder/observation-grabber.ts). Batches fall due as events are
+// pushed (eq_push, on the hook's thread: while input streams, an event comes every few ms), and a
+// batch that falls due as input stops is taken at the rest; the rest is timed by the pacer's thread
+// (eq_wait_due), by when the hook heard the last event (moves thinned away included), not by when
+// batches were handed over: so it is told the same whatever the batch lengths.
+typedef struct {
+  double batch_ms, moves_ms, rest_ms;
+} eq_pace;
+
+void eq_set_pace(const eq_pace *pace);
+
+// Why JavaScript is to be woken (eq_push, eq_wait_due).
+enum { EQ_DUE_FIRST = 1, EQ_DUE_BATCH, EQ_DUE_REST, EQ_DUE_QUIT };
+
+// On the pacer's thread: blocks until input, after an event woke JavaScript (the queue is not
+// armed), has been quiet for rest_ms: EQ_DUE_REST; EQ_DUE_QUIT after eq_quit_pacing. One wake at a
+// time is on its way to JavaScript: none is answered until JavaScript took with EQ_TOLD.
+int eq_wait_due(void);
+
+// Makes eq_wait_due answer EQ_DUE_QUIT (the hook stops).
+void eq_quit_pacing(void);
+
+// What a take does besides handing over what waits.
+enum {
+  // A move held back by the thinning goes too (last).
+  EQ_WITH_HELD = 1,
+  // A take that finds nothing arms the queue: the next event pushed wakes JavaScript again.
+  EQ_ARM_IF_EMPTY = 2,
+  // A take after nothing was heard for rest_ms arms the queue, whatever it finds (what it finds was
+  // heard before the rest).
+  EQ_ARM_IF_RESTED = 4,
+  // It answers the pacer's wake: the pacer times the next one from here.
+  EQ_TOLD = 8,
+};
+
 // Everything queued, as a malloc'd array of count * EQ_FIELDS doubles (NULL when empty), how many
-// events were dropped and how many moves thinned since the last take. With `with_held`, a move held
-// back goes too (last). With `arm_if_empty`, a take that finds nothing arms the queue: the next event
-// pushed wakes JavaScript again.
-double *eq_take(size_t *count, uint64_t *dropped, uint64_t *thinned, int with_held, int arm_if_empty);
+// events were dropped and how many moves thinned since the last take. `rested_at` is, for a take
+// that EQ_ARM_IF_RESTED armed, when the last event was heard (CLOCK_MONOTONIC ms), otherwise NAN.
+double *eq_take(size_t *count, uint64_t *dropped, uint64_t *thinned, int flags, double *rested_at);
 
 #endif

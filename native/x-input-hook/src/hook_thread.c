@@ -17,7 +17,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 static pthread_t thread, stopper;
 static int state, run_status, stop_done;
-static void (*wake_on_push)(void);
+static void (*wake_on_push)(int due);
 
 // How often a stop asks whether the X connection was lost while it waits (ms).
 #define STOP_SLICE_MS 5
@@ -77,7 +77,8 @@ static void dispatch(uiohook_event *const e) {
   r[1] = (double)e->time;
   r[2] = modifiers(e->mask);
   r[7] = eq_now_ms();
-  if (eq_push(r)) wake_on_push();
+  int due = eq_push(r);
+  if (due) wake_on_push(due);
 }
 
 // libuiohook's warnings and errors, to stderr as it would print them; its debug chatter is dropped.
@@ -102,7 +103,7 @@ static void *run(void *arg) {
   return NULL;
 }
 
-int hook_thread_start(void (*wake)(void)) {
+int hook_thread_start(void (*wake)(int due)) {
   wake_on_push = wake;
   hook_set_logger_proc(log_proc);
   hook_set_dispatch_proc(dispatch);

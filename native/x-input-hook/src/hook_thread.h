@@ -3,9 +3,9 @@
 #define HOOK_THREAD_H
 
 // Starts the hook; returns once it listens (UIOHOOK_SUCCESS) or failed (libuiohook's status).
-// `wake` is called on the hook's thread when an event is queued that JavaScript must be woken for
-// (eq_push says which).
-int hook_thread_start(void (*wake)(void));
+// `wake` is called on the hook's thread when an event is queued that JavaScript must be woken for,
+// with why (eq_push says when).
+int hook_thread_start(void (*wake)(int due));
 
 // Withdraws the hook and joins its thread; 0 when both ended, -1 when given up (the threads are
 // then left as they are). The withdrawal's Xlib calls run on a thread of their own, never on the

@@ -1,8 +1,10 @@
 // The input source of recordings on X11: libuiohook's hook, as uiohook-napi runs it, but behind
 // native/x-input-hook, which queues every event in C and hands them over in batches of one array,
 // instead of once per event with an object each: the hook wakes JavaScript when input comes after a
-// quiet spell, and from then on JavaScript takes what waits every BATCH_MS, until a take finds
-// nothing (then the next event wakes it again).
+// quiet spell, then each time a batch is due (BATCH_MS after the oldest event waiting when a key,
+// button or wheel event waits, MOVES_BATCH_MS when only mouse moves do), and once input has been
+// quiet for INPUT_REST_MS (then the next event wakes it again). All of that is timed in C, on a
+// thread of the addon's own, so that JavaScript is woken only to take a batch.
 // At a human input rate (hundreds of pointer moves a second) that call per event was most of what the
 // hook cost. Events keep their own times (the X server's clock, shared with the focus watcher) and
 // arrivedAt is when the hook's thread heard them, so batching delays handing over, never judging.
@@ -15,25 +17,38 @@ import { fileURLToPath } from 'node:url';
 import { appUrl } from '../../core/app-root.ts';
 import type { InputEvent } from '../../core/input-event.ts';
 import { MIN_MOVE_INTERVAL_MS } from '../../core/move-sampler.ts';
-import type { InputPace, InputSource } from '../input-source.ts';
+import { INPUT_REST_MS, type InputPace, type InputSource } from '../input-source.ts';
 import { guardXConnections, xConnectionLoss } from '../x-io-guard.ts';
-import { decodeInputBatch } from './input-batch.ts';
+import { MONOTONIC_TO_PERF, decodeInputBatch } from './input-batch.ts';
+
+/** The addon's batch lengths and rest (ms): see native/x-input-hook/src/event_queue.h. */
+interface Pace {
+  batchMs: number;
+  movesMs: number;
+  restMs: number;
+}
 
 interface Native {
-  start(onWake: (batch: Float64Array | null) => void, moveSpacingMs?: number): void;
+  /** onWake: what waits, and at a rest when the last event was heard (CLOCK_MONOTONIC ms). */
+  start(onWake: (batch: Float64Array | null, restedAt?: number) => void, moveSpacingMs: number, pace: Pace): void;
   thinMoves(spacingMs: number): void;
-  /** What waits, or null: then the next event wakes JavaScript through onWake. */
-  poll(): Float64Array | null;
   take(): Float64Array;
   /** True once the hook and its thread ended; false when only forgotten (see addon.c). */
   stop(connectionLost: () => boolean): boolean;
 }
 
-/** Between takes while input comes (ms): an event waits at most this long. The gate holds every
- *  event until a round trip to the X server at least 32 ms after it anyway, and this stays under the
- *  ~90 ms of stillness the observation grabber takes for a rest. Against 25 ms: half the batches, so
- *  fewer wake-ups of the JS thread, for up to 25 ms more key-to-disk latency. */
+/** The longest a key, button or wheel event waits to be handed over (ms). The gate holds every
+ *  event until a round trip to the X server at least 32 ms after it anyway, and a click's element is
+ *  looked up when it is handed over (src/recorder/element-capture.ts), while the screen still shows
+ *  what was clicked. Against 25 ms: half the batches, for up to 25 ms more key-to-disk latency. */
 export const BATCH_MS = 50;
+/** The longest a mouse move waits while only moves come (ms). A sweeping pointer's moves are written
+ *  a second at a time anyway (the recorder's MOVES_FLUSH_MS); batches of 50 ms woke the JS thread
+ *  ~20 times a second for them, and that was most of what the recorder cost beyond the hook
+ *  (recorder-load, side by side: 200 ms took the recorder's CPU from 2.96 to 2.40%, the main
+ *  thread's wake-ups from 43 to 21 a second). The rest is told apart from the batches (INPUT_REST_MS),
+ *  so a longer batch does not make the observation before a click older. */
+export const MOVES_BATCH_MS = 200;
 
 const ADDON = fileURLToPath(appUrl('native/x-input-hook/build/Release/x_input_hook.node'));
 
@@ -45,19 +60,18 @@ export function batchedInputMissingReason(): string | null {
 }
 
 export class BatchedInputSource implements InputSource {
-  private readonly batchMs: number;
+  private readonly nativePace: Pace;
   private native: Native | undefined;
   private listener: ((event: InputEvent) => void) | undefined;
   private warn: ((message: string) => void) | undefined;
-  /** Takes what waits every batchMs while input comes; undefined while the hook is armed to wake us. */
-  private poller: NodeJS.Timeout | undefined;
   private pace: InputPace | undefined;
   /** Mouse moves the hook thinned itself, as the recorder's MoveSampler would have. */
   private thinned = 0;
 
-  /** `batchMs`: between takes while input comes (tests make it long, to see drain() at work). */
-  constructor(options: { batchMs?: number } = {}) {
-    this.batchMs = options.batchMs ?? BATCH_MS;
+  /** The batch lengths and the rest (tests make them long, to see drain() at work). */
+  constructor(options: { batchMs?: number; movesMs?: number; restMs?: number } = {}) {
+    const batchMs = options.batchMs ?? BATCH_MS;
+    this.nativePace = { batchMs, movesMs: options.movesMs ?? Math.max(batchMs, MOVES_BATCH_MS), restMs: options.restMs ?? INPUT_REST_MS };
   }
 
   start(listener: (event: InputEvent) => void, failed?: (error: Error) => void, warn?: (message: string) => void): void {
@@ -68,23 +82,14 @@ export class BatchedInputSource implements InputSource {
     this.listener = listener;
     this.warn = warn;
     // The hook thins moves as MoveSampler does, before JavaScript decodes and judges each one.
-    this.native.start((batch) => this.woken(batch), MIN_MOVE_INTERVAL_MS);
+    this.native.start((batch, restedAt) => this.woken(batch, restedAt), MIN_MOVE_INTERVAL_MS, this.nativePace);
   }
 
-  /** Input came after a quiet spell: hand over what waits, then take the rest every batchMs. */
-  private woken(batch: Float64Array | null): void {
+  /** Input came after a quiet spell, a batch is due, or input paused (restedAt: when it was last heard). */
+  private woken(batch: Float64Array | null, restedAt: number | undefined): void {
     if (!this.listener) return;
-    this.poller ??= setInterval(() => this.poll(), this.batchMs);
     if (batch) this.handOver(batch);
-  }
-
-  private poll(): void {
-    const batch = this.native?.poll() ?? null;
-    if (batch) return this.handOver(batch);
-    // Nothing came for a whole batchMs: the hook wakes us for the next event.
-    clearInterval(this.poller);
-    this.poller = undefined;
-    this.pace?.paused();
+    if (restedAt !== undefined) this.pace?.paused(restedAt + MONOTONIC_TO_PERF);
   }
 
   thinnedMoves(): number {
@@ -111,8 +116,6 @@ export class BatchedInputSource implements InputSource {
     // have gone away unseen so far (the focus watcher's own connection can notice first).
     const withdrawn = this.native.stop(() => xConnectionLoss() !== null);
     if (!withdrawn && xConnectionLoss() === null) this.warn?.('the input hook did not stop within 2 s (the X server is not answering); it was left behind');
-    clearInterval(this.poller);
-    this.poller = undefined;
     this.deliver(this.native.take());
     this.listener = undefined;
   }

@@ -30,7 +30,7 @@ export interface DecodedBatch {
 /** performance.now() minus CLOCK_MONOTONIC in ms (libuv's hrtime), read back to back once. The
  *  offset never changes: taking performance.now() per batch instead added the varying delay before
  *  JavaScript ran, and arrivedAt could step back across batches (CI saw 0.43 ms). */
-const MONOTONIC_TO_PERF = performance.now() - Number(process.hrtime.bigint()) / 1e6;
+export const MONOTONIC_TO_PERF = performance.now() - Number(process.hrtime.bigint()) / 1e6;
 
 /**
  * Each event's arrivedAt is when the hook's thread heard it (its CLOCK_MONOTONIC stamp) on
