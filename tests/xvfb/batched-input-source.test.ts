@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputEvent } from '../../src/core/input-event.ts';
 import { UiohookInputSource } from '../../src/capture/uiohook-input-source.ts';
 import { INPUT_REST_MS } from '../../src/capture/input-source.ts';
-import { BATCH_MS, BatchedInputSource, MOVES_BATCH_MS, batchedInputMissingReason } from '../../src/capture/x11/batched-input-source.ts';
+import { BatchedInputSource, KEYS_BATCH_MS, MOVES_BATCH_MS, batchedInputMissingReason } from '../../src/capture/x11/batched-input-source.ts';
 import { openXterm, startXvfb, xdotool, xdotoolScript, xvfbMissingReason, type XvfbDisplay, type Xterm } from '../helpers/xvfb.ts';
 
 const missing = xvfbMissingReason() ?? batchedInputMissingReason();
@@ -102,7 +102,7 @@ describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
     });
   });
 
-  it('hands over moves alone every MOVES_BATCH_MS, a key among them within BATCH_MS, and tells the rest when input was last heard', async () => {
+  it('hands over moves alone every MOVES_BATCH_MS, a key among them within KEYS_BATCH_MS, and tells the rest when input was last heard', async () => {
     const got: { event: InputEvent; handedAt: number }[] = [];
     const rests: { lastHeardAt: number; toldAt: number; handedBefore: number }[] = [];
     let batches = 0;
@@ -115,6 +115,7 @@ describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
       const sweep = Array.from({ length: 360 }, (_, i) => [`mousemove ${100 + (i % 300)} ${200 + (i % 7)}`, 'sleep 0.004', ...(i === 180 ? ['key x'] : [])]);
       await xdotoolScript(x.env, sweep.flat());
       await until('the rest after the sweep', () => (rests.length > 0 ? true : undefined));
+      await new Promise((r) => setTimeout(r, 200));
     } finally {
       source.stop();
     }
@@ -126,22 +127,25 @@ describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
     const waited = moves.map((g) => g.handedAt - g.event.arrivedAt);
     expect(Math.max(...waited)).toBeGreaterThan(100);
     expect(Math.max(...waited)).toBeLessThan(MOVES_BATCH_MS + 150);
-    // The key among the moves waited at most BATCH_MS (and a loaded machine's slack).
+    // The key among the moves waited at most KEYS_BATCH_MS (and a loaded machine's slack).
     const key = got.find((g) => g.event.kind === 'key-down')!;
-    expect(key.handedAt - key.event.arrivedAt).toBeLessThan(BATCH_MS + 60);
-    // One rest, told INPUT_REST_MS after the last event heard, once everything was handed over.
-    expect(rests).toHaveLength(1);
-    const last = got.at(-1)!;
-    expect(rests[0]!.handedBefore).toBe(got.length);
-    expect(rests[0]!.lastHeardAt).toBeGreaterThanOrEqual(last.event.arrivedAt - 0.5);
-    expect(rests[0]!.toldAt - rests[0]!.lastHeardAt).toBeGreaterThanOrEqual(INPUT_REST_MS - 1);
-    expect(rests[0]!.toldAt - rests[0]!.lastHeardAt).toBeLessThan(INPUT_REST_MS + 60);
+    expect(key.handedAt - key.event.arrivedAt).toBeLessThan(KEYS_BATCH_MS + 60);
+    // The rest after the sweep (a loaded machine may stall xdotool into one before), told
+    // INPUT_REST_MS after the last event heard, once everything was handed over (but a last move the
+    // thinning held back, which the stop hands over: the recorder drains it at its rest).
+    const rest = rests.at(-1)!;
+    const handed = got.slice(0, rest.handedBefore);
+    const last = handed.at(-1)!;
+    expect(got.length - handed.length).toBeLessThanOrEqual(1);
+    expect(rest.lastHeardAt).toBeGreaterThanOrEqual(last.event.arrivedAt - 0.5);
+    expect(rest.toldAt - rest.lastHeardAt).toBeGreaterThanOrEqual(INPUT_REST_MS - 1);
+    expect(rest.toldAt - rest.lastHeardAt).toBeLessThan(INPUT_REST_MS + 60);
   });
 
   it('hands over the first event after a quiet spell at once, the rest at drain() and at stop(), and nothing after the stop', async () => {
     const got: InputEvent[] = [];
     // No batch nor rest comes within the test: only the wake, drain() and stop() hand over.
-    const source = new BatchedInputSource({ batchMs: 10_000, restMs: 10_000 });
+    const source = new BatchedInputSource({ keysMs: 10_000, movesMs: 10_000, restMs: 10_000 });
     source.start((e) => got.push(e));
     await new Promise((r) => setTimeout(r, 300));
     try {
@@ -168,7 +172,7 @@ describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
 
   it('stops taking when input stops, and the next event wakes JavaScript at once rather than waiting for a take', async () => {
     const got: { event: InputEvent; handedAt: number }[] = [];
-    const source = new BatchedInputSource({ batchMs: 1_000, restMs: 1_000 });
+    const source = new BatchedInputSource({ keysMs: 1_000, movesMs: 1_000, restMs: 1_000 });
     source.start((event) => got.push({ event, handedAt: performance.now() }));
     await new Promise((r) => setTimeout(r, 300));
     try {

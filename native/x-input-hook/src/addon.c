@@ -1,13 +1,14 @@
 // The N-API face of the batched input hook (src/capture/x11/batched-input-source.ts is its
 // TypeScript side):
 //   start(onWake: (batch: Float64Array | null, restedAt?: number) => void, moveSpacingMs?: number,
-//         pace?: { batchMs, movesMs, restMs }): void
+//         pace?: { buttonsMs, keysMs, movesMs, restMs }): void
 //                        hooks input, thinning mouse moves closer than moveSpacingMs as
 //                        event_queue.h says (none without); throws one sentence when the hook
 //                        cannot start. onWake is called with what waits when input comes after a
-//                        quiet spell, then each time a batch is due (batchMs after the oldest
-//                        event waiting when a key, button or wheel event waits, movesMs when only
-//                        moves do), and once input paused (nothing heard for restMs): then with
+//                        quiet spell, then each time a batch is due (buttonsMs after the oldest
+//                        event waiting when a button or wheel event waits, keysMs when a key
+//                        does, movesMs when only moves do: eq_pace), and once input paused
+//                        (nothing heard for restMs): then with
 //                        restedAt, when the last event was heard (CLOCK_MONOTONIC ms), and the
 //                        next event wakes it again as after any quiet spell
 //   thinMoves(spacingMs): void
@@ -125,17 +126,20 @@ static napi_value start(napi_env env, napi_callback_info info) {
   double thin_ms = 0;
   if (argc >= 2 && napi_get_value_double(env, argv[1], &thin_ms) != napi_ok) return throw_error(env, "start's move spacing must be a number of ms");
   // Without a pace: a batch every 50 ms, and a rest after 90 ms without input.
-  eq_pace pace = { 50, 50, 90 };
+  eq_pace pace = { 50, 50, 50, 90 };
   if (argc >= 3) {
-    if (napi_typeof(env, argv[2], &type) != napi_ok || type != napi_object) return throw_error(env, "start's pace must be an object of batchMs, movesMs and restMs");
-    if (!pace_length(env, argv[2], "batchMs", pace.batch_ms, &pace.batch_ms) || !pace_length(env, argv[2], "movesMs", pace.batch_ms, &pace.moves_ms) ||
-        !pace_length(env, argv[2], "restMs", pace.rest_ms, &pace.rest_ms))
-      return throw_error(env, "start's batchMs, movesMs and restMs must be numbers of ms, 0 or more");
+    if (napi_typeof(env, argv[2], &type) != napi_ok || type != napi_object) return throw_error(env, "start's pace must be an object of buttonsMs, keysMs, movesMs and restMs");
+    if (!pace_length(env, argv[2], "buttonsMs", pace.buttons_ms, &pace.buttons_ms) || !pace_length(env, argv[2], "keysMs", pace.keys_ms, &pace.keys_ms) ||
+        !pace_length(env, argv[2], "movesMs", pace.moves_ms, &pace.moves_ms) || !pace_length(env, argv[2], "restMs", pace.rest_ms, &pace.rest_ms))
+      return throw_error(env, "start's buttonsMs, keysMs, movesMs and restMs must be numbers of ms, 0 or more");
   }
   napi_value name;
   napi_create_string_utf8(env, "cairn input wake", NAPI_AUTO_LENGTH, &name);
   if (napi_create_threadsafe_function(env, argv[0], NULL, name, 0, 1, NULL, NULL, NULL, call_js, &on_wake) != napi_ok) return throw_error(env, "the input hook could not make its callback");
-  eq_reset();
+  if (eq_reset() != 0) {
+    release_wake();
+    return throw_error(env, "the input hook could not make its rest timer (timerfd)");
+  }
   eq_thin_moves(thin_ms);
   eq_set_pace(&pace);
   running = 1;

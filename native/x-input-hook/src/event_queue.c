@@ -6,7 +6,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/timerfd.h>
 #include <time.h>
+#include <unistd.h>
 
 // 2^18 events (16 MiB) waiting means JavaScript has not taken any for minutes at a human rate.
 #define EQ_MAX_EVENTS (1u << 18)
@@ -24,16 +27,25 @@ static double last_passed = -INFINITY;
 static double held[EQ_FIELDS];
 static int has_held;
 static uint64_t thinned;
-// The pacing (eq_push and eq_wait_due): the lengths, when the oldest event waiting and the oldest
-// key, button or wheel event waiting were heard (INFINITY: none waits), when the last event was
-// heard (a move thinned away included), whether a wake is on its way to JavaScript (and the pacer
-// waits for it to be taken), and whether the pacer quits.
-static eq_pace pace = { 50, 50, 90 };
-static double oldest_at = INFINITY, urgent_at = INFINITY, heard_at = -INFINITY;
-static int told, told_waited, quit;
-// Signalled when what eq_wait_due waits for may have changed; timed on CLOCK_MONOTONIC.
-static pthread_cond_t due_changed;
-static pthread_once_t due_changed_once = PTHREAD_ONCE_INIT;
+// The pacing (eq_push and eq_wait_due): the lengths, when the oldest event waiting, the oldest
+// button or wheel event waiting and the oldest key waiting were heard (INFINITY: none waits), when
+// the last event was heard (a move thinned away included), whether a wake is on its way to
+// JavaScript, and whether the pacer quits.
+static eq_pace pace = { 50, 50, 50, 90 };
+static double oldest_at = INFINITY, button_at = INFINITY, key_at = INFINITY, heard_at = -INFINITY;
+static int told, quit;
+// The rest's timer (a timerfd on CLOCK_MONOTONIC, which the pacer's thread reads), and when the
+// event it was last set for by a push was heard. While input streams the hook's thread sets it on
+// at most every REARM_MS, so it never fires then: a timer the pacer waited on, moved on only when
+// it fired, woke the pacer every rest_ms (~11 times a second, recorder-load), to find input still
+// coming. Set for an event up to REARM_MS before the last one, it may fire that much early; the
+// pacer then sets it for the last one. REARM_MS stays under rest_ms, so that input coming at least
+// that often keeps moving it on before it fires.
+static int rest_timer = -1;
+static double rest_set_for = -INFINITY;
+#define REARM_MS 60
+// How soon the pacer looks again when the rest came while a batch was on its way to JavaScript (ms).
+#define TOLD_RETRY_MS 2
 
 double eq_now_ms(void) {
   struct timespec ts;
@@ -41,16 +53,17 @@ double eq_now_ms(void) {
   return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static void init_due_changed(void) {
-  pthread_condattr_t attr;
-  pthread_condattr_init(&attr);
-  pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-  pthread_cond_init(&due_changed, &attr);
-  pthread_condattr_destroy(&attr);
+// Sets the rest's timer to fire at `at` (CLOCK_MONOTONIC ms). Not under the lock: it is a system call.
+static void set_rest_timer(double at) {
+  struct itimerspec spec = { { 0, 0 }, { (time_t)(at / 1e3), (long)(fmod(at, 1e3) * 1e6) } };
+  // All zero would disarm it.
+  if (spec.it_value.tv_sec <= 0 && spec.it_value.tv_nsec <= 0) spec.it_value = (struct timespec){ 0, 1 };
+  timerfd_settime(rest_timer, TFD_TIMER_ABSTIME, &spec, NULL);
 }
 
-void eq_reset(void) {
-  pthread_once(&due_changed_once, init_due_changed);
+int eq_reset(void) {
+  if (rest_timer < 0) rest_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+  if (rest_timer < 0) return -1;
   pthread_mutex_lock(&lock);
   free(events);
   events = NULL;
@@ -60,16 +73,16 @@ void eq_reset(void) {
   last_passed = -INFINITY;
   has_held = 0;
   thinned = 0;
-  oldest_at = urgent_at = INFINITY;
-  heard_at = -INFINITY;
-  told = told_waited = quit = 0;
+  oldest_at = button_at = key_at = INFINITY;
+  heard_at = rest_set_for = -INFINITY;
+  told = quit = 0;
   pthread_mutex_unlock(&lock);
+  return 0;
 }
 
 void eq_set_pace(const eq_pace *next) {
   pthread_mutex_lock(&lock);
   pace = *next;
-  pthread_cond_signal(&due_changed);
   pthread_mutex_unlock(&lock);
 }
 
@@ -87,7 +100,9 @@ static void append(const double event[EQ_FIELDS]) {
   }
   memcpy(events + count * EQ_FIELDS, event, EQ_FIELDS * sizeof(double));
   if (count == 0) oldest_at = event[7];
-  if (event[0] != EQ_MOUSE_MOVE && urgent_at == INFINITY) urgent_at = event[7];
+  // A key's release is hurried as its press is: the recorder writes a key once both came.
+  double *kind_at = event[0] == EQ_KEY_DOWN || event[0] == EQ_KEY_UP ? &key_at : event[0] == EQ_MOUSE_MOVE ? NULL : &button_at;
+  if (kind_at && *kind_at == INFINITY) *kind_at = event[7];
   count++;
 }
 
@@ -129,53 +144,60 @@ int eq_push(const double event[EQ_FIELDS]) {
   if (wake) {
     // JavaScript takes batches from now on: the pacer times the rest.
     due = EQ_DUE_FIRST;
-    pthread_cond_signal(&due_changed);
-  } else if (!armed && !told && (event[7] - oldest_at >= pace.moves_ms || event[7] - urgent_at >= pace.batch_ms)) {
+  } else if (!armed && !told && (event[7] - oldest_at >= pace.moves_ms || event[7] - key_at >= pace.keys_ms || event[7] - button_at >= pace.buttons_ms)) {
     // Timed here, as events come: a batch that falls due when none comes is taken at the rest.
     due = EQ_DUE_BATCH;
   }
   if (due) told = 1;
+  double rest_at = NAN;
+  if (wake || heard_at - rest_set_for >= REARM_MS) {
+    rest_set_for = heard_at;
+    rest_at = heard_at + pace.rest_ms;
+  }
   pthread_mutex_unlock(&lock);
+  if (rest_at == rest_at) set_rest_timer(rest_at);
   return due;
-}
-
-// Under the lock: waits on due_changed until `at` (CLOCK_MONOTONIC ms) at the latest.
-static void wait_until(double at) {
-  struct timespec until = { (time_t)(at / 1e3), (long)(fmod(at, 1e3) * 1e6) };
-  pthread_cond_timedwait(&due_changed, &lock, &until);
 }
 
 int eq_wait_due(void) {
-  pthread_mutex_lock(&lock);
-  int due = 0;
-  while (!due) {
+  for (;;) {
+    uint64_t fired;
+    // Blocks until the timer fires (only EINTR can end it otherwise: then it looks all the same).
+    if (read(rest_timer, &fired, sizeof fired) < 0 && errno != EINTR) return EQ_DUE_QUIT;
+    pthread_mutex_lock(&lock);
+    double now = eq_now_ms(), next = NAN;
+    int due = 0;
     if (quit) {
       due = EQ_DUE_QUIT;
     } else if (armed) {
-      // JavaScript is idle: the next event wakes it from the hook's thread.
-      pthread_cond_wait(&due_changed, &lock);
-    } else if (eq_now_ms() < heard_at + pace.rest_ms) {
-      // Events heard meanwhile move the rest on: it wakes, finds that, and waits again (about once
-      // per rest_ms while input streams, without waking JavaScript).
-      wait_until(heard_at + pace.rest_ms);
+      // JavaScript is idle: the next event wakes it from the hook's thread, and sets the timer.
+    } else if (now < heard_at + pace.rest_ms) {
+      // Set for an earlier event than the last: the rest is later.
+      next = heard_at + pace.rest_ms;
     } else if (told) {
       // A batch is on its way to JavaScript: the rest is told once it was taken.
-      told_waited = 1;
-      pthread_cond_wait(&due_changed, &lock);
+      next = now + TOLD_RETRY_MS;
     } else {
       due = EQ_DUE_REST;
+      told = 1;
     }
+    pthread_mutex_unlock(&lock);
+    if (due) return due;
+    if (next != next) continue;
+    set_rest_timer(next);
+    // eq_quit_pacing may have fired the timer just before this set it for later.
+    pthread_mutex_lock(&lock);
+    int quitting = quit;
+    pthread_mutex_unlock(&lock);
+    if (quitting) return EQ_DUE_QUIT;
   }
-  if (due == EQ_DUE_REST) told = 1;
-  pthread_mutex_unlock(&lock);
-  return due;
 }
 
 void eq_quit_pacing(void) {
   pthread_mutex_lock(&lock);
   quit = 1;
-  pthread_cond_broadcast(&due_changed);
   pthread_mutex_unlock(&lock);
+  set_rest_timer(0);
 }
 
 double *eq_take(size_t *taken, uint64_t *lost, uint64_t *moves_thinned, int flags, double *rested_at) {
@@ -187,6 +209,8 @@ double *eq_take(size_t *taken, uint64_t *lost, uint64_t *moves_thinned, int flag
   *moves_thinned = thinned;
   int rested = (flags & EQ_ARM_IF_RESTED) && eq_now_ms() - heard_at >= pace.rest_ms;
   *rested_at = rested ? heard_at : NAN;
+  // A rest told that input ended before JavaScript took it: the timer is set for the new one.
+  double rest_at = (flags & EQ_ARM_IF_RESTED) && !rested ? heard_at + pace.rest_ms : NAN;
   // Under the lock: an event pushed after this take wakes JavaScript, none is left unannounced.
   if (rested || (!out && !dropped && !thinned && (flags & EQ_ARM_IF_EMPTY))) armed = 1;
   if (out) {
@@ -196,12 +220,9 @@ double *eq_take(size_t *taken, uint64_t *lost, uint64_t *moves_thinned, int flag
   count = 0;
   dropped = 0;
   thinned = 0;
-  oldest_at = urgent_at = INFINITY;
-  if (flags & EQ_TOLD) {
-    told = 0;
-    if (told_waited) pthread_cond_signal(&due_changed);
-    told_waited = 0;
-  }
+  oldest_at = button_at = key_at = INFINITY;
+  if (flags & EQ_TOLD) told = 0;
   pthread_mutex_unlock(&lock);
+  if (rest_at == rest_at) set_rest_timer(rest_at);
   return out;
 }

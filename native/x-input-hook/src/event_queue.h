@@ -18,8 +18,9 @@ enum { EQ_MOD_SHIFT = 1, EQ_MOD_CTRL = 2, EQ_MOD_ALT = 4, EQ_MOD_META = 8 };
 // CLOCK_MONOTONIC in ms: the clock libuv's uv_hrtime, and so performance.now(), counts on.
 double eq_now_ms(void);
 
-// Empties the queue and forgets a stop: a new hook starts from nothing.
-void eq_reset(void);
+// Empties the queue and forgets a stop: a new hook starts from nothing. -1 when the rest's timer
+// cannot be made (no timerfd).
+int eq_reset(void);
 
 // Thins mouse moves from here on exactly as src/core/move-sampler.ts does in the recorder
 // (`spacing_ms` is its MIN_MOVE_INTERVAL_MS; 0 stops it, as while the recorder is paused, when its
@@ -40,18 +41,18 @@ void eq_thin_moves(double spacing_ms);
 // armed it), EQ_DUE_BATCH when a batch fell due with it (eq_pace), 0 otherwise.
 int eq_push(const double event[EQ_FIELDS]);
 
-// How JavaScript is woken while input comes: once the oldest event waiting has waited
-// `batch_ms` when a key, button or wheel event waits (the element acted on is looked up when a
-// click is handed over, so clicks are not held long), `moves_ms` when only mouse moves wait (most of
-// a sweeping pointer's batches: fewer, larger ones wake JavaScript less often), and as soon as
-// nothing has been heard for `rest_ms`: input paused, which is when a step is likely and the
+// How JavaScript is woken while input comes: once the oldest event waiting has waited `buttons_ms`
+// when a button or wheel event waits (the element acted on is looked up when a click is handed over,
+// so clicks are not held long), `keys_ms` when a key waits, `moves_ms` when only mouse moves wait
+// (most of a sweeping pointer's batches: fewer, larger ones wake JavaScript less often), and as soon
+// as nothing has been heard for `rest_ms`: input paused, which is when a step is likely and the
 // observation grabber grabs (src/recorder/observation-grabber.ts). Batches fall due as events are
 // pushed (eq_push, on the hook's thread: while input streams, an event comes every few ms), and a
 // batch that falls due as input stops is taken at the rest; the rest is timed by the pacer's thread
 // (eq_wait_due), by when the hook heard the last event (moves thinned away included), not by when
 // batches were handed over: so it is told the same whatever the batch lengths.
 typedef struct {
-  double batch_ms, moves_ms, rest_ms;
+  double buttons_ms, keys_ms, moves_ms, rest_ms;
 } eq_pace;
 
 void eq_set_pace(const eq_pace *pace);
@@ -61,7 +62,9 @@ enum { EQ_DUE_FIRST = 1, EQ_DUE_BATCH, EQ_DUE_REST, EQ_DUE_QUIT };
 
 // On the pacer's thread: blocks until input, after an event woke JavaScript (the queue is not
 // armed), has been quiet for rest_ms: EQ_DUE_REST; EQ_DUE_QUIT after eq_quit_pacing. One wake at a
-// time is on its way to JavaScript: none is answered until JavaScript took with EQ_TOLD.
+// time is on its way to JavaScript: none is answered until JavaScript took with EQ_TOLD. It waits
+// on a timer that the hook's thread keeps moving on while input comes (eq_push), so it does not
+// wake then.
 int eq_wait_due(void);
 
 // Makes eq_wait_due answer EQ_DUE_QUIT (the hook stops).

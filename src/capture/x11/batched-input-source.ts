@@ -1,8 +1,9 @@
 // The input source of recordings on X11: libuiohook's hook, as uiohook-napi runs it, but behind
 // native/x-input-hook, which queues every event in C and hands them over in batches of one array,
 // instead of once per event with an object each: the hook wakes JavaScript when input comes after a
-// quiet spell, then each time a batch is due (BATCH_MS after the oldest event waiting when a key,
-// button or wheel event waits, MOVES_BATCH_MS when only mouse moves do), and once input has been
+// quiet spell, then each time a batch is due (BUTTONS_BATCH_MS after the oldest event waiting when a
+// button or wheel event waits, KEYS_BATCH_MS when a key does, MOVES_BATCH_MS when only mouse moves
+// do), and once input has been
 // quiet for INPUT_REST_MS (then the next event wakes it again). All of that is timed in C, on a
 // thread of the addon's own, so that JavaScript is woken only to take a batch.
 // At a human input rate (hundreds of pointer moves a second) that call per event was most of what the
@@ -23,7 +24,8 @@ import { MONOTONIC_TO_PERF, decodeInputBatch } from './input-batch.ts';
 
 /** The addon's batch lengths and rest (ms): see native/x-input-hook/src/event_queue.h. */
 interface Pace {
-  batchMs: number;
+  buttonsMs: number;
+  keysMs: number;
   movesMs: number;
   restMs: number;
 }
@@ -37,11 +39,17 @@ interface Native {
   stop(connectionLost: () => boolean): boolean;
 }
 
-/** The longest a key, button or wheel event waits to be handed over (ms). The gate holds every
- *  event until a round trip to the X server at least 32 ms after it anyway, and a click's element is
- *  looked up when it is handed over (src/recorder/element-capture.ts), while the screen still shows
- *  what was clicked. Against 25 ms: half the batches, for up to 25 ms more key-to-disk latency. */
-export const BATCH_MS = 50;
+/** The longest a button or wheel event waits to be handed over (ms): a click's element is looked up
+ *  when it is handed over (src/recorder/element-capture.ts), while the screen still shows what was
+ *  clicked. (A click after the pointer rested, the usual one, is the first event after a quiet spell,
+ *  handed over at once.) */
+export const BUTTONS_BATCH_MS = 50;
+/** The longest a key (press or release) waits (ms). The gate holds every event until a round trip to
+ *  the X server at least 32 ms after it anyway, and the writer batches keys for 300 ms (the
+ *  recorder's FLUSH_MS). The recorder's round trips and writes ride on the batches (paced-work.ts):
+ *  with releases held as moves are, or presses held 100 ms, keys took fewer of them, and the
+ *  key-to-disk latency's median went from ~265 to 470-530 ms (recorder-load) for 2-4% less CPU. */
+export const KEYS_BATCH_MS = 50;
 /** The longest a mouse move waits while only moves come (ms). A sweeping pointer's moves are written
  *  a second at a time anyway (the recorder's MOVES_FLUSH_MS); batches of 50 ms woke the JS thread
  *  ~20 times a second for them, and that was most of what the recorder cost beyond the hook
@@ -69,9 +77,8 @@ export class BatchedInputSource implements InputSource {
   private thinned = 0;
 
   /** The batch lengths and the rest (tests make them long, to see drain() at work). */
-  constructor(options: { batchMs?: number; movesMs?: number; restMs?: number } = {}) {
-    const batchMs = options.batchMs ?? BATCH_MS;
-    this.nativePace = { batchMs, movesMs: options.movesMs ?? Math.max(batchMs, MOVES_BATCH_MS), restMs: options.restMs ?? INPUT_REST_MS };
+  constructor(options: Partial<Pace> = {}) {
+    this.nativePace = { buttonsMs: BUTTONS_BATCH_MS, keysMs: KEYS_BATCH_MS, movesMs: MOVES_BATCH_MS, restMs: INPUT_REST_MS, ...options };
   }
 
   start(listener: (event: InputEvent) => void, failed?: (error: Error) => void, warn?: (message: string) => void): void {
