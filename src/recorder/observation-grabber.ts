@@ -103,11 +103,11 @@ export class ObservationGrabber {
 
   /** Input came (cheap: the hook's callback calls it): the next grab is due once it pauses. */
   noteInput(event: InputEvent): void {
-    // Timed by when input is handed over here, not by when it happened: it comes in batches, up to
-    // ~50 ms apart while it streams (and an event waits in its batch up to as long), so a rest is
-    // REST_MS in which nothing was handed over. Timed by the events' own moments, the rest seemed
-    // to begin before the next batch could be heard: in a minute of a pointer sweeping without a
-    // pause, 456 of 476 grabs were taken for rests that were none.
+    // Timed by when input is handed over here, not by when it happened: it comes in batches (an
+    // event waits in its batch up to 200 ms), so a rest is REST_MS in which nothing was handed over,
+    // or the source tells it (inputPaused, by when it heard the last event). Timed by the events'
+    // own moments, the rest seemed to begin before the next batch could be heard: in a minute of a
+    // pointer sweeping without a pause, 456 of 476 grabs were taken for rests that were none.
     const now = performance.now();
     this.lastInputAt = now;
     this.lastInputWasKey = event.kind === 'key-down' || event.kind === 'key-up';

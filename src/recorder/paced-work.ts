@@ -1,10 +1,11 @@
 // Work the recorder does when it chooses (its tick; the round trip that lets the focus watcher vouch
 // for input), run on the input source's batches while they come, and on a timer otherwise.
 // While input comes, the batched source (src/capture/x11/batched-input-source.ts) wakes the main
-// thread every 50 ms anyway. A timer of each piece of work on top of that woke it ~9 times a second
-// more (the tick 4, the round trips 5: strace of recorder-load), for work that can as well run at the
-// next batch, at most a batch's length late. A timer is armed only once the source pauses, or where
-// the source does not tell its batches (uiohook-napi, fakes in unit tests).
+// thread for each batch anyway (every 50 ms while keys come, 200 ms while only the pointer moves). A
+// timer of each piece of work on top of that woke it ~9 times a second more (the tick 4, the round
+// trips 5: strace of recorder-load), for work that can as well run at the next batch, at most a
+// batch's length late. A timer is armed only once the source pauses, or where the source does not
+// tell its batches (uiohook-napi, fakes in unit tests).
 // A timer is never pushed back: Node arms one system timer for all of its timers, and leaves it at
 // the old time when one is cleared or refreshed, so a timer moved at every batch still woke the
 // thread at its old time (the observation grabber's note in observation-grabber.ts). A timer that

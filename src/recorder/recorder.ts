@@ -64,8 +64,8 @@ const ACTIVE_MS = 2000;
 /** Least spacing of batches to the writer (ms) while a key, click, scroll, frame or element waits.
  *  Each batch wakes the store worker, is a transaction there, and comes back as a message: at 100 ms
  *  a typist made ~10 a second, and the worker's thread alone cost 0.46% of a core (recorder-load;
- *  at 400 ms, 0.33%). A crash loses what was not committed yet: the hook's batch (50 ms), the gate's
- *  wait for the watcher (up to ~230 ms), this, and the commit. tests/reliability/recorder-crash.test.ts
+ *  at 400 ms, 0.33%). A crash loses what was not committed yet: the hook's batch (50 ms for keys),
+ *  the gate's wait for the watcher (up to ~230 ms), this, and the commit. tests/reliability/recorder-crash.test.ts
  *  allows a second: its 20 kills lost at most 214 ms at 100 ms, 653 ms at 400 ms; 300 ms leaves a
  *  loaded machine room. */
 const FLUSH_MS = 300;

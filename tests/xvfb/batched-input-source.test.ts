@@ -142,6 +142,26 @@ describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
     expect(rest.toldAt - rest.lastHeardAt).toBeLessThan(INPUT_REST_MS + 60);
   });
 
+  it('hands over a key within KEYS_BATCH_MS while nothing else comes, not at the next key or the rest', async () => {
+    const got: { event: InputEvent; handedAt: number }[] = [];
+    const source = new BatchedInputSource();
+    source.start((event) => got.push({ event, handedAt: performance.now() }));
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      // Keys 150 ms apart, no pointer: no event comes between a key's release and the next press.
+      await xdotool(x.env, 'type', '--delay', '150', 'qwertyuiop');
+      await new Promise((r) => setTimeout(r, 400));
+    } finally {
+      source.stop();
+    }
+    const presses = got.filter((g) => g.event.kind === 'key-down').slice(1);
+    expect(presses).toHaveLength(9);
+    const waited = presses.map((g) => g.handedAt - g.event.arrivedAt).sort((a, b) => a - b);
+    // Held until the next press, a key would wait ~150 ms; until the rest, ~90 ms.
+    expect(waited[4]!).toBeLessThan(KEYS_BATCH_MS + 25);
+    expect(waited[8]!).toBeLessThan(150);
+  });
+
   it('hands over the first event after a quiet spell at once, the rest at drain() and at stop(), and nothing after the stop', async () => {
     const got: InputEvent[] = [];
     // No batch nor rest comes within the test: only the wake, drain() and stop() hand over.

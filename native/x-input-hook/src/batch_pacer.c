@@ -1,8 +1,9 @@
 // See batch_pacer.h. JavaScript used to time the batches itself, polling every 50 ms while input
 // came: each poll woke the main thread, ~20 times a second under a sweeping pointer, and a poll that
 // found nothing was how it learned that input paused, so no batch could be longer than the ~90 ms
-// rest the observation grabber waits for. This thread's wakes cost no JavaScript: it waits on the
-// queue's condition until the next batch or rest is due, and only then calls into JavaScript.
+// rest the observation grabber waits for. Batches now fall due on the hook's thread as events come
+// (eq_push); this thread tells the rest, sleeping on the queue's rest timer (eq_wait_due), which
+// the hook's thread keeps moving on while input comes: it wakes when input stops, not before.
 #include "batch_pacer.h"
 
 #include <pthread.h>

@@ -34,18 +34,28 @@ static uint64_t thinned;
 static eq_pace pace = { 50, 50, 50, 90 };
 static double oldest_at = INFINITY, button_at = INFINITY, key_at = INFINITY, heard_at = -INFINITY;
 static int told, quit;
-// The rest's timer (a timerfd on CLOCK_MONOTONIC, which the pacer's thread reads), and when the
-// event it was last set for by a push was heard. While input streams the hook's thread sets it on
-// at most every REARM_MS, so it never fires then: a timer the pacer waited on, moved on only when
-// it fired, woke the pacer every rest_ms (~11 times a second, recorder-load), to find input still
-// coming. Set for an event up to REARM_MS before the last one, it may fire that much early; the
-// pacer then sets it for the last one. REARM_MS stays under rest_ms, so that input coming at least
-// that often keeps moving it on before it fires.
-static int rest_timer = -1;
-static double rest_set_for = -INFINITY;
+// The pacer's timer (a timerfd on CLOCK_MONOTONIC, which the pacer's thread reads), and when it
+// is set to fire (INFINITY: it is not). It is set for the next batch a key, button or wheel event
+// makes due, or else for the rest, whichever comes first. While input streams the hook's thread
+// moves it on at most every REARM_MS, so it never fires then: a timer the pacer waited on, moved on
+// only when it fired, woke the pacer every rest_ms (~15 times a second, recorder-load), to find
+// input still coming. Left up to REARM_MS before the rest, it may fire that much early; the pacer
+// then sets it again. REARM_MS stays under rest_ms, so that input coming at least that often keeps
+// moving it on before it fires. A batch due while input streams is told on the hook's thread
+// before its timer fires, and the timer is moved on to the rest then.
+static int pace_timer = -1;
+static double timer_at = INFINITY;
 #define REARM_MS 60
 // How soon the pacer looks again when the rest came while a batch was on its way to JavaScript (ms).
 #define TOLD_RETRY_MS 2
+// How long after a batch falls due its timer fires while input streams (events less than
+// STREAMING_GAP_MS apart: the hook's thread hears a sweeping pointer in bursts ~20 ms apart), in
+// ms: the next event tells the batch first, and the timer is moved on to the rest. Set for the very
+// moment, it fired first (~12 times a second under recorder-load's keys among a sweeping pointer's
+// moves). When input does not stream (typing alone), the timer is what tells the batch, on time.
+#define BATCH_GRACE_MS 30
+#define STREAMING_GAP_MS 40
+static double batch_grace;
 
 double eq_now_ms(void) {
   struct timespec ts;
@@ -53,17 +63,34 @@ double eq_now_ms(void) {
   return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-// Sets the rest's timer to fire at `at` (CLOCK_MONOTONIC ms). Not under the lock: it is a system call.
-static void set_rest_timer(double at) {
+// Sets the pacer's timer to fire at `at` (CLOCK_MONOTONIC ms). Under the lock (a system call that
+// does not block), so that the timer is what timer_at says whichever thread set it last.
+static void set_timer(double at) {
   struct itimerspec spec = { { 0, 0 }, { (time_t)(at / 1e3), (long)(fmod(at, 1e3) * 1e6) } };
   // All zero would disarm it.
   if (spec.it_value.tv_sec <= 0 && spec.it_value.tv_nsec <= 0) spec.it_value = (struct timespec){ 0, 1 };
-  timerfd_settime(rest_timer, TFD_TIMER_ABSTIME, &spec, NULL);
+  timerfd_settime(pace_timer, TFD_TIMER_ABSTIME, &spec, NULL);
+}
+
+// Under the lock: when a batch falls due (INFINITY: none waits, or one is on its way).
+static double batch_due_at(void) {
+  if (told) return INFINITY;
+  return fmin(oldest_at + pace.moves_ms, fmin(key_at + pace.keys_ms, button_at + pace.buttons_ms));
+}
+
+// Under the lock: whether the timer is to be set for the pacer's next look, and when (`at`): it
+// would fire after it, or more than REARM_MS before it. Nothing while JavaScript is idle, nor once
+// the pacer quits.
+static int timer_due(double *at) {
+  *at = armed || quit ? INFINITY : fmin(heard_at + pace.rest_ms, batch_due_at() + batch_grace);
+  if (*at == INFINITY || (*at >= timer_at && *at - timer_at < REARM_MS)) return 0;
+  timer_at = *at;
+  return 1;
 }
 
 int eq_reset(void) {
-  if (rest_timer < 0) rest_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
-  if (rest_timer < 0) return -1;
+  if (pace_timer < 0) pace_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+  if (pace_timer < 0) return -1;
   pthread_mutex_lock(&lock);
   free(events);
   events = NULL;
@@ -74,7 +101,8 @@ int eq_reset(void) {
   has_held = 0;
   thinned = 0;
   oldest_at = button_at = key_at = INFINITY;
-  heard_at = rest_set_for = -INFINITY;
+  heard_at = -INFINITY;
+  timer_at = INFINITY;
   told = quit = 0;
   pthread_mutex_unlock(&lock);
   return 0;
@@ -125,6 +153,7 @@ int eq_push(const double event[EQ_FIELDS]) {
   pthread_mutex_lock(&lock);
   int wake = armed;
   armed = 0;
+  batch_grace = event[7] - heard_at < STREAMING_GAP_MS ? BATCH_GRACE_MS : 0;
   heard_at = event[7];
   if (event[0] == EQ_MOUSE_MOVE && thin_ms > 0) {
     // MoveSampler.offer: a newer move thins the held one, and is held while too soon after the last.
@@ -145,17 +174,14 @@ int eq_push(const double event[EQ_FIELDS]) {
     // JavaScript takes batches from now on: the pacer times the rest.
     due = EQ_DUE_FIRST;
   } else if (!armed && !told && (event[7] - oldest_at >= pace.moves_ms || event[7] - key_at >= pace.keys_ms || event[7] - button_at >= pace.buttons_ms)) {
-    // Timed here, as events come: a batch that falls due when none comes is taken at the rest.
+    // Timed here, as events come; when none comes, the pacer's timer tells it.
     due = EQ_DUE_BATCH;
   }
   if (due) told = 1;
-  double rest_at = NAN;
-  if (wake || heard_at - rest_set_for >= REARM_MS) {
-    rest_set_for = heard_at;
-    rest_at = heard_at + pace.rest_ms;
-  }
+  double at;
+  int set = timer_due(&at);
+  if (set) set_timer(at);
   pthread_mutex_unlock(&lock);
-  if (rest_at == rest_at) set_rest_timer(rest_at);
   return due;
 }
 
@@ -163,41 +189,45 @@ int eq_wait_due(void) {
   for (;;) {
     uint64_t fired;
     // Blocks until the timer fires (only EINTR can end it otherwise: then it looks all the same).
-    if (read(rest_timer, &fired, sizeof fired) < 0 && errno != EINTR) return EQ_DUE_QUIT;
+    if (read(pace_timer, &fired, sizeof fired) < 0 && errno != EINTR) return EQ_DUE_QUIT;
     pthread_mutex_lock(&lock);
-    double now = eq_now_ms(), next = NAN;
-    int due = 0;
+    timer_at = INFINITY;
+    double now = eq_now_ms(), at = NAN;
+    int due = 0, set = 0;
     if (quit) {
       due = EQ_DUE_QUIT;
     } else if (armed) {
       // JavaScript is idle: the next event wakes it from the hook's thread, and sets the timer.
-    } else if (now < heard_at + pace.rest_ms) {
-      // Set for an earlier event than the last: the rest is later.
-      next = heard_at + pace.rest_ms;
-    } else if (told) {
-      // A batch is on its way to JavaScript: the rest is told once it was taken.
-      next = now + TOLD_RETRY_MS;
-    } else {
-      due = EQ_DUE_REST;
+    } else if (now >= batch_due_at()) {
+      // A batch fell due while no event came to tell it.
+      due = EQ_DUE_BATCH;
       told = 1;
+    } else if (now >= heard_at + pace.rest_ms) {
+      if (told) {
+        // A batch is on its way to JavaScript: the rest is told once it was taken.
+        at = timer_at = now + TOLD_RETRY_MS;
+        set = 1;
+      } else {
+        // Once JavaScript took, it arms the queue, or sets the timer if input came meanwhile.
+        due = EQ_DUE_REST;
+        told = 1;
+      }
     }
+    // Otherwise it fired early: set for an event before the last.
+    if (!set && !due) set = timer_due(&at);
+    else if (due == EQ_DUE_BATCH) set = timer_due(&at);
+    if (set) set_timer(at);
     pthread_mutex_unlock(&lock);
     if (due) return due;
-    if (next != next) continue;
-    set_rest_timer(next);
-    // eq_quit_pacing may have fired the timer just before this set it for later.
-    pthread_mutex_lock(&lock);
-    int quitting = quit;
-    pthread_mutex_unlock(&lock);
-    if (quitting) return EQ_DUE_QUIT;
   }
 }
 
 void eq_quit_pacing(void) {
   pthread_mutex_lock(&lock);
   quit = 1;
+  timer_at = 0;
+  set_timer(0);
   pthread_mutex_unlock(&lock);
-  set_rest_timer(0);
 }
 
 double *eq_take(size_t *taken, uint64_t *lost, uint64_t *moves_thinned, int flags, double *rested_at) {
@@ -209,8 +239,6 @@ double *eq_take(size_t *taken, uint64_t *lost, uint64_t *moves_thinned, int flag
   *moves_thinned = thinned;
   int rested = (flags & EQ_ARM_IF_RESTED) && eq_now_ms() - heard_at >= pace.rest_ms;
   *rested_at = rested ? heard_at : NAN;
-  // A rest told that input ended before JavaScript took it: the timer is set for the new one.
-  double rest_at = (flags & EQ_ARM_IF_RESTED) && !rested ? heard_at + pace.rest_ms : NAN;
   // Under the lock: an event pushed after this take wakes JavaScript, none is left unannounced.
   if (rested || (!out && !dropped && !thinned && (flags & EQ_ARM_IF_EMPTY))) armed = 1;
   if (out) {
@@ -222,7 +250,10 @@ double *eq_take(size_t *taken, uint64_t *lost, uint64_t *moves_thinned, int flag
   thinned = 0;
   oldest_at = button_at = key_at = INFINITY;
   if (flags & EQ_TOLD) told = 0;
+  // A rest told that input ended before JavaScript took it, or one a batch on its way held back.
+  double at;
+  int set = timer_due(&at);
+  if (set) set_timer(at);
   pthread_mutex_unlock(&lock);
-  if (rest_at == rest_at) set_rest_timer(rest_at);
   return out;
 }
