@@ -192,21 +192,21 @@ describe.skipIf(missing !== null)('BatchedInputSource under Xvfb', () => {
 
   it('stops taking when input stops, and the next event wakes JavaScript at once rather than waiting for a take', async () => {
     const got: { event: InputEvent; handedAt: number }[] = [];
-    const source = new BatchedInputSource({ keysMs: 1_000, movesMs: 1_000, restMs: 1_000 });
+    const source = new BatchedInputSource({ keysMs: 1_000, movesMs: 1_000, restMs: 300 });
     source.start((event) => got.push({ event, handedAt: performance.now() }));
     await new Promise((r) => setTimeout(r, 300));
     try {
-      // Keys 30 ms apart: the first wakes JavaScript, the rest wait for the batch a second later.
+      // Keys 30 ms apart: the first wakes JavaScript, the rest wait for the rest, 300 ms after the last.
       await xdotool(x.env, 'type', '--delay', '30', 'qwerty');
-      await new Promise((r) => setTimeout(r, 2_500));
+      await new Promise((r) => setTimeout(r, 1_000));
       expect(got).toHaveLength(12);
-      // Each press after 2.2 s of quiet (a rest was told) is handed over as soon as it is heard.
-      // Were batches still timed, it would wait for the next one: up to a second, evenly spread, so
-      // six of them all within 400 ms (room for a loaded machine) would be a 1-in-250 chance.
+      // Each press after 0.7 s of quiet (a rest was told) is handed over as soon as it is heard.
+      // Were batches still timed, it would wait for its own: a second, against 400 ms here (room for
+      // a loaded machine).
       for (let i = 0; i < 6; i++) {
         const before = got.length;
         await xdotool(x.env, 'key', 'a');
-        await new Promise((r) => setTimeout(r, 2_200));
+        await new Promise((r) => setTimeout(r, 700));
         const press = got[before]!;
         expect(press.event).toMatchObject({ kind: 'key-down', keycode: 30 });
         expect(press.handedAt - press.event.arrivedAt).toBeLessThan(400);
