@@ -173,7 +173,7 @@ int eq_push(const double event[EQ_FIELDS]) {
   if (wake) {
     // JavaScript takes batches from now on: the pacer times the rest.
     due = EQ_DUE_FIRST;
-  } else if (!armed && !told && (event[7] - oldest_at >= pace.moves_ms || event[7] - key_at >= pace.keys_ms || event[7] - button_at >= pace.buttons_ms)) {
+  } else if (event[7] >= batch_due_at()) {
     // Timed here, as events come; when none comes, the pacer's timer tells it.
     due = EQ_DUE_BATCH;
   }
@@ -213,9 +213,9 @@ int eq_wait_due(void) {
         told = 1;
       }
     }
-    // Otherwise it fired early: set for an event before the last.
-    if (!set && !due) set = timer_due(&at);
-    else if (due == EQ_DUE_BATCH) set = timer_due(&at);
+    // After a batch, or a timer that fired early (set for an event before the last): the next look.
+    // After a rest, JavaScript's take arms the queue or sets the timer.
+    if (!set && due != EQ_DUE_REST) set = timer_due(&at);
     if (set) set_timer(at);
     pthread_mutex_unlock(&lock);
     if (due) return due;
